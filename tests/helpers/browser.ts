@@ -1,0 +1,57 @@
+// Launching Debian's Chromium through playwright-core. `npx playwright install` cannot
+// download browsers on these machines, so we never fall back to one: a missing Chromium
+// is a failure that says how to install it.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium';
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((path): path is string => !!path && existsSync(path));
+  if (!found) {
+    throw new Error(
+      `No Chromium found (looked at CHROME_PATH, /usr/bin/chromium, /usr/bin/chromium-browser).\n` +
+        `Browser tests never skip: install it with\n\n    ${INSTALL_HINT}\n\nor set CHROME_PATH.`,
+    );
+  }
+  return found;
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    // The machine has no outside network: without these flags Chromium keeps trying to
+    // reach Google's services and floods the log with refused connections.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+/** Save a full-page screenshot for a person to look at; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Collect console errors and uncaught page errors so a test can assert there were none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
