@@ -1,0 +1,210 @@
+// remark plugin: `::name{key=value …}` on a line of its own becomes a live widget.
+//
+//   ::grad-check{fn=tanh x=0.5 placement=aside}
+//   ::grad-check[A caption, with *Markdown* and $x$]{fn=sin}
+//   ::widget-docs{widget=grad-check}      ← the attribute table, generated from the spec
+//
+// At build time every attribute is checked against the widget's spec (src/widgets/registry.ts);
+// a mistake stops the build at file:line:column with the valid names, values or range.
+// The output is
+//   <figure class="widget widget--inline" data-widget="grad-check" data-attrs='{"fn":"tanh","x":0.5}'>
+//     <div class="widget__body">…spec.renderStatic(attrs)…</div>
+//     <figcaption>…the label, if any…</figcaption>
+//   </figure>
+// and the names of the widgets used are recorded in the page's frontmatter (`widgets`), so
+// the layout loads only their scripts (src/widgets/WidgetScripts.astro).
+//
+// remark-directive also reads `:name` inside prose, so "at 10:30" or "ratio a:b" would lose
+// text. Bare text directives (no [label], no {attributes}) are put back as the text they were.
+import { fromHtml } from 'hast-util-from-html';
+import type { ElementContent } from 'hast';
+import type { PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import remarkDirective from 'remark-directive';
+import type { Plugin } from 'unified';
+import type { VFile } from 'vfile';
+import { WidgetAttrError, resolveAttributes, closest } from '../widgets/attributes.ts';
+import { renderAttributeTable } from '../widgets/docs.ts';
+import { registry as defaultRegistry, type WidgetName } from '../widgets/registry.ts';
+import type { WidgetSpec } from '../widgets/types.ts';
+
+export interface RemarkWidgetsOptions {
+  /** The widgets authors may use; tests pass their own. Default: src/widgets/registry.ts. */
+  registry?: Readonly<Record<string, WidgetSpec>>;
+}
+
+/** Built-in directive that prints a widget's attribute table (for the authoring guide). */
+export const DOCS_DIRECTIVE = 'widget-docs';
+
+type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
+
+/** Adds directive syntax (unless remark-directive already did) and expands widget directives. */
+const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options = {}) {
+  const registry: Readonly<Record<string, WidgetSpec>> = options.registry ?? defaultRegistry;
+  // Parsing the syntax twice would be harmless but wasteful: skip it when remark-directive
+  // is already in the pipeline before us.
+  const alreadyParsesDirectives = (this.data().fromMarkdownExtensions ?? []).some(
+    (extension) => !Array.isArray(extension) && !!extension.enter?.directiveLeaf,
+  );
+  if (!alreadyParsesDirectives) remarkDirective.call(this);
+
+  return function transform(tree: Root, file: VFile): void {
+    const used = new Set<string>();
+    walk(tree, (node, parent, index) => {
+      if (node.type === 'textDirective' || node.type === 'containerDirective') {
+        if (Object.hasOwn(registry, node.name) || node.name === DOCS_DIRECTIVE) {
+          const written = node.type === 'textDirective' ? `:${node.name}` : `:::${node.name}`;
+          fail(file, node, `${written} is not how widgets are written: use a leaf directive, two colons at the start of a line of its own, e.g. ::${node.name}{…}.`);
+        }
+        if (node.type === 'textDirective' && isBare(node)) {
+          parent.children[index] = { type: 'text', value: `:${node.name}`, position: node.position } satisfies Text;
+        }
+        return;
+      }
+      if (node.type !== 'leafDirective') return;
+      if (node.name === DOCS_DIRECTIVE) {
+        parent.children[index] = docsTable(node, registry, file);
+        return;
+      }
+      const spec = Object.hasOwn(registry, node.name) ? registry[node.name] : undefined;
+      if (!spec) {
+        const names = Object.keys(registry);
+        const hint = closest(node.name, names);
+        fail(file, node, `unknown widget "::${node.name}".${hint ? ` Did you mean "::${hint}"?` : ''} Available widgets: ${names.join(', ')}.`);
+      }
+      parent.children[index] = widgetFigure(node, spec, file);
+      used.add(spec.name);
+    });
+    mergeAdjacentText(tree);
+
+    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+    const frontmatter = (astro.frontmatter ??= {});
+    frontmatter.widgets = [...used].sort() satisfies string[];
+  };
+};
+export default remarkWidgets;
+
+/** The names a post's frontmatter lists after the plugin ran, as the layout reads them. */
+export function widgetsUsed(frontmatter: Record<string, unknown> | undefined): WidgetName[] {
+  const list = frontmatter?.widgets;
+  return Array.isArray(list) ? (list.filter((name) => typeof name === 'string') as WidgetName[]) : [];
+}
+
+function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile): RootContent {
+  const { attrs, placement, id } = resolveOrFail(spec, node, file);
+  let html: string;
+  try {
+    html = spec.renderStatic(attrs);
+  } catch (error) {
+    fail(file, node, `the ${spec.name} widget failed to render its static HTML: ${(error as Error).message}`);
+  }
+  const body = htmlNode('div', { className: ['widget__body'] }, html);
+  const children: RootContent[] = [body];
+  if (node.children.length > 0) {
+    children.push(customNode('figcaption', { className: ['widget__caption'] }, node.children));
+  }
+  return customNode(
+    'figure',
+    {
+      className: ['widget', `widget--${placement}`],
+      id,
+      dataWidget: spec.name,
+      dataAttrs: JSON.stringify(attrs),
+      dataWidgetState: 'static',
+    },
+    children,
+    node,
+  );
+}
+
+function docsTable(node: LeafDirective, registry: Readonly<Record<string, WidgetSpec>>, file: VFile): RootContent {
+  const names = Object.keys(registry);
+  const docsSpec: WidgetSpec = {
+    name: DOCS_DIRECTIVE,
+    summary: 'The attribute table of a widget.',
+    attributes: { widget: { type: 'enum', values: names, default: names[0], doc: 'Which widget.' } },
+    renderStatic: () => '',
+  };
+  if (!('widget' in node.attributes!)) {
+    fail(file, node, `::${DOCS_DIRECTIVE} needs widget=…, one of ${names.join(', ')}.`);
+  }
+  const { attrs } = resolveOrFail(docsSpec, node, file);
+  return htmlNode('div', { className: ['widget-docs'] }, renderAttributeTable(registry[attrs.widget as string]), node);
+}
+
+function resolveOrFail(spec: WidgetSpec, node: LeafDirective, file: VFile) {
+  try {
+    return resolveAttributes(spec, node.attributes ?? {});
+  } catch (error) {
+    if (error instanceof WidgetAttrError) fail(file, node, `::${spec.name}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Stop the build at the directive. The reason itself starts with path:line:column because
+ * Astro prints the message but not the VFileMessage's position.
+ */
+function fail(file: VFile, node: AnyDirective, reason: string): never {
+  const start = node.position?.start;
+  const where = `${file.path ? relativePath(file.path) : '<input>'}:${start?.line ?? 1}:${start?.column ?? 1}`;
+  file.fail(`${where}: ${reason}`, { place: node.position, ruleId: 'widget', source: 'remark-widgets' });
+}
+
+function relativePath(path: string): string {
+  const cwd = typeof process === 'undefined' ? '' : process.cwd() + '/';
+  return cwd && path.startsWith(cwd) ? path.slice(cwd.length) : path;
+}
+
+function isBare(node: TextDirective): boolean {
+  return node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0;
+}
+
+/** An mdast node that remark-rehype turns into `<tag …>` with the given hast children. */
+function htmlNode(tagName: string, properties: Record<string, unknown>, html: string, from?: AnyDirective): RootContent {
+  const hChildren = fromHtml(html, { fragment: true }).children as ElementContent[];
+  return { type: 'widget', data: { hName: tagName, hProperties: properties, hChildren }, position: from?.position } as unknown as RootContent;
+}
+
+/** An mdast node that remark-rehype turns into `<tag …>` around its (Markdown) children. */
+function customNode(tagName: string, properties: Record<string, unknown>, children: RootContent[] | PhrasingContent[], from?: AnyDirective): RootContent {
+  return { type: 'widget', data: { hName: tagName, hProperties: properties }, children, position: from?.position } as unknown as RootContent;
+}
+
+type Parent = { children: RootContent[] };
+
+/** Depth-first walk that lets the visitor replace `parent.children[index]` in place. */
+function walk(tree: Root, visit: (node: AnyDirective, parent: Parent, index: number) => void): void {
+  const stack: Parent[] = [tree as Parent];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    for (let index = 0; index < parent.children.length; index++) {
+      const node = parent.children[index];
+      if (node.type === 'leafDirective' || node.type === 'containerDirective' || node.type === 'textDirective') {
+        visit(node, parent, index);
+      }
+      const current = parent.children[index];
+      if (current.type !== 'widget' as string && 'children' in current) stack.push(current as Parent);
+    }
+  }
+}
+
+/** "at 10" + ":30" + " we met" → one text node again, as if no directive had been parsed. */
+function mergeAdjacentText(tree: Root): void {
+  const stack: Parent[] = [tree as Parent];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    const merged: RootContent[] = [];
+    for (const node of parent.children) {
+      const last = merged.at(-1);
+      if (node.type === 'text' && last?.type === 'text') {
+        last.value += node.value;
+        if (last.position && node.position) last.position = { start: last.position.start, end: node.position.end };
+      } else {
+        merged.push(node);
+      }
+    }
+    parent.children = merged;
+    for (const node of merged) if ('children' in node) stack.push(node as Parent);
+  }
+}

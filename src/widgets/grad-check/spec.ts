@@ -1,0 +1,35 @@
+// Build-time side of grad-check: its attributes and the static first frame (plot, table,
+// labelled controls) computed in Node with the real engine.
+import type { WidgetAttrs, WidgetSpec } from '../types.ts';
+import { FN_IDS, check, type CheckInput, type FnId } from './core.ts';
+import { autodiff } from './engine.ts';
+import { LOG_H_MAX, LOG_H_MIN, X_MAX, X_MIN, renderControls, renderPlot, renderTable, renderVerdict } from './render.ts';
+
+export const spec: WidgetSpec = {
+  name: 'grad-check',
+  summary: 'One function, one point, three derivatives: by hand, by autodiff and by finite differences.',
+  attributes: {
+    fn: { type: 'enum', values: FN_IDS, default: 'tanh', doc: 'The function f the reader starts with; they can pick another.' },
+    x: { type: 'number', min: X_MIN, max: X_MAX, default: 0.5, doc: 'The point at which f′ is computed; the reader moves it with a slider (step 0.01).' },
+    h: { type: 'int', min: LOG_H_MIN, max: LOG_H_MAX, default: -5, doc: 'The finite-difference step as a power of ten: h = 10^h. Try −1 (truncation error) and −12 (rounding error).' },
+  },
+  renderStatic: (attrs) => renderGradCheck(inputFrom(attrs), true),
+};
+
+/** The typed input from the attributes the directive plugin validated. */
+export function inputFrom(attrs: WidgetAttrs): CheckInput {
+  return { fn: attrs.fn as FnId, x: attrs.x as number, h: 10 ** (attrs.h as number) };
+}
+
+/** The whole widget body; the browser re-renders only the parts that change. */
+export function renderGradCheck(input: CheckInput, disabled: boolean): string {
+  const result = check(input, autodiff);
+  return (
+    `<div class="grad-check">` +
+    renderControls(result, disabled) +
+    `<div class="grad-check__figure" data-part="plot">${renderPlot(result)}</div>` +
+    `<div class="grad-check__result" data-part="table">${renderTable(result)}</div>` +
+    `<p class="grad-check__verdict" data-part="verdict" role="status">${renderVerdict(result)}</p>` +
+    `</div>`
+  );
+}
