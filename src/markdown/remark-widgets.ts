@@ -23,6 +23,7 @@ import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-uti
 import remarkDirective from 'remark-directive';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
+import { failAt } from './source-position.ts';
 import { WidgetAttrError, resolveAttributes, closest } from '../widgets/attributes.ts';
 import { renderAttributeTable } from '../widgets/docs.ts';
 import { registry as defaultRegistry, type WidgetName } from '../widgets/registry.ts';
@@ -50,6 +51,7 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
 
   return function transform(tree: Root, file: VFile): void {
     const used = new Set<string>();
+    const asides = new WeakSet<RootContent>();
     walk(tree, (node, parent, index) => {
       if (node.type === 'textDirective' || node.type === 'containerDirective') {
         if (Object.hasOwn(registry, node.name) || node.name === DOCS_DIRECTIVE) {
@@ -72,10 +74,13 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
         const hint = closest(node.name, names);
         fail(file, node, `unknown widget "::${node.name}".${hint ? ` Did you mean "::${hint}"?` : ''} Available widgets: ${names.join(', ')}.`);
       }
-      parent.children[index] = widgetFigure(node, spec, file);
+      const { figure, placement } = widgetFigure(node, spec, file);
+      parent.children[index] = figure;
+      if (placement === 'aside') asides.add(figure);
       used.add(spec.name);
     });
     mergeAdjacentText(tree);
+    groupAsideSections(tree, asides);
 
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
     const frontmatter = (astro.frontmatter ??= {});
@@ -90,7 +95,7 @@ export function widgetsUsed(frontmatter: Record<string, unknown> | undefined): W
   return Array.isArray(list) ? (list.filter((name) => typeof name === 'string') as WidgetName[]) : [];
 }
 
-function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile): RootContent {
+function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile) {
   const { attrs, placement, id } = resolveOrFail(spec, node, file);
   let html: string;
   try {
@@ -103,7 +108,7 @@ function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile): RootC
   if (node.children.length > 0) {
     children.push(customNode('figcaption', { className: ['widget__caption'] }, node.children));
   }
-  return customNode(
+  const figure = customNode(
     'figure',
     {
       className: ['widget', `widget--${placement}`],
@@ -115,6 +120,31 @@ function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile): RootC
     children,
     node,
   );
+  return { figure, placement };
+}
+
+/**
+ * An aside widget illustrates the text after it, up to the next heading, rule or aside:
+ * `<div class="widget-section">` holds the figure and `<div class="widget-section__text">`
+ * with that text, so on wide screens the figure can sit beside it and stay in view
+ * (position: sticky) exactly while the reader scrolls through it. Top level only; an aside
+ * nested in a list or quote stays inline.
+ */
+function groupAsideSections(tree: Root, asides: WeakSet<RootContent>): void {
+  const out: RootContent[] = [];
+  let text: RootContent[] | undefined;
+  for (const node of tree.children) {
+    if (asides.has(node)) {
+      text = [];
+      out.push(customNode('div', { className: ['widget-section'] }, [node, customNode('div', { className: ['widget-section__text'] }, text)]));
+    } else if (text && node.type !== 'heading' && node.type !== 'thematicBreak') {
+      text.push(node);
+    } else {
+      text = undefined;
+      out.push(node);
+    }
+  }
+  tree.children = out;
 }
 
 function docsTable(node: LeafDirective, registry: Readonly<Record<string, WidgetSpec>>, file: VFile): RootContent {
@@ -141,19 +171,9 @@ function resolveOrFail(spec: WidgetSpec, node: LeafDirective, file: VFile) {
   }
 }
 
-/**
- * Stop the build at the directive. The reason itself starts with path:line:column because
- * Astro prints the message but not the VFileMessage's position.
- */
+/** Stop the build at the directive, as `path:line:column: reason` (see source-position.ts). */
 function fail(file: VFile, node: AnyDirective, reason: string): never {
-  const start = node.position?.start;
-  const where = `${file.path ? relativePath(file.path) : '<input>'}:${start?.line ?? 1}:${start?.column ?? 1}`;
-  file.fail(`${where}: ${reason}`, { place: node.position, ruleId: 'widget', source: 'remark-widgets' });
-}
-
-function relativePath(path: string): string {
-  const cwd = typeof process === 'undefined' ? '' : process.cwd() + '/';
-  return cwd && path.startsWith(cwd) ? path.slice(cwd.length) : path;
+  failAt(file, node.position, reason, 'widget');
 }
 
 function isBare(node: TextDirective): boolean {

@@ -1,0 +1,130 @@
+// grad-check's pure core and its static HTML.
+import { describe, expect, test } from 'vitest';
+import { resolveAttributes } from '../../src/widgets/attributes.ts';
+import {
+  FD_TOLERANCE,
+  FN_IDS,
+  FUNCTIONS,
+  centralDifference,
+  check,
+  formatError,
+  formatValue,
+  relativeError,
+} from '../../src/widgets/grad-check/core.ts';
+import { autodiff } from '../../src/widgets/grad-check/engine.ts';
+import { renderTable, renderVerdict } from '../../src/widgets/grad-check/render.ts';
+import { spec } from '../../src/widgets/grad-check/spec.ts';
+
+// Away from kinks, every pair must agree: this is the widget's whole claim.
+const POINTS = [-2.7, -1, -0.3, 0.25, 0.5, 1.3, 2.9];
+
+describe('the three derivatives agree away from kinks', () => {
+  test.each(FN_IDS)('%s', (fn) => {
+    for (const x of POINTS) {
+      const result = check({ fn, x, h: 1e-5 }, autodiff);
+      expect(result.errors.autodiffVsFormula, `${fn} at ${x}`).toBeLessThan(1e-12);
+      expect(result.errors.finiteVsFormula, `${fn} at ${x}`).toBeLessThan(FD_TOLERANCE);
+      expect(result.agree).toBe(true);
+      expect(result.kinkNote).toBeUndefined();
+    }
+  });
+});
+
+describe('worked values', () => {
+  test('formulas', () => {
+    expect(FUNCTIONS.square.df(3)).toBe(6);
+    expect(FUNCTIONS.cube.df(-2)).toBe(12);
+    expect(FUNCTIONS.tanh.df(0)).toBe(1);
+    expect(FUNCTIONS.sigmoid.df(0)).toBe(0.25);
+    expect(FUNCTIONS.xsinx.df(0)).toBe(0);
+    expect(FUNCTIONS.exp.df(0)).toBe(1);
+  });
+
+  test('central difference of sin at 0', () => {
+    expect(centralDifference(Math.sin, 0, 1e-4)).toBeCloseTo(1, 8);
+  });
+
+  test('relative error is symmetric and 0 for 0 vs 0', () => {
+    expect(relativeError(1, 1.001)).toBeCloseTo(0.001 / 1.001, 12);
+    expect(relativeError(1.001, 1)).toBe(relativeError(1, 1.001));
+    expect(relativeError(0, 0)).toBe(0);
+    expect(relativeError(0, 1e-20)).toBe(1);
+  });
+});
+
+describe('kinks follow the PyTorch convention and say so', () => {
+  test('relu at 0: formula and autodiff 0, central difference ½', () => {
+    const result = check({ fn: 'relu', x: 0, h: 1e-5 }, autodiff);
+    expect([result.formula, result.autodiff, result.finiteDifference]).toEqual([0, 0, 0.5]);
+    expect(result.kinkNote).toMatch(/corner at 0/);
+    expect(renderVerdict(result)).toContain('reports ½');
+  });
+
+  test('|x| at 0: all three 0', () => {
+    const result = check({ fn: 'abs', x: 0, h: 1e-5 }, autodiff);
+    expect(result.formula).toBe(0);
+    expect(result.autodiff).toBe(0);
+    expect(result.finiteDifference).toBe(0);
+    expect(result.kinkNote).toMatch(/PyTorch/);
+  });
+});
+
+describe('the step h', () => {
+  test('too large: truncation error, and the verdict says so', () => {
+    const result = check({ fn: 'sin', x: 1, h: 1e-1 }, autodiff);
+    expect(result.agree).toBe(false);
+    expect(renderVerdict(result)).toContain('h is so large');
+  });
+
+  test('too small: rounding error, and the verdict says so', () => {
+    const result = check({ fn: 'exp', x: 2, h: 1e-12 }, autodiff);
+    expect(result.errors.finiteVsFormula).toBeGreaterThan(FD_TOLERANCE);
+    expect(renderVerdict(result)).toContain('rounding');
+  });
+
+  test('a wrong autodiff is caught', () => {
+    const result = check({ fn: 'sin', x: 1, h: 1e-5 }, () => 0.5);
+    expect(result.agree).toBe(false);
+    expect(renderVerdict(result)).toContain('disagree');
+  });
+});
+
+describe('formatting', () => {
+  test('values and errors', () => {
+    expect(formatValue(0.5)).toBe('0.5');
+    expect(formatValue(-1 / 3)).toBe('−0.333333333333');
+    expect(formatValue(-0)).toBe('0');
+    expect(formatError(0)).toBe('0');
+    expect(formatError(3.21e-11)).toBe('3.2e−11');
+  });
+});
+
+describe('static HTML', () => {
+  const html = spec.renderStatic(resolveAttributes(spec, {}).attrs);
+
+  test('defaults: tanh at 0.5, with the table computed at build time', () => {
+    expect(html).toContain('<option value="tanh" selected>tanh x</option>');
+    expect(html).toContain(`<td class="grad-check__num">${formatValue(1 - Math.tanh(0.5) ** 2)}</td>`);
+    expect(html).toContain('role="img"');
+    expect(html).toContain('They agree');
+  });
+
+  test('every control is labelled and disabled until the script mounts', () => {
+    for (const name of ['fn', 'x', 'h']) expect(html).toMatch(new RegExp(`<label><span>[^<]+(<output[^>]*>[^<]*</output>)?</span><(select|input) name="${name}"`));
+    expect(html.match(/ disabled/g)).toHaveLength(3);
+  });
+
+  test('attributes choose the starting function, point and step', () => {
+    const attrs = resolveAttributes(spec, { fn: 'relu', x: '-1.25', h: '-8' }).attrs;
+    const custom = spec.renderStatic(attrs);
+    expect(custom).toContain('<option value="relu" selected>');
+    expect(custom).toContain('value="-1.25"');
+    expect(custom).toContain('h = 10⁻⁸');
+  });
+
+  test('the table escapes nothing it should not', () => {
+    const table = renderTable(check({ fn: 'sigmoid', x: 0, h: 1e-5 }, autodiff));
+    expect(table).toContain('σ(x) (1 − σ(x))');
+    expect(table).not.toContain('<script');
+  });
+});
