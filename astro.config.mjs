@@ -1,2 +1,32 @@
+// @ts-check
+// Adjoint's Astro configuration. The Markdown pipeline lives in src/markdown/pipeline.ts,
+// the site's name and URL in src/site.config.ts.
+//
+// Environment hooks (used by the build-output tests to build small fixture sites):
+//   ADJOINT_CONTENT_DIR  folder with posts/ and about.md (default: content), read in src/content.config.ts
+//   ADJOINT_OUT_DIR      where the site is written (default: dist)
+//   ADJOINT_CACHE_DIR    Astro's cache (default: node_modules/.astro); give each fixture its own
+import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-export default defineConfig({ site: 'https://adjoint.example.org' });
+import checkLinks from './src/integrations/check-links.ts';
+import katexAssets from './src/integrations/katex-assets.ts';
+import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
+import { site } from './src/site.config.ts';
+
+export default defineConfig({
+  site: site.url,
+  outDir: process.env.ADJOINT_OUT_DIR ?? './dist',
+  cacheDir: process.env.ADJOINT_CACHE_DIR ?? './node_modules/.astro',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  markdown: {
+    // Astro 7's default processor (Sätteri) does not run remark/rehype plugins;
+    // remark-math, rehype-katex and our own plugins need the unified one.
+    processor: unified({ remarkPlugins, rehypePlugins, remarkRehype }),
+    shikiConfig,
+  },
+  // Order matters: KaTeX assets are written before the link checker looks for them.
+  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') }), katexAssets(), checkLinks()],
+  devToolbar: { enabled: false },
+});

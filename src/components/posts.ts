@@ -1,0 +1,66 @@
+// Queries over the posts collection shared by the pages: which posts are published, in
+// what order, where they live, and their tags.
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { slug as githubSlug } from 'github-slugger';
+
+export type Post = CollectionEntry<'posts'>;
+
+/** Drafts show while authoring (`npm run dev`) and never in a build. */
+export const showDrafts = import.meta.env.DEV;
+
+/** Newest first; undated posts after dated ones, alphabetically. */
+export function byDate(a: Post, b: Post): number {
+  const da = a.data.date?.getTime() ?? -Infinity;
+  const db = b.data.date?.getTime() ?? -Infinity;
+  return db - da || a.data.title.localeCompare(b.data.title);
+}
+
+/** Published posts, newest first. */
+export async function getPosts(): Promise<Post[]> {
+  const posts = await getCollection('posts', (post) => showDrafts || !post.data.draft);
+  return posts.sort(byDate);
+}
+
+/** The URL of a post: its path under content/posts, e.g. /posts/basics/chain-rule/. */
+export function postUrl(post: Post): string {
+  return `/posts/${post.id}/`;
+}
+
+export function tagSlug(tag: string): string {
+  return githubSlug(tag);
+}
+
+export function tagUrl(tag: string): string {
+  return `/tags/${tagSlug(tag)}/`;
+}
+
+export interface Tag {
+  name: string;
+  slug: string;
+  posts: Post[];
+}
+
+/** Every tag with its posts (newest first), most used first, then alphabetically. */
+export function tagsOf(posts: Post[]): Tag[] {
+  const tags = new Map<string, Tag>();
+  for (const post of posts) {
+    for (const name of post.data.tags) {
+      const slug = tagSlug(name);
+      const tag = tags.get(slug) ?? { name, slug, posts: [] };
+      tag.posts.push(post);
+      tags.set(slug, tag);
+    }
+  }
+  return [...tags.values()].sort((a, b) => b.posts.length - a.posts.length || a.name.localeCompare(b.name));
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** 14 March 2025 (dates are calendar days: formatted in UTC so no time zone shifts them). */
+export function formatDate(date: Date): string {
+  return dateFormat.format(date);
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,50 @@
+// The Markdown pipeline in one place, shared by astro.config.mjs (the site) and
+// tests/markdown (the same plugins on the same Astro unified processor).
+//
+// Order matters:
+//   remark: math syntax → equation labels/refs → reading time
+//   (Astro: remark-rehype, then Shiki on code blocks)
+//   rehype: KaTeX → fail on KaTeX errors → heading ids + anchors + TOC → table scrollers
+//
+// Widgets: a later `remark-widgets` plugin (for `::widget{…}` directives, with
+// remark-directive before it) belongs in `remarkPlugins` after `remarkEquationRefs`.
+// It should record the widget names a post uses in `file.data.astro.frontmatter.widgets`;
+// the post layout passes that list on (see src/layouts/Post.astro, `widgets`).
+import type { RehypePlugins, RemarkPlugins, RemarkRehype, ShikiConfig } from '@astrojs/markdown-remark';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import { katexOptions } from './katex-options.ts';
+import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypeMathErrors from './rehype-math-errors.ts';
+import rehypeScrollTables from './rehype-scroll-tables.ts';
+import remarkEquationRefs from './remark-equation-refs.ts';
+import remarkReadingTime from './remark-reading-time.ts';
+import remarkWidgets from './remark-widgets.ts';
+
+export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkReadingTime];
+
+export const rehypePlugins: RehypePlugins = [
+  [rehypeKatex, katexOptions],
+  rehypeMathErrors,
+  rehypeHeadingAnchors,
+  rehypeScrollTables,
+];
+
+export const remarkRehype: RemarkRehype = {
+  // A visible, plainly named footnote section instead of GFM's screen-reader-only one.
+  footnoteLabel: 'Notes',
+  footnoteLabelProperties: { className: ['footnotes-title'] },
+  footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
+};
+
+/**
+ * Code highlighting: Shiki at build time, two themes at once. With `defaultColor: false`
+ * every token carries `--shiki-light` and `--shiki-dark`; global.css picks one from the
+ * site theme, so code follows the reader's toggle without a second render.
+ */
+export const shikiConfig: Partial<ShikiConfig> = {
+  themes: { light: 'github-light', dark: 'github-dark-dimmed' },
+  defaultColor: false,
+  langs: ['ts', 'js', 'julia', 'python', 'bash', 'json', 'tsx', 'html', 'css', 'diff', 'yaml'],
+  wrap: false,
+};

@@ -1,0 +1,36 @@
+// rehype-katex turns a formula KaTeX cannot parse into a warning on the file plus red
+// markup, and Astro prints neither. This plugin runs right after rehype-katex and turns
+// the first such warning into a build failure at the formula's position, with KaTeX's
+// own message, so a broken formula can never ship. It also records whether the page has
+// any math, so the post layout loads the KaTeX stylesheet only where it is needed.
+import type { Root } from 'hast';
+import type { VFile } from 'vfile';
+import { EXIT, visit } from 'unist-util-visit';
+import { failAt } from './source-position.ts';
+
+export default function rehypeMathErrors() {
+  return function transform(tree: Root, file: VFile) {
+    const broken = file.messages.find((message) => message.source === 'rehype-katex');
+    if (broken) {
+      const cause = broken.cause instanceof Error ? broken.cause.message : broken.reason;
+      failAt(
+        file,
+        broken.place && 'start' in broken.place ? broken.place : undefined,
+        `${cause}\n  (KaTeX could not render this formula. Fix the TeX, or escape a literal dollar sign as \\$.)`,
+        'katex',
+      );
+    }
+    let hasMath = false;
+    visit(tree, 'element', (node) => {
+      const classes = node.properties.className;
+      if (Array.isArray(classes) && classes.includes('katex')) {
+        hasMath = true;
+        return EXIT;
+      }
+      return undefined;
+    });
+    const astro = (file.data.astro ??= {});
+    astro.frontmatter ??= {};
+    astro.frontmatter.hasMath = hasMath;
+  };
+}
