@@ -1,0 +1,296 @@
+// The user-facing transformations, modelled on Zygote's `gradient` and JAX's jvp/vjp:
+// gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, hvp, trace,
+// subdifferential.
+import { AutodiffError, Tensor, asTensor, fmtShape, sameShape, type NestedArray, type TensorLike } from './tensor.ts';
+import { INPUT, activeTape, addLeaf, backward, forwardActive, withForward, withTape, type Tape } from './engine.ts';
+import { withDirectional } from './conventions.ts';
+
+// ---------- arguments: numbers, nested arrays, tensors, and arrays/objects of those ----------
+
+/** What `f` receives for an argument of type T: numbers and nested number arrays arrive as Tensors. */
+export type ArgOf<T> = T extends number ? Tensor : T extends Tensor ? Tensor : T extends readonly NestedArray[] ? Tensor : T extends readonly (infer U)[] ? ArgOf<U>[] : { [K in keyof T]: ArgOf<T[K]> };
+/** The gradient of an argument of type T has the same kind and shape: number → number, nested array → nested array, Tensor → Tensor, and containers keep their structure. */
+export type GradOf<T> = T extends number ? number : T extends Tensor ? Tensor : T extends readonly (infer U)[] ? GradOf<U>[] : { [K in keyof T]: GradOf<T[K]> };
+type ArgsOf<A extends unknown[]> = { [K in keyof A]: ArgOf<A[K]> };
+type GradsOf<A extends unknown[]> = { [K in keyof A]: GradOf<A[K]> };
+
+type Template =
+  | { kind: 'number' | 'array' | 'tensor'; leaf: number }
+  | { kind: 'list'; items: Template[] }
+  | { kind: 'object'; keys: string[]; items: Template[] };
+
+function isNumericArray(v: unknown[]): boolean {
+  let cur: unknown = v;
+  while (Array.isArray(cur)) {
+    if (cur.length === 0) return true;
+    cur = cur[0];
+  }
+  return typeof cur === 'number';
+}
+
+function analyse(op: string, v: unknown, leaves: Tensor[]): Template {
+  if (typeof v === 'number') return { kind: 'number', leaf: leaves.push(asTensor(v)) - 1 };
+  if (v instanceof Tensor) return { kind: 'tensor', leaf: leaves.push(v) - 1 };
+  if (Array.isArray(v)) {
+    if (isNumericArray(v)) return { kind: 'array', leaf: leaves.push(asTensor(v as NestedArray)) - 1 };
+    return { kind: 'list', items: v.map(x => analyse(op, x, leaves)) };
+  }
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const keys = Object.keys(v);
+    return { kind: 'object', keys, items: keys.map(k => analyse(op, (v as Record<string, unknown>)[k], leaves)) };
+  }
+  throw new AutodiffError(op, `cannot differentiate with respect to ${v === null ? 'null' : typeof v === 'object' ? (v as object).constructor?.name ?? 'an object' : typeof v}. Arguments must be numbers, nested arrays of numbers, Tensors, or plain arrays/objects of those; pass anything else through a closure.`);
+}
+
+function rebuild(t: Template, vals: Tensor[], asGradient: boolean): unknown {
+  switch (t.kind) {
+    case 'number': return asGradient ? vals[t.leaf].data[0] + 0 : vals[t.leaf]; // + 0 turns −0 into 0
+    case 'array': return asGradient ? vals[t.leaf].toArray() : vals[t.leaf];
+    case 'tensor': return vals[t.leaf];
+    case 'list': return t.items.map(x => rebuild(x, vals, asGradient));
+    case 'object': return Object.fromEntries(t.keys.map((k, i) => [k, rebuild(t.items[i], vals, asGradient)]));
+  }
+}
+
+/** A fresh leaf sharing the data (and, inside jvp, the tangent) of an argument. */
+function leafOf(tp: Tape, t: Tensor): Tensor {
+  const leaf = new Tensor(t.shape, t.data);
+  leaf._tan = t._tan;
+  return addLeaf(tp, leaf, INPUT);
+}
+
+function checkNotNested(op: string, leaves: Tensor[]): void {
+  const outer = activeTape();
+  if (outer !== null && leaves.some(t => t._tape === outer)) {
+    throw new AutodiffError(op, 'called on a value that an enclosing gradient is tracking. Reverse-over-reverse is not supported; for second derivatives use hessian(f, x) or hvp(f, x, v) (forward-over-reverse).');
+  }
+}
+
+function scalarOutput(op: string, out: unknown): Tensor {
+  const t = asTensor(out as TensorLike);
+  if (t.size !== 1) {
+    throw new AutodiffError(op, `f returned a tensor of shape ${fmtShape(t.shape)}, but a gradient needs a scalar (one-element) output. Reduce it (sum(y), mean(y)), or use vjp(f, ...args).pullback(seed) with a seed of shape ${fmtShape(t.shape)}, or jacobian(f, x) for every partial derivative.`);
+  }
+  return t;
+}
+
+interface Run { tp: Tape; out: Tensor; leaves: Tensor[]; template: Template[] }
+
+function run(op: string, f: (...a: any[]) => unknown, args: unknown[], recordAll: boolean): Run {
+  const leaves0: Tensor[] = [];
+  const template = args.map(a => analyse(op, a, leaves0));
+  checkNotNested(op, leaves0);
+  const { tp, result } = withTape(tp => {
+    const leaves = leaves0.map(t => leafOf(tp, t));
+    return { leaves, out: f(...template.map(t => rebuild(t, leaves, false))) };
+  }, recordAll);
+  if (result.out instanceof Tensor || typeof result.out === 'number' || Array.isArray(result.out)) {
+    return { tp, out: asTensor(result.out as TensorLike), leaves: result.leaves, template };
+  }
+  throw new AutodiffError(op, `f must return a Tensor or a number, got ${result.out === null ? 'null' : typeof result.out}.`);
+}
+
+const gradsOf = (leaves: Tensor[]): Tensor[] => leaves.map(l => l._grad ?? new Tensor(l.shape, new Float64Array(l.size)));
+const onesLike = (t: Tensor): Tensor => new Tensor(t.shape, new Float64Array(t.size).fill(1));
+
+/**
+ * Value of a scalar function and its gradient with respect to every argument, each of the
+ * same kind and shape as the argument.
+ * `valueAndGradient((x, y) => add(mul(x, y), mul(y, y)), 1, 2)` → { value: 6, gradients: [2, 5] }
+ */
+export function valueAndGradient<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, ...args: A): { value: number; gradients: GradsOf<A> } {
+  const r = run('gradient', f, args, false);
+  const out = scalarOutput('gradient', r.out);
+  backward(r.tp, out, onesLike(out));
+  const g = gradsOf(r.leaves);
+  return { value: out.data[0], gradients: r.template.map(t => rebuild(t, g, true)) as GradsOf<A> };
+}
+
+/** One gradient per argument, like Zygote: `gradient(x => mul(x, x), 3)` → [6] */
+export function gradient<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, ...args: A): GradsOf<A> {
+  return valueAndGradient(f, ...args).gradients;
+}
+
+/**
+ * Gradients with respect to tensors that `f` closes over (Flux's implicit `Params`): the
+ * training-loop form. Returns one gradient per tensor in `params`, in order.
+ * `gradientsOf(model.parameters(), () => loss(model.forward(X), y))`
+ */
+export function gradientsOf(params: Tensor[], f: () => TensorLike): { value: number; gradients: Tensor[] } {
+  checkNotNested('gradientsOf', params);
+  const unique = [...new Set(params)];
+  const { tp, result } = withTape(tp => {
+    for (const p of unique) addLeaf(tp, p, INPUT);
+    return f();
+  });
+  try {
+    const out = scalarOutput('gradientsOf', result);
+    backward(tp, out, onesLike(out));
+    return { value: out.data[0], gradients: gradsOf(params) };
+  } finally {
+    // Parameters outlive the step; unhook them so the finished tape can be collected.
+    for (const p of unique) {
+      p._tape = null;
+      p._op = null;
+      p._in = null;
+      p._grad = null;
+    }
+  }
+}
+
+/**
+ * Reverse mode for any output shape: the value and a pullback mapping an output cotangent
+ * to one gradient per argument. The pullback may be called many times; each call starts
+ * from zero adjoints.
+ * `const { value, pullback } = vjp(x => mul(x, 2), [1, 2]); pullback([1, 0])` → [[2, 0]]
+ */
+export function vjp<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, ...args: A): { value: Tensor; pullback: (cotangent: TensorLike) => GradsOf<A> } {
+  const r = run('vjp', f, args, false);
+  const value = new Tensor(r.out.shape, r.out.data);
+  return {
+    value,
+    pullback(ct: TensorLike): GradsOf<A> {
+      const seed = asTensor(ct);
+      if (!sameShape(seed.shape, r.out.shape) && !(seed.size === 1 && r.out.size === 1)) {
+        throw new AutodiffError('vjp', `cotangent has shape ${fmtShape(seed.shape)} but f's output has shape ${fmtShape(r.out.shape)}; they must match.`);
+      }
+      backward(r.tp, r.out, new Tensor(r.out.shape, seed.data));
+      const g = gradsOf(r.leaves);
+      return r.template.map(t => rebuild(t, g, true)) as GradsOf<A>;
+    },
+  };
+}
+
+/**
+ * Forward mode (dual numbers): the value of f at `primals` and its directional derivative
+ * along `tangents`. `jvp(x => mul(x, x), [3], [1])` → { value: 9, tangent: 6 } (as tensors)
+ */
+export function jvp(f: (...args: Tensor[]) => TensorLike, primals: TensorLike[], tangents: TensorLike[]): { value: Tensor; tangent: Tensor } {
+  if (forwardActive()) throw new AutodiffError('jvp', 'nested jvp (forward-over-forward) is not supported; for second derivatives use hessian or hvp.');
+  if (primals.length !== tangents.length) throw new AutodiffError('jvp', `got ${primals.length} primals but ${tangents.length} tangents; give one tangent per primal.`);
+  return withForward(() => {
+    const xs = primals.map((p, i) => {
+      const x = asTensor(p);
+      const t = asTensor(tangents[i]);
+      if (!sameShape(x.shape, t.shape) && !(x.size === 1 && t.size === 1)) {
+        throw new AutodiffError('jvp', `tangent ${i} has shape ${fmtShape(t.shape)} but primal ${i} has shape ${fmtShape(x.shape)}; they must match.`);
+      }
+      const leaf = new Tensor(x.shape, x.data);
+      leaf._tan = new Tensor(x.shape, t.data);
+      return leaf;
+    });
+    const out = asTensor(f(...xs));
+    const tangent = out._tan ?? new Tensor(out.shape, new Float64Array(out.size));
+    return { value: new Tensor(out.shape, out.data), tangent: new Tensor(tangent.shape, tangent.data) };
+  });
+}
+
+function basis(shape: number[], size: number, i: number): Tensor {
+  const d = new Float64Array(size);
+  d[i] = 1;
+  return new Tensor(shape, d);
+}
+
+/**
+ * All partial derivatives of f at x, shape [...f(x).shape, ...x.shape]. Uses forward mode
+ * (one jvp per input entry) when x has no more entries than f(x), otherwise reverse mode
+ * (one pullback per output entry) — whichever needs fewer sweeps.
+ * `jacobian(x => mul(x, x), [1, 2])` → [[2 0] [0 4]]
+ */
+export function jacobian(f: (x: Tensor) => TensorLike, xl: TensorLike): Tensor {
+  const x = asTensor(xl);
+  const y = asTensor(f(x));
+  const n = x.size, m = y.size;
+  const shape = [...y.shape, ...x.shape];
+  const J = new Float64Array(m * n);
+  if (n <= m) {
+    for (let i = 0; i < n; i++) {
+      const col = jvp(f, [x], [basis(x.shape, n, i)]).tangent.data;
+      for (let j = 0; j < m; j++) J[j * n + i] = col[j];
+    }
+  } else {
+    const { pullback } = vjp(f, x);
+    for (let j = 0; j < m; j++) J.set(pullback(basis(y.shape, m, j))[0].data, j * n);
+  }
+  return new Tensor(shape, J);
+}
+
+/** Hessian-vector product ∇²f(x)·v by forward-over-reverse, without forming the Hessian. */
+export function hvp(f: (x: Tensor) => TensorLike, xl: TensorLike, vl: TensorLike): Tensor {
+  return jvp(x => gradient(f, x)[0], [xl], [vl]).tangent;
+}
+
+/** The Hessian of a scalar f, shape [...x.shape, ...x.shape]: one hvp per entry of x (for small inputs). `hessian(x => sum(pow(x, 3)), [1, 2])` → [[6 0] [0 12]] */
+export function hessian(f: (x: Tensor) => TensorLike, xl: TensorLike): Tensor {
+  const x = asTensor(xl);
+  const n = x.size;
+  const H = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const col = hvp(f, x, basis(x.shape, n, i)).data;
+    for (let j = 0; j < n; j++) H[j * n + i] = col[j];
+  }
+  return new Tensor([...x.shape, ...x.shape], H);
+}
+
+// ---------- the inspectable tape ----------
+
+export interface TraceNode {
+  /** Position on the tape (evaluation order). */
+  id: number;
+  /** Op name; leaves are 'input' (an argument) or 'const' (a captured value or number). */
+  op: string;
+  /** Ids of the input nodes. */
+  inputs: number[];
+  shape: number[];
+  value: Tensor;
+  /** ∂output/∂(this node), or null if the output does not depend on it. */
+  adjoint: Tensor | null;
+  /** For inputs: which leaf argument (in flattened order) this is. */
+  arg?: number;
+}
+
+export interface Trace {
+  value: number;
+  gradients: unknown[];
+  /** Every node, in evaluation order (the order of the forward pass). */
+  forward: TraceNode[];
+  /** The nodes the backward pass visited, in the order it visited them. */
+  backward: TraceNode[];
+}
+
+const snapshot = (t: Tensor): Tensor => new Tensor(t.shape.slice(), t.data.slice());
+
+/**
+ * Runs `f` like valueAndGradient but records every node — constants included — with its
+ * value and adjoint, for the graph-stepping widget.
+ * `trace((x, y) => mul(add(x, y), y), 1, 2).forward.map(n => n.op)` → ['input', 'input', 'add', 'mul']
+ */
+export function trace<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, ...args: A): Trace {
+  const r = run('trace', f, args, true);
+  const out = scalarOutput('trace', r.out);
+  backward(r.tp, out, onesLike(out));
+  const argIndex = new Map(r.leaves.map((l, i) => [l, i]));
+  const nodes: TraceNode[] = r.tp.nodes.map(n => {
+    const node: TraceNode = { id: n._id, op: n._op!.name, inputs: (n._in ?? []).map(i => i._id), shape: n.shape.slice(), value: snapshot(n), adjoint: n._grad && snapshot(n._grad) };
+    if (argIndex.has(n)) node.arg = argIndex.get(n);
+    return node;
+  });
+  const reached = nodes.filter(n => n.adjoint !== null && n.id <= out._id).reverse();
+  const g = gradsOf(r.leaves);
+  return { value: out.data[0], gradients: r.template.map(t => rebuild(t, g, true)), forward: nodes, backward: reached };
+}
+
+/**
+ * The interval of slopes of a scalar function of one variable at x: [min, max] of its
+ * one-sided derivatives, computed exactly by forward mode in "directional" mode (at each
+ * kink an op follows the side the tangent points to). Where f is differentiable the
+ * interval is a single point; for convex f it is the subdifferential ∂f(x).
+ * `subdifferential(relu, 0)` → { left: 0, right: 1, interval: [0, 1] }
+ */
+export function subdifferential(f: (x: Tensor) => TensorLike, x: number): { left: number; right: number; interval: [number, number] } {
+  return withDirectional(() => {
+    const right = jvp(f, [x], [1]).tangent.item() + 0;
+    const left = 0 - jvp(f, [x], [-1]).tangent.item();
+    return { left, right, interval: [Math.min(left, right), Math.max(left, right)] as [number, number] };
+  });
+}

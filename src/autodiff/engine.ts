@@ -1,0 +1,221 @@
+// The tape (a Wengert list) and the two ways of pushing derivatives through it.
+//
+// Every op calls `record(op, out, inputs, saved)` once it has computed its value. That
+// single call does three things: in debug mode it checks the value for NaN/±Inf; in forward
+// mode it computes the output tangent with the op's `jvp`; in reverse mode it appends the
+// output to the active tape. Ops are plain objects `{ name, backward, jvp }` defined next
+// to the function that computes their value ("one op, one place").
+//
+// Why no topological sort: nodes are appended in evaluation order, so the tape already *is*
+// a topological order; walking it backwards is a reverse topological order. That makes the
+// backward pass a flat loop (100 000 chained ops need no stack) and gives the graph widget
+// the exact order the engine uses.
+import { AutodiffError, Tensor, fmtShape } from './tensor.ts';
+
+export interface Op {
+  readonly name: string;
+  /** Adjoints of the inputs given the adjoint `g` of the output; null where none is needed. */
+  backward(g: Tensor, out: Tensor, inputs: Tensor[], saved: any): (Tensor | null)[];
+  /** Tangent of the output given the tangents of the inputs (null means zero). */
+  jvp(tangents: (Tensor | null)[], out: Tensor, inputs: Tensor[], saved: any): Tensor | null;
+}
+
+export class Tape {
+  readonly nodes: Tensor[] = [];
+  /** When tracing, constants become nodes too, so the widget can draw the whole graph. */
+  recordAll = false;
+  finished = false;
+}
+
+// Engine state. Module-level because ops are free functions; every change is undone in a
+// `finally`, so an exception inside `f` never leaves the engine in a strange mode.
+let tape: Tape | null = null;
+let backwardTape: Tape | null = null;
+let forwardDepth = 0;
+let insideJvpRule = 0;
+let debugOn = false;
+
+export const activeTape = (): Tape | null => tape;
+export const forwardActive = (): boolean => forwardDepth > 0;
+
+/** True while the backward pass wants an adjoint for `t` (lets rules skip dead work, e.g. dX = g Wᵀ when X is data). */
+export const needsGrad = (t: Tensor): boolean => backwardTape !== null && t._tape === backwardTape;
+
+export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = null): Tensor {
+  if (debugOn) checkForward(op.name, out, inputs);
+  if (forwardDepth > 0 && insideJvpRule === 0) {
+    let any = false;
+    for (const t of inputs) if (t._tan !== null) any = true;
+    if (any) {
+      // Tangent rules are written with ops; inside them, values are plain (no tangent of a
+      // tangent, no tape), which keeps forward mode first-order and cheap.
+      insideJvpRule++;
+      const saveTape = tape;
+      tape = null;
+      try {
+        out._tan = op.jvp(inputs.map(t => t._tan), out, inputs, saved);
+      } finally {
+        insideJvpRule--;
+        tape = saveTape;
+      }
+    }
+  }
+  const tp = tape;
+  if (tp !== null) {
+    let tracked = tp.recordAll;
+    for (const t of inputs) if (t._tape === tp) tracked = true;
+    if (tracked) {
+      if (tp.recordAll) for (const t of inputs) if (t._tape !== tp) addLeaf(tp, t, CONST);
+      out._tape = tp;
+      out._op = op;
+      out._in = inputs;
+      out._saved = saved;
+      out._grad = null;
+      out._id = tp.nodes.length;
+      tp.nodes.push(out);
+    }
+  }
+  return out;
+}
+
+/** Leaves have no rule; the op object only names them in traces. */
+const leafOp = (name: string): Op => ({ name, backward: () => [], jvp: () => null });
+export const INPUT = leafOp('input');
+export const CONST = leafOp('const');
+
+export function addLeaf(tp: Tape, t: Tensor, kind: Op = INPUT): Tensor {
+  t._tape = tp;
+  t._op = kind;
+  t._in = [];
+  t._saved = null;
+  t._grad = null;
+  t._id = tp.nodes.length;
+  tp.nodes.push(t);
+  return t;
+}
+
+/** Runs `f` with a fresh tape active; returns the tape and f's result. */
+export function withTape<R>(f: (tp: Tape) => R, recordAll = false): { tp: Tape; result: R } {
+  const tp = new Tape();
+  tp.recordAll = recordAll;
+  const prev = tape;
+  tape = tp;
+  try {
+    return { tp, result: f(tp) };
+  } finally {
+    tape = prev;
+    tp.finished = true;
+  }
+}
+
+/** Runs `f` with forward mode on: ops propagate `_tan` tangents. */
+export function withForward<R>(f: () => R): R {
+  forwardDepth++;
+  try {
+    return f();
+  } finally {
+    forwardDepth--;
+  }
+}
+
+/**
+ * The reverse sweep. Adjoints are reset first, so running it twice on one finished tape
+ * (a pullback called twice) gives the same answer rather than double.
+ */
+export function backward(tp: Tape, out: Tensor, seed: Tensor): void {
+  for (const n of tp.nodes) n._grad = null;
+  if (out._tape !== tp) return;
+  out._grad = seed;
+  const prevTape = tape;
+  const prevBackward = backwardTape;
+  tape = null; // rules are computed, never recorded
+  backwardTape = tp;
+  try {
+    for (let i = out._id; i >= 0; i--) {
+      const n = tp.nodes[i];
+      const g = n._grad;
+      if (g === null || n._in === null || n._in.length === 0) continue;
+      const ins = n._in;
+      const gs = n._op!.backward(g, n, ins, n._saved);
+      for (let k = 0; k < ins.length; k++) {
+        const inp = ins[k];
+        const gk = gs[k];
+        if (gk === undefined || gk === null || inp._tape !== tp) continue;
+        if (debugOn) checkBackward(n, k, g, gk);
+        // Gradients accumulate: a value used twice (x*x) receives both contributions.
+        inp._grad = inp._grad === null ? gk : accumulate(inp._grad, gk);
+      }
+    }
+  } finally {
+    tape = prevTape;
+    backwardTape = prevBackward;
+  }
+}
+
+// A plain sum that also sums tangents, so forward-over-reverse (hvp) sees accumulation too.
+// Kept local rather than calling `add` to keep the engine free of op imports.
+function accumulate(a: Tensor, b: Tensor): Tensor {
+  const d = new Float64Array(a.size);
+  const x = a.data;
+  const y = b.data;
+  for (let i = 0; i < d.length; i++) d[i] = x[i] + y[i];
+  const out = new Tensor(a.shape, d);
+  if (a._tan !== null || b._tan !== null) out._tan = a._tan === null ? b._tan : b._tan === null ? a._tan : accumulate(a._tan, b._tan);
+  return out;
+}
+
+// ---------- debug mode ----------
+
+/** Turns debug mode on or off (off by default: the checks cost a pass over every value). */
+export function setDebug(on: boolean): void {
+  debugOn = on;
+}
+export const getDebug = (): boolean => debugOn;
+
+/** Runs `f` with debug mode on: the first op whose value or adjoint is NaN/±Inf throws, naming itself. */
+export function withDebug<R>(f: () => R): R {
+  const prev = debugOn;
+  debugOn = true;
+  try {
+    return f();
+  } finally {
+    debugOn = prev;
+  }
+}
+
+const badIndex = (t: Tensor): number => {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
+  return -1;
+};
+
+const describe = (t: Tensor, i: number): string => `${t.data[i]} at flat index ${i} of shape ${fmtShape(t.shape)}`;
+
+function checkForward(name: string, out: Tensor, inputs: Tensor[]): void {
+  const i = badIndex(out);
+  if (i < 0) return;
+  for (let k = 0; k < inputs.length; k++) {
+    const j = badIndex(inputs[k]);
+    if (j >= 0) {
+      throw new AutodiffError(name, `input ${k} already contains ${describe(inputs[k], j)}, and no op produced it: it came from outside (your data or a constant). Check the values you pass in.`);
+    }
+  }
+  const hint = HINTS[name] ? ` ${HINTS[name]}` : '';
+  throw new AutodiffError(name, `forward pass produced ${describe(out, i)} from finite inputs — the first non-finite value in this computation.${hint}`);
+}
+
+function checkBackward(node: Tensor, k: number, g: Tensor, gk: Tensor): void {
+  const i = badIndex(gk);
+  if (i < 0 || badIndex(g) >= 0) return;
+  const name = node._op!.name;
+  const hint = HINTS[name] ? ` ${HINTS[name]}` : '';
+  throw new AutodiffError(name, `backward pass produced ${describe(gk, i)} in the adjoint of input ${k} (node #${node._id}), from a finite output adjoint — the first non-finite gradient.${hint}`);
+}
+
+const HINTS: Record<string, string> = {
+  log: 'log is -Inf at 0 and NaN below; add a small epsilon or use a stable form (e.g. binaryCrossEntropyWithLogits).',
+  div: 'Division by zero; guard the denominator.',
+  sqrt: "sqrt's derivative is infinite at 0; add a small epsilon inside.",
+  exp: 'exp overflows above ~709; subtract the max first (logsumexp, softmax do).',
+  pow: 'pow of a negative base to a fractional power is NaN, and 0 to a negative power is Inf.',
+};

@@ -1,0 +1,32 @@
+// The engine's one public entry point. Everything a widget, a worker or a post may use is
+// re-exported here; the other files are internal and may change.
+export { Tensor, AutodiffError, tensor, zeros, ones, full, eye, arange, broadcastShapes } from './tensor.ts';
+export type { Shape, NestedArray, TensorLike } from './tensor.ts';
+export { rng, rand, randn } from './rng.ts';
+export type { Rng } from './rng.ts';
+export { add, sub, mul, div, pow, maximum, minimum, where, broadcastTo, sumTo } from './binary.ts';
+export { neg, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, leakyRelu, softplus, clamp, detach } from './unary.ts';
+export { reshape, transpose, slice, index, concat, stack } from './shape.ts';
+export type { SliceSpec } from './shape.ts';
+export { sum, mean, max, min, logsumexp, softmax, norm } from './reduce.ts';
+export type { Axis } from './reduce.ts';
+export { matmul, dot, outer, det, inv } from './linalg.ts';
+export { mse, binaryCrossEntropy, binaryCrossEntropyWithLogits, softmaxCrossEntropy } from './losses.ts';
+export { gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, hvp, trace, subdifferential } from './api.ts';
+export type { ArgOf, GradOf, Trace, TraceNode } from './api.ts';
+export { withConvention, setConvention, getConvention, CONVENTION_NAMES, TIES, choose } from './conventions.ts';
+export type { ConventionName, Kink, Pick } from './conventions.ts';
+export { withDebug, setDebug, getDebug } from './engine.ts';
+export { dense, chain, sgd, momentum, adam } from './nn.ts';
+export type { Activation, Layer, Dense, Optimizer } from './nn.ts';
+
+import { ABS, CLAMP, COS, EXP, LEAKY_RELU, LOG, NEG, POW_CONST, RELU, SIGMOID, SIN, SOFTPLUS, SQRT, TANH } from './unary.ts';
+export type { Elementwise } from './unary.ts';
+/**
+ * The elementwise records (value, derivative, second derivative, kink) — the same objects
+ * the engine differentiates with, for the subgradient explorer and the docs.
+ */
+export const elementwise = {
+  neg: NEG, exp: EXP, log: LOG, sqrt: SQRT, abs: ABS, sin: SIN, cos: COS, tanh: TANH, sigmoid: SIGMOID,
+  relu: RELU, leakyRelu: LEAKY_RELU, softplus: SOFTPLUS, clamp: CLAMP, pow: POW_CONST,
+} as const;

@@ -1,0 +1,116 @@
+// Reductions. sum is sumTo plus a reshape; mean, logsumexp, softmax and min are compositions.
+// max is primitive because of its tie rule; norm because its gradient at 0 must be 0, not
+// the NaN that sqrt(sum(x²)) would give (PyTorch also returns 0 there).
+import { AutodiffError, Tensor, asTensor, broadcastIndex, sizeOf, type Shape, type TensorLike } from './tensor.ts';
+import { record, type Op } from './engine.ts';
+import { TIES, getConvention, isDirectional } from './conventions.ts';
+import { add, broadcastTo, div, mul, sub, sumTo } from './binary.ts';
+import { detach, exp, log, neg, sqrt } from './unary.ts';
+import { normAxis, reshape } from './shape.ts';
+
+export type Axis = number | number[] | undefined;
+
+function axesOf(op: string, shape: Shape, axis: Axis): number[] {
+  if (axis === undefined) return shape.map((_, i) => i);
+  const list = typeof axis === 'number' ? [axis] : axis;
+  return list.map(a => normAxis(op, a, shape.length));
+}
+
+const keptShape = (shape: Shape, axes: number[]): Shape => shape.map((d, i) => (axes.includes(i) ? 1 : d));
+const droppedShape = (shape: Shape, axes: number[]): Shape => shape.filter((_, i) => !axes.includes(i));
+
+/** Sum of all entries, or along `axis` (a number or list). `sum(A)`, `sum(A, 0)`, `sum(A, 1, true)` keeps the axis as size 1. */
+export function sum(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const x = asTensor(xl);
+  const axes = axesOf('sum', x.shape, axis);
+  const s = sumTo(x, keptShape(x.shape, axes));
+  return keepdims ? s : reshape(s, droppedShape(x.shape, axes));
+}
+
+/** Mean of all entries or along `axis`. */
+export function mean(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const x = asTensor(xl);
+  const axes = axesOf('mean', x.shape, axis);
+  const count = axes.reduce((n, a) => n * x.shape[a], 1);
+  if (count === 0) throw new AutodiffError('mean', 'mean of an empty tensor is undefined.');
+  return mul(sum(x, axis, keepdims), 1 / count);
+}
+
+interface MaxSaved { w: Tensor; kshape: Shape; tie: Uint8Array; map: Int32Array }
+
+/**
+ * Largest entry, overall or along `axis`. Ties: PyTorch and JAX split the gradient evenly
+ * among all maxima; Flux (findmax) gives it all to the first.
+ */
+export function max(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const x = asTensor(xl);
+  if (x.size === 0) throw new AutodiffError('max', 'max of an empty tensor is undefined.');
+  const axes = axesOf('max', x.shape, axis);
+  const kshape = keptShape(x.shape, axes);
+  const map = broadcastIndex(kshape, x.shape);
+  const m = new Float64Array(sizeOf(kshape)).fill(-Infinity);
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) if (d[i] > m[map[i]] || Number.isNaN(d[i])) m[map[i]] = d[i];
+  const count = new Float64Array(m.length);
+  for (let i = 0; i < d.length; i++) if (d[i] === m[map[i]]) count[map[i]]++;
+  const split = TIES.max[getConvention()] === 'split';
+  const w = new Float64Array(d.length);
+  const tie = new Uint8Array(d.length);
+  const taken = new Uint8Array(m.length);
+  for (let i = 0; i < d.length; i++) {
+    const j = map[i];
+    if (d[i] !== m[j]) continue;
+    tie[i] = count[j] > 1 ? 1 : 0;
+    if (split) w[i] = 1 / count[j];
+    else if (!taken[j]) { w[i] = 1; taken[j] = 1; }
+  }
+  const saved: MaxSaved = { w: new Tensor(x.shape, w), kshape, tie, map };
+  const out = new Tensor(keepdims ? kshape : droppedShape(x.shape, axes), m);
+  return record(MAX, out, [x], saved);
+}
+
+const MAX: Op = {
+  name: 'max',
+  backward: (g, _o, [x], s: MaxSaved) => [mul(broadcastTo(reshape(g, s.kshape), x.shape), s.w)],
+  jvp: ([t], o, _in, s: MaxSaved) => {
+    if (t === null) return null;
+    if (!isDirectional()) return reshape(sumTo(mul(t, s.w), s.kshape), o.shape);
+    // One-sided: among tied maxima the max moves like the fastest-growing one.
+    const r = new Float64Array(o.size).fill(-Infinity);
+    for (let i = 0; i < t.size; i++) if (s.w.data[i] > 0 || s.tie[i]) r[s.map[i]] = Math.max(r[s.map[i]], t.data[i]);
+    return new Tensor(o.shape, r);
+  },
+};
+
+/** Smallest entry (max of −x, so ties follow the same convention). */
+export const min = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => neg(max(neg(x), axis, keepdims));
+
+/** log Σ eˣ, computed as m + log Σ e^(x−m) so large inputs do not overflow. */
+export function logsumexp(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const x = asTensor(xl);
+  const m = detach(max(x, axis, true));
+  const r = add(log(sum(exp(sub(x, m)), axis, true)), m);
+  return keepdims ? r : reshape(r, droppedShape(x.shape, axesOf('logsumexp', x.shape, axis)));
+}
+
+/** e^x / Σ e^x along `axis` (default the last), shifted by the max for stability. */
+export function softmax(xl: TensorLike, axis = -1): Tensor {
+  const x = asTensor(xl);
+  const e = exp(sub(x, detach(max(x, axis, true))));
+  return div(e, sum(e, axis, true));
+}
+
+/** Euclidean norm of all entries (Frobenius for a matrix), or along `axis`. Its gradient at 0 is 0. */
+export function norm(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const x = asTensor(xl);
+  if (axis !== undefined) return sqrt(sum(mul(x, x), axis, keepdims));
+  let s = 0;
+  for (const v of x.data) s += v * v;
+  return record(NORM, new Tensor([], Float64Array.of(Math.sqrt(s))), [x]);
+}
+
+const NORM: Op = {
+  name: 'norm',
+  backward: (g, o, [x]) => [o.data[0] === 0 ? new Tensor(x.shape, new Float64Array(x.size)) : mul(x, div(g, o))],
+  jvp: ([t], o, [x]) => (t === null ? null : o.data[0] === 0 ? new Tensor([], new Float64Array(1)) : div(sum(mul(x, t)), o)),
+};

@@ -1,0 +1,277 @@
+// The Tensor type, shapes and broadcasting helpers. No differentiation here: the tape
+// fields are plain slots that engine.ts fills in, so creating a tensor costs one object
+// and one Float64Array and nothing else.
+import type { Op, Tape } from './engine.ts';
+
+/** A thrown error that names the op it came from (`err.op`), so tools can point at it. */
+export class AutodiffError extends Error {
+  readonly op: string;
+  constructor(op: string, message: string) {
+    super(`${op}: ${message}`);
+    this.name = 'AutodiffError';
+    this.op = op;
+  }
+}
+
+export type Shape = number[];
+/** A number or arbitrarily nested arrays of numbers, as accepted by `tensor`. */
+export type NestedArray = number | NestedArray[];
+/** Anything an op accepts: a tensor, a number (a broadcast scalar) or nested arrays. */
+export type TensorLike = Tensor | number | NestedArray;
+
+export class Tensor {
+  readonly shape: Shape;
+  /** Row-major values. The array is shared by `reshape`; treat it as read-only unless you own the tensor (optimisers update parameters in place). */
+  readonly data: Float64Array;
+  readonly size: number;
+  // Tape slots, owned by engine.ts. A tensor is a node of at most one tape; once that
+  // tape has finished it is only a constant to any later one.
+  _tape: Tape | null = null;
+  _op: Op | null = null;
+  _in: Tensor[] | null = null;
+  _saved: unknown = null;
+  _grad: Tensor | null = null;
+  _tan: Tensor | null = null;
+  _id = -1;
+
+  constructor(shape: Shape, data: Float64Array) {
+    this.shape = shape;
+    this.data = data;
+    this.size = data.length;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The value of a one-element tensor. `tensor([[2]]).item()` → 2 */
+  item(): number {
+    if (this.size !== 1) {
+      throw new AutodiffError('item', `needs a one-element tensor, got shape ${fmtShape(this.shape)} (${this.size} elements). Index or reduce it first, e.g. sum(t).item().`);
+    }
+    return this.data[0];
+  }
+
+  /** Nested arrays of numbers (a number for shape []). */
+  toArray(): NestedArray {
+    return toNested(this.data, this.shape, 0, 0);
+  }
+
+  /** NumPy-style rendering: `[[1. 2.]\n [3. 4.]]`. */
+  toString(): string {
+    return formatTensor(this);
+  }
+}
+
+export const fmtShape = (s: Shape): string => `[${s.join(', ')}]`;
+
+export const sizeOf = (shape: Shape): number => {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+};
+
+export const sameShape = (a: Shape, b: Shape): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+function checkShape(op: string, shape: Shape): Shape {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new AutodiffError(op, `shape ${fmtShape(shape)} must contain non-negative integers.`);
+  }
+  return shape.slice();
+}
+
+function toNested(data: Float64Array, shape: Shape, dim: number, offset: number): NestedArray {
+  if (dim === shape.length) return data[offset] + 0; // −0 reads as 0, as users expect
+  const out: NestedArray[] = [];
+  const stride = sizeOf(shape.slice(dim + 1));
+  for (let i = 0; i < shape[dim]; i++) out.push(toNested(data, shape, dim + 1, offset + i * stride));
+  return out;
+}
+
+/** Shape of a nested array, with a clear error for ragged input. */
+function nestedShape(v: NestedArray): Shape {
+  const shape: Shape = [];
+  let cur: NestedArray = v;
+  while (Array.isArray(cur)) {
+    shape.push(cur.length);
+    if (cur.length === 0) break;
+    cur = cur[0];
+  }
+  return shape;
+}
+
+function flatten(v: NestedArray, shape: Shape): Float64Array {
+  const out = new Float64Array(sizeOf(shape));
+  let k = 0;
+  // An explicit stack rather than recursion: deep nesting is unusual but cheap to support.
+  const stack: [NestedArray, number][] = [[v, 0]];
+  while (stack.length) {
+    const [node, dim] = stack.pop()!;
+    if (dim === shape.length) {
+      if (typeof node !== 'number') throw new AutodiffError('tensor', `ragged nested array: expected a number at depth ${dim}, found ${Array.isArray(node) ? 'an array' : typeof node}. Every row must have the same length (shape ${fmtShape(shape)}).`);
+      out[k++] = node;
+      continue;
+    }
+    if (!Array.isArray(node) || node.length !== shape[dim]) {
+      throw new AutodiffError('tensor', `ragged nested array: expected ${shape[dim]} elements at depth ${dim}, found ${Array.isArray(node) ? node.length : typeof node}. Every row must have the same length (shape ${fmtShape(shape)}).`);
+    }
+    for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], dim + 1]);
+  }
+  return out;
+}
+
+/**
+ * A tensor from a number, nested arrays, or flat values plus a shape.
+ * `tensor([[1, 2], [3, 4]])`, `tensor(3)` (shape []), `tensor([1, 2, 3, 4], [2, 2])`.
+ */
+export function tensor(value: TensorLike | Float64Array | readonly number[], shape?: Shape): Tensor {
+  if (value instanceof Tensor) return shape ? reshapeData(value, shape) : value;
+  if (shape !== undefined) {
+    const s = checkShape('tensor', shape);
+    const data = value instanceof Float64Array ? value : typeof value === 'number' ? new Float64Array(sizeOf(s)).fill(value) : flatten(value as NestedArray, nestedShape(value as NestedArray));
+    if (data.length !== sizeOf(s)) throw new AutodiffError('tensor', `${data.length} values cannot fill shape ${fmtShape(s)} (${sizeOf(s)} elements).`);
+    return new Tensor(s, data);
+  }
+  if (value instanceof Float64Array) return new Tensor([value.length], value);
+  if (typeof value === 'number') return new Tensor([], Float64Array.of(value));
+  const s = nestedShape(value as NestedArray);
+  return new Tensor(s, flatten(value as NestedArray, s));
+}
+
+function reshapeData(t: Tensor, shape: Shape): Tensor {
+  if (sizeOf(shape) !== t.size) throw new AutodiffError('tensor', `cannot view ${t.size} values as shape ${fmtShape(shape)}.`);
+  return new Tensor(shape.slice(), t.data);
+}
+
+/** Converts numbers and nested arrays to tensors; tensors pass through untouched. */
+export const asTensor = (x: TensorLike): Tensor => (x instanceof Tensor ? x : tensor(x));
+
+/** `zeros([2, 3])` */
+export const zeros = (shape: Shape): Tensor => new Tensor(checkShape('zeros', shape), new Float64Array(sizeOf(shape)));
+/** `ones([2, 3])` */
+export const ones = (shape: Shape): Tensor => full(shape, 1);
+/** `full([2], 7)` → [7. 7.] */
+export const full = (shape: Shape, value: number): Tensor => new Tensor(checkShape('full', shape), new Float64Array(sizeOf(shape)).fill(value));
+
+/** The n×n identity. `eye(3)` */
+export function eye(n: number): Tensor {
+  const t = zeros([n, n]);
+  for (let i = 0; i < n; i++) t.data[i * n + i] = 1;
+  return t;
+}
+
+/** Like NumPy: `arange(4)` → [0 1 2 3], `arange(1, 2, 0.25)` → [1 1.25 1.5 1.75]. */
+export function arange(start: number, stop?: number, step = 1): Tensor {
+  if (stop === undefined) [start, stop] = [0, start];
+  if (step === 0) throw new AutodiffError('arange', 'step must not be 0.');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = start + i * step;
+  return new Tensor([n], d);
+}
+
+// ---------- broadcasting (NumPy rules: align trailing dimensions; 1 stretches) ----------
+
+export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
+  if (sameShape(a, b)) return a;
+  const n = Math.max(a.length, b.length);
+  const out: Shape = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      // Suggest shapes that broadcast against the first operand: its trailing parts.
+      const fits = a.map((_, k) => fmtShape(a.slice(k))).reverse().slice(0, 3);
+      throw new AutodiffError(op, `shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together: dimension ${i - n} is ${da} vs ${db}. Broadcasting aligns trailing dimensions, and each pair must be equal or one of them 1. A second operand that would fit: ${fits.join(', ')} or a scalar.`);
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+const indexCache = new Map<string, Int32Array>();
+
+/**
+ * For each flat index of `to`, the flat index of the element of `from` it reads when
+ * `from` is broadcast to `to`. Cached: a training loop asks for the same few maps each
+ * step, and a lookup is cheaper than strided index arithmetic in every kernel.
+ */
+export function broadcastIndex(from: Shape, to: Shape): Int32Array {
+  const key = from.join(',') + '|' + to.join(',');
+  let m = indexCache.get(key);
+  if (m) return m;
+  const n = to.length;
+  const strides = new Array<number>(n).fill(0);
+  let s = 1;
+  for (let i = from.length - 1; i >= 0; i--) {
+    const j = n - from.length + i;
+    strides[j] = from[i] === 1 ? 0 : s;
+    s *= from[i];
+  }
+  const size = sizeOf(to);
+  m = new Int32Array(size);
+  const idx = new Array<number>(n).fill(0);
+  let off = 0;
+  for (let k = 0; k < size; k++) {
+    m[k] = off;
+    for (let d = n - 1; d >= 0; d--) {
+      idx[d]++;
+      off += strides[d];
+      if (idx[d] < to[d]) break;
+      off -= strides[d] * to[d];
+      idx[d] = 0;
+    }
+  }
+  if (indexCache.size > 256) indexCache.clear();
+  indexCache.set(key, m);
+  return m;
+}
+
+// ---------- printing ----------
+
+function fmtNum(v: number, decimals: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (decimals === 0) return `${v}.`;
+  return v.toFixed(decimals).replace(/0+$/, '');
+}
+
+function formatTensor(t: Tensor): string {
+  if (t.shape.length === 0) return fmtNum(t.data[0], decimalsFor(t.data));
+  const summarise = t.size > 1000;
+  const dec = decimalsFor(t.data);
+  const useExp = t.data.some(v => v !== 0 && Number.isFinite(v) && (Math.abs(v) >= 1e8 || Math.abs(v) < 1e-4));
+  const strs = Array.from(t.data, v => (useExp && Number.isFinite(v) ? v.toExponential(4) : fmtNum(v, dec)));
+  const width = Math.max(...strs.map(s => s.length));
+  const pad = (s: string) => s.padStart(width);
+  const rec = (dim: number, off: number, indent: string): string => {
+    const n = t.shape[dim];
+    const stride = sizeOf(t.shape.slice(dim + 1));
+    const items: string[] = [];
+    const keep = summarise && n > 6 ? [0, 1, 2, -1, n - 3, n - 2, n - 1] : Array.from({ length: n }, (_, i) => i);
+    for (const i of keep) {
+      if (i === -1) {
+        items.push('...');
+        continue;
+      }
+      items.push(dim === t.shape.length - 1 ? pad(strs[off + i]) : rec(dim + 1, off + i * stride, indent + ' '));
+    }
+    const sep = dim === t.shape.length - 1 ? ' ' : '\n'.repeat(t.shape.length - dim - 1) + indent + ' ';
+    return '[' + items.join(sep) + ']';
+  };
+  return rec(0, 0, '');
+}
+
+function decimalsFor(d: Float64Array): number {
+  let dec = 0;
+  for (const v of d) {
+    if (!Number.isFinite(v) || Number.isInteger(v)) continue;
+    const s = v.toFixed(4).replace(/0+$/, '');
+    dec = Math.max(dec, s.length - s.indexOf('.') - 1);
+  }
+  return dec;
+}

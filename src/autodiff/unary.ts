@@ -1,0 +1,187 @@
+// Elementwise functions of one variable. Each is one record — value, first and second
+// derivative, and its kink if it has one — and that record drives reverse mode, forward
+// mode, the Hessian (via d2f) and the subgradient explorer alike.
+import { Tensor, asTensor, type TensorLike } from './tensor.ts';
+import { record, type Op } from './engine.ts';
+import { choose, getConvention, isDirectional, type Kink } from './conventions.ts';
+import { add, mul } from './binary.ts';
+
+export interface Elementwise {
+  readonly name: string;
+  /** Value; `p`, `q` are the op's parameters (leakyRelu's slope, clamp's bounds, a power). */
+  f(x: number, p: number, q: number): number;
+  /** Derivative away from kinks; `y = f(x)` is passed so tanh′ = 1 − y² costs no extra tanh. */
+  df(x: number, y: number, p: number, q: number): number;
+  /** Second derivative, used only by forward-over-reverse (hvp, hessian). */
+  d2f(x: number, y: number, p: number, q: number): number;
+  readonly kink?: Kink;
+}
+
+const sig = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+export const NEG: Elementwise = { name: 'neg', f: x => -x, df: () => -1, d2f: () => 0 };
+export const EXP: Elementwise = { name: 'exp', f: Math.exp, df: (_x, y) => y, d2f: (_x, y) => y };
+export const LOG: Elementwise = { name: 'log', f: Math.log, df: x => 1 / x, d2f: x => -1 / (x * x) };
+export const SQRT: Elementwise = { name: 'sqrt', f: Math.sqrt, df: (_x, y) => 0.5 / y, d2f: (_x, y) => -0.25 / (y * y * y) };
+export const SIN: Elementwise = { name: 'sin', f: Math.sin, df: Math.cos, d2f: (_x, y) => -y };
+export const COS: Elementwise = { name: 'cos', f: Math.cos, df: x => -Math.sin(x), d2f: (_x, y) => -y };
+export const TANH: Elementwise = { name: 'tanh', f: Math.tanh, df: (_x, y) => 1 - y * y, d2f: (_x, y) => -2 * y * (1 - y * y) };
+// Written piecewise so neither branch overflows: sigmoid(-1000) is 0, not NaN.
+export const SIGMOID: Elementwise = { name: 'sigmoid', f: sig, df: (_x, y) => y * (1 - y), d2f: (_x, y) => y * (1 - y) * (1 - 2 * y) };
+// log(1 + eˣ) = max(x, 0) + log1p(e^−|x|): exact for large |x| where the naive form overflows.
+export const SOFTPLUS: Elementwise = {
+  name: 'softplus',
+  f: x => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
+  df: x => sig(x),
+  d2f: x => sig(x) * (1 - sig(x)),
+};
+
+export const ABS: Elementwise = {
+  name: 'abs',
+  f: Math.abs,
+  df: x => (x > 0 ? 1 : -1),
+  d2f: () => 0,
+  // PyTorch and ChainRules use sign(x), which is 0 at 0; JAX selects g for x >= 0.
+  kink: { at: () => [0], set: () => [-1, 1], pick: { pytorch: 'zero', jax: 'right', flux: 'zero' } },
+};
+export const RELU: Elementwise = {
+  name: 'relu',
+  f: x => (x > 0 ? x : 0),
+  df: x => (x > 0 ? 1 : 0),
+  d2f: () => 0,
+  // All three pick 0 (PyTorch threshold_backward, jax.nn.relu's custom JVP, NNlib's x > 0).
+  kink: { at: () => [0], set: () => [0, 1], pick: { pytorch: 'left', jax: 'left', flux: 'left' } },
+};
+export const LEAKY_RELU: Elementwise = {
+  name: 'leakyRelu',
+  f: (x, a) => (x > 0 ? x : a * x),
+  df: (x, _y, a) => (x > 0 ? 1 : a),
+  d2f: () => 0,
+  // PyTorch and NNlib test x > 0 (slope a at 0); jax.nn.leaky_relu tests x >= 0 (1 at 0).
+  kink: { at: () => [0], set: (_x, a) => [a, 1], pick: { pytorch: 'left', jax: 'right', flux: 'left' } },
+};
+export const CLAMP: Elementwise = {
+  name: 'clamp',
+  f: (x, lo, hi) => Math.min(Math.max(x, lo), hi),
+  df: (x, _y, lo, hi) => (x < lo || x > hi ? 0 : 1),
+  d2f: () => 0,
+  // At a bound PyTorch and ChainRules pass the gradient (non-strict bounds); jnp.clip is
+  // maximum-then-minimum, whose tie rule gives ½.
+  kink: {
+    at: (lo, hi) => [lo, hi],
+    set: (x, lo, hi) => (lo === hi ? [0, 0] : x === lo ? [0, 1] : [1, 0]),
+    pick: { pytorch: 'max', jax: 'mid', flux: 'max' },
+  },
+};
+// x^p for a constant p. Guards keep 0^0-style cases finite (d/dx x¹ = 1 even at 0).
+export const POW_CONST: Elementwise = {
+  name: 'pow',
+  f: (x, p) => x ** p,
+  df: (x, _y, p) => (p === 0 ? 0 : p === 1 ? 1 : p * x ** (p - 1)),
+  d2f: (x, _y, p) => (p === 0 || p === 1 ? 0 : p === 2 ? 2 : p * (p - 1) * x ** (p - 2)),
+};
+
+const opCache = new Map<Elementwise, Op>();
+
+function opOf(rec: Elementwise): Op {
+  let op = opCache.get(rec);
+  if (op) return op;
+  op = {
+    name: rec.name,
+    backward: (g, out, [x], s: number[]) => [scaleByDerivative(rec, x, out, g, s[0], s[1])],
+    jvp: ([t], out, [x], s: number[]) => (t === null ? null : scaleByDerivative(rec, x, out, t, s[0], s[1])),
+  };
+  opCache.set(rec, op);
+  return op;
+}
+
+/** Applies an elementwise record: `apply(TANH, x)`. All the named functions below use it. */
+export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0): Tensor {
+  const x = asTensor(xl);
+  const xd = x.data;
+  const d = new Float64Array(xd.length);
+  const f = rec.f;
+  for (let i = 0; i < d.length; i++) d[i] = f(xd[i], p, q);
+  return record(opOf(rec), new Tensor(x.shape, d), [x], [p, q]);
+}
+
+// g ⊙ f′(x): the reverse rule and the tangent rule of every elementwise function. It is an
+// op itself (with a rule from d2f), so forward-over-reverse can differentiate a gradient.
+const scaleOps = new Map<Elementwise, Op>();
+
+function scaleOp(rec: Elementwise): Op {
+  let op = scaleOps.get(rec);
+  if (op) return op;
+  op = {
+    name: `${rec.name}′`,
+    backward: (gOut, _o, [x, y, g], s: number[]) => [mul(gOut, mul(g, d2Tensor(rec, x, y, s))), scaleByDerivative(rec, x, y, gOut, s[0], s[1])],
+    jvp: ([tx, , tg], _o, [x, y, g], s: number[]) => {
+      const a = tg === null ? null : scaleByDerivative(rec, x, y, tg, s[0], s[1]);
+      const b = tx === null ? null : mul(tx, mul(g, d2Tensor(rec, x, y, s)));
+      return a === null ? b : b === null ? a : add(a, b);
+    },
+  };
+  scaleOps.set(rec, op);
+  return op;
+}
+
+function d2Tensor(rec: Elementwise, x: Tensor, y: Tensor, [p, q]: number[]): Tensor {
+  const d = new Float64Array(x.size);
+  for (let i = 0; i < d.length; i++) d[i] = rec.d2f(x.data[i], y.data[i], p, q);
+  return new Tensor(x.shape, d);
+}
+
+export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number): Tensor {
+  const n = x.size;
+  const out = new Float64Array(n);
+  const xd = x.data, yd = y.data, gd = g.data;
+  const df = rec.df;
+  const k = rec.kink;
+  if (k === undefined) {
+    for (let i = 0; i < n; i++) out[i] = gd[i] * df(xd[i], yd[i], p, q);
+  } else {
+    const ks = k.at(p, q);
+    const k0 = ks[0], k1 = ks.length > 1 ? ks[1] : ks[0];
+    const dir = isDirectional();
+    const pick = k.pick[getConvention()];
+    for (let i = 0; i < n; i++) {
+      const xi = xd[i];
+      if (xi === k0 || xi === k1) {
+        const s = k.set(xi, p, q);
+        // Directional mode returns the one-sided derivative in the direction of the tangent.
+        out[i] = dir ? (gd[i] > 0 ? s[1] : s[0]) * gd[i] : gd[i] * choose(pick, s);
+      } else out[i] = gd[i] * df(xi, yd[i], p, q);
+    }
+  }
+  return record(scaleOp(rec), new Tensor(x.shape, out), [x, y, g], [p, q]);
+}
+
+/** −x */
+export const neg = (x: TensorLike): Tensor => applyElementwise(NEG, x);
+/** eˣ */
+export const exp = (x: TensorLike): Tensor => applyElementwise(EXP, x);
+/** Natural log. */
+export const log = (x: TensorLike): Tensor => applyElementwise(LOG, x);
+export const sqrt = (x: TensorLike): Tensor => applyElementwise(SQRT, x);
+/** |x|; the derivative at 0 follows the convention (PyTorch 0, JAX 1, Flux 0). */
+export const abs = (x: TensorLike): Tensor => applyElementwise(ABS, x);
+export const sin = (x: TensorLike): Tensor => applyElementwise(SIN, x);
+export const cos = (x: TensorLike): Tensor => applyElementwise(COS, x);
+export const tanh = (x: TensorLike): Tensor => applyElementwise(TANH, x);
+/** 1 / (1 + e⁻ˣ), stable for large |x|. */
+export const sigmoid = (x: TensorLike): Tensor => applyElementwise(SIGMOID, x);
+/** max(x, 0); relu′(0) = 0 in every preset. */
+export const relu = (x: TensorLike): Tensor => applyElementwise(RELU, x);
+/** x for x > 0, slope·x otherwise. */
+export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => applyElementwise(LEAKY_RELU, x, slope);
+/** log(1 + eˣ), stable for large |x|. */
+export const softplus = (x: TensorLike): Tensor => applyElementwise(SOFTPLUS, x);
+/** Clamps to [lo, hi] (pass null for no bound). At a bound: PyTorch/Flux pass the gradient, JAX gives ½. */
+export const clamp = (x: TensorLike, lo: number | null, hi: number | null = null): Tensor =>
+  applyElementwise(CLAMP, x, lo ?? -Infinity, hi ?? Infinity);
+
+/** The same values, cut off from the graph: no gradient or tangent flows through (JAX's stop_gradient). */
+export function detach(x: TensorLike): Tensor {
+  const t = asTensor(x);
+  return new Tensor(t.shape, t.data);
+}
