@@ -8,6 +8,9 @@ export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leaky-relu', 'min'] as c
 export const BATCHES = ['full', '256', '128', '64', '32', '16', '8', '4', '1'] as const;
 export const FORMULAS = ['correct', 'flipped'] as const;
 
+/** The learning rates the control offers (a URL may carry any other value in range). */
+export const LEARNING_RATES: readonly number[] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.6, 1, 1.2, 2, 3, 5, 10, 30, 100, 1000];
+
 export type Dataset = (typeof DATASETS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type Batch = (typeof BATCHES)[number];
