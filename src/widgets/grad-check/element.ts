@@ -20,7 +20,8 @@ export const mount: MountWidget = (root) => {
     part('h').textContent = formatStep(Number(h.value));
     h.setAttribute('aria-valuetext', `h = ${formatStep(Number(h.value))}`);
     part('plot').innerHTML = renderPlot(result);
-    part('table').innerHTML = renderTable(result);
+    // Replace the <table> itself: the site may have wrapped it in a scroll box at build time.
+    part('table').querySelector('table')!.outerHTML = renderTable(result);
     part('verdict').innerHTML = renderVerdict(result);
   };
 

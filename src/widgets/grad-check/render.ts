@@ -47,7 +47,7 @@ function superscript(n: number): string {
 /** f on [X_MIN, X_MAX] with the tangent whose slope autodiff computed, as inline SVG. */
 export function renderPlot(result: CheckResult): string {
   const fn = FUNCTIONS[result.fn];
-  const samples = Array.from({ length: 241 }, (_, i) => X_MIN - 0.2 + ((X_MAX - X_MIN + 0.4) * i) / 240);
+  const samples = Array.from({ length: 129 }, (_, i) => X_MIN - 0.2 + ((X_MAX - X_MIN + 0.4) * i) / 128);
   const ys = samples.map(fn.f);
   let lo = Math.max(-4, Math.min(...ys));
   let hi = Math.min(6, Math.max(...ys));
@@ -88,7 +88,7 @@ export function renderTable(result: CheckResult): string {
   return (
     `<table class="grad-check__table">` +
     `<caption>f′(x) three ways, for f(x) = ${escapeHtml(fn.label)} at x = ${formatValue(result.x)} (f(x) = ${formatValue(result.value)})</caption>` +
-    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Relative error vs formula</th></tr></thead>` +
+    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Relative error <span class="grad-check__how">vs the formula</span></th></tr></thead>` +
     `<tbody>` +
     row('By hand', `f′(x) = ${escapeHtml(fn.formula)}`, result.formula, '—') +
     row('Autodiff', 'reverse mode, the site’s engine', result.autodiff, formatError(result.errors.autodiffVsFormula)) +

@@ -1,0 +1,102 @@
+// Build-output tests for widgets: fixture sites built with the real Astro config.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const FIXTURES = 'tests/site/fixtures';
+const OUT = 'tests/.out';
+
+/** Build a fixture site; returns its output folder and everything Astro printed. */
+function build(fixture: string): { ok: boolean; out: string; log: string } {
+  const out = join(OUT, fixture);
+  rmSync(out, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ADJOINT_CONTENT_DIR: join(FIXTURES, fixture),
+      ADJOINT_OUT_DIR: out,
+      ADJOINT_CACHE_DIR: join(OUT, `${fixture}.cache`),
+      // Astro colours its output; plain text is easier to match.
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    },
+  });
+  return { ok: result.status === 0, out, log: `${result.stdout}\n${result.stderr}` };
+}
+
+describe('a site with a widget', () => {
+  let site: ReturnType<typeof build>;
+  const page = (slug: string) => readFileSync(join(site.out, 'posts', slug, 'index.html'), 'utf8');
+  /** The JavaScript files a page loads with <script src>, resolved in the output folder. */
+  const scriptsOf = (html: string) =>
+    [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => join(site.out, match[1]));
+
+  beforeAll(() => {
+    site = build('widgets-ok');
+    if (!site.ok) throw new Error(`fixture build failed:\n${site.log}`);
+  });
+
+  test('the figure carries the validated attributes and the static first frame', () => {
+    const html = page('with-widget');
+    expect(html).toMatch(/<figure class="widget widget--aside" data-widget="grad-check" data-attrs="[^"]*" data-widget-state="static">/);
+    expect(html).toContain('<option value="sin" selected>sin x</option>');
+    // cos(1.25), computed at build time, in the table a reader sees without JavaScript.
+    expect(html).toContain(`<td class="grad-check__num">${Math.cos(1.25).toPrecision(12).replace(/0+$/, '')}</td>`);
+    expect(html).toContain('<svg class="grad-check__plot"');
+    expect(html).toMatch(/<figcaption class="widget__caption">Three derivatives of <span class="katex">/);
+  });
+
+  test('the aside section holds the text up to the next heading', () => {
+    const html = page('with-widget');
+    expect(html).toMatch(/<div class="widget-section"><figure[\s\S]*?<\/figure><div class="widget-section__text"><p>The text the aside illustrates.<\/p><\/div><\/div>/);
+  });
+
+  test('prose with colons is untouched', () => {
+    expect(page('with-widget')).toContain('We met at 10:30; the ratio is 3:2.');
+    expect(page('plain')).toContain('Only prose, with a colon at 10:30 and a ratio a:b.');
+  });
+
+  test("the page with a widget loads the widget's script, and its element chunk lazily", () => {
+    const scripts = scriptsOf(page('with-widget'));
+    expect(scripts.length).toBeGreaterThan(0);
+    const code = scripts.map((file) => readFileSync(file, 'utf8')).join('\n');
+    expect(code).toContain('grad-check');
+    expect(code).toContain('IntersectionObserver');
+    // The element is a separate chunk, fetched by dynamic import() only when needed.
+    expect(code).toMatch(/import\(["'`][^"'`]*element[^"'`]*\.js["'`]\)/);
+  });
+
+  test('a page without widgets ships no script file, and no widget code inline', () => {
+    const html = page('plain');
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/);
+    expect(html).not.toContain('lazyMount');
+    expect(html).not.toContain('<figure class="widget');
+  });
+
+  test("the widget's element code is in its own chunk, not in the loader", () => {
+    const assets = readdirSync(join(site.out, '_astro')).filter((name) => name.endsWith('.js'));
+    const element = assets.filter((name) => readFileSync(join(site.out, '_astro', name), 'utf8').includes('grad-check__table'));
+    expect(element.length).toBeGreaterThan(0);
+    const loaders = scriptsOf(page('with-widget')).map((file) => file.split('/').pop());
+    for (const name of element) expect(loaders).not.toContain(name);
+  });
+});
+
+describe('a bad directive fails the build at file:line:column', () => {
+  test('an out-of-range attribute names the range', () => {
+    const { ok, log, out } = build('widgets-bad-range');
+    expect(ok).toBe(false);
+    expect(log).toContain(
+      `${FIXTURES}/widgets-bad-range/posts/bad.md:9:1: ::grad-check: x must be a number from -3 to 3, got "7".`,
+    );
+    expect(existsSync(join(out, 'posts', 'bad', 'index.html'))).toBe(false);
+  });
+
+  test('an unknown widget lists the available ones', () => {
+    const { ok, log } = build('widgets-unknown');
+    expect(ok).toBe(false);
+    expect(log).toContain(`${FIXTURES}/widgets-unknown/posts/unknown.md:7:1: unknown widget "::grad-chek". Did you mean "::grad-check"? Available widgets: grad-check`);
+  });
+});
