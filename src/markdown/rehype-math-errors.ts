@@ -13,9 +13,13 @@ export default function rehypeMathErrors() {
     const broken = file.messages.find((message) => message.source === 'rehype-katex');
     if (broken) {
       const cause = broken.cause instanceof Error ? broken.cause.message : broken.reason;
+      // rehype-katex points at the <code> element, which has no position of its own;
+      // the nearest ancestor that has one is the math block or paragraph in the source.
+      const located = [...(broken.ancestors ?? [])].reverse().find((node) => node.position);
+      const position = broken.place && 'start' in broken.place ? broken.place : located?.position;
       failAt(
         file,
-        broken.place && 'start' in broken.place ? broken.place : undefined,
+        position,
         `${cause}\n  (KaTeX could not render this formula. Fix the TeX, or escape a literal dollar sign as \\$.)`,
         'katex',
       );

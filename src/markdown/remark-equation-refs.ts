@@ -1,9 +1,9 @@
 // Equation numbers and references for KaTeX, which has `\tag` but no `\label`/`\eqref`.
 //
 // Convention (like a paper, not like raw LaTeX): an equation is numbered when it carries a
-// `\label{key}`; numbers run 1, 2, 3… in order of appearance in the post. `align`,
-// `equation` and `gather` are treated like their starred forms, so unlabelled rows stay
-// unnumbered instead of getting KaTeX's CSS-counter numbers that nothing can refer to.
+// `\label{key}`; numbers run 1, 2, 3… in order of appearance in the post. In `align`,
+// `equation` and `gather`, unlabelled rows get `\notag`, so they stay unnumbered instead of
+// getting KaTeX's CSS-counter numbers that nothing could refer to.
 // An explicit `\tag{…}` on the row keeps its text and still makes the label referable.
 //
 //   $$ f'(x) = \lim_{h\to0} \frac{f(x+h)-f(x)}{h} \label{eq:limit} $$
@@ -19,11 +19,36 @@ import { failAt } from './source-position.ts';
 
 const LABEL = /\\label\{([^}]*)\}/g;
 const REF = /\\(eq)?ref\{([^}]*)\}/g;
-const NUMBERED_ENV = /\\(begin|end)\{(align|equation|gather|alignat)\}/g;
+const NUMBERED_ENV = /\\begin\{(align|equation|gather|alignat)\}/;
+
+/** A row with nothing to number: only `\begin`/`\end` and the row break. */
+function isEmptyRow(row: string): boolean {
+  return row.replace(/\\(begin|end)\{[^}]*\}(\{[^}]*\})?/g, '').replace(/\\\\/g, '').trim() === '';
+}
 
 /** The anchor id of a label: `eq:chain rule` → `eq-eq-chain-rule`. */
 export function equationId(key: string): string {
   return `eq-${key.trim().replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+}
+
+/**
+ * Change the TeX of a math node. remark-math also stores the text in `data.hChildren`
+ * (what remark-rehype emits), so both must change.
+ */
+function setTex(node: Math | InlineMath, tex: string): void {
+  node.value = tex;
+  const setText = (children: unknown[] | undefined): boolean => {
+    for (const child of children ?? []) {
+      const c = child as { type: string; value?: string; children?: unknown[] };
+      if (c.type === 'text') {
+        c.value = tex;
+        return true;
+      }
+      if (setText(c.children)) return true;
+    }
+    return false;
+  };
+  setText(node.data?.hChildren as unknown[] | undefined);
 }
 
 interface Equation {
@@ -58,30 +83,38 @@ export default function remarkEquationRefs() {
 
     // Pass 1: number the labelled rows of display math, in document order.
     visit(tree, 'math', (node: Math, index, parent) => {
-      node.value = node.value.replace(NUMBERED_ENV, (_m, which: string, env: string) => `\\${which}{${env}*}`);
-      if (!node.value.includes('\\label')) return;
+      const numbered = NUMBERED_ENV.test(node.value);
+      if (!numbered && !node.value.includes('\\label')) return undefined;
       const anchors: string[] = [];
-      const rows = splitRows(node.value).map((row) =>
-        row.replace(LABEL, (_match, rawKey: string) => {
-          const key = rawKey.trim();
-          if (equations.has(key)) {
-            failAt(
-              file,
-              node.position,
-              `\\label{${key}} is used twice; each label must name one equation. Rename one of them.`,
-              'duplicate-label',
-            );
+      const rows = splitRows(node.value);
+      const tex = rows
+        .map((row, i) => {
+          let out = row.replace(LABEL, (_match, rawKey: string) => {
+            const key = rawKey.trim();
+            if (equations.has(key)) {
+              failAt(
+                file,
+                node.position,
+                `\\label{${key}} is used twice; each label must name one equation. Rename one of them.`,
+                'duplicate-label',
+              );
+            }
+            const explicit = /\\tag\*?\{([^}]*)\}/.exec(row);
+            const tag = explicit ? explicit[1] : String(++counter);
+            const id = equationId(key);
+            equations.set(key, { tag, id });
+            anchors.push(id);
+            return explicit ? '' : `\\tag{${tag}}`;
+          });
+          // Unlabelled rows of numbered environments stay unnumbered (see the top).
+          if (numbered && !/\\(tag|notag|nonumber)\b/.test(out) && !isEmptyRow(out)) {
+            out = i === rows.length - 1 ? out.replace(/\\end\{/, '\\notag \\end{') : `${out.slice(0, -2)}\\notag \\\\`;
           }
-          const explicit = /\\tag\*?\{([^}]*)\}/.exec(row);
-          const tag = explicit ? explicit[1] : String(++counter);
-          const id = equationId(key);
-          equations.set(key, { tag, id });
-          anchors.push(id);
-          return explicit ? '' : `\\tag{${tag}}`;
-        }),
-      );
-      node.value = rows.join('');
-      if (parent && index !== undefined) {
+          return out;
+        })
+        .join('');
+      setTex(node, tex);
+      if (anchors.length > 0 && parent && index !== undefined) {
         const html: Html = {
           type: 'html',
           value: anchors.map((id) => `<span id="${id}" class="eq-anchor"></span>`).join(''),
@@ -124,10 +157,13 @@ export default function remarkEquationRefs() {
         parent.children.splice(index, 1, link);
         return;
       }
-      math.value = math.value.replace(REF, (_m, eq: string | undefined, key: string) => {
-        const equation = resolve(key, math);
-        return `\\href{#${equation.id}}{${eq ? `(${equation.tag})` : equation.tag}}`;
-      });
+      setTex(
+        math,
+        math.value.replace(REF, (_m, eq: string | undefined, key: string) => {
+          const equation = resolve(key, math);
+          return `\\href{#${equation.id}}{${eq ? `(${equation.tag})` : equation.tag}}`;
+        }),
+      );
     });
   };
 }

@@ -1,0 +1,179 @@
+// Browser tests of the built site (tests/e2e/global-setup.ts builds and serves it).
+// Screenshots land in test-results/screenshots/ for a person to look at.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launch, screenshot } from '../helpers/browser.ts';
+
+const POST = 'posts/chain-rule-by-hand/';
+let browser: Browser;
+const baseUrl = () => inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(path: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(new URL(path, baseUrl()).href, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready);
+  return { page, errors, context };
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+describe('a post with math and code', () => {
+  test('renders with no console errors, and its display math has a size', async () => {
+    const { page, errors, context } = await open(POST);
+    expect(await page.locator('h1').first().textContent()).toContain('chain rule');
+    const display = page.locator('.katex-display').first();
+    const box = await display.boundingBox();
+    expect(box?.width).toBeGreaterThan(50);
+    expect(box?.height).toBeGreaterThan(15);
+    // KaTeX's fonts were loaded (self-hosted), not a fallback.
+    const katexFonts = await page.evaluate(() => [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length);
+    expect(katexFonts).toBeGreaterThan(0);
+    // Code is highlighted with per-token colours.
+    expect(await page.locator('pre.astro-code span[style*="--shiki-light"]').count()).toBeGreaterThan(5);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('an equation reference jumps to its equation', async () => {
+    const { page, context } = await open(POST);
+    const ref = page.locator('a.eqref').first();
+    const href = await ref.getAttribute('href');
+    expect(href).toMatch(/^#eq-/);
+    await ref.click();
+    expect(await page.evaluate(() => location.hash)).toBe(href);
+    const anchor = page.locator(href!);
+    expect(await anchor.count()).toBe(1);
+    await context.close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [label, width] of [['desktop', 1280], ['phone', 360]] as const) {
+      test(`screenshot: ${colorScheme}, ${label}`, async () => {
+        const { page, errors, context } = await open(POST, { width, colorScheme });
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
+        await screenshot(page, `post-${colorScheme}-${label}`);
+        expect(errors).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+});
+
+describe('theme', () => {
+  test('follows prefers-color-scheme when nothing is saved', async () => {
+    const { page, context } = await open(POST, { colorScheme: 'dark' });
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).not.toBe('rgb(253, 252, 250)');
+    await context.close();
+  });
+
+  test('the toggle switches the theme and the choice persists across reloads', async () => {
+    const { page, context } = await open(POST, { colorScheme: 'light' });
+    const html = page.locator('html');
+    const toggle = page.locator('[data-theme-toggle]');
+    await expect.poll(() => html.getAttribute('data-theme')).toBe('light');
+    const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const lightCode = await page.evaluate(() => getComputedStyle(document.querySelector('pre.astro-code span[style]')!).color);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+
+    await toggle.click();
+    expect(await html.getAttribute('data-theme')).toBe('dark');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const darkCode = await page.evaluate(() => getComputedStyle(document.querySelector('pre.astro-code span[style]')!).color);
+    expect(darkBg).not.toBe(lightBg);
+    expect(darkCode).not.toBe(lightCode); // code blocks follow the site theme
+
+    await page.reload({ waitUntil: 'load' });
+    expect(await html.getAttribute('data-theme')).toBe('dark');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+
+    await toggle.click();
+    await page.reload({ waitUntil: 'load' });
+    expect(await html.getAttribute('data-theme')).toBe('light');
+    await context.close();
+  });
+
+  test('a saved theme is applied before the first paint (no flash)', async () => {
+    const context = await browser.newContext({ colorScheme: 'light' });
+    await context.addInitScript(() => localStorage.setItem('adjoint-theme', 'dark'));
+    const page = await context.newPage();
+    // Record the theme as the body is first parsed, before any paint could happen.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.body) {
+          (window as unknown as { themeAtBody: string | undefined }).themeAtBody = document.documentElement.dataset.theme;
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(new URL(POST, baseUrl()).href);
+    expect(await page.evaluate(() => (window as unknown as { themeAtBody: string }).themeAtBody)).toBe('dark');
+    await context.close();
+  });
+});
+
+describe('layout and accessibility', () => {
+  for (const path of ['', POST, 'posts/notation/', 'posts/basics/finite-differences/', 'tags/', 'about/', 'no-such-page/']) {
+    test(`no horizontal overflow at 360 px: /${path}`, async () => {
+      const { page, context } = await open(path, { width: 360 });
+      expect(await horizontalOverflow(page)).toBe(0);
+      await context.close();
+    });
+  }
+
+  test('the skip link is the first stop and moves focus to the main content', async () => {
+    const { page, context } = await open(POST);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(focused).toBe('Skip to content');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none'); // visible focus
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    expect(await page.locator('header').count()).toBeGreaterThan(0);
+    expect(await page.locator('main').count()).toBe(1);
+    expect(await page.locator('footer.site-footer').count()).toBe(1);
+    await context.close();
+  });
+
+  test('screenshots: home page and tag index', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context } = await open('', { colorScheme });
+      await screenshot(page, `home-${colorScheme}-desktop`);
+      await context.close();
+    }
+    const { page, context } = await open('', { width: 360 });
+    await screenshot(page, 'home-light-phone');
+    await context.close();
+    const tags = await open('tags/');
+    await screenshot(tags.page, 'tags-light-desktop');
+    await tags.context.close();
+  });
+
+  test('the 404 page is served with status 404', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const response = await page.goto(new URL('no-such-page/', baseUrl()).href);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toContain('Page not found');
+    await context.close();
+  });
+});
