@@ -33,7 +33,7 @@ export function engineGradients(p: Params, activation: Activation, x: Float64Arr
   const { value, gradients } = valueAndGradient(f, W1, b1, W2, b2);
   const grads = {} as Gradients;
   PARAM_NAMES.forEach((name, i) => (grads[name] = gradients[i].data));
-  return { loss: value.item(), grads };
+  return { loss: value, grads };
 }
 
 /**
