@@ -10,7 +10,7 @@ export { reshape, transpose, slice, index, concat, stack } from './shape.ts';
 export type { SliceSpec } from './shape.ts';
 export { sum, mean, max, min, logsumexp, softmax, norm } from './reduce.ts';
 export type { Axis } from './reduce.ts';
-export { matmul, dot, outer, det, inv } from './linalg.ts';
+export { matmul, affine, dot, outer, det, inv } from './linalg.ts';
 export { mse, binaryCrossEntropy, binaryCrossEntropyWithLogits, softmaxCrossEntropy } from './losses.ts';
 export { gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, hvp, trace, subdifferential } from './api.ts';
 export type { ArgOf, GradOf, Trace, TraceNode } from './api.ts';

@@ -5,7 +5,7 @@
 // transposed copy. Loop orders keep the innermost loop walking contiguous memory.
 import { AutodiffError, Tensor, asTensor, fmtShape, type TensorLike } from './tensor.ts';
 import { needsGrad, record, type Op } from './engine.ts';
-import { add, mul, sub } from './binary.ts';
+import { add, broadcastTo, mul, sub, sumTo } from './binary.ts';
 import { reshape, transpose } from './shape.ts';
 import { sum } from './reduce.ts';
 
@@ -82,6 +82,42 @@ const MM: Op = {
     const x = ta_ && mm(ta_, b, ta, tb);
     const y = tb_ && mm(a, tb_, ta, tb);
     return x === null ? y : y === null ? x : add(x, y);
+  },
+};
+
+/**
+ * X·W + b in one pass (PyTorch's addmm): X (m, k), W (k, n), b (n) or (1, n) added to
+ * every row. A primitive for speed — it is the dense layer's whole linear part, and fusing
+ * the bias saves an (m, n) temporary and a pass per layer per step.
+ * `affine(X, W, b)` equals `add(matmul(X, W), b)`.
+ */
+export function affine(xl: TensorLike, wl: TensorLike, bl: TensorLike): Tensor {
+  const x = asTensor(xl), w = asTensor(wl), b = asTensor(bl);
+  if (x.shape.length !== 2 || w.shape.length !== 2) throw new AutodiffError('affine', `needs a 2-D input and a 2-D weight matrix, got ${fmtShape(x.shape)} and ${fmtShape(w.shape)}.`);
+  const [m, k] = x.shape, [kw, n] = w.shape;
+  if (k !== kw) throw new AutodiffError('affine', `inner dimensions differ: X ${fmtShape(x.shape)} @ W ${fmtShape(w.shape)} (${k} ≠ ${kw}). W needs ${k} rows, e.g. shape [${k}, ${n}].`);
+  if (b.size !== n || (b.shape.length === 2 && b.shape[0] !== 1) || b.shape.length > 2) {
+    throw new AutodiffError('affine', `bias of shape ${fmtShape(b.shape)} does not fit an output of shape [${m}, ${n}]; it needs shape [1, ${n}] or [${n}].`);
+  }
+  const C = mmKernel(x.data, w.data, m, k, n, false, false);
+  const bd = b.data;
+  for (let i = 0; i < m; i++) for (let j = 0, ci = i * n; j < n; j++) C[ci + j] += bd[j];
+  return record(AFFINE, new Tensor([m, n], C), [x, w, b]);
+}
+
+const AFFINE: Op = {
+  name: 'affine',
+  backward: (g, _o, [x, w, b]) => [
+    needsGrad(x) ? mm(g, w, false, true) : null,
+    needsGrad(w) ? mm(x, g, true, false) : null,
+    needsGrad(b) ? sumTo(g, b.shape) : null,
+  ],
+  jvp: ([tx, tw, tb], o, [x, w]) => {
+    let t: Tensor | null = null;
+    if (tx !== null) t = mm(tx, w);
+    if (tw !== null) t = t === null ? mm(x, tw) : add(t, mm(x, tw));
+    if (tb !== null) t = t === null ? broadcastTo(tb, o.shape) : add(t, tb);
+    return t;
   },
 };
 

@@ -2,8 +2,7 @@
 // update parameters in place. Layout follows the posts: rows are samples, Z = X·W + b with
 // W of shape (in, out) and b of shape (1, out).
 import { AutodiffError, Tensor, fmtShape } from './tensor.ts';
-import { add } from './binary.ts';
-import { matmul } from './linalg.ts';
+import { affine } from './linalg.ts';
 import { relu, sigmoid, tanh } from './unary.ts';
 import { randn, type Rng } from './rng.ts';
 
@@ -23,7 +22,7 @@ export interface Dense extends Layer {
 const ACTIVATIONS: Record<string, (z: Tensor) => Tensor> = { tanh, sigmoid, relu, linear: z => z };
 
 /**
- * A fully connected layer, act(X·W + b). Weights are drawn N(0, 1)·scale with scale
+ * A fully connected layer, act(X·W + b) (computed with the fused `affine`). Weights are drawn N(0, 1)·scale with scale
  * defaulting to 1/√nIn (Xavier/LeCun), biases start at 0.
  * `const layer = dense(2, 4, 'tanh', rng(1)); layer.forward(X)`
  */
@@ -41,7 +40,7 @@ export function dense(nIn: number, nOut: number, activation: Activation, r: Rng,
       if (x.shape.length !== 2 || x.shape[1] !== nIn) {
         throw new AutodiffError('dense', `input of shape ${fmtShape(x.shape)} does not fit a layer with ${nIn} inputs; it needs shape [samples, ${nIn}] (one row per sample).`);
       }
-      return act(add(matmul(x, W), b));
+      return act(affine(x, W, b));
     },
     parameters: () => [W, b],
   };
