@@ -1,0 +1,273 @@
+// Browser shell of the playground: enables the static controls, owns the training loop
+// and draws the views. All the maths is in the pure core (run.ts, formulas.ts,
+// gradcheck.ts, grid.ts); this file only wires events to it and its results to pixels.
+import type { MountWidget } from '../types.ts';
+import { bindControls, setupTabs } from './controls.ts';
+import { backprop, passGradients } from './formulas.ts';
+import { compare, finiteDifferences, verdict, type CheckResult } from './gradcheck.ts';
+import { createLoop, timeBoxed } from './loop.ts';
+import { drawChart } from './render/chart.ts';
+import { readPalette, watchTheme, type Palette } from './render/colours.ts';
+import { createHeatmap } from './render/heatmap.ts';
+import { updatePass } from './render/pass.ts';
+import { createWeightsView, type WeightsView } from './render/weights.ts';
+import { createRun, retune, step, testAccuracy, testLoss, trainAccuracy, trainLoss, type Run } from './run.ts';
+import { defaults, needsReset, type State } from './state.ts';
+import { caption, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './static.ts';
+import { engineGradients } from './train.ts';
+import { prefixFor, readUrl, writeUrl } from './url.ts';
+
+/** Training steps per animation frame (fewer if the frame's time budget runs out first). */
+export const STEPS_PER_FRAME = 10;
+const FRAME_BUDGET_MS = 10;
+const REPLAY_BUDGET_MS = 14;
+
+type Status = 'paused' | 'playing' | 'replaying' | 'diverged';
+
+export const mount: MountWidget = (body, attrs) => {
+  const root = body.querySelector<HTMLElement>('[data-nnp]') ?? body;
+  const part = <T extends HTMLElement = HTMLElement>(name: string) => root.querySelector<T>(`[data-part="${name}"]`)!;
+  const prefix = prefixFor(root);
+  const fromUrl = readUrl(defaults(attrs), prefix);
+  let palette: Palette = readPalette(root);
+  let run: Run = createRun(fromUrl.state);
+  let playing = false;
+  let resumeWhenVisible = false;
+  let lastUrlWrite = 0;
+  let lastCheck = 0;
+  let frames = 0;
+  let weights: WeightsView | null = null;
+  const loop = createLoop();
+
+  // Swap the static first frame for a live canvas.
+  const heat = createHeatmap();
+  part('heat').replaceWith(heat.canvas);
+
+  const notice = part('notice');
+  const linkNotice = fromUrl.ignored.length ? `Ignored in the link: ${fromUrl.ignored.join('; ')}.` : '';
+  const say = (text: string) => {
+    notice.textContent = text;
+    notice.hidden = !text;
+  };
+  say(linkNotice);
+
+  const playButton = root.querySelector<HTMLButtonElement>('[data-act="play"]')!;
+  const stepButton = root.querySelector<HTMLButtonElement>('[data-act="step"]')!;
+  const controls = bindControls(root, run.state, (next) => changeState(next));
+  const tabs = setupTabs(root, () => render(true));
+
+  function setStatus(status: Status) {
+    root.dataset.status = status;
+    playButton.textContent = status === 'playing' ? '❚❚ Pause' : '▶ Play';
+    playButton.setAttribute('aria-pressed', String(status === 'playing'));
+    playButton.disabled = status === 'diverged' || status === 'replaying';
+    stepButton.disabled = status === 'diverged' || status === 'replaying';
+  }
+
+  function newRun(state: State) {
+    const old = run.state;
+    run = createRun(state);
+    if (old.dataset !== state.dataset || old.points !== state.points || old.noise !== state.noise || old.split !== state.split || old.seed !== state.seed) {
+      part('points').outerHTML = pointsSvg(run.data);
+    }
+    part('plot').setAttribute('aria-label', plotLabel(state));
+    part('caption').textContent = caption(state);
+    weights?.destroy();
+    weights = null;
+    root.querySelector('[data-panel="pass"]')!.innerHTML = passTableHtml(run.data.train.m, state.hidden);
+    part('overlay').hidden = true;
+    setStatus(playing ? 'playing' : 'paused');
+    render(true);
+    syncUrl(true);
+  }
+
+  function changeState(next: State) {
+    if (needsReset(run.state, next)) newRun({ ...next, step: 0 });
+    else {
+      retune(run, next);
+      render(true);
+      syncUrl(true);
+    }
+  }
+
+  function syncUrl(now: boolean) {
+    const t = performance.now();
+    if (!now && t - lastUrlWrite < 1000) return;
+    lastUrlWrite = t;
+    writeUrl(run.state, prefix);
+  }
+
+  function diverged() {
+    playing = false;
+    loop.stop();
+    part('overlay-text').textContent = run.diverged ?? '';
+    part('overlay').hidden = false;
+    setStatus('diverged');
+    render(true);
+    syncUrl(true);
+  }
+
+  function trainFrame(): boolean {
+    timeBoxed(() => step(run), STEPS_PER_FRAME, FRAME_BUDGET_MS);
+    render(false);
+    syncUrl(false);
+    if (run.diverged) {
+      diverged();
+      return false;
+    }
+    return playing;
+  }
+
+  function play() {
+    if (run.diverged) return;
+    playing = true;
+    setStatus('playing');
+    loop.start(trainFrame);
+  }
+  function pause() {
+    playing = false;
+    resumeWhenVisible = false;
+    loop.stop();
+    setStatus(run.diverged ? 'diverged' : 'paused');
+    syncUrl(true);
+  }
+  function singleStep() {
+    if (playing) pause();
+    if (!step(run)) diverged();
+    render(true);
+    syncUrl(true);
+  }
+  function reset() {
+    pause();
+    say(linkNotice);
+    newRun({ ...run.state, step: 0 });
+  }
+
+  /** Replay a linked run: train to the URL's step count in time-boxed frames, then pause. */
+  function replay(goal: number) {
+    if (goal <= 0) return;
+    setStatus('replaying');
+    loop.start(() => {
+      timeBoxed(() => run.step < goal && step(run), Infinity, REPLAY_BUDGET_MS);
+      render(false);
+      if (run.diverged) {
+        say(linkNotice);
+        diverged();
+        return false;
+      }
+      if (run.step >= goal) {
+        say(linkNotice);
+        setStatus('paused');
+        render(true);
+        return false;
+      }
+      say(`Replaying the linked run: step ${run.step} of ${goal}…`);
+      return true;
+    });
+  }
+
+  function render(full: boolean) {
+    frames++;
+    const { state } = run;
+    heat.draw(run.params, state.activation, palette);
+    root.dataset.step = String(run.step);
+    part('step').textContent = String(run.step);
+    part('train-loss').textContent = formatLoss(trainLoss(run));
+    part('test-loss').textContent = formatLoss(testLoss(run));
+    part('train-acc').textContent = formatPercent(trainAccuracy(run));
+    part('test-acc').textContent = formatPercent(testAccuracy(run));
+    const tab = tabs.current();
+    const finite = !run.diverged;
+    const { x, y } = run.data.train;
+    if (tab === 'loss') drawChart(part<HTMLCanvasElement>('chart'), run.history, palette);
+    if (tab === 'weights' && (full || frames % 3 === 0)) {
+      weights ??= createWeightsView(part('mats'), part('readout'), state.hidden);
+      weights.update(run.params, finite ? engineGradients(run.params, state.activation, x, y).grads : null, palette);
+    }
+    if (tab === 'pass' && (full || frames % 3 === 0)) {
+      updatePass(root.querySelector<HTMLElement>('[data-panel="pass"]')!, backprop(run.params, state.activation, x, y, state.formula === 'flipped'), palette);
+    }
+    const now = performance.now();
+    if (tab === 'check' && (full || now - lastCheck > 250)) {
+      lastCheck = now;
+      showCheck(finite ? gradientCheck() : null);
+    }
+  }
+
+  function gradientCheck(): CheckResult {
+    const { state, params, data } = run;
+    const { x, y } = data.train;
+    const hand = passGradients(backprop(params, state.activation, x, y, state.formula === 'flipped'));
+    const engine = engineGradients(params, state.activation, x, y).grads;
+    return compare(hand, engine, finiteDifferences(params, state.activation, x, y));
+  }
+
+  function showCheck(result: CheckResult | null) {
+    const rows: [string, keyof CheckResult][] = [['he', 'handVsEngine'], ['hn', 'handVsNumeric'], ['en', 'engineVsNumeric']];
+    for (const [key, field] of rows) {
+      const e = result ? result[field] : NaN;
+      const v = verdict(e);
+      part(`e-${key}`).textContent = result ? (Number.isFinite(e) ? e.toExponential(1) : String(e)) : '–';
+      const out = part(`v-${key}`);
+      out.textContent = !result ? '–' : v === 'agree' ? '✓ agree' : v === 'disagree' ? '✗ disagree' : '? unclear';
+      out.className = !result ? '' : v === 'agree' ? 'nnp-ok' : v === 'disagree' ? 'nnp-bad' : 'nnp-meh';
+    }
+  }
+
+  // Events.
+  const onClick = (event: Event) => {
+    const act = (event.target as HTMLElement).closest<HTMLElement>('[data-act]')?.dataset.act;
+    if (act === 'play') (playing ? pause : play)();
+    else if (act === 'step') singleStep();
+    else if (act === 'reset' || act === 'reset-overlay') {
+      reset();
+      if (act === 'reset-overlay') playButton.focus();
+    }
+  };
+  // Shortcuts while focus is inside the widget: p play/pause, s step, r reset.
+  const onKey = (event: KeyboardEvent) => {
+    const el = event.target as HTMLElement;
+    if (event.ctrlKey || event.metaKey || event.altKey || el.matches('input[type=number], select')) return;
+    const key = event.key.toLowerCase();
+    if (key === 'p' && !run.diverged && root.dataset.status !== 'replaying') (playing ? pause : play)();
+    else if (key === 's' && !run.diverged && root.dataset.status !== 'replaying') singleStep();
+    else if (key === 'r') reset();
+    else return;
+    event.preventDefault();
+  };
+  root.addEventListener('click', onClick);
+  root.addEventListener('keydown', onKey);
+
+  // Leaving the viewport pauses the loop; coming back resumes it if it was playing.
+  const observer = new IntersectionObserver(([entry]) => {
+    if (!entry.isIntersecting && playing) {
+      pause();
+      resumeWhenVisible = true;
+    } else if (entry.isIntersecting && resumeWhenVisible) {
+      resumeWhenVisible = false;
+      play();
+    }
+  });
+  observer.observe(root);
+  const stopWatching = watchTheme(() => {
+    palette = readPalette(root);
+    render(true);
+  });
+
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button')) button.disabled = false;
+  controls.enable();
+  tabs.enable();
+  setStatus('paused');
+  render(true);
+  replay(fromUrl.state.step);
+
+  return () => {
+    loop.stop();
+    observer.disconnect();
+    stopWatching();
+    root.removeEventListener('click', onClick);
+    root.removeEventListener('keydown', onKey);
+    controls.destroy();
+    weights?.destroy();
+  };
+};

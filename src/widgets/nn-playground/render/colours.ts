@@ -1,0 +1,59 @@
+// Read the widget's colours from CSS (so they follow the site's light/dark theme) as RGB
+// triples the canvas code can interpolate. Any CSS colour syntax works: the browser paints
+// it into a 1 × 1 canvas and we read the pixel back.
+import type { RGB } from '../grid.ts';
+
+export interface Palette {
+  c0: RGB;
+  c1: RGB;
+  fg: RGB;
+  bg: RGB;
+  accent: RGB;
+  muted: RGB;
+}
+
+const VARS: Record<keyof Palette, string> = {
+  c0: '--nnp-c0', c1: '--nnp-c1', fg: '--nnp-fg', bg: '--nnp-bg', accent: '--nnp-accent', muted: '--nnp-muted',
+};
+
+export function readPalette(root: HTMLElement): Palette {
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  root.append(probe);
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 1;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  const out = {} as Palette;
+  for (const key of Object.keys(VARS) as (keyof Palette)[]) {
+    probe.style.color = `var(${VARS[key]})`;
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = '#000';
+    ctx.fillStyle = getComputedStyle(probe).color;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+    out[key] = [r, g, b];
+  }
+  probe.remove();
+  return out;
+}
+
+export const css = (c: RGB, alpha = 1) => `rgba(${c[0]},${c[1]},${c[2]},${alpha})`;
+
+/** Diverging colour for a signed value scaled by `scale`: c0 for negative, c1 for positive. */
+export function diverging(p: Palette, v: number, scale: number): string {
+  if (!Number.isFinite(v)) return css(p.fg, 0.9);
+  const t = scale > 0 ? Math.min(1, Math.abs(v) / scale) : 0;
+  return css(v < 0 ? p.c0 : p.c1, 0.1 + 0.9 * Math.sqrt(t));
+}
+
+/** Call `onChange` when the site's theme may have changed (OS setting or a class/attribute on <html>). */
+export function watchTheme(onChange: () => void): () => void {
+  const media = matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', onChange);
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
+  return () => {
+    media.removeEventListener('change', onChange);
+    observer.disconnect();
+  };
+}

@@ -1,0 +1,131 @@
+// One training run as plain data: the state it was made from, its data, its weights, the
+// step count and the loss history. No DOM, no timers: the shell drives it step by step,
+// and a test (or a URL replay) can drive it just the same. Deterministic: the same state
+// and the same number of steps always give the same weights.
+import { permutation, pick, type Data, type Points, type Rng } from './datasets.ts';
+import { accuracy, allFinite, loss, type Params } from './model.ts';
+import { batchRng, initialRun } from './seeds.ts';
+import { batchSize, type State } from './state.ts';
+import { sgdStep } from './train.ts';
+
+export interface HistoryPoint {
+  step: number;
+  train: number;
+  test: number;
+}
+
+export interface Run {
+  state: State;
+  data: Data;
+  params: Params;
+  step: number;
+  /** Recorded every `every` steps; thinned by 2 when it grows past MAX_HISTORY. */
+  history: HistoryPoint[];
+  every: number;
+  /** Set when the loss or a weight stops being a finite number; training refuses to go on. */
+  diverged: string | null;
+  batches: { rng: Rng; order: Uint32Array; at: number; size: number };
+  /** Loss of the last training batch, before its step. */
+  batchLoss: number;
+}
+
+export const MAX_HISTORY = 400;
+
+/** A fresh run at step 0: data and initial weights drawn from the state's seed. */
+export function createRun(state: State): Run {
+  const { data, params } = initialRun(state);
+  const run: Run = {
+    state: { ...state, step: 0 },
+    data,
+    params,
+    step: 0,
+    history: [],
+    every: 1,
+    diverged: null,
+    batches: { rng: batchRng(state), order: new Uint32Array(0), at: 0, size: 0 },
+    batchLoss: NaN,
+  };
+  record(run);
+  return run;
+}
+
+/** The next mini-batch: consecutive slices of a fresh permutation each epoch. */
+function nextBatch(run: Run): Points {
+  const train = run.data.train;
+  const size = batchSize(run.state, train.m);
+  if (size >= train.m) return train;
+  const b = run.batches;
+  if (b.at + size > b.order.length || b.size !== size) {
+    b.order = permutation(train.m, b.rng);
+    b.at = 0;
+    b.size = size;
+  }
+  const rows = b.order.subarray(b.at, b.at + size);
+  b.at += size;
+  return pick(train, rows);
+}
+
+/**
+ * Take one training step; returns false (and sets `diverged`) when the numbers blow up.
+ * @example const run = createRun(defaults()); step(run); run.step // 1
+ */
+export function step(run: Run): boolean {
+  if (run.diverged) return false;
+  const batch = nextBatch(run);
+  const s = run.state;
+  run.batchLoss = sgdStep(run.params, s.activation, s.formula, s.lr, batch.x, batch.y);
+  run.step++;
+  run.state.step = run.step;
+  if (!Number.isFinite(run.batchLoss) || !allFinite(run.params) || !Number.isFinite(trainLoss(run))) {
+    run.diverged = describeDivergence(run);
+    record(run, true);
+    return false;
+  }
+  if (run.step % run.every === 0) record(run);
+  return true;
+}
+
+/** Train until `target` steps (or divergence). */
+export function stepTo(run: Run, target: number): Run {
+  while (run.step < target && step(run));
+  return run;
+}
+
+function describeDivergence(run: Run): string {
+  const value = Number.isFinite(run.batchLoss) ? trainLoss(run) : run.batchLoss;
+  const what = Number.isNaN(value) ? 'NaN (not a number)' : 'infinite';
+  return `Training stopped at step ${run.step}: the loss became ${what}. ` +
+    `With learning rate ${run.state.lr} the step overshot so far that σ(Z2) saturated to exactly 0 or 1, ` +
+    `and log 0 = −∞. Lower the learning rate, then reset.`;
+}
+
+export function trainLoss(run: Run): number {
+  return loss(run.params, run.state.activation, run.data.train.x, run.data.train.y);
+}
+export function testLoss(run: Run): number {
+  return loss(run.params, run.state.activation, run.data.test.x, run.data.test.y);
+}
+export function trainAccuracy(run: Run): number {
+  return accuracy(run.params, run.state.activation, run.data.train.x, run.data.train.y);
+}
+export function testAccuracy(run: Run): number {
+  return accuracy(run.params, run.state.activation, run.data.test.x, run.data.test.y);
+}
+
+function record(run: Run, force = false): void {
+  const last = run.history[run.history.length - 1];
+  if (!force && last && last.step === run.step) return;
+  run.history.push({ step: run.step, train: trainLoss(run), test: testLoss(run) });
+  if (run.history.length > MAX_HISTORY) {
+    run.history = run.history.filter((_, i) => i % 2 === 0 || i === run.history.length - 1);
+    run.every *= 2;
+  }
+}
+
+/**
+ * Change settings that need neither new data nor new weights (learning rate, batch size,
+ * formula) and keep training from the current weights.
+ */
+export function retune(run: Run, state: State): void {
+  run.state = { ...state, step: run.step };
+}
