@@ -96,6 +96,8 @@ describe('formatting', () => {
     expect(formatValue(-0)).toBe('0');
     expect(formatError(0)).toBe('0');
     expect(formatError(3.21e-11)).toBe('3.2e−11');
+    expect(formatError(1)).toBe('1');
+    expect(formatError(0.0123)).toBe('0.012');
   });
 });
 
@@ -114,8 +116,13 @@ describe('static HTML', () => {
     expect(html.match(/ disabled/g)).toHaveLength(3);
   });
 
+  test('h is written as a power of ten and must be one of the slider steps', () => {
+    expect(() => resolveAttributes(spec, { h: '0.001' })).toThrow('h must be one of 1e-1, 1e-2,');
+    expect(resolveAttributes(spec, { h: '1e-12' }).attrs.h).toBe('1e-12');
+  });
+
   test('attributes choose the starting function, point and step', () => {
-    const attrs = resolveAttributes(spec, { fn: 'relu', x: '-1.25', h: '-8' }).attrs;
+    const attrs = resolveAttributes(spec, { fn: 'relu', x: '-1.25', h: '1e-8' }).attrs;
     const custom = spec.renderStatic(attrs);
     expect(custom).toContain('<option value="relu" selected>');
     expect(custom).toContain('value="-1.25"');

@@ -134,10 +134,11 @@ export function formatValue(value: number): string {
 }
 
 /**
- * Errors in scientific notation: `formatError(3.2e-11)` → '3.2e−11'; exact agreement → '0'.
+ * Errors: `formatError(3.2e-11)` → '3.2e−11', `formatError(0.5)` → '0.5', exact agreement → '0'.
  */
 export function formatError(error: number): string {
   if (error === 0) return '0';
   if (!Number.isFinite(error)) return String(error);
+  if (error >= 1e-3) return Number(error.toPrecision(2)).toString();
   return error.toExponential(1).replace('e-', 'e−');
 }

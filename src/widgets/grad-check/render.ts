@@ -87,12 +87,12 @@ export function renderTable(result: CheckResult): string {
     `<td class="grad-check__num">${formatValue(value)}</td><td class="grad-check__num">${error}</td></tr>`;
   return (
     `<table class="grad-check__table">` +
-    `<caption>f′(x) three ways, for f(x) = ${escapeHtml(fn.label)} at x = ${formatValue(result.x)} (f(x) = ${formatValue(result.value)})</caption>` +
-    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Relative error <span class="grad-check__how">vs the formula</span></th></tr></thead>` +
+    `<caption>f′(x) three ways for f(x) = ${escapeHtml(fn.label)} at x = ${formatValue(result.x)}</caption>` +
+    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Error <span class="grad-check__how">relative, vs the formula</span></th></tr></thead>` +
     `<tbody>` +
     row('By hand', `f′(x) = ${escapeHtml(fn.formula)}`, result.formula, '—') +
     row('Autodiff', 'reverse mode, the site’s engine', result.autodiff, formatError(result.errors.autodiffVsFormula)) +
-    row('Finite difference', `(f(x + h) − f(x − h)) / 2h, h = ${formatStep(Math.round(Math.log10(result.h)))}`, result.finiteDifference, formatError(result.errors.finiteVsFormula)) +
+    row('Finite difference', `(f(x + h) − f(x − h)) / 2h`, result.finiteDifference, formatError(result.errors.finiteVsFormula)) +
     `</tbody></table>`
   );
 }
@@ -101,7 +101,9 @@ export function renderTable(result: CheckResult): string {
 export function renderVerdict(result: CheckResult): string {
   if (result.kinkNote) return escapeHtml(result.kinkNote);
   if (result.agree) {
-    return `They agree: autodiff matches the formula to rounding (${formatError(result.errors.autodiffVsFormula)}); the finite difference is off by ${formatError(result.errors.finiteVsFormula)}, as expected for this h.`;
+    const ad = result.errors.autodiffVsFormula;
+    const exactly = ad === 0 ? 'exactly' : `up to rounding (${formatError(ad)})`;
+    return `They agree: autodiff matches the formula ${exactly}; the finite difference is off by ${formatError(result.errors.finiteVsFormula)}, as expected for this h.`;
   }
   if (result.errors.autodiffVsFormula > EXACT_TOLERANCE) {
     return `Autodiff and the formula disagree (${formatError(result.errors.autodiffVsFormula)}): one of them is wrong.`;

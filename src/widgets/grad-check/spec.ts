@@ -5,20 +5,28 @@ import { FN_IDS, check, type CheckInput, type FnId } from './core.ts';
 import { autodiff } from './engine.ts';
 import { LOG_H_MAX, LOG_H_MIN, X_MAX, X_MIN, renderControls, renderPlot, renderTable, renderVerdict } from './render.ts';
 
+/** The steps a reader can choose, powers of ten as an author writes them: '1e-1' … '1e-12'. */
+const H_VALUES = Array.from({ length: LOG_H_MAX - LOG_H_MIN + 1 }, (_, i) => `1e${LOG_H_MAX - i}`);
+
 export const spec: WidgetSpec = {
   name: 'grad-check',
   summary: 'One function, one point, three derivatives: by hand, by autodiff and by finite differences.',
   attributes: {
     fn: { type: 'enum', values: FN_IDS, default: 'tanh', doc: 'The function f the reader starts with; they can pick another.' },
     x: { type: 'number', min: X_MIN, max: X_MAX, default: 0.5, doc: 'The point at which f′ is computed; the reader moves it with a slider (step 0.01).' },
-    h: { type: 'int', min: LOG_H_MIN, max: LOG_H_MAX, default: -5, doc: 'The finite-difference step as a power of ten: h = 10^h. Try −1 (truncation error) and −12 (rounding error).' },
+    h: {
+      type: 'enum',
+      values: H_VALUES,
+      default: '1e-5',
+      doc: 'The finite-difference step h. Try 1e-1 (truncation error wins) and 1e-12 (rounding error wins).',
+    },
   },
   renderStatic: (attrs) => renderGradCheck(inputFrom(attrs), true),
 };
 
 /** The typed input from the attributes the directive plugin validated. */
 export function inputFrom(attrs: WidgetAttrs): CheckInput {
-  return { fn: attrs.fn as FnId, x: attrs.x as number, h: 10 ** (attrs.h as number) };
+  return { fn: attrs.fn as FnId, x: attrs.x as number, h: Number(attrs.h) };
 }
 
 /** The whole widget body; the browser re-renders only the parts that change. */
