@@ -10,6 +10,7 @@ import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import checkLinks from './src/integrations/check-links.ts';
+import drafts from './src/integrations/drafts.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
@@ -27,6 +28,6 @@ export default defineConfig({
     shikiConfig,
   },
   // Order matters: KaTeX assets are written before the link checker looks for them.
-  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') }), katexAssets(), checkLinks()],
+  integrations: [drafts(), sitemap({ filter: (page) => !page.endsWith('/404/') }), katexAssets(), checkLinks()],
   devToolbar: { enabled: false },
 });

@@ -5,8 +5,8 @@ import { slug as githubSlug } from 'github-slugger';
 
 export type Post = CollectionEntry<'posts'>;
 
-/** Drafts show while authoring (`npm run dev`) and never in a build. */
-export const showDrafts = import.meta.env.DEV;
+/** Drafts show while authoring (`npm run dev`) and never in a build (src/integrations/drafts.ts). */
+export const showDrafts: boolean = import.meta.env.ADJOINT_SHOW_DRAFTS === true;
 
 /** Newest first; undated posts after dated ones, alphabetically. */
 export function byDate(a: Post, b: Post): number {

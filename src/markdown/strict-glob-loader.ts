@@ -9,7 +9,8 @@ import { relative } from 'node:path';
 function withFile(error: unknown, filePath: string | undefined): Error {
   const where = filePath ? relative(process.cwd(), filePath) : 'an entry';
   const message = error instanceof Error ? error.message : String(error);
-  const wrapped = new Error(`Invalid frontmatter in ${where}:\n${message}`, { cause: error });
+  // No `cause`: Astro would print the same schema message a second time.
+  const wrapped = new Error(`Invalid frontmatter in ${where}:\n${message}`);
   if (error instanceof Error) Object.assign(wrapped, { name: error.name, hint: (error as { hint?: string }).hint });
   return wrapped;
 }

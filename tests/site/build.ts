@@ -1,0 +1,45 @@
+// Build a fixture site (tests/site/fixtures/<name>/ with posts/ and about.md) with the real
+// Astro config, in a child process on the pinned Node, into tests/.out/<name>/.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const FIXTURES = 'tests/site/fixtures';
+export const OUT = 'tests/.out';
+
+export interface Built {
+  ok: boolean;
+  out: string;
+  /** Everything Astro printed (stdout + stderr), without colours. */
+  log: string;
+  /** The text of a built file, by its path inside the output folder. */
+  read(path: string): string;
+  /** Every file of the output, as paths relative to it. */
+  files(): string[];
+}
+
+export function buildFixture(name: string): Built {
+  const out = join(OUT, name);
+  rmSync(out, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ADJOINT_CONTENT_DIR: join(FIXTURES, name),
+      ADJOINT_OUT_DIR: out,
+      ADJOINT_CACHE_DIR: join(OUT, `${name}.cache`),
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    },
+  });
+  return {
+    ok: result.status === 0,
+    out,
+    log: `${result.stdout}\n${result.stderr}`,
+    read: (path) => readFileSync(join(out, path), 'utf8'),
+    files: () =>
+      readdirSync(out, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(out, join(entry.parentPath, entry.name)).split('\\').join('/')),
+  };
+}

@@ -1,0 +1,187 @@
+// Build-output tests of the site foundation (issue 2): a small good fixture site, asserted
+// on its dist/, and one tiny fixture per bad input, each of which must fail the build with
+// the offending file named.
+import { XMLValidator, XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildFixture, type Built } from './build.ts';
+
+describe('a good site', () => {
+  let site: Built;
+  const post = (path: string) => site.read(`posts/${path}/index.html`);
+
+  beforeAll(() => {
+    site = buildFixture('basic');
+    if (!site.ok) throw new Error(`fixture build failed:\n${site.log}`);
+  });
+
+  test('math becomes KaTeX HTML at build time, with no raw TeX delimiters left', () => {
+    const html = post('math-and-code');
+    expect(html).toContain('<span class="katex">');
+    expect(html).toContain('<span class="katex-display">');
+    expect(html).toContain('<span class="katex-mathml">'); // accessible MathML alongside
+    const text = html.replace(/<annotation[\s\S]*?<\/annotation>/g, '');
+    expect(text).not.toContain('$$');
+    expect(text).not.toMatch(/\$f\(x\)/);
+    expect(html).not.toContain('katex-error');
+    // Site-wide macros expanded (\R → ℝ in MathML).
+    expect(html).toContain('<mi mathvariant="double-struck">R</mi>');
+  });
+
+  test('labelled equations are numbered in order and \\eqref links to them', () => {
+    const html = post('math-and-code');
+    for (const id of ['eq-eq-square', 'eq-eq-g', 'eq-eq-dg']) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('<a href="#eq-eq-square" class="eqref">(1)</a>');
+    expect(html).toContain('<a href="#eq-eq-g" class="eqref">(2)</a>');
+    expect(html).toContain('<a href="#eq-eq-dg" class="eqref">(3)</a>');
+  });
+
+  test('KaTeX CSS and fonts are self-hosted and loaded only by pages with math', () => {
+    expect(post('math-and-code')).toMatch(/<link rel="stylesheet" href="\/katex\/katex\.min\.css\?v=[\d.]+">/);
+    expect(post('nested/plain')).not.toContain('katex');
+    expect(site.read('index.html')).not.toContain('katex.min.css');
+    const css = site.read('katex/katex.min.css');
+    expect(css).toContain('url(fonts/KaTeX_Main-Regular.woff2)');
+    expect(css).not.toMatch(/\.ttf|\.woff\)/);
+    expect(site.files().filter((f) => f.startsWith('katex/fonts/') && f.endsWith('.woff2')).length).toBeGreaterThan(15);
+    for (const file of site.files().filter((f) => f.endsWith('.html'))) {
+      expect(site.read(file), file).not.toMatch(/https?:\/\/(cdn|fonts\.googleapis|unpkg)/);
+    }
+  });
+
+  test('code is highlighted by Shiki in a light and a dark theme, for every language', () => {
+    const html = post('math-and-code');
+    for (const lang of ['ts', 'js', 'julia', 'python', 'bash', 'json']) {
+      expect(html).toContain(`data-language="${lang}"`);
+    }
+    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light github-dark-dimmed"/);
+    expect(html).toMatch(/<span style="--shiki-light:#[0-9A-Fa-f]{6};--shiki-dark:#[0-9A-Fa-f]{6}">/);
+  });
+
+  test('a post page has title, dates, tags, reading time, heading anchors, TOC, footnotes, prev/next', () => {
+    const html = post('math-and-code');
+    expect(html).toContain('<h1 class="post__title">Math and code</h1>');
+    expect(html).toContain('<time datetime="2025-01-02">2 January 2025</time>');
+    expect(html).toContain('Updated <time datetime="2025-01-03">');
+    expect(html).toContain('href="/tags/alpha/"');
+    expect(html).toMatch(/\d+ min read/);
+    expect(html).toContain('<h2 id="aligned-rows">Aligned rows</h2><a class="heading-anchor" href="#aligned-rows">');
+    expect(html).toContain('<nav class="toc"');
+    expect(html).toContain('<a href="#notes-and-links">Notes and links</a>');
+    expect(html).toContain('data-footnotes');
+    expect(html).toContain('The footnote text.');
+    expect(html).toMatch(/<a class="prev-next__link prev-next__link--prev" href="\/posts\/nested\/plain\/" rel="prev">/);
+    expect(html).toMatch(/<div class="table-scroll"[^>]*><table>/);
+    // Fewer than three headings: no table of contents.
+    expect(post('nested/plain')).not.toContain('class="toc"');
+  });
+
+  test('URLs follow the content path, and drafts are left out of the build everywhere', () => {
+    expect(site.files()).toContain('posts/nested/plain/index.html');
+    expect(site.files().some((f) => f.includes('secret-draft'))).toBe(false);
+    expect(site.files().some((f) => f.includes('drafty'))).toBe(false);
+    for (const file of ['index.html', 'rss.xml', 'sitemap-0.xml', 'tags/index.html']) {
+      expect(site.read(file), file).not.toContain('Secret draft');
+    }
+  });
+
+  test('home lists posts newest first with date, description and tags', () => {
+    const html = site.read('index.html');
+    const first = html.indexOf('Math and code');
+    const second = html.indexOf('A plain post');
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    expect(html).toContain('Every Markdown feature in one post.');
+    expect(html).toContain('<time datetime="2025-01-02">');
+  });
+
+  test('tag index with counts and one page per tag', () => {
+    const index = site.read('tags/index.html');
+    expect(index).toMatch(/href="\/tags\/beta\/">beta<\/a>\s*<span class="tag-index__count">2 posts<\/span>/);
+    expect(index).toMatch(/href="\/tags\/alpha\/">alpha<\/a>\s*<span class="tag-index__count">1 post<\/span>/);
+    expect(site.read('tags/beta/index.html')).toContain('A plain post');
+    expect(site.read('tags/alpha/index.html')).not.toContain('A plain post');
+  });
+
+  test('RSS is well-formed XML with one item per published post and full rendered content', () => {
+    const xml = site.read('rss.xml');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = new XMLParser().parse(xml);
+    const items = [feed.rss.channel.item].flat();
+    expect(items.map((item: { title: string }) => item.title).sort()).toEqual(['A plain post', 'Math and code']);
+    const math = items.find((item: { title: string }) => item.title === 'Math and code');
+    expect(math.link).toBe('https://adjoint.example.org/posts/math-and-code/');
+    expect(math['content:encoded']).toContain('<span class="katex">');
+    expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/math-and-code/#eq-eq-square"');
+  });
+
+  test('sitemap, robots.txt, about and 404 pages exist', () => {
+    const sitemap = site.read('sitemap-0.xml');
+    expect(XMLValidator.validate(sitemap)).toBe(true);
+    expect(sitemap).toContain('<loc>https://adjoint.example.org/posts/nested/plain/</loc>');
+    expect(sitemap).not.toContain('404');
+    expect(site.read('sitemap-index.xml')).toContain('sitemap-0.xml');
+    expect(site.read('robots.txt')).toContain('Sitemap: https://adjoint.example.org/sitemap-index.xml');
+    expect(site.read('about/index.html')).toContain('About the fixture');
+    expect(site.read('404.html')).toContain('Page not found');
+  });
+
+  test('canonical URL and Open Graph tags', () => {
+    const html = post('math-and-code');
+    expect(html).toContain('<link rel="canonical" href="https://adjoint.example.org/posts/math-and-code/">');
+    expect(html).toContain('<meta property="og:type" content="article">');
+    expect(html).toContain('<meta property="og:title" content="Math and code">');
+    expect(html).toContain('<meta property="og:url" content="https://adjoint.example.org/posts/math-and-code/">');
+    expect(html).toContain('<meta property="article:published_time" content="2025-01-02T00:00:00.000Z">');
+  });
+
+  test('pages without widgets ship no <script src>, only the inline theme script (< 1 KB)', () => {
+    for (const file of site.files().filter((f) => f.endsWith('.html'))) {
+      const html = site.read(file);
+      expect(html, file).not.toMatch(/<script[^>]*\ssrc=/);
+      const inline = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+      expect(inline.length, file).toBe(1);
+      expect(Buffer.byteLength(inline[0]), file).toBeLessThan(1024);
+      expect(inline[0]).toContain('localStorage');
+    }
+    // (Widget chunks may exist in _astro/, but no page without widgets references them.)
+  });
+});
+
+describe('bad input fails the build and names the file', () => {
+  test('unparsable math: file:line and KaTeX’s message', () => {
+    const site = buildFixture('bad-math');
+    expect(site.ok).toBe(false);
+    expect(site.log).toMatch(/tests\/site\/fixtures\/bad-math\/posts\/broken-math\.md:9:1: KaTeX parse error: Unexpected end of input/);
+  });
+
+  test('missing title', () => {
+    const site = buildFixture('missing-title');
+    expect(site.ok).toBe(false);
+    expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/missing-title/posts/untitled.md');
+    expect(site.log).toMatch(/\*\*title\*\*: title is required/);
+  });
+
+  test('bad date', () => {
+    const site = buildFixture('bad-date');
+    expect(site.ok).toBe(false);
+    expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
+    expect(site.log).toMatch(/\*\*date\*\*: date must be a date written YYYY-MM-DD/);
+  });
+
+  test('unknown frontmatter key', () => {
+    const site = buildFixture('unknown-key');
+    expect(site.ok).toBe(false);
+    expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/unknown-key/posts/extra.md');
+    expect(site.log).toMatch(/Unrecognized key.*"autor"/);
+  });
+
+  test('broken links to a page, a file and an #anchor', () => {
+    const site = buildFixture('bad-links');
+    expect(site.ok).toBe(false);
+    expect(site.log).toContain('broken internal links');
+    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/linker.md: link "/posts/nope/"');
+    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/linker.md: link "/files/data.csv"');
+    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/anchor.md: link "#no-such-heading"');
+    expect(site.log).not.toContain('"#real-heading"');
+  });
+});
