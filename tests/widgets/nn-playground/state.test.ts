@@ -61,7 +61,7 @@ describe('playground state ⇄ URL', () => {
   });
 
   it('gives the Markdown directive the same fields, ranges and defaults (not the step)', () => {
-    expect(Object.keys(spec.attributes)).toEqual(FIELD_NAMES.filter((n) => n !== 'step'));
+    expect(Object.keys(spec.attributes)).toEqual([...FIELD_NAMES.filter((n) => n !== 'step'), 'tab']);
     expect(spec.attributes.hidden).toMatchObject({ type: 'int', min: 1, max: 16, default: 4 });
     expect(spec.attributes.activation).toMatchObject({ type: 'enum', default: 'tanh' });
   });

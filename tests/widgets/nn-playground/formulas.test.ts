@@ -1,0 +1,68 @@
+// The post's hand-derived backprop against the engine and against finite differences,
+// for every activation; and the classic sign slip against both.
+import { describe, expect, it } from 'vitest';
+import { backprop, passGradients, PASS_ORDER } from '../../../src/widgets/nn-playground/formulas.ts';
+import { compare, finiteDifferences, maxRelativeError, relativeError, verdict } from '../../../src/widgets/nn-playground/gradcheck.ts';
+import { createRun, stepTo } from '../../../src/widgets/nn-playground/run.ts';
+import { ACTIVATIONS, defaults } from '../../../src/widgets/nn-playground/state.ts';
+import { engineGradients } from '../../../src/widgets/nn-playground/train.ts';
+
+const trained = (activation: (typeof ACTIVATIONS)[number], hidden = 4, steps = 30) =>
+  stepTo(createRun({ ...defaults(), activation, hidden, lr: 0.3 }), steps);
+
+describe('hand-derived backprop (the post’s formulas)', () => {
+  it.each(ACTIVATIONS)('equals the engine and finite differences with %s', (activation) => {
+    for (const hidden of [1, 4, 16]) {
+      const run = trained(activation, hidden);
+      const { x, y } = run.data.train;
+      const hand = passGradients(backprop(run.params, activation, x, y));
+      const engine = engineGradients(run.params, activation, x, y);
+      const check = compare(hand, engine.grads, finiteDifferences(run.params, activation, x, y));
+      expect(check.handVsEngine).toBeLessThan(1e-10);
+      expect(check.handVsNumeric).toBeLessThan(1e-5);
+      expect(check.engineVsNumeric).toBeLessThan(1e-5);
+      expect(verdict(check.handVsEngine)).toBe('agree');
+      expect(backprop(run.params, activation, x, y).L).toBeCloseTo(engine.loss, 12);
+    }
+  });
+
+  it.each(ACTIVATIONS)('with the flipped σ′ disagrees with the engine (%s): every gradient changes sign', (activation) => {
+    const run = trained(activation);
+    const { x, y } = run.data.train;
+    const wrong = passGradients(backprop(run.params, activation, x, y, true));
+    const right = passGradients(backprop(run.params, activation, x, y));
+    const engine = engineGradients(run.params, activation, x, y).grads;
+    const check = compare(wrong, engine, finiteDifferences(run.params, activation, x, y));
+    expect(check.handVsEngine).toBeCloseTo(2, 6);
+    expect(verdict(check.handVsEngine)).toBe('disagree');
+    expect(verdict(check.handVsNumeric)).toBe('disagree');
+    expect(verdict(check.engineVsNumeric)).toBe('agree');
+    for (const name of ['W1', 'b1', 'W2', 'b2'] as const) {
+      wrong[name].forEach((v, i) => expect(v).toBeCloseTo(-right[name][i], 14));
+    }
+  });
+
+  it('lists the pass in the order backprop computes it, with the shapes of the post', () => {
+    const run = trained('tanh', 3);
+    const pass = backprop(run.params, 'tanh', run.data.train.x, run.data.train.y);
+    const m = run.data.train.m;
+    const shapes = PASS_ORDER.map((name) => [name, pass[name].rows, pass[name].cols]);
+    expect(shapes).toEqual([
+      ['Z1', m, 3], ['A1', m, 3], ['Z2', m, 1], ['A2', m, 1], ['dA2', m, 1], ['dZ2', m, 1],
+      ['dW2', 3, 1], ['db2', 1, 1], ['dA1', m, 3], ['dZ1', m, 3], ['dW1', 2, 3], ['db1', 1, 3],
+    ]);
+  });
+});
+
+describe('relative error', () => {
+  it('is symmetric, zero for equal values, floored near zero, NaN-propagating', () => {
+    expect(relativeError(1, 1.001)).toBeCloseTo(0.001 / 1.001, 12);
+    expect(relativeError(2, -2)).toBe(2);
+    expect(relativeError(0, 0)).toBe(0);
+    expect(relativeError(1e-12, 2e-12)).toBeLessThan(1e-4);
+    expect(relativeError(NaN, 1)).toBeNaN();
+    const a = { W1: Float64Array.of(1), b1: Float64Array.of(1), W2: Float64Array.of(1), b2: Float64Array.of(NaN) };
+    expect(maxRelativeError(a, a)).toBeNaN();
+    expect(verdict(NaN)).toBe('disagree');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createRun, MAX_HISTORY, step, stepTo, trainLoss, testAccuracy, retune } from '../../../src/widgets/nn-playground/run.ts';
+import { defaults } from '../../../src/widgets/nn-playground/state.ts';
+
+describe('a training run', () => {
+  it('lowers the loss on the flower with 4 tanh units within 300 steps', () => {
+    const run = createRun(defaults());
+    const start = trainLoss(run);
+    stepTo(run, 300);
+    expect(run.diverged).toBeNull();
+    expect(start).toBeGreaterThan(0.6);
+    expect(trainLoss(run)).toBeLessThan(0.3);
+    expect(testAccuracy(run)).toBeGreaterThan(0.85);
+  });
+
+  it('is deterministic: same state and step count give the same weights, full and mini-batch', () => {
+    for (const batch of ['full', '32'] as const) {
+      const a = stepTo(createRun({ ...defaults(), batch, seed: 5 }), 120);
+      const b = createRun({ ...defaults(), batch, seed: 5 });
+      for (let i = 0; i < 120; i++) step(b);
+      expect(a.params).toEqual(b.params);
+      expect(a.history).toEqual(b.history);
+    }
+  });
+
+  it('mini-batches see every training point once per epoch', () => {
+    const run = createRun({ ...defaults(), batch: '64', points: 400, split: 0.2 }); // 320 train → 5 batches
+    const seen = new Set<number>();
+    for (let i = 0; i < 5; i++) {
+      step(run);
+      const { order, at, size } = run.batches;
+      for (const r of order.subarray(at - size, at)) seen.add(r);
+    }
+    expect(seen.size).toBe(320);
+  });
+
+  it('stops with a message, not a NaN-filled loop, when the learning rate is huge', () => {
+    const run = createRun({ ...defaults(), lr: 1000 });
+    stepTo(run, 1000);
+    expect(run.step).toBeLessThan(10);
+    expect(run.diverged).toMatch(/Training stopped at step \d+: the loss became (infinite|NaN)/);
+    expect(run.diverged).toMatch(/Lower the learning rate/);
+    const at = run.step;
+    expect(step(run)).toBe(false);
+    expect(run.step).toBe(at);
+  });
+
+  it('with the flipped σ′ climbs the loss instead', () => {
+    const run = createRun({ ...defaults(), formula: 'flipped' });
+    const start = trainLoss(run);
+    stepTo(run, 5);
+    expect(trainLoss(run)).toBeGreaterThan(start);
+    stepTo(run, 500);
+    expect(run.diverged).toMatch(/climbed/);
+  });
+
+  it('keeps weights when only the learning rate changes, and a bounded history', () => {
+    const run = stepTo(createRun(defaults()), 50);
+    const w = run.params.W1.slice();
+    retune(run, { ...run.state, lr: 0.1 });
+    expect(run.params.W1).toEqual(w);
+    expect(run.state.lr).toBe(0.1);
+    stepTo(run, 2000);
+    expect(run.history.length).toBeLessThanOrEqual(MAX_HISTORY);
+    expect(run.history[run.history.length - 1].step).toBeGreaterThan(1900);
+  });
+});
