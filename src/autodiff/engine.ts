@@ -42,7 +42,9 @@ export const forwardActive = (): boolean => forwardDepth > 0;
 export const needsGrad = (t: Tensor): boolean => backwardTape !== null && t._tape === backwardTape;
 
 export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = null): Tensor {
-  if (debugOn) checkForward(op.name, out, inputs);
+  // Values computed inside a backward rule are checked as that rule's result (checkBackward),
+  // so the error names the op being differentiated, not a helper op of its rule.
+  if (debugOn && backwardTape === null && insideJvpRule === 0) checkForward(op.name, out, inputs);
   if (forwardDepth > 0 && insideJvpRule === 0) {
     let any = false;
     for (const t of inputs) if (t._tan !== null) any = true;
