@@ -15,7 +15,9 @@
 // the layout loads only their scripts (src/widgets/WidgetScripts.astro).
 //
 // remark-directive also reads `:name` inside prose, so "at 10:30" or "ratio a:b" would lose
-// text. Bare text directives (no [label], no {attributes}) are put back as the text they were.
+// text. Bare text directives (no [label], no {attributes}) are put back as the text they were;
+// any other directive nobody handled (`:abbr[…]{…}`, `:::note`) fails the build with a hint.
+// Plugins that handle directives of their own must run before this one.
 import { fromHtml } from 'hast-util-from-html';
 import type { ElementContent } from 'hast';
 import type { PhrasingContent, Root, RootContent, Text } from 'mdast';
@@ -60,8 +62,13 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
         }
         if (node.type === 'textDirective' && isBare(node)) {
           parent.children[index] = { type: 'text', value: `:${node.name}`, position: node.position } satisfies Text;
+          return;
         }
-        return;
+        // `:name[…]` / `:name{…}` / `:::name` look deliberate, but nothing renders them: without
+        // this they would vanish into an empty <div>. (A plugin that handles its own directives
+        // runs before this one, so it has already replaced them.)
+        const written = node.type === 'textDirective' ? `:${node.name}` : `:::${node.name}`;
+        fail(file, node, `${written} is a directive, but no plugin handles it. Widgets are written ::name{…} on a line of their own (${Object.keys(registry).join(', ')}). If you meant the text, escape the colon: \\${written}.`);
       }
       if (node.type !== 'leafDirective') return;
       if (node.name === DOCS_DIRECTIVE) {

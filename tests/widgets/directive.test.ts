@@ -167,6 +167,15 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
     expect(await failure(':::demo\ntext\n:::\n')).toContain(`${where}:1:1: :::demo is not how widgets are written`);
   });
 
+  test('a deliberate-looking directive nothing handles fails, with the escape as a hint', async () => {
+    expect(await failure('Press :kbd[Ctrl] now.\n')).toBe(
+      `${where}:1:7: :kbd is a directive, but no plugin handles it. Widgets are written ::name{…} on a line of their own (demo, demo-two). If you meant the text, escape the colon: \\:kbd.`,
+    );
+    expect(await failure('Text.\n\n:::note\nBe careful.\n:::\n')).toContain(`${where}:3:1: :::note is a directive, but no plugin handles it.`);
+    // The escape works: the text stays.
+    expect((await render('Press \\:kbd[Ctrl] now.\n')).html).toBe('<p>Press :kbd[Ctrl] now.</p>');
+  });
+
   test('::widget-docs needs a known widget', async () => {
     expect(await failure('::widget-docs\n')).toBe(`${where}:1:1: ::widget-docs needs widget=…, one of demo, demo-two.`);
     expect(await failure('::widget-docs{widget=dem}\n')).toBe(
