@@ -30,7 +30,7 @@ export type RGB = readonly [number, number, number];
  * opacity growing with confidence so the page background (light or dark) shows at the
  * boundary. Pure, so the build (static PNG) and the browser (canvas) share it.
  */
-export function paint(probs: Float64Array, colour0: RGB, colour1: RGB, out = new Uint8ClampedArray(probs.length * 4), maxAlpha = 0.75): Uint8ClampedArray {
+export function paint(probs: Float64Array, colour0: RGB, colour1: RGB, out = new Uint8ClampedArray(probs.length * 4), maxAlpha = 0.62): Uint8ClampedArray {
   for (let i = 0; i < probs.length; i++) {
     const p = probs[i];
     const c = p >= 0.5 ? colour1 : colour0;

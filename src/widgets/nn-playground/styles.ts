@@ -2,15 +2,15 @@
 // (and without) JavaScript. Colours come from the site's custom properties (with fallbacks),
 // so light and dark follow the site; the two class colours are mid-tones readable on both.
 export const CSS = `
-.nnp{--nnp-c0:#e0782f;--nnp-c1:#2f7fd0;--nnp-fg:var(--fg,CanvasText);--nnp-bg:var(--bg,Canvas);
+.nnp{--nnp-c0:light-dark(#e0782f,#f29a5c);--nnp-c1:light-dark(#2f7fd0,#5aa5ef);--nnp-fg:var(--fg,CanvasText);--nnp-bg:var(--bg,Canvas);
 --nnp-muted:var(--muted,color-mix(in srgb,var(--nnp-fg) 62%,var(--nnp-bg)));
 --nnp-border:var(--border,color-mix(in srgb,var(--nnp-fg) 20%,var(--nnp-bg)));
---nnp-accent:var(--accent,#2f7fd0);--nnp-warn:var(--danger,#c0392b);
-display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-sans,system-ui,sans-serif);color:var(--nnp-fg);min-width:0}
+--nnp-accent:var(--accent,#3451c7);--nnp-warn:var(--negative,#c2372f);
+display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-ui,system-ui,sans-serif);color:var(--nnp-fg);min-width:0}
 .nnp *{box-sizing:border-box}
 .nnp-main{display:grid;grid-template-columns:minmax(0,1fr);gap:.6rem}
 @container (min-width:520px){.nnp-main{grid-template-columns:minmax(0,3fr) minmax(10rem,2fr)}}
-.nnp-plot{position:relative;aspect-ratio:1;width:100%;max-width:26rem;border:1px solid var(--nnp-border);border-radius:6px;overflow:hidden;background:var(--nnp-bg);touch-action:manipulation}
+.nnp-plot{position:relative;aspect-ratio:1;width:100%;max-width:26rem;border:1px solid var(--nnp-border);border-radius:var(--radius,6px);overflow:hidden;background:var(--nnp-bg);touch-action:manipulation}
 .nnp-heat{position:absolute;inset:0;width:100%;height:100%;image-rendering:auto}
 .nnp-points{position:absolute;inset:0;width:100%;height:100%}
 .nnp-points .c0{fill:var(--nnp-c0)}.nnp-points .c1{fill:var(--nnp-c1)}
@@ -24,7 +24,7 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-s
 .nnp-transport{display:flex;flex-wrap:wrap;gap:.4rem}
 .nnp button,.nnp select,.nnp input{font:inherit;color:inherit}
 .nnp button{min-height:2.75rem;min-width:2.75rem;padding:.3rem .8rem;border:1px solid var(--nnp-border);border-radius:6px;background:color-mix(in srgb,var(--nnp-fg) 6%,var(--nnp-bg));cursor:pointer}
-.nnp button.nnp-primary{background:var(--nnp-accent);border-color:var(--nnp-accent);color:#fff;font-weight:600;min-width:6.5rem}
+.nnp button.nnp-primary{background:var(--nnp-accent);border-color:var(--nnp-accent);color:var(--accent-contrast,#fff);font-weight:600;min-width:6.5rem}
 .nnp button:disabled,.nnp select:disabled,.nnp input:disabled{opacity:.55;cursor:not-allowed}
 .nnp :focus-visible{outline:3px solid var(--nnp-accent);outline-offset:2px}
 .nnp-stats{display:grid;grid-template-columns:auto 1fr;gap:.1rem .8rem;margin:0;font-variant-numeric:tabular-nums}
@@ -52,7 +52,7 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-s
 .nnp-table .back td:first-child code{color:var(--nnp-accent)}
 .nnp-thumb{width:2.4rem;height:1.6rem;image-rendering:pixelated;border:1px solid var(--nnp-border);display:block}
 .nnp-scroll{overflow-x:auto}
-.nnp-ok{color:#1e8e3e;font-weight:600}.nnp-bad{color:var(--nnp-warn);font-weight:600}.nnp-meh{color:#b7791f;font-weight:600}
+.nnp-ok{color:var(--positive,#1f7a4d);font-weight:600}.nnp-bad{color:var(--nnp-warn);font-weight:600}.nnp-meh{color:var(--warning,#a35f00);font-weight:600}
 .nnp-settings{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem .8rem;margin:0;padding:.6rem 0 0;border:0;border-top:1px solid var(--nnp-border);min-width:0}
 .nnp-settings label,.nnp-field{display:grid;gap:.15rem;font-size:.8rem;color:var(--nnp-muted);margin-bottom:.4rem}
 .nnp-settings output{color:var(--nnp-fg);font-weight:600;font-variant-numeric:tabular-nums}
