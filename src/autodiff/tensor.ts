@@ -246,8 +246,11 @@ function formatTensor(t: Tensor): string {
   const dec = decimalsFor(t.data);
   const useExp = t.data.some(v => v !== 0 && Number.isFinite(v) && (Math.abs(v) >= 1e8 || Math.abs(v) < 1e-4));
   const strs = Array.from(t.data, v => (useExp && Number.isFinite(v) ? v.toExponential(4) : fmtNum(v, dec)));
-  const width = Math.max(...strs.map(s => s.length));
-  const pad = (s: string) => s.padStart(width);
+  // Align on the decimal point, as NumPy does: [1.   1.25 1.5  1.75].
+  const parts = strs.map(s => (useExp || !s.includes('.') ? [s, ''] : [s.slice(0, s.indexOf('.')), s.slice(s.indexOf('.'))]));
+  const wl = Math.max(...parts.map(p => p[0].length)), wr = Math.max(...parts.map(p => p[1].length));
+  const aligned = parts.map(([l, r]) => l.padStart(wl) + r.padEnd(wr));
+  const pad = (s: string) => s;
   const rec = (dim: number, off: number, indent: string): string => {
     const n = t.shape[dim];
     const stride = sizeOf(t.shape.slice(dim + 1));
@@ -258,7 +261,7 @@ function formatTensor(t: Tensor): string {
         items.push('...');
         continue;
       }
-      items.push(dim === t.shape.length - 1 ? pad(strs[off + i]) : rec(dim + 1, off + i * stride, indent + ' '));
+      items.push(dim === t.shape.length - 1 ? pad(aligned[off + i]) : rec(dim + 1, off + i * stride, indent + ' '));
     }
     const sep = dim === t.shape.length - 1 ? ' ' : '\n'.repeat(t.shape.length - dim - 1) + indent + ' ';
     return '[' + items.join(sep) + ']';

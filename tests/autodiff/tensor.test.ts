@@ -30,7 +30,7 @@ describe('toString prints like NumPy', () => {
   it.each([
     [tensor(2.5), '2.5'],
     [tensor([1, 2, 3]), '[1. 2. 3.]'],
-    [tensor([[1, 2.5], [3, -4]]), '[[ 1. 2.5]\n [ 3. -4.]]'],
+    [tensor([[1, 2.5], [3, -4]]), '[[ 1.   2.5]\n [ 3.  -4. ]]'],
     [tensor([[[1, 2]], [[3, 4]]]), '[[[1. 2.]]\n\n [[3. 4.]]]'],
     [tensor([0.1, 1e-9]), '[1.0000e-1 1.0000e-9]'],
     [tensor([NaN, Infinity, -Infinity]), '[ nan  inf -inf]'],
