@@ -131,7 +131,8 @@ function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile) {
 }
 
 /**
- * An aside widget illustrates the text after it, up to the next heading, rule or aside:
+ * An aside widget illustrates the text after it (a derivation may run over several headings),
+ * up to the next aside widget, a `---` rule, or the end of the post:
  * `<div class="widget-section">` holds the figure and `<div class="widget-section__text">`
  * with that text, so on wide screens the figure can sit beside it and stay in view
  * (position: sticky) exactly while the reader scrolls through it. Top level only; an aside
@@ -144,7 +145,7 @@ function groupAsideSections(tree: Root, asides: WeakSet<RootContent>): void {
     if (asides.has(node)) {
       text = [];
       out.push(customNode('div', { className: ['widget-section'] }, [node, customNode('div', { className: ['widget-section__text'] }, text)]));
-    } else if (text && node.type !== 'heading' && node.type !== 'thematicBreak') {
+    } else if (text && node.type !== 'thematicBreak') {
       text.push(node);
     } else {
       text = undefined;

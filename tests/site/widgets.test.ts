@@ -48,9 +48,9 @@ describe('a site with a widget', () => {
     expect(html).toMatch(/<figcaption class="widget__caption">Three derivatives of <span class="katex">/);
   });
 
-  test('the aside section holds the text up to the next heading', () => {
+  test('the aside section holds the text after it, headings included, up to a --- rule', () => {
     const html = page('with-widget');
-    expect(html).toMatch(/<div class="widget-section"><figure[\s\S]*?<\/figure><div class="widget-section__text"><p>The text the aside illustrates.<\/p><\/div><\/div>/);
+    expect(html).toMatch(/<div class="widget-section"><figure[\s\S]*?<\/figure><div class="widget-section__text"><p>The text the aside illustrates.<\/p>[\s\S]*?<h2 id="after">After[\s\S]*?<p>More text.<\/p><\/div><\/div>\s*<hr>\s*<p>Not beside the figure any more.<\/p>/);
   });
 
   test('prose with colons is untouched', () => {

@@ -76,11 +76,16 @@ describe('valid directives', () => {
     expect(dataAttrs(html)).not.toHaveProperty('placement');
   });
 
-  test('an aside widget takes the text after it, up to the next heading, into its section', async () => {
-    const { html } = await render('Before.\n\n::demo{placement=aside}\n\nOne.\n\nTwo.\n\n## Next\n\nAfter.\n');
+  test('an aside widget takes the text after it, headings included, up to a --- rule, into its section', async () => {
+    const { html } = await render('Before.\n\n::demo{placement=aside}\n\nOne.\n\n## Next\n\nTwo.\n\n---\n\nAfter.\n');
     expect(html.replaceAll('\n', '')).toMatch(
-      /^<p>Before.<\/p><div class="widget-section"><figure class="widget widget--aside"[^>]*>.*?<\/figure><div class="widget-section__text"><p>One.<\/p><p>Two.<\/p><\/div><\/div><h2>Next<\/h2><p>After.<\/p>$/,
+      /^<p>Before.<\/p><div class="widget-section"><figure class="widget widget--aside"[^>]*>.*?<\/figure><div class="widget-section__text"><p>One.<\/p><h2>Next<\/h2><p>Two.<\/p><\/div><\/div><hr><p>After.<\/p>$/,
     );
+  });
+
+  test('without a rule, the section runs to the end of the post', async () => {
+    const { html } = await render('::demo{placement=aside}\n\nOne.\n\n## Next\n\nTwo.\n');
+    expect(html.replaceAll('\n', '')).toMatch(/<div class="widget-section__text"><p>One.<\/p><h2>Next<\/h2><p>Two.<\/p><\/div><\/div>$/);
   });
 
   test('a second aside starts a new section; an aside in a list stays where it is', async () => {
