@@ -19,7 +19,7 @@ import { prefixFor, readUrl, writeUrl } from './url.ts';
 
 /** Training steps per animation frame (fewer if the frame's time budget runs out first). */
 export const STEPS_PER_FRAME = 10;
-const FRAME_BUDGET_MS = 10;
+const FRAME_BUDGET_MS = 12;
 const REPLAY_BUDGET_MS = 14;
 
 type Status = 'paused' | 'playing' | 'replaying' | 'diverged';

@@ -1,11 +1,11 @@
 // The decision boundary on a coarse grid: σ(Z2) at the centre of each of n × n cells
 // covering [-DOMAIN, DOMAIN]². The canvas is n pixels wide and CSS scales it up (with
-// smoothing), so a 40 × 40 grid costs 1,600 forward passes per frame, not a million.
+// smoothing), so a 50 × 50 grid costs 2,500 forward passes per frame, not a million.
 import { DOMAIN } from './datasets.ts';
 import { ACTIVATION_FNS, predict, type Params } from './model.ts';
 import type { Activation } from './state.ts';
 
-export const GRID = 40;
+export const GRID = 50;
 
 /**
  * Probabilities of class 1, row-major, row 0 at the top (x2 = +DOMAIN).

@@ -76,12 +76,16 @@ export function step(run: Run): boolean {
   run.batchLoss = sgdStep(run.params, s.activation, s.formula, s.lr, batch.x, batch.y);
   run.step++;
   run.state.step = run.step;
-  if (!Number.isFinite(run.batchLoss) || !allFinite(run.params) || !Number.isFinite(trainLoss(run))) {
+  // Divergence is judged on the loss as the post writes it (model.ts, no clamping): the
+  // engine, like PyTorch's BCELoss, clamps each log at −100, so its loss stays finite while
+  // a saturated network's gradient vanishes and training silently dies.
+  const full = trainLoss(run);
+  if (!Number.isFinite(run.batchLoss) || !allFinite(run.params) || !Number.isFinite(full)) {
     run.diverged = describeDivergence(run);
-    record(run, true);
+    record(run, full, true);
     return false;
   }
-  if (run.step % run.every === 0) record(run);
+  if (run.step % run.every === 0) record(run, full);
   return true;
 }
 
@@ -117,10 +121,10 @@ export function testAccuracy(run: Run): number {
   return accuracy(run.params, run.state.activation, run.data.test.x, run.data.test.y);
 }
 
-function record(run: Run, force = false): void {
+function record(run: Run, train = trainLoss(run), force = false): void {
   const last = run.history[run.history.length - 1];
   if (!force && last && last.step === run.step) return;
-  run.history.push({ step: run.step, train: trainLoss(run), test: testLoss(run) });
+  run.history.push({ step: run.step, train, test: testLoss(run) });
   if (run.history.length > MAX_HISTORY) {
     run.history = run.history.filter((_, i) => i % 2 === 0 || i === run.history.length - 1);
     run.every *= 2;

@@ -22,8 +22,8 @@ export const DATASET_NAMES: Record<string, string> = {
 const TABS = [
   ['loss', 'Loss'],
   ['weights', 'Weights'],
-  ['pass', 'Backprop pass'],
-  ['check', 'Gradient check'],
+  ['pass', 'Backprop'],
+  ['check', 'Grad check'],
 ] as const;
 export type TabName = (typeof TABS)[number][0];
 export const TAB_NAMES: readonly TabName[] = TABS.map(([name]) => name);

@@ -48,12 +48,13 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-u
 .nnp-table{border-collapse:collapse;width:100%;font-size:.8rem;font-variant-numeric:tabular-nums}
 .nnp-table th,.nnp-table td{text-align:left;padding:.2rem .35rem;border-bottom:1px solid var(--nnp-border);vertical-align:middle}
 .nnp-table th{color:var(--nnp-muted);font-weight:500}
-.nnp-table code{font-size:.78rem;white-space:nowrap;background:none;padding:0}
+.nnp-table code{font-size:.75rem;background:none;border:0;padding:0;white-space:normal}
+.nnp-table td:first-child code,.nnp-table td[data-shape]{white-space:nowrap}
 .nnp-table .back td:first-child code{color:var(--nnp-accent)}
 .nnp-thumb{width:2.4rem;height:1.6rem;image-rendering:pixelated;border:1px solid var(--nnp-border);display:block}
 .nnp-scroll{overflow-x:auto}
 .nnp-ok{color:var(--positive,#1f7a4d);font-weight:600}.nnp-bad{color:var(--nnp-warn);font-weight:600}.nnp-meh{color:var(--warning,#a35f00);font-weight:600}
-.nnp-settings{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem .8rem;margin:0;padding:.6rem 0 0;border:0;border-top:1px solid var(--nnp-border);min-width:0}
+.nnp-settings{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.5rem .8rem;margin:0;padding:.6rem 0 0;border:0;border-top:1px solid var(--nnp-border);min-width:0}
 .nnp-settings label,.nnp-field{display:grid;gap:.15rem;font-size:.8rem;color:var(--nnp-muted);margin-bottom:.4rem}
 .nnp-settings output{color:var(--nnp-fg);font-weight:600;font-variant-numeric:tabular-nums}
 .nnp select,.nnp input[type=number]{min-height:2.5rem;padding:.2rem .4rem;border:1px solid var(--nnp-border);border-radius:6px;background:var(--nnp-bg);width:100%;color:var(--nnp-fg)}

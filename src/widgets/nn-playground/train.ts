@@ -1,7 +1,7 @@
 // The only file that talks to the autodiff engine: the loss of the shallow network written
 // with engine ops, its gradient by reverse mode, and one gradient-descent step.
 import {
-  add, binaryCrossEntropy, leakyRelu, matmul, minimum, relu, sigmoid, tanh, tensor,
+  affine, binaryCrossEntropy, leakyRelu, minimum, relu, sigmoid, tanh, tensor,
   valueAndGradient, type Tensor,
 } from '../../autodiff/index.ts';
 import { backprop, passGradients } from './formulas.ts';
@@ -18,8 +18,9 @@ const ACTIVATE: Record<Activation, (z: Tensor) => Tensor> = {
 };
 
 /**
- * ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2 from the engine, for the loss exactly as the post writes
- * it: L = mean BCE(σ(g(X W1 + b1) W2 + b2), Y).
+ * ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2 from the engine, for the loss as the post writes it:
+ * L = mean BCE(σ(g(X W1 + b1) W2 + b2), Y). `affine(X, W, b)` is the engine's fused
+ * `add(matmul(X, W), b)` (the post's listing uses the unfused form; same values, fewer passes).
  * @example engineGradients(params, 'tanh', x, y).grads.W1 // Float64Array of 2·h values
  */
 export function engineGradients(p: Params, activation: Activation, x: Float64Array, y: Float64Array): { loss: number; grads: Gradients } {
@@ -28,7 +29,7 @@ export function engineGradients(p: Params, activation: Activation, x: Float64Arr
   const Y = tensor(y, [m, 1]);
   const g = ACTIVATE[activation];
   const f = (W1: Tensor, b1: Tensor, W2: Tensor, b2: Tensor) =>
-    binaryCrossEntropy(sigmoid(add(matmul(g(add(matmul(X, W1), b1)), W2), b2)), Y);
+    binaryCrossEntropy(sigmoid(affine(g(affine(X, W1, b1)), W2, b2)), Y);
   const [W1, b1, W2, b2] = PARAM_NAMES.map((name) => tensor(p[name], paramShape(name, p.h)));
   const { value, gradients } = valueAndGradient(f, W1, b1, W2, b2);
   const grads = {} as Gradients;

@@ -1,0 +1,95 @@
+// The shallow-net playground measured where readers run it: headless Chromium on the built
+// post "Backprop: a simple case". For hidden 4 and 16 (400 points, full batch) it presses
+// Play and records, over a few seconds, training steps per second, animation frames per
+// second and steps per frame; then it sums the JavaScript the page loads, gzipped.
+// Targets (issue 4): ≥ 55 frames/s with ≥ 10 steps/frame at hidden 16; JS ≤ 40 KB gzipped.
+// Builds the site first when dist/ has no such post (ADJOINT_SKIP_BUILD=1 never builds).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { launch } from '../tests/helpers/browser.ts';
+import { serve } from '../scripts/serve.mjs';
+
+const POST = 'posts/backprop-simple-case/';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+
+if (!existsSync(`dist/${POST}index.html`) && !process.env.ADJOINT_SKIP_BUILD) {
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
+}
+
+const server = await serve('dist', 0);
+const browser = await launch();
+const rows: { hidden: number; stepsPerSecond: number; fps: number; stepsPerFrame: number }[] = [];
+let jsBytes = 0;
+let jsGzip = 0;
+const scripts: string[] = [];
+
+try {
+  for (const hidden of [4, 16]) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const js = new Map<string, Buffer>();
+    page.on('response', async (response) => {
+      if (!/\.m?js(\?|$)/.test(response.url())) return;
+      try {
+        js.set(response.url(), await response.body());
+      } catch {}
+    });
+    await page.goto(new URL(`${POST}?hidden=${hidden}&points=400&batch=full&lr=0.3`, server.url).href);
+    const figure = page.locator('figure[data-widget="nn-playground"]').first();
+    await figure.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('figure[data-widget="nn-playground"]')?.getAttribute('data-widget-state') === 'live');
+    // Count animation frames from inside the page, independently of the widget.
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number };
+      w.__frames = 0;
+      const tick = () => {
+        w.__frames++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const read = () =>
+      page.evaluate(() => ({
+        frames: (window as unknown as { __frames: number }).__frames,
+        step: Number(document.querySelector<HTMLElement>('[data-nnp]')!.dataset.step),
+        t: performance.now(),
+      }));
+    await figure.locator('[data-act="play"]').click();
+    await page.waitForTimeout(500); // warm-up: JIT, first frames
+    const a = await read();
+    await page.waitForTimeout(SECONDS * 1000);
+    const b = await read();
+    await figure.locator('[data-act="play"]').click();
+    const seconds = (b.t - a.t) / 1000;
+    const frames = b.frames - a.frames;
+    const steps = b.step - a.step;
+    rows.push({ hidden, stepsPerSecond: steps / seconds, fps: frames / seconds, stepsPerFrame: steps / frames });
+    if (hidden === 4) {
+      for (const [url, body] of js) {
+        jsBytes += body.length;
+        jsGzip += gzipSync(body).length;
+        scripts.push(`${new URL(url).pathname} ${(gzipSync(body).length / 1024).toFixed(1)} KB`);
+      }
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+console.log('Playground in headless Chromium, 400 points, full batch, training\n');
+console.log('| hidden | steps/s | frames/s | steps/frame |');
+console.log('|-------:|--------:|---------:|------------:|');
+for (const r of rows) {
+  console.log(`| ${pad(r.hidden, 6)} | ${pad(r.stepsPerSecond.toFixed(0), 7)} | ${pad(r.fps.toFixed(1), 8)} | ${pad(r.stepsPerFrame.toFixed(1), 11)} |`);
+}
+console.log(`\nJavaScript the post loads: ${(jsBytes / 1024).toFixed(1)} KB, ${(jsGzip / 1024).toFixed(1)} KB gzipped (target ≤ 40 KB)`);
+for (const s of scripts) console.log(`  ${s}`);
+const h16 = rows.find((r) => r.hidden === 16)!;
+// Steps per frame is read between frames, so it can be off by one frame in a few hundred.
+const ok = h16.fps >= 55 && h16.stepsPerFrame >= 9.95 && jsGzip <= 40 * 1024;
+console.log(`\nTargets at hidden 16 (≥ 55 frames/s, ≥ 10 steps/frame) and JS ≤ 40 KB: ${ok ? 'met' : 'NOT met'}`);
+mkdirSync('bench/.out', { recursive: true });
+writeFileSync('bench/.out/playground.json', JSON.stringify({ rows, jsBytes, jsGzip, scripts }, null, 2));
