@@ -1,10 +1,17 @@
 // Astro's glob loader, made strict for a publishing tool:
 //  - a frontmatter error names the file (Astro's own message names only the entry id);
-//  - a Markdown file that fails to render (a KaTeX error, an unknown \eqref…) fails the
-//    sync, hence the build, instead of being logged and published as an empty page.
+//  - a Markdown file that fails to render (a KaTeX error, an unknown \eqref…) is never
+//    published as an empty page. Astro's glob loader only logs such failures, so:
+//      build: the sync fails, hence the build, listing every failed file;
+//      dev:   the server stays up; the entry carries the message (`renderError` in its
+//             remark frontmatter) and the post page throws it, so the browser shows
+//             Astro's error overlay with the same file:line:column message. Fixing the
+//             file re-renders it and the error goes away.
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { relative } from 'node:path';
+
+const RENDER_FAILURE = /^Error rendering (.+?): ([\s\S]*)$/;
 
 function withFile(error: unknown, filePath: string | undefined): Error {
   const where = filePath ? relative(process.cwd(), filePath) : 'an entry';
@@ -15,17 +22,34 @@ function withFile(error: unknown, filePath: string | undefined): Error {
   return wrapped;
 }
 
+/** Dev only: attach the failure to the entry the glob loader just stored without HTML. */
+function markFailedEntry(store: LoaderContext['store'], entry: string, message: string): void {
+  for (const stored of store.values()) {
+    if (!stored.filePath?.endsWith(entry) || stored.rendered) continue;
+    store.delete(stored.id);
+    store.set({
+      ...stored,
+      digest: `${stored.digest ?? ''}:render-error`,
+      rendered: { html: '', metadata: { frontmatter: { renderError: message } } },
+    });
+  }
+}
+
 export function strictGlob(options: Parameters<typeof glob>[0]): Loader {
   const inner = glob(options);
   return {
     name: 'adjoint-strict-glob',
     async load(context: LoaderContext) {
+      const dev = context.watcher !== undefined;
       const renderErrors: string[] = [];
       const logger = Object.create(context.logger) as LoaderContext['logger'];
       logger.error = (message: string) => {
-        // The glob loader catches render failures and reports them only here.
-        if (message.startsWith('Error rendering')) renderErrors.push(message);
         context.logger.error(message);
+        const failure = RENDER_FAILURE.exec(message);
+        if (!failure) return;
+        renderErrors.push(message);
+        // The glob loader stores the entry right after logging; mark it once it has.
+        if (dev) queueMicrotask(() => markFailedEntry(context.store, failure[1], failure[2]));
       };
       await inner.load({
         ...context,
@@ -38,7 +62,7 @@ export function strictGlob(options: Parameters<typeof glob>[0]): Loader {
           }
         },
       });
-      if (renderErrors.length > 0) {
+      if (renderErrors.length > 0 && !dev) {
         throw new Error(
           `${renderErrors.length} Markdown file(s) could not be rendered:\n` +
             renderErrors.map((line) => `  ${line.replace(/^Error rendering /, '')}`).join('\n'),
