@@ -41,10 +41,11 @@ export const remarkRehype: RemarkRehype = {
  * Code highlighting: Shiki at build time, two themes at once. With `defaultColor: false`
  * every token carries `--shiki-light` and `--shiki-dark`; global.css picks one from the
  * site theme, so code follows the reader's toggle without a second render.
+ * Every language Shiki bundles (ts, js, julia, python, bash, json, …) loads on first use;
+ * an unknown one falls back to plain text with a warning.
  */
 export const shikiConfig: Partial<ShikiConfig> = {
   themes: { light: 'github-light', dark: 'github-dark-dimmed' },
   defaultColor: false,
-  langs: ['ts', 'js', 'julia', 'python', 'bash', 'json', 'tsx', 'html', 'css', 'diff', 'yaml'],
   wrap: false,
 };

@@ -12,7 +12,8 @@
 //
 // Each label becomes an anchor `#eq-<key>` placed just before its display. A reference
 // to a label that does not exist, or a label used twice, fails the build at its position.
-import type { Html, InlineMath, Link, Math, Root } from 'mdast';
+import type { Html, Link, Root } from 'mdast';
+import type { InlineMath, Math } from 'mdast-util-math';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { failAt } from './source-position.ts';
@@ -159,7 +160,7 @@ export default function remarkEquationRefs() {
       }
       setTex(
         math,
-        math.value.replace(REF, (_m, eq: string | undefined, key: string) => {
+        math.value.replace(REF, (_m: string, eq: string | undefined, key: string) => {
           const equation = resolve(key, math);
           return `\\href{#${equation.id}}{${eq ? `(${equation.tag})` : equation.tag}}`;
         }),
