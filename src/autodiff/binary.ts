@@ -187,6 +187,26 @@ const WHERE: Op = {
   jvp: ([ta, tb], o, _in, m: Tensor) => expand(plus(ta && mul(ta, m), tb && sub(tb, mul(tb, m))), o.shape),
 };
 
+// Comparisons give 0/1 masks for `where`. They are not recorded: a step function has zero
+// derivative wherever it has one, so nothing flows back through a mask.
+function compare(name: string, al: TensorLike, bl: TensorLike, f: (a: number, b: number) => boolean): Tensor {
+  const a = asTensor(al), b = asTensor(bl);
+  const shape = broadcastShapes(name, a.shape, b.shape);
+  const n = sizeOf(shape);
+  const A = a.size === n ? identity(n) : broadcastIndex(a.shape, shape);
+  const B = b.size === n ? identity(n) : broadcastIndex(b.shape, shape);
+  const o = new Float64Array(n);
+  for (let i = 0; i < n; i++) o[i] = f(a.data[A[i]], b.data[B[i]]) ? 1 : 0;
+  return new Tensor(shape, o);
+}
+
+/** 1 where a > b, else 0. `where(greater(x, 0), x, 0)` is relu written by hand. */
+export const greater = (a: TensorLike, b: TensorLike): Tensor => compare('greater', a, b, (x, y) => x > y);
+/** 1 where a < b, else 0. */
+export const less = (a: TensorLike, b: TensorLike): Tensor => compare('less', a, b, (x, y) => x < y);
+/** 1 where a = b, else 0. */
+export const equal = (a: TensorLike, b: TensorLike): Tensor => compare('equal', a, b, (x, y) => x === y);
+
 /** Repeats `x` along broadcast dimensions to `shape`. `broadcastTo([1, 2], [3, 2])` */
 export function broadcastTo(xl: TensorLike, shape: Shape): Tensor {
   const x = asTensor(xl);

@@ -250,7 +250,6 @@ function formatTensor(t: Tensor): string {
   const parts = strs.map(s => (useExp || !s.includes('.') ? [s, ''] : [s.slice(0, s.indexOf('.')), s.slice(s.indexOf('.'))]));
   const wl = Math.max(...parts.map(p => p[0].length)), wr = Math.max(...parts.map(p => p[1].length));
   const aligned = parts.map(([l, r]) => l.padStart(wl) + r.padEnd(wr));
-  const pad = (s: string) => s;
   const rec = (dim: number, off: number, indent: string): string => {
     const n = t.shape[dim];
     const stride = sizeOf(t.shape.slice(dim + 1));
@@ -261,7 +260,7 @@ function formatTensor(t: Tensor): string {
         items.push('...');
         continue;
       }
-      items.push(dim === t.shape.length - 1 ? pad(aligned[off + i]) : rec(dim + 1, off + i * stride, indent + ' '));
+      items.push(dim === t.shape.length - 1 ? aligned[off + i] : rec(dim + 1, off + i * stride, indent + ' '));
     }
     const sep = dim === t.shape.length - 1 ? ' ' : '\n'.repeat(t.shape.length - dim - 1) + indent + ' ';
     return '[' + items.join(sep) + ']';
