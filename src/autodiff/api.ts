@@ -90,7 +90,22 @@ function run(op: string, f: (...a: any[]) => unknown, args: unknown[], recordAll
   throw new AutodiffError(op, `f must return a Tensor or a number, got ${result.out === null ? 'null' : typeof result.out}.`);
 }
 
-const gradsOf = (leaves: Tensor[]): Tensor[] => leaves.map(l => l._grad ?? new Tensor(l.shape, new Float64Array(l.size)));
+// A rule may hand the same adjoint object to two inputs (add passes g through to both);
+// copy repeats so that no two returned gradients share storage.
+function gradsOf(leaves: Tensor[]): Tensor[] {
+  const seen = new Set<Tensor>();
+  return leaves.map(l => {
+    const g = l._grad;
+    if (g === null) return new Tensor(l.shape, new Float64Array(l.size));
+    if (seen.has(g)) {
+      const c = new Tensor(g.shape, g.data.slice());
+      c._tan = g._tan;
+      return c;
+    }
+    seen.add(g);
+    return g;
+  });
+}
 const onesLike = (t: Tensor): Tensor => new Tensor(t.shape, new Float64Array(t.size).fill(1));
 
 /**
@@ -119,16 +134,17 @@ export function gradient<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorL
 export function gradientsOf(params: Tensor[], f: () => TensorLike): { value: number; gradients: Tensor[] } {
   checkNotNested('gradientsOf', params);
   const unique = [...new Set(params)];
-  const { tp, result } = withTape(tp => {
-    for (const p of unique) addLeaf(tp, p, INPUT);
-    return f();
-  });
   try {
+    const { tp, result } = withTape(tp => {
+      for (const p of unique) addLeaf(tp, p, INPUT);
+      return f();
+    });
     const out = scalarOutput('gradientsOf', result);
     backward(tp, out, onesLike(out));
     return { value: out.data[0], gradients: gradsOf(params) };
   } finally {
-    // Parameters outlive the step; unhook them so the finished tape can be collected.
+    // Parameters outlive the step; unhook them (even if f threw) so the finished tape can
+    // be collected and the next step starts clean.
     for (const p of unique) {
       p._tape = null;
       p._op = null;

@@ -3,7 +3,7 @@
 export { Tensor, AutodiffError, tensor, zeros, ones, full, eye, arange, broadcastShapes } from './tensor.ts';
 export type { Shape, NestedArray, TensorLike } from './tensor.ts';
 export { rng, rand, randn } from './rng.ts';
-export type { Rng } from './rng.ts';
+export type { Rng, SeededRng } from './rng.ts';
 export { add, sub, mul, div, pow, maximum, minimum, where, greater, less, equal, broadcastTo, sumTo } from './binary.ts';
 export { neg, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, leakyRelu, softplus, clamp, detach } from './unary.ts';
 export { reshape, transpose, slice, index, concat, stack } from './shape.ts';

@@ -3,10 +3,10 @@
 // W of shape (in, out) and b of shape (1, out).
 import { AutodiffError, Tensor, fmtShape } from './tensor.ts';
 import { affine } from './linalg.ts';
-import { relu, sigmoid, tanh } from './unary.ts';
+import { leakyRelu, relu, sigmoid, softplus, tanh } from './unary.ts';
 import { randn, type Rng } from './rng.ts';
 
-export type Activation = 'tanh' | 'sigmoid' | 'relu' | 'linear' | ((z: Tensor) => Tensor);
+export type Activation = 'tanh' | 'sigmoid' | 'relu' | 'leakyRelu' | 'softplus' | 'linear' | ((z: Tensor) => Tensor);
 
 export interface Layer {
   forward(x: Tensor): Tensor;
@@ -19,7 +19,7 @@ export interface Dense extends Layer {
   readonly activation: Activation;
 }
 
-const ACTIVATIONS: Record<string, (z: Tensor) => Tensor> = { tanh, sigmoid, relu, linear: z => z };
+const ACTIVATIONS: Record<string, (z: Tensor) => Tensor> = { tanh, sigmoid, relu, leakyRelu: z => leakyRelu(z), softplus, linear: z => z };
 
 /**
  * A fully connected layer, act(X·W + b) (computed with the fused `affine`). Weights are drawn N(0, 1)·scale with scale
@@ -31,7 +31,7 @@ export function dense(nIn: number, nOut: number, activation: Activation, r: Rng,
   for (let i = 0; i < W.size; i++) W.data[i] *= scale;
   const b = new Tensor([1, nOut], new Float64Array(nOut));
   const act = typeof activation === 'function' ? activation : ACTIVATIONS[activation];
-  if (!act) throw new AutodiffError('dense', `unknown activation '${String(activation)}'; use 'tanh', 'sigmoid', 'relu', 'linear' or a function.`);
+  if (!act) throw new AutodiffError('dense', `unknown activation '${String(activation)}'; use 'tanh', 'sigmoid', 'relu', 'leakyRelu', 'softplus', 'linear' or a function.`);
   return {
     W,
     b,

@@ -9,8 +9,13 @@ export interface Rng {
   normal(): number;
   /** Uniform integer in [0, n). */
   int(n: number): number;
-  /** An independent generator seeded from this one (e.g. one per Web Worker). */
-  fork(): Rng;
+  /** An independent generator seeded from this one (e.g. one per Web Worker). Optional, so any object with the three methods can be passed where an Rng is expected. */
+  fork?(): Rng;
+}
+
+/** What `rng(seed)` returns: an Rng whose fork always exists. */
+export interface SeededRng extends Rng {
+  fork(): SeededRng;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface Rng {
  *
  * `const r = rng(42); r.uniform(); r.normal(); r.int(6)`
  */
-export function rng(seed: number): Rng {
+export function rng(seed: number): SeededRng {
   let s = (seed >>> 0) ^ 0x9e3779b9;
   const mix = () => {
     s = (s + 0x9e3779b9) | 0;
@@ -42,7 +47,7 @@ export function rng(seed: number): Rng {
   for (let i = 0; i < 12; i++) next();
   let spare = NaN;
   const uniform = () => ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
-  const r: Rng = {
+  const r: SeededRng = {
     uniform,
     normal() {
       if (!Number.isNaN(spare)) {

@@ -70,3 +70,18 @@ describe('trace: the tape as data, in evaluation and reverse order', () => {
     expect(t.forward[1].value.item()).toBe(1);
   });
 });
+
+describe('returned gradients never share storage', () => {
+  it('add hands g to both inputs, but the two gradients are separate arrays', () => {
+    const [ga, gb] = gradient((a, b) => sum(add(a, b)), tensor([1, 2]), tensor([3, 4]));
+    expect(ga.data).not.toBe(gb.data);
+    ga.data[0] = 99;
+    expect(gb.toArray()).toEqual([1, 1]);
+  });
+  it('gradientsOf unhooks parameters even when f throws', () => {
+    const w = tensor([1]);
+    expect(() => gradientsOf([w], () => { mul(w, 2); throw new Error('inside f'); })).toThrow('inside f');
+    expect(w._tape).toBe(null);
+    expect(gradientsOf([w], () => sum(mul(w, 3))).gradients[0].toArray()).toEqual([3]);
+  });
+});
