@@ -91,12 +91,18 @@ describe('nn-playground in the browser', () => {
     await page.close();
   });
 
-  it('reproduces a run from its URL, step for step', async () => {
+  it('reproduces a run from its URL, step for step, even with the learning rate changed mid-run', async () => {
     const first = await open('?dataset=moons&hidden=6&activation=relu&lr=0.3&batch=32&seed=42');
-    await first.figure.locator('[data-act="play"]').click();
+    const play = first.figure.locator('[data-act="play"]');
+    await play.click();
+    await waitForStep(first.page, first.figure, 60);
+    await play.click();
+    await first.figure.locator('select[name="lr"]').selectOption('0.1');
+    await play.click();
     await waitForStep(first.page, first.figure, 150);
-    await first.figure.locator('[data-act="play"]').click();
+    await play.click();
     const url = first.page.url();
+    expect(url).toMatch(/hist=\d+_0\.3_32_correct&|hist=\d+_0\.3_32_correct$/);
     const step = await stepOf(first.figure);
     expect(url).toContain(`step=${step}`);
     const stats = await first.figure.locator('.nnp-stats').textContent();

@@ -30,7 +30,7 @@ export const mount: MountWidget = (body, attrs) => {
   const prefix = prefixFor(root);
   const fromUrl = readUrl(defaults(attrs), prefix);
   let palette: Palette = readPalette(root);
-  let run: Run = createRun(fromUrl.state);
+  let run: Run = createRun(fromUrl.state, fromUrl.segments);
   let playing = false;
   let resumeWhenVisible = false;
   let lastUrlWrite = 0;
@@ -82,6 +82,12 @@ export const mount: MountWidget = (body, attrs) => {
   }
 
   function changeState(next: State) {
+    if (root.dataset.status === 'replaying') {
+      // A change during a replay ends it where it is (the URL then describes this new run).
+      loop.stop();
+      say(linkNotice);
+      setStatus('paused');
+    }
     if (needsReset(run.state, next)) newRun({ ...next, step: 0 });
     else {
       retune(run, next);
@@ -94,7 +100,7 @@ export const mount: MountWidget = (body, attrs) => {
     const t = performance.now();
     if (!now && t - lastUrlWrite < 1000) return;
     lastUrlWrite = t;
-    writeUrl(run.state, prefix);
+    writeUrl(run.state, run.segments, prefix);
   }
 
   function diverged() {

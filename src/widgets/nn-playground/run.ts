@@ -5,7 +5,7 @@
 import { permutation, pick, type Data, type Points, type Rng } from './datasets.ts';
 import { accuracy, allFinite, loss, type Params } from './model.ts';
 import { batchRng, initialRun } from './seeds.ts';
-import { batchSize, type State } from './state.ts';
+import { batchSize, type Segment, type State, type Tuning } from './state.ts';
 import { sgdStep } from './train.ts';
 
 export interface HistoryPoint {
@@ -27,12 +27,18 @@ export interface Run {
   batches: { rng: Rng; order: Uint32Array; at: number; size: number };
   /** Loss of the last training batch, before its step. */
   batchLoss: number;
+  /**
+   * The run's schedule of earlier settings: step k uses the first segment with k < until,
+   * and `state` after the last. A live run only appends past segments (retune); a replayed
+   * link starts with the whole list, so it takes exactly the steps the original took.
+   */
+  segments: Segment[];
 }
 
 export const MAX_HISTORY = 400;
 
 /** A fresh run at step 0: data and initial weights drawn from the state's seed. */
-export function createRun(state: State): Run {
+export function createRun(state: State, segments: Segment[] = []): Run {
   const { data, params } = initialRun(state);
   const run: Run = {
     state: { ...state, step: 0 },
@@ -44,15 +50,16 @@ export function createRun(state: State): Run {
     diverged: null,
     batches: { rng: batchRng(state), order: new Uint32Array(0), at: 0, size: 0 },
     batchLoss: NaN,
+    segments: segments.slice(),
   };
   record(run);
   return run;
 }
 
 /** The next mini-batch: consecutive slices of a fresh permutation each epoch. */
-function nextBatch(run: Run): Points {
+function nextBatch(run: Run, tuning: Tuning): Points {
   const train = run.data.train;
-  const size = batchSize(run.state, train.m);
+  const size = batchSize(tuning.batch, train.m);
   if (size >= train.m) return train;
   const b = run.batches;
   if (b.at + size > b.order.length || b.size !== size) {
@@ -71,9 +78,9 @@ function nextBatch(run: Run): Points {
  */
 export function step(run: Run): boolean {
   if (run.diverged) return false;
-  const batch = nextBatch(run);
-  const s = run.state;
-  run.batchLoss = sgdStep(run.params, s.activation, s.formula, s.lr, batch.x, batch.y);
+  const t = tuningAt(run);
+  const batch = nextBatch(run, t);
+  run.batchLoss = sgdStep(run.params, run.state.activation, t.formula, t.lr, batch.x, batch.y);
   run.step++;
   run.state.step = run.step;
   // Divergence is judged on the loss as the post writes it (model.ts, no clamping): the
@@ -131,10 +138,25 @@ function record(run: Run, train = trainLoss(run), force = false): void {
   }
 }
 
+/** The settings the next step uses. */
+export function tuningAt(run: Run): Tuning {
+  return run.segments.find((s) => run.step < s.until) ?? run.state;
+}
+
+const sameTuning = (a: Tuning, b: Tuning) => a.lr === b.lr && a.batch === b.batch && a.formula === b.formula;
+
 /**
  * Change settings that need neither new data nor new weights (learning rate, batch size,
- * formula) and keep training from the current weights.
+ * formula) and keep training from the current weights. The settings used so far become a
+ * segment of the run's history, so its link still replays it exactly.
  */
 export function retune(run: Run, state: State): void {
+  const current = tuningAt(run);
+  const past = run.segments.filter((s) => s.until <= run.step);
+  const since = past.length ? past[past.length - 1].until : 0;
+  if (run.step > since && !sameTuning(current, state)) {
+    past.push({ until: run.step, lr: current.lr, batch: current.batch, formula: current.formula });
+  }
+  run.segments = past;
   run.state = { ...state, step: run.step };
 }

@@ -131,8 +131,44 @@ export function describeField(name: FieldName): string {
   return `${field.type === 'int' ? 'an integer' : 'a number'} ${field.min}–${field.max}`;
 }
 
+/** The settings that may change mid-run, keeping data and weights. */
+export type Tuning = Pick<State, 'lr' | 'batch' | 'formula'>;
+/** A stretch of a run's past: the steps before `until` (after the previous segment's) used these settings. */
+export interface Segment extends Tuning {
+  until: number;
+}
+
+/** URL parameter holding a run's earlier segments, e.g. `hist=120_1.2_full_correct~300_0.3_32_correct`. */
+export const HISTORY_PARAM = 'hist';
+const MAX_SEGMENTS = 200;
+
+export function formatSegments(segments: readonly Segment[]): string {
+  return segments.map((s) => `${s.until}_${s.lr}_${s.batch}_${s.formula}`).join('~');
+}
+
+/** Parse `hist`; null when malformed (each part validated by the field table, steps increasing). */
+export function parseSegments(text: string, step: number): Segment[] | null {
+  const parts = text.split('~');
+  if (parts.length > MAX_SEGMENTS) return null;
+  const out: Segment[] = [];
+  for (const part of parts) {
+    const [until, lr, batch, formula, extra] = part.split('_');
+    const u = until === undefined ? null : parseField('step', until);
+    const l = lr === undefined ? null : parseField('lr', lr);
+    const b = batch === undefined ? null : parseField('batch', batch);
+    const f = formula === undefined ? null : parseField('formula', formula);
+    if (u === null || l === null || b === null || f === null || extra !== undefined) return null;
+    const prev = out.length ? out[out.length - 1].until : 0;
+    if ((u as number) <= prev || (u as number) > step) return null;
+    out.push({ until: u as number, lr: l as number, batch: b as Batch, formula: f as Formula });
+  }
+  return out;
+}
+
 export interface Parsed {
   state: State;
+  /** Earlier segments of the linked run (settings changed mid-run); empty for most links. */
+  segments: Segment[];
   /** One line per ignored parameter, for a notice the reader can see; empty when all was fine. */
   ignored: string[];
 }
@@ -156,15 +192,25 @@ export function parseParams(params: URLSearchParams, base: State, prefix = ''): 
       );
     } else state[name] = value;
   }
-  return { state: state as unknown as State, ignored };
+  let segments: Segment[] = [];
+  const hist = params.get(prefix + HISTORY_PARAM);
+  if (hist) {
+    const parsed = parseSegments(hist, state.step as number);
+    if (parsed) segments = parsed;
+    else ignored.push(`${prefix + HISTORY_PARAM}=${hist} (expected step_lr_batch_formula segments, separated by ~, with increasing steps up to step=${state.step}; replaying with the current settings only)`);
+  }
+  return { state: state as unknown as State, segments, ignored };
 }
 
 /**
- * Write every field into `params` (other params are kept), so a link carries the full run.
+ * Write every field into `params` (other params are kept), and the run's earlier segments
+ * when settings changed mid-run, so a link carries the full run.
  * @example serialise(defaults()).toString() // 'dataset=flower&points=400&…&step=0'
  */
-export function serialise(state: State, params = new URLSearchParams(), prefix = ''): URLSearchParams {
+export function serialise(state: State, params = new URLSearchParams(), prefix = '', segments: readonly Segment[] = []): URLSearchParams {
   for (const name of FIELD_NAMES) params.set(prefix + name, formatValue(state[name]));
+  if (segments.length) params.set(prefix + HISTORY_PARAM, formatSegments(segments));
+  else params.delete(prefix + HISTORY_PARAM);
   return params;
 }
 
@@ -173,11 +219,11 @@ function formatValue(value: string | number): string {
   return typeof value === 'number' ? String(value) : value;
 }
 
-/** Fields whose change means new data or new weights (everything but the step count). */
+/** Whether going from a to b needs new data or new weights (anything but the tuning and the step). */
 export function needsReset(a: State, b: State): boolean {
   return FIELD_NAMES.some((name) => name !== 'step' && name !== 'lr' && name !== 'batch' && name !== 'formula' && a[name] !== b[name]);
 }
 
-export function batchSize(state: State, trainCount: number): number {
-  return state.batch === 'full' ? trainCount : Math.min(Number(state.batch), trainCount);
+export function batchSize(batch: Batch, trainCount: number): number {
+  return batch === 'full' ? trainCount : Math.min(Number(batch), trainCount);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRun, MAX_HISTORY, step, stepTo, trainLoss, testAccuracy, retune } from '../../../src/widgets/nn-playground/run.ts';
-import { defaults } from '../../../src/widgets/nn-playground/state.ts';
+import { defaults, parseParams, serialise } from '../../../src/widgets/nn-playground/state.ts';
 
 describe('a training run', () => {
   it('lowers the loss on the flower with 4 tanh units within 300 steps', () => {
@@ -63,5 +63,39 @@ describe('a training run', () => {
     stepTo(run, 2000);
     expect(run.history.length).toBeLessThanOrEqual(MAX_HISTORY);
     expect(run.history[run.history.length - 1].step).toBeGreaterThan(1900);
+  });
+
+  it('replays a run whose settings changed mid-way exactly, from its URL', () => {
+    const live = createRun({ ...defaults(), seed: 9 });
+    stepTo(live, 40);
+    retune(live, { ...live.state, lr: 0.3, batch: '32' });
+    stepTo(live, 90);
+    retune(live, { ...live.state, lr: 0.3, batch: '32' }); // no change: no new segment
+    retune(live, { ...live.state, formula: 'flipped' });
+    retune(live, { ...live.state, formula: 'correct', lr: 2 }); // two changes at one step: one segment
+    stepTo(live, 130);
+    expect(live.segments).toEqual([
+      { until: 40, lr: 1.2, batch: 'full', formula: 'correct' },
+      { until: 90, lr: 0.3, batch: '32', formula: 'correct' },
+    ]);
+    const link = serialise(live.state, new URLSearchParams(), '', live.segments).toString();
+    expect(link).toContain('hist=40_1.2_full_correct%7E90_0.3_32_correct');
+    const parsed = parseParams(new URLSearchParams(link), defaults());
+    expect(parsed.ignored).toEqual([]);
+    const replay = stepTo(createRun(parsed.state, parsed.segments), parsed.state.step);
+    expect(replay.step).toBe(130);
+    expect(replay.params).toEqual(live.params);
+    // Without the history the same link would not reproduce the run.
+    expect(stepTo(createRun(parsed.state), 130).params).not.toEqual(live.params);
+  });
+
+  it('ignores a malformed history with a notice, keeping the rest of the link', () => {
+    for (const hist of ['40_1.2_full', '40_1.2_full_correct~30_1_full_correct', '999_1_full_correct', 'x', '40_1.2_full_correct_extra']) {
+      const parsed = parseParams(new URLSearchParams({ step: '100', hidden: '6', hist }), defaults());
+      expect(parsed.segments).toEqual([]);
+      expect(parsed.state.hidden).toBe(6);
+      expect(parsed.ignored).toHaveLength(1);
+      expect(parsed.ignored[0]).toMatch(/^hist=/);
+    }
   });
 });
