@@ -129,6 +129,12 @@ describe('static HTML', () => {
     expect(custom).toContain('h = 10⁻⁸');
   });
 
+  test('x is rounded to the slider step, so the first frame matches the live widget', () => {
+    const custom = spec.renderStatic(resolveAttributes(spec, { x: '0.123' }).attrs);
+    expect(custom).toContain('value="0.12"');
+    expect(custom).toContain('at x = 0.12</caption>');
+  });
+
   test('the table escapes nothing it should not', () => {
     const table = renderTable(check({ fn: 'sigmoid', x: 0, h: 1e-5 }, autodiff));
     expect(table).toContain('σ(x) (1 − σ(x))');

@@ -68,10 +68,19 @@ export function renderPlot(result: CheckResult): string {
   const axes =
     (lo < 0 && hi > 0 ? `<line class="grad-check__axis" x1="0" x2="${W}" y1="${sy(0).toFixed(1)}" y2="${sy(0).toFixed(1)}"/>` : '') +
     `<line class="grad-check__axis" x1="${sx(0).toFixed(1)}" x2="${sx(0).toFixed(1)}" y1="0" y2="${H}"/>`;
+  // x ticks along the bottom; 0 sits just right of the y axis so the line does not cross it.
+  const ticks = [
+    [X_MIN, sx(X_MIN) + 2, 'start'],
+    [0, sx(0) + 3, 'start'],
+    [X_MAX, sx(X_MAX) - 2, 'end'],
+  ]
+    .map(([x, at, anchor]) => `<text class="grad-check__tick" x="${(at as number).toFixed(1)}" y="${H - 2}" text-anchor="${anchor}">${formatValue(x as number)}</text>`)
+    .join('');
   const label = `Graph of f(x) = ${fn.label} for x from ${X_MIN} to ${X_MAX}, with its tangent at x = ${formatValue(result.x)}, slope ${formatValue(slope)}.`;
   return (
     `<svg class="grad-check__plot" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(label)}">` +
     axes +
+    ticks +
     `<polyline class="grad-check__curve" points="${curve}"/>` +
     `<polyline class="grad-check__tangent" points="${tangent}"/>` +
     `<circle class="grad-check__point" cx="${sx(result.x).toFixed(1)}" cy="${sy(result.value).toFixed(1)}" r="4"/>` +

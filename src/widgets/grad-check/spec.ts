@@ -13,7 +13,7 @@ export const spec: WidgetSpec = {
   summary: 'One function, one point, three derivatives: by hand, by autodiff and by finite differences.',
   attributes: {
     fn: { type: 'enum', values: FN_IDS, default: 'tanh', doc: 'The function f the reader starts with; they can pick another.' },
-    x: { type: 'number', min: X_MIN, max: X_MAX, default: 0.5, doc: 'The point at which f′ is computed; the reader moves it with a slider (step 0.01).' },
+    x: { type: 'number', min: X_MIN, max: X_MAX, default: 0.5, doc: 'The point at which f′ is computed, rounded to 0.01 (the slider’s step); the reader moves it.' },
     h: {
       type: 'enum',
       values: H_VALUES,
@@ -26,7 +26,9 @@ export const spec: WidgetSpec = {
 
 /** The typed input from the attributes the directive plugin validated. */
 export function inputFrom(attrs: WidgetAttrs): CheckInput {
-  return { fn: attrs.fn as FnId, x: attrs.x as number, h: Number(attrs.h) };
+  // The slider moves in steps of 0.01; round here too, so the first frame and the live
+  // widget (which reads the slider) show the same point.
+  return { fn: attrs.fn as FnId, x: Math.round((attrs.x as number) * 100) / 100, h: Number(attrs.h) };
 }
 
 /** The whole widget body; the browser re-renders only the parts that change. */
