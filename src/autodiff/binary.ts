@@ -5,7 +5,7 @@
 // they are the hot path of every training step, and one fused loop beats two passes.
 import { AutodiffError, Tensor, asTensor, broadcastIndex, broadcastShapes, fmtShape, sameShape, sizeOf, type Shape, type TensorLike } from './tensor.ts';
 import { needsGrad, record, type Op } from './engine.ts';
-import { TIES, getConvention, isDirectional } from './conventions.ts';
+import { TIES, getConvention, isDirectional, type ConventionName } from './conventions.ts';
 import { POW_CONST, applyElementwise, log } from './unary.ts';
 
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6;
@@ -21,6 +21,9 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
       case SUB: for (let i = 0; i < n; i++) o[i] = x[i] - y[i]; return;
       case MUL: for (let i = 0; i < n; i++) o[i] = x[i] * y[i]; return;
       case DIV: for (let i = 0; i < n; i++) o[i] = x[i] / y[i]; return;
+      // NaN-propagating like Math.max/min: a NaN x wins by x !== x, a NaN y by failing x > y.
+      case MAX: for (let i = 0; i < n; i++) { const a = x[i], b = y[i]; o[i] = a !== a || a > b ? a : b; } return;
+      case MIN: for (let i = 0; i < n; i++) { const a = x[i], b = y[i]; o[i] = a !== a || a < b ? a : b; } return;
       default: { const f = FN[code]; for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]); return; }
     }
   }
@@ -30,6 +33,8 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
     case SUB: for (let i = 0; i < n; i++) o[i] = x[A[i]] - y[B[i]]; return;
     case MUL: for (let i = 0; i < n; i++) o[i] = x[A[i]] * y[B[i]]; return;
     case DIV: for (let i = 0; i < n; i++) o[i] = x[A[i]] / y[B[i]]; return;
+    case MAX: for (let i = 0; i < n; i++) { const a = x[A[i]], b = y[B[i]]; o[i] = a !== a || a > b ? a : b; } return;
+    case MIN: for (let i = 0; i < n; i++) { const a = x[A[i]], b = y[B[i]]; o[i] = a !== a || a < b ? a : b; } return;
     default: { const f = FN[code]; for (let i = 0; i < n; i++) o[i] = f(x[A[i]], y[B[i]]); }
   }
 }
@@ -45,18 +50,20 @@ function binary(code: number, al: TensorLike, bl: TensorLike): Tensor {
   const o = new Float64Array(n);
   loop(code, a.data, b.data, o, a.size === n ? null : broadcastIndex(a.shape, shape), b.size === n ? null : broadcastIndex(b.shape, shape));
   const out = new Tensor(shape, o);
-  let saved: unknown = null;
-  if (code === MAX || code === MIN) saved = tieWeights(code, a, b, shape);
-  return record(OPS[code], out, [a, b], saved);
+  // maximum/minimum remember the convention in force now; their weights are computed only
+  // if a rule needs them, so a forward pass alone costs one loop.
+  return record(OPS[code], out, [a, b], code === MAX || code === MIN ? getConvention() : null);
 }
 
 // Which argument receives the gradient of maximum/minimum: 1 where it wins, 0 where it
 // loses, and the convention's share on a tie (PyTorch/JAX ½ each; ChainRules all to one).
-function tieWeights(code: number, a: Tensor, b: Tensor, shape: Shape): { wa: Tensor; wb: Tensor; tie: Uint8Array } {
+interface TieWeights { wa: Tensor; wb: Tensor; tie: Uint8Array }
+
+function tieWeights(code: number, a: Tensor, b: Tensor, shape: Shape, convention: ConventionName): TieWeights {
   const n = sizeOf(shape);
   const A = a.size === n ? identity(n) : broadcastIndex(a.shape, shape);
   const B = b.size === n ? identity(n) : broadcastIndex(b.shape, shape);
-  const [sa, sb] = (code === MAX ? TIES.maximum : TIES.minimum)[getConvention()];
+  const [sa, sb] = (code === MAX ? TIES.maximum : TIES.minimum)[convention];
   const wa = new Float64Array(n), wb = new Float64Array(n), tie = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const x = a.data[A[i]], y = b.data[B[i]];
@@ -122,10 +129,15 @@ function safeLog(a: Tensor): Tensor {
 }
 
 function minmaxOp(name: 'maximum' | 'minimum'): Op {
+  const code = name === 'maximum' ? MAX : MIN;
   return {
     name,
-    backward: (g, _o, [a, b], s: { wa: Tensor; wb: Tensor }) => [needsGrad(a) ? unbroadcast(mul(g, s.wa), a) : null, needsGrad(b) ? unbroadcast(mul(g, s.wb), b) : null],
-    jvp: ([ta, tb], o, _in, s: { wa: Tensor; wb: Tensor; tie: Uint8Array }) => {
+    backward: (g, o, [a, b], conv: ConventionName) => {
+      const s = tieWeights(code, a, b, o.shape, conv);
+      return [needsGrad(a) ? unbroadcast(mul(g, s.wa), a) : null, needsGrad(b) ? unbroadcast(mul(g, s.wb), b) : null];
+    },
+    jvp: ([ta, tb], o, [a, b], conv: ConventionName) => {
+      const s = tieWeights(code, a, b, o.shape, conv);
       const t = plus(ta && mul(ta, s.wa), tb && mul(tb, s.wb));
       if (t === null || !isDirectional()) return t;
       // One-sided: at a tie, max(a, b) moves like the larger of the two tangents.

@@ -3,7 +3,7 @@
 // mode, the Hessian (via d2f) and the subgradient explorer alike.
 import { Tensor, asTensor, type TensorLike } from './tensor.ts';
 import { record, type Op } from './engine.ts';
-import { choose, getConvention, isDirectional, type Kink } from './conventions.ts';
+import { choose, getConvention, isDirectional, type ConventionName, type Kink } from './conventions.ts';
 import { add, mul } from './binary.ts';
 
 export interface Elementwise {
@@ -20,8 +20,8 @@ export interface Elementwise {
    * direct loop instead of a call per element through a shared site, which V8 cannot inline
    * (measured: tanh over 6 400 values 264 µs → 92 µs). `kinkSlope` is the convention's value at the kink.
    */
-  readonly map?: (x: Float64Array, out: Float64Array) => void;
-  readonly scale?: (x: Float64Array, y: Float64Array, g: Float64Array, out: Float64Array, kinkSlope: number) => void;
+  readonly map?: (x: Float64Array, out: Float64Array, p: number) => void;
+  readonly scale?: (x: Float64Array, y: Float64Array, g: Float64Array, out: Float64Array, kinkSlope: number, p: number) => void;
 }
 
 const sig = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
@@ -84,6 +84,8 @@ export const LEAKY_RELU: Elementwise = {
   f: (x, a) => (x > 0 ? x : a * x),
   df: (x, _y, a) => (x > 0 ? 1 : a),
   d2f: () => 0,
+  map: (x, o, a) => { for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? x[i] : a * x[i]; },
+  scale: (x, _y, g, o, k, a) => { for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? g[i] : x[i] === 0 ? g[i] * k : g[i] * a; },
   // PyTorch and NNlib test x > 0 (slope a at 0); jax.nn.leaky_relu tests x >= 0 (1 at 0).
   kink: { at: () => [0], set: (_x, a) => [a, 1], pick: { pytorch: 'left', jax: 'right', flux: 'left' } },
 };
@@ -108,6 +110,9 @@ export const POW_CONST: Elementwise = {
   d2f: (x, _y, p) => (p === 0 || p === 1 ? 0 : p === 2 ? 2 : p * (p - 1) * x ** (p - 2)),
 };
 
+/** Parameters and the kink convention captured when the value was computed. */
+type Saved = [number, number, ConventionName];
+
 const opCache = new Map<Elementwise, Op>();
 
 function opOf(rec: Elementwise): Op {
@@ -115,8 +120,8 @@ function opOf(rec: Elementwise): Op {
   if (op) return op;
   op = {
     name: rec.name,
-    backward: (g, out, [x], s: number[]) => [scaleByDerivative(rec, x, out, g, s[0], s[1])],
-    jvp: ([t], out, [x], s: number[]) => (t === null ? null : scaleByDerivative(rec, x, out, t, s[0], s[1])),
+    backward: (g, out, [x], s: Saved) => [scaleByDerivative(rec, x, out, g, s[0], s[1], s[2])],
+    jvp: ([t], out, [x], s: Saved) => (t === null ? null : scaleByDerivative(rec, x, out, t, s[0], s[1], s[2])),
   };
   opCache.set(rec, op);
   return op;
@@ -127,12 +132,14 @@ export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0)
   const x = asTensor(xl);
   const xd = x.data;
   const d = new Float64Array(xd.length);
-  if (rec.map !== undefined) rec.map(xd, d);
+  if (rec.map !== undefined) rec.map(xd, d, p);
   else {
     const f = rec.f;
     for (let i = 0; i < d.length; i++) d[i] = f(xd[i], p, q);
   }
-  return record(opOf(rec), new Tensor(x.shape, d), [x], [p, q]);
+  // The convention in force now is the one the gradient will use, even if the backward pass
+  // runs later (a pullback called outside withConvention).
+  return record(opOf(rec), new Tensor(x.shape, d), [x], [p, q, getConvention()]);
 }
 
 // g ⊙ f′(x): the reverse rule and the tangent rule of every elementwise function. It is an
@@ -144,9 +151,9 @@ function scaleOp(rec: Elementwise): Op {
   if (op) return op;
   op = {
     name: `${rec.name}′`,
-    backward: (gOut, _o, [x, y, g], s: number[]) => [mul(gOut, mul(g, d2Tensor(rec, x, y, s))), scaleByDerivative(rec, x, y, gOut, s[0], s[1])],
-    jvp: ([tx, , tg], _o, [x, y, g], s: number[]) => {
-      const a = tg === null ? null : scaleByDerivative(rec, x, y, tg, s[0], s[1]);
+    backward: (gOut, _o, [x, y, g], s: Saved) => [mul(gOut, mul(g, d2Tensor(rec, x, y, s))), null, scaleByDerivative(rec, x, y, gOut, s[0], s[1], s[2])],
+    jvp: ([tx, , tg], _o, [x, y, g], s: Saved) => {
+      const a = tg === null ? null : scaleByDerivative(rec, x, y, tg, s[0], s[1], s[2]);
       const b = tx === null ? null : mul(tx, mul(g, d2Tensor(rec, x, y, s)));
       return a === null ? b : b === null ? a : add(a, b);
     },
@@ -155,27 +162,27 @@ function scaleOp(rec: Elementwise): Op {
   return op;
 }
 
-function d2Tensor(rec: Elementwise, x: Tensor, y: Tensor, [p, q]: number[]): Tensor {
+function d2Tensor(rec: Elementwise, x: Tensor, y: Tensor, [p, q]: Saved): Tensor {
   const d = new Float64Array(x.size);
   for (let i = 0; i < d.length; i++) d[i] = rec.d2f(x.data[i], y.data[i], p, q);
   return new Tensor(x.shape, d);
 }
 
-export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number): Tensor {
+export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number, conv: ConventionName): Tensor {
   const n = x.size;
   const out = new Float64Array(n);
   const xd = x.data, yd = y.data, gd = g.data;
   const df = rec.df;
   const k = rec.kink;
   if (rec.scale !== undefined && (k === undefined || !isDirectional())) {
-    rec.scale(xd, yd, gd, out, k === undefined ? 0 : choose(k.pick[getConvention()], k.set(k.at(p, q)[0], p, q)));
+    rec.scale(xd, yd, gd, out, k === undefined ? 0 : choose(k.pick[conv], k.set(k.at(p, q)[0], p, q)), p);
   } else if (k === undefined) {
     for (let i = 0; i < n; i++) out[i] = gd[i] * df(xd[i], yd[i], p, q);
   } else {
     const ks = k.at(p, q);
     const k0 = ks[0], k1 = ks.length > 1 ? ks[1] : ks[0];
     const dir = isDirectional();
-    const pick = k.pick[getConvention()];
+    const pick = k.pick[conv];
     for (let i = 0; i < n; i++) {
       const xi = xd[i];
       if (xi === k0 || xi === k1) {
@@ -185,7 +192,7 @@ export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Ten
       } else out[i] = gd[i] * df(xi, yd[i], p, q);
     }
   }
-  return record(scaleOp(rec), new Tensor(x.shape, out), [x, y, g], [p, q]);
+  return record(scaleOp(rec), new Tensor(x.shape, out), [x, y, g], [p, q, conv]);
 }
 
 /** −x */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONVENTION_NAMES, abs, clamp, elementwise, getConvention, gradient, jvp, leakyRelu, max, maximum, min, minimum, relu, setConvention,
-  subdifferential, sum, withConvention, choose, add, stack, neg, tanh, type ConventionName,
+  subdifferential, sum, withConvention, choose, add, stack, neg, tanh, vjp, type ConventionName,
 } from '../../src/autodiff/index.ts';
 
 const expected: Record<string, Record<ConventionName, unknown>> = {
@@ -50,6 +50,20 @@ describe('conventions', () => {
     expect(getConvention()).toBe('pytorch');
     expect(() => withConvention('jax', () => { throw new Error('boom'); })).toThrow('boom');
     expect(getConvention()).toBe('pytorch');
+  });
+
+  it('the convention in force when a value is computed is the one its gradient uses', () => {
+    const { pullback } = withConvention('flux', () => vjp(maximum, 2, 2));
+    expect(pullback(1)).toEqual([0, 1]);
+    const { pullback: abs0 } = withConvention('jax', () => vjp(abs, 0));
+    expect(abs0(1)).toEqual([1]);
+    const { pullback: max0 } = withConvention('flux', () => vjp(x => max(x), [3, 3]));
+    expect(max0(1)).toEqual([[1, 0]]);
+  });
+
+  it('maximum and minimum propagate NaN like Math.max/min', () => {
+    expect(maximum([NaN, 1], [1, NaN]).toArray()).toEqual([NaN, NaN]);
+    expect(minimum([NaN, 1], [1, NaN]).toArray()).toEqual([NaN, NaN]);
   });
 
   it('setConvention switches globally; unknown names are rejected with the valid ones listed', () => {
