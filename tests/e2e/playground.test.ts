@@ -119,6 +119,22 @@ describe('nn-playground in the browser', () => {
     await second.page.close();
   });
 
+  it('pauses when it leaves the viewport and resumes when it comes back', async () => {
+    const { page, figure, errors } = await open();
+    await figure.locator('[data-act="play"]').click();
+    await waitForStep(page, figure, 20);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(() => statusOf(figure)).toBe('paused');
+    const at = await stepOf(figure);
+    await page.waitForTimeout(300);
+    expect(await stepOf(figure)).toBe(at);
+    await figure.scrollIntoViewIfNeeded();
+    await expect.poll(() => statusOf(figure)).toBe('playing');
+    await waitForStep(page, figure, at + 10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('says which parts of a malformed link it ignored, and uses the defaults for them', async () => {
     const { page, figure, errors } = await open('?hidden=99&activation=swish&seed=7');
     const notice = figure.locator('[data-part="notice"]');

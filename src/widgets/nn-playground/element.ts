@@ -185,7 +185,10 @@ export const mount: MountWidget = (body, attrs) => {
     const tab = tabs.current();
     const finite = !run.diverged;
     const { x, y } = run.data.train;
-    if (tab === 'loss') drawChart(part<HTMLCanvasElement>('chart'), run.history, palette);
+    if (tab === 'loss') {
+      part('chart-note').hidden = run.history.length > 1;
+      drawChart(part<HTMLCanvasElement>('chart'), run.history, palette);
+    }
     if (tab === 'weights' && (full || frames % 3 === 0)) {
       weights ??= createWeightsView(part('mats'), part('readout'), state.hidden);
       weights.update(run.params, finite ? engineGradients(run.params, state.activation, x, y).grads : null, palette);

@@ -104,7 +104,7 @@ function tabsHtml(state: State, data: Data, tab: TabName): string {
   const hidden = (name: TabName) => (name === tab ? '' : ' hidden');
   return `<div class="nnp-tabs" role="tablist" aria-label="Views">${buttons}</div>
 <section class="nnp-panel" role="tabpanel" data-panel="loss"${hidden('loss')}>
-  <canvas class="nnp-chart" data-part="chart" role="img" aria-label="Training and test loss by step"></canvas>
+  <div class="nnp-chart-box"><canvas class="nnp-chart" data-part="chart" role="img" aria-label="Training and test loss by step"></canvas><p class="nnp-chart-note" data-part="chart-note">Press Play or Step: the loss curves are drawn here as the network trains.</p></div>
   <p class="nnp-legend"><span class="train">train loss</span><span class="test">test loss</span></p>
 </section>
 <section class="nnp-panel" role="tabpanel" data-panel="weights"${hidden('weights')}>

@@ -32,10 +32,13 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-u
 .nnp-notice{margin:0;padding:.4rem .6rem;border-left:3px solid var(--nnp-accent);background:color-mix(in srgb,var(--nnp-accent) 10%,transparent);font-size:.8rem}
 .nnp-notice[hidden]{display:none}
 .nnp-tabs{display:flex;flex-wrap:wrap;gap:.1rem;border-bottom:1px solid var(--nnp-border)}
-.nnp .nnp-tabs button{min-height:2.5rem;min-width:0;border:none;border-bottom:3px solid transparent;border-radius:4px 4px 0 0;background:none;padding:.2rem .55rem;color:var(--nnp-muted)}
+.nnp .nnp-tabs button{min-height:2.5rem;min-width:0;border:none;border-bottom:3px solid transparent;border-radius:4px 4px 0 0;background:none;padding:.2rem .5rem;color:var(--nnp-muted)}
+@container (max-width:340px){.nnp .nnp-tabs button{padding:.2rem .3rem;font-size:.8rem}}
 .nnp .nnp-tabs button[aria-selected=true]{color:var(--nnp-fg);border-bottom-color:var(--nnp-accent);font-weight:600}
 .nnp-panel{min-height:9rem;min-width:0}.nnp-panel[hidden]{display:none}
-.nnp-chart{width:100%;height:9rem;display:block}
+.nnp-chart-box{position:relative}.nnp-chart{width:100%;height:9rem;display:block}
+.nnp-chart-note{position:absolute;inset:0;display:grid;place-items:center;margin:0;color:var(--nnp-muted);font-size:.8rem;text-align:center}
+.nnp-chart-note[hidden]{display:none}
 .nnp-legend{display:flex;gap:1rem;margin:.2rem 0 0;font-size:.8rem;color:var(--nnp-muted)}
 .nnp-legend span::before{content:"";display:inline-block;width:1.2rem;height:0;border-top:2px solid var(--nnp-accent);vertical-align:middle;margin-right:.3rem}
 .nnp-legend .test::before{border-top:2px dashed var(--nnp-c0)}
