@@ -25,7 +25,7 @@ import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-uti
 import remarkDirective from 'remark-directive';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import { failAt } from './source-position.ts';
+import { failAt, sourcePoint } from './source-position.ts';
 import { WidgetAttrError, resolveAttributes, closest } from '../widgets/attributes.ts';
 import { renderAttributeTable } from '../widgets/docs.ts';
 import { registry as defaultRegistry, type WidgetName } from '../widgets/registry.ts';
@@ -54,6 +54,7 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
   return function transform(tree: Root, file: VFile): void {
     const used = new Set<string>();
     const asides = new WeakSet<RootContent>();
+    const ids = new Map<string, LeafDirective>();
     walk(tree, (node, parent, index) => {
       if (node.type === 'textDirective' || node.type === 'containerDirective') {
         if (Object.hasOwn(registry, node.name) || node.name === DOCS_DIRECTIVE) {
@@ -81,7 +82,12 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
         const hint = closest(node.name, names);
         fail(file, node, `unknown widget "::${node.name}".${hint ? ` Did you mean "::${hint}"?` : ''} Available widgets: ${names.join(', ')}.`);
       }
-      const { figure, placement } = widgetFigure(node, spec, file);
+      const { figure, placement, id } = widgetFigure(node, spec, file);
+      if (id !== undefined) {
+        const first = ids.get(id);
+        if (first) fail(file, node, `the id #${id} is already used by the ::${first.name} on line ${sourcePoint(file, first.position)?.line ?? '?'}; ids must be unique in a page.`);
+        ids.set(id, node);
+      }
       parent.children[index] = figure;
       if (placement === 'aside') asides.add(figure);
       used.add(spec.name);
@@ -127,7 +133,7 @@ function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile) {
     children,
     node,
   );
-  return { figure, placement };
+  return { figure, placement, id };
 }
 
 /**

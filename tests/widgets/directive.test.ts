@@ -161,6 +161,12 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
     );
   });
 
+  test('an #id used twice', async () => {
+    expect(await failure('::demo{#net}\n\n::demo-two{#net}\n')).toBe(
+      `${where}:3:1: the id #net is already used by the ::demo on line 1; ids must be unique in a page.`,
+    );
+  });
+
   test('class names are refused', async () => {
     expect(await failure('::demo{.wide}\n')).toContain(':1:1: ::demo: class names ({.wide}) are not supported on widgets');
   });
