@@ -1,9 +1,8 @@
 // The user-facing transformations, modelled on Zygote's `gradient` and JAX's jvp/vjp:
-// gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, hvp, trace,
-// subdifferential.
+// gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, hvp. The tools for
+// looking inside (trace, subdifferential) are in inspect.ts.
 import { AutodiffError, Tensor, asTensor, fmtShape, sameShape, type NestedArray, type TensorLike } from './tensor.ts';
 import { INPUT, activeTape, addLeaf, backward, forwardActive, withForward, withTape, type Tape } from './engine.ts';
-import { withDirectional } from './conventions.ts';
 
 // ---------- arguments: numbers, nested arrays, tensors, and arrays/objects of those ----------
 
@@ -42,7 +41,7 @@ function analyse(op: string, v: unknown, leaves: Tensor[]): Template {
   throw new AutodiffError(op, `cannot differentiate with respect to ${v === null ? 'null' : typeof v === 'object' ? (v as object).constructor?.name ?? 'an object' : typeof v}. Arguments must be numbers, nested arrays of numbers, Tensors, or plain arrays/objects of those; pass anything else through a closure.`);
 }
 
-function rebuild(t: Template, vals: Tensor[], asGradient: boolean): unknown {
+export function rebuild(t: Template, vals: Tensor[], asGradient: boolean): unknown {
   switch (t.kind) {
     case 'number': return asGradient ? vals[t.leaf].data[0] + 0 : vals[t.leaf]; // + 0 turns −0 into 0
     case 'array': return asGradient ? vals[t.leaf].toArray() : vals[t.leaf];
@@ -66,7 +65,7 @@ function checkNotNested(op: string, leaves: Tensor[]): void {
   }
 }
 
-function scalarOutput(op: string, out: unknown): Tensor {
+export function scalarOutput(op: string, out: unknown): Tensor {
   const t = asTensor(out as TensorLike);
   if (t.size !== 1) {
     throw new AutodiffError(op, `f returned a tensor of shape ${fmtShape(t.shape)}, but a gradient needs a scalar (one-element) output. Reduce it (sum(y), mean(y)), or use vjp(f, ...args).pullback(seed) with a seed of shape ${fmtShape(t.shape)}, or jacobian(f, x) for every partial derivative.`);
@@ -74,9 +73,9 @@ function scalarOutput(op: string, out: unknown): Tensor {
   return t;
 }
 
-interface Run { tp: Tape; out: Tensor; leaves: Tensor[]; template: Template[] }
+export interface Run { tp: Tape; out: Tensor; leaves: Tensor[]; template: Template[] }
 
-function run(op: string, f: (...a: any[]) => unknown, args: unknown[], recordAll: boolean): Run {
+export function run(op: string, f: (...a: any[]) => unknown, args: unknown[], recordAll: boolean): Run {
   const leaves0: Tensor[] = [];
   const template = args.map(a => analyse(op, a, leaves0));
   checkNotNested(op, leaves0);
@@ -92,7 +91,7 @@ function run(op: string, f: (...a: any[]) => unknown, args: unknown[], recordAll
 
 // A rule may hand the same adjoint object to two inputs (add passes g through to both);
 // copy repeats so that no two returned gradients share storage.
-function gradsOf(leaves: Tensor[]): Tensor[] {
+export function gradsOf(leaves: Tensor[]): Tensor[] {
   const seen = new Set<Tensor>();
   return leaves.map(l => {
     const g = l._grad;
@@ -106,7 +105,7 @@ function gradsOf(leaves: Tensor[]): Tensor[] {
     return g;
   });
 }
-const onesLike = (t: Tensor): Tensor => new Tensor(t.shape, new Float64Array(t.size).fill(1));
+export const onesLike = (t: Tensor): Tensor => new Tensor(t.shape, new Float64Array(t.size).fill(1));
 
 /**
  * Value of a scalar function and its gradient with respect to every argument, each of the
@@ -246,67 +245,4 @@ export function hessian(f: (x: Tensor) => TensorLike, xl: TensorLike): Tensor {
     for (let j = 0; j < n; j++) H[j * n + i] = col[j];
   }
   return new Tensor([...x.shape, ...x.shape], H);
-}
-
-// ---------- the inspectable tape ----------
-
-export interface TraceNode {
-  /** Position on the tape (evaluation order). */
-  id: number;
-  /** Op name; leaves are 'input' (an argument) or 'const' (a captured value or number). */
-  op: string;
-  /** Ids of the input nodes. */
-  inputs: number[];
-  shape: number[];
-  value: Tensor;
-  /** ∂output/∂(this node), or null if the output does not depend on it. */
-  adjoint: Tensor | null;
-  /** For inputs: which leaf argument (in flattened order) this is. */
-  arg?: number;
-}
-
-export interface Trace {
-  value: number;
-  gradients: unknown[];
-  /** Every node, in evaluation order (the order of the forward pass). */
-  forward: TraceNode[];
-  /** The nodes the backward pass visited, in the order it visited them. */
-  backward: TraceNode[];
-}
-
-const snapshot = (t: Tensor): Tensor => new Tensor(t.shape.slice(), t.data.slice());
-
-/**
- * Runs `f` like valueAndGradient but records every node — constants included — with its
- * value and adjoint, for the graph-stepping widget.
- * `trace((x, y) => mul(add(x, y), y), 1, 2).forward.map(n => n.op)` → ['input', 'input', 'add', 'mul']
- */
-export function trace<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, ...args: A): Trace {
-  const r = run('trace', f, args, true);
-  const out = scalarOutput('trace', r.out);
-  backward(r.tp, out, onesLike(out));
-  const argIndex = new Map(r.leaves.map((l, i) => [l, i]));
-  const nodes: TraceNode[] = r.tp.nodes.map(n => {
-    const node: TraceNode = { id: n._id, op: n._op!.name, inputs: (n._in ?? []).map(i => i._id), shape: n.shape.slice(), value: snapshot(n), adjoint: n._grad && snapshot(n._grad) };
-    if (argIndex.has(n)) node.arg = argIndex.get(n);
-    return node;
-  });
-  const reached = nodes.filter(n => n.adjoint !== null && n.id <= out._id).reverse();
-  const g = gradsOf(r.leaves);
-  return { value: out.data[0], gradients: r.template.map(t => rebuild(t, g, true)), forward: nodes, backward: reached };
-}
-
-/**
- * The interval of slopes of a scalar function of one variable at x: [min, max] of its
- * one-sided derivatives, computed exactly by forward mode in "directional" mode (at each
- * kink an op follows the side the tangent points to). Where f is differentiable the
- * interval is a single point; for convex f it is the subdifferential ∂f(x).
- * `subdifferential(relu, 0)` → { left: 0, right: 1, interval: [0, 1] }
- */
-export function subdifferential(f: (x: Tensor) => TensorLike, x: number): { left: number; right: number; interval: [number, number] } {
-  return withDirectional(() => {
-    const right = jvp(f, [x], [1]).tangent.item() + 0;
-    const left = 0 - jvp(f, [x], [-1]).tangent.item();
-    return { left, right, interval: [Math.min(left, right), Math.max(left, right)] as [number, number] };
-  });
 }
