@@ -169,7 +169,7 @@ function docsTable(node: LeafDirective, registry: Readonly<Record<string, Widget
     attributes: { widget: { type: 'enum', values: names, default: names[0], doc: 'Which widget.' } },
     renderStatic: () => '',
   };
-  if (!('widget' in node.attributes!)) {
+  if (!Object.hasOwn(node.attributes ?? {}, 'widget')) {
     fail(file, node, `::${DOCS_DIRECTIVE} needs widget=…, one of ${names.join(', ')}.`);
   }
   const { attrs } = resolveOrFail(docsSpec, node, file);
@@ -217,8 +217,9 @@ function walk(tree: Root, visit: (node: AnyDirective, parent: Parent, index: num
       if (node.type === 'leafDirective' || node.type === 'containerDirective' || node.type === 'textDirective') {
         visit(node, parent, index);
       }
+      // Also descends into a new figure: its caption is Markdown and may hold "10:30".
       const current = parent.children[index];
-      if (current.type !== 'widget' as string && 'children' in current) stack.push(current as Parent);
+      if ('children' in current) stack.push(current as Parent);
     }
   }
 }

@@ -214,6 +214,11 @@ describe('prose with colons is untouched', () => {
     expect(widgets).toEqual([]);
   });
 
+  test('a colon in a widget caption', async () => {
+    const { html } = await render('::demo[Trained at 10:30, ratio a:b]\n');
+    expect(html).toContain('<figcaption class="widget__caption">Trained at 10:30, ratio a:b</figcaption>');
+  });
+
   test('a colon inside emphasis, links and code', async () => {
     const { html } = await render('*at 9:15* [x:y](https://e.org) `a::b`\n');
     expect(html).toBe('<p><em>at 9:15</em> <a href="https://e.org">x:y</a> <code>a::b</code></p>');
