@@ -18,6 +18,10 @@ function show(v: unknown): string {
 
 describe('README examples run and print what they claim', () => {
   it('has examples', () => expect(blocks.length).toBeGreaterThan(15));
+  it('every public export appears in an example', () => {
+    const code = blocks.map(b => b.code).join('\n');
+    expect(Object.keys(A).filter(k => !new RegExp(`\\b${k}\\b`).test(code))).toEqual([]);
+  });
   it.each(blocks.map(b => [b.line, b.code]))('block at README line %i', (line, code) => {
     const checks: { line: number; got: string; want: string }[] = [];
     const body = (code as string).split('\n').map((l, i) => {
