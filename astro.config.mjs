@@ -5,20 +5,45 @@
 // Environment hooks (used by the build-output tests to build small fixture sites):
 //   ADJOINT_CONTENT_DIR  folder with posts/ and about.md (default: content), read in src/content.config.ts
 //   ADJOINT_OUT_DIR      where the site is written (default: dist)
-//   ADJOINT_CACHE_DIR    Astro's cache (default: node_modules/.astro); give each fixture its own
+//   ADJOINT_CACHE_DIR    Astro's cache (default: node_modules/.astro/render-<hash of the rendering code>)
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import checkLinks from './src/integrations/check-links.ts';
 import drafts from './src/integrations/drafts.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
 
+/**
+ * Astro keeps rendered Markdown in its cache and re-renders a post only when the post
+ * changes, not when a Markdown plugin or KaTeX does. Keying the cache folder on the code
+ * that renders (our plugins, the widgets they embed, the lockfile) makes such a change
+ * re-render everything, so a build never serves HTML made by old code.
+ */
+function renderCacheDir() {
+  const hash = createHash('sha256');
+  const files = ['package-lock.json', 'astro.config.mjs'];
+  for (const dir of ['src/markdown', 'src/widgets']) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
+    }
+  }
+  for (const file of files.sort()) {
+    hash.update(file);
+    if (existsSync(file)) hash.update(readFileSync(file));
+  }
+  return `./node_modules/.astro/render-${hash.digest('hex').slice(0, 12)}`;
+}
+
 export default defineConfig({
   site: site.url,
   outDir: process.env.ADJOINT_OUT_DIR ?? './dist',
-  cacheDir: process.env.ADJOINT_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: process.env.ADJOINT_CACHE_DIR ?? renderCacheDir(),
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   markdown: {

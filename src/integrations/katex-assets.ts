@@ -8,7 +8,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+// The stylesheet must come from the KaTeX that renders the HTML (class names change between
+// versions), so resolve it from rehype-katex; package.json `overrides` makes that the
+// project's own katex.
+const require = createRequire(createRequire(import.meta.url).resolve('rehype-katex'));
 const katexDist = join(dirname(require.resolve('katex/package.json')), 'dist');
 const { version } = require('katex/package.json') as { version: string };
 

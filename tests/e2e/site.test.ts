@@ -44,6 +44,9 @@ describe('a post with math and code', () => {
     // KaTeX's fonts were loaded (self-hosted), not a fallback.
     const katexFonts = await page.evaluate(() => [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length);
     expect(katexFonts).toBeGreaterThan(0);
+    // The stylesheet matches the markup: each formula's pieces are laid out unbroken.
+    const base = await page.evaluate(() => getComputedStyle(document.querySelector('.katex-html > *')!).whiteSpace);
+    expect(base).toBe('nowrap');
     // Code is highlighted with per-token colours.
     expect(await page.locator('pre.astro-code span[style*="--shiki-light"]').count()).toBeGreaterThan(5);
     expect(errors).toEqual([]);

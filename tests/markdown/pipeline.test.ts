@@ -58,7 +58,7 @@ describe('equation numbers and references', () => {
     expect(code).toContain('<a href="#eq-eq-b" class="eqref">(2)</a>');
     expect(code).toContain('<a href="#eq-eq-a" class="eqref">1</a>');
     expect(code).toContain('<span id="eq-eq-a" class="eq-anchor"></span>');
-    expect(code).toMatch(/id="eq-eq-a"[\s\S]*class="tag"[\s\S]*>1<[\s\S]*id="eq-eq-b"/);
+    expect(code).toMatch(/id="eq-eq-a"[\s\S]*class="katex-tag"[\s\S]*>1<[\s\S]*id="eq-eq-b"/);
   });
 
   test('align rows: labelled rows numbered, the others unnumbered (no CSS-counter numbers)', async () => {

@@ -20,14 +20,17 @@ export interface Built {
 
 export function buildFixture(name: string): Built {
   const out = join(OUT, name);
+  const cache = join(OUT, `${name}.cache`);
+  // A fresh cache too: Astro would otherwise reuse HTML rendered by older plugin code.
   rmSync(out, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     encoding: 'utf8',
     env: {
       ...process.env,
       ADJOINT_CONTENT_DIR: join(FIXTURES, name),
       ADJOINT_OUT_DIR: out,
-      ADJOINT_CACHE_DIR: join(OUT, `${name}.cache`),
+      ADJOINT_CACHE_DIR: cache,
       NO_COLOR: '1',
       FORCE_COLOR: '0',
     },

@@ -35,6 +35,16 @@ describe('a good site', () => {
     expect(html).toContain('<a href="#eq-eq-dg" class="eqref">(3)</a>');
   });
 
+  test('the KaTeX stylesheet is the one for the KaTeX that rendered the markup', () => {
+    // KaTeX renames classes between versions (0.16 `base`, 0.19 `katex-base`); a stylesheet
+    // from another version leaves scripts and equation numbers misplaced.
+    const html = post('math-and-code');
+    const css = site.read('katex/katex.min.css');
+    const structural = new Set([...html.matchAll(/class="((?:katex-)?(?:base|strut|tag))"/g)].map((m) => m[1]));
+    expect(structural.size).toBeGreaterThanOrEqual(3);
+    for (const name of structural) expect(css, name).toContain(`.${name}{`);
+  });
+
   test('KaTeX CSS and fonts are self-hosted and loaded only by pages with math', () => {
     expect(post('math-and-code')).toMatch(/<link rel="stylesheet" href="\/katex\/katex\.min\.css\?v=[\d.]+">/);
     expect(post('nested/plain')).not.toContain('katex');
