@@ -4,8 +4,8 @@
 import { AutodiffError, Tensor, asTensor, broadcastIndex, sizeOf, type Shape, type TensorLike } from './tensor.ts';
 import { record, type Op } from './engine.ts';
 import { TIES, getConvention, isDirectional } from './conventions.ts';
-import { add, broadcastTo, div, mul, sub, sumTo } from './binary.ts';
-import { detach, exp, log, neg, sqrt } from './unary.ts';
+import { add, broadcastTo, div, mul, sub, sumTo, where } from './binary.ts';
+import { detach, exp, log, neg } from './unary.ts';
 import { normAxis, reshape } from './shape.ts';
 
 export type Axis = number | number[] | undefined;
@@ -100,17 +100,32 @@ export function softmax(xl: TensorLike, axis = -1): Tensor {
   return div(e, sum(e, axis, true));
 }
 
-/** Euclidean norm of all entries (Frobenius for a matrix), or along `axis`. Its gradient at 0 is 0. */
+/**
+ * Euclidean norm of all entries (Frobenius for a matrix), or along `axis`. At a zero
+ * vector the gradient is 0, the subgradient PyTorch's norm_backward returns there
+ * (`masked_fill_(norm == 0, 0)`), rather than the 0/0 = NaN of sqrt(sum(x²)).
+ */
 export function norm(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
   const x = asTensor(xl);
-  if (axis !== undefined) return sqrt(sum(mul(x, x), axis, keepdims));
-  let s = 0;
-  for (const v of x.data) s += v * v;
-  return record(NORM, new Tensor([], Float64Array.of(Math.sqrt(s))), [x]);
+  const axes = axesOf('norm', x.shape, axis);
+  const kshape = keptShape(x.shape, axes);
+  const map = broadcastIndex(kshape, x.shape);
+  const s = new Float64Array(sizeOf(kshape));
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) s[map[i]] += d[i] * d[i];
+  for (let j = 0; j < s.length; j++) s[j] = Math.sqrt(s[j]);
+  return record(NORM, new Tensor(keepdims ? kshape : droppedShape(x.shape, axes), s), [x], kshape);
 }
+
+// ‖x‖ with zeros replaced by 1: where the norm is 0 every entry of x is 0, so x / 1 = 0
+// gives the zero subgradient without a mask, and the expression stays differentiable.
+const safeNorm = (o: Tensor, kshape: Shape): Tensor => {
+  const k = reshape(o, kshape);
+  return o.data.includes(0) ? where(k, k, 1) : k;
+};
 
 const NORM: Op = {
   name: 'norm',
-  backward: (g, o, [x]) => [o.data[0] === 0 ? new Tensor(x.shape, new Float64Array(x.size)) : mul(x, div(g, o))],
-  jvp: ([t], o, [x]) => (t === null ? null : o.data[0] === 0 ? new Tensor([], new Float64Array(1)) : div(sum(mul(x, t)), o)),
+  backward: (g, o, [x], kshape: Shape) => [div(mul(x, broadcastTo(reshape(g, kshape), x.shape)), broadcastTo(safeNorm(o, kshape), x.shape))],
+  jvp: ([t], o, [x], kshape: Shape) => (t === null ? null : reshape(div(sumTo(mul(x, t), kshape), safeNorm(o, kshape)), o.shape)),
 };

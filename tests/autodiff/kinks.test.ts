@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONVENTION_NAMES, abs, clamp, elementwise, getConvention, gradient, jvp, leakyRelu, max, maximum, min, minimum, relu, setConvention,
-  subdifferential, sum, withConvention, choose, add, stack, neg, tanh, vjp, type ConventionName,
+  subdifferential, sum, withConvention, choose, add, stack, neg, tanh, vjp, norm, type ConventionName,
 } from '../../src/autodiff/index.ts';
 
 const expected: Record<string, Record<ConventionName, unknown>> = {
@@ -99,5 +99,13 @@ describe('subdifferential: the whole interval of slopes at a kink', () => {
 
   it('the convention does not change the interval, only the single value gradient picks', () => {
     for (const c of CONVENTION_NAMES) expect(withConvention(c, () => subdifferential(abs, 0).interval)).toEqual([-1, 1]);
+  });
+});
+
+describe('norm at zero', () => {
+  it('has gradient 0 (PyTorch norm_backward: masked_fill_(norm == 0, 0)), overall and per axis', () => {
+    expect(gradient(x => norm(x), [0, 0])).toEqual([[0, 0]]);
+    expect(gradient(x => sum(norm(x, 1)), [[0, 0], [3, 4]])).toEqual([[[0, 0], [0.6, 0.8]]]);
+    expect(jvp(x => norm(x), [[0, 0]], [[1, 1]]).tangent.item()).toBe(0);
   });
 });
