@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  Tensor, add, dense, chain, det, exp, gradient, hessian, hvp, jacobian, jvp, matmul, mul, pow, randn, rng, sin, softmax, sum, tanh, tensor, valueAndGradient, vjp, gradientsOf, sgd, momentum, adam, mse, sigmoid, binaryCrossEntropy, log,
+  Tensor, add, dense, chain, det, exp, gradient, softmaxCrossEntropy, hessian, hvp, jacobian, jvp, matmul, mul, pow, randn, rng, sin, softmax, sum, tanh, tensor, valueAndGradient, vjp, gradientsOf, sgd, momentum, adam, mse, sigmoid, binaryCrossEntropy, log,
 } from '../../src/autodiff/index.ts';
 import { expectClose, finiteDifference } from './oracles.ts';
 
@@ -124,5 +124,17 @@ describe('nn building blocks', () => {
   it('sigmoid stays finite for large |x|, log of it is −|x| there', () => {
     expect(sigmoid([-1000, 1000]).toArray()).toEqual([0, 1]);
     expect(log(sigmoid(-30)).item()).toBeCloseTo(-30, 9);
+  });
+});
+
+describe('softmaxCrossEntropy', () => {
+  it('class indices and one-hot rows give the same loss and gradient (softmax − one-hot)/m', () => {
+    const z = tensor([[1, 2, 0.5], [0.1, -1, 2]]);
+    const [gi] = gradient(z => softmaxCrossEntropy(z, [1, 2]), z);
+    const [go] = gradient(z => softmaxCrossEntropy(z, [[0, 1, 0], [0, 0, 1]]), z);
+    expectClose(gi, go, 1e-15, 'indices vs one-hot');
+    const s = softmax(z).data;
+    const expected = Array.from(s, (v, k) => (v - ([1, 4].includes(k) ? 1 : 0)) / 2);
+    expectClose(gi, tensor(expected, [2, 3]), 1e-14, 'closed form');
   });
 });
