@@ -52,18 +52,19 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
   if (!alreadyParsesDirectives) remarkDirective.call(this);
 
   return function transform(tree: Root, file: VFile): void {
+    failOnWidgetsInParagraphs(tree, registry, file);
     const used = new Set<string>();
     const asides = new WeakSet<RootContent>();
     const ids = new Map<string, LeafDirective>();
     walk(tree, (node, parent, index) => {
       if (node.type === 'textDirective' || node.type === 'containerDirective') {
-        if (Object.hasOwn(registry, node.name) || node.name === DOCS_DIRECTIVE) {
-          const written = node.type === 'textDirective' ? `:${node.name}` : `:::${node.name}`;
-          fail(file, node, `${written} is not how widgets are written: use a leaf directive, two colons at the start of a line of its own, e.g. ::${node.name}{…}.`);
-        }
         if (node.type === 'textDirective' && isBare(node)) {
           parent.children[index] = { type: 'text', value: `:${node.name}`, position: node.position } satisfies Text;
           return;
+        }
+        if (Object.hasOwn(registry, node.name) || node.name === DOCS_DIRECTIVE) {
+          const written = node.type === 'textDirective' ? `:${node.name}` : `:::${node.name}`;
+          fail(file, node, `${written} is not how widgets are written: use a leaf directive, two colons at the start of a line of its own, e.g. ::${node.name}{…}.`);
         }
         // `:name[…]` / `:name{…}` / `:::name` look deliberate, but nothing renders them: without
         // this they would vanish into an empty <div>. (A plugin that handles its own directives
@@ -220,6 +221,36 @@ function walk(tree: Root, visit: (node: AnyDirective, parent: Parent, index: num
       // Also descends into a new figure: its caption is Markdown and may hold "10:30".
       const current = parent.children[index];
       if ('children' in current) stack.push(current as Parent);
+    }
+  }
+}
+
+/**
+ * `::grad-check{x=1} see above` is not a directive (a leaf directive must end its line), so
+ * Markdown keeps it as text and the widget would silently not appear. Catch a paragraph that
+ * starts with `::` and a widget's name.
+ */
+function failOnWidgetsInParagraphs(tree: Root, registry: Readonly<Record<string, WidgetSpec>>, file: VFile): void {
+  const lines = String(file.value).split('\n');
+  const stack: Parent[] = [tree as Parent];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    for (const node of parent.children) {
+      if (node.type === 'paragraph') {
+        node.children.forEach((child, i) => {
+          if (child.type !== 'text' || !child.position) return;
+          for (const match of child.value.matchAll(/(?:^|\n)::([A-Za-z][\w-]*)/g)) {
+            const name = match[1];
+            const atLineStart = match.index > 0 || i === 0;
+            if (!atLineStart || !(Object.hasOwn(registry, name) || name === DOCS_DIRECTIVE)) continue;
+            const line = child.position.start.line + (child.value.slice(0, match.index + 1).match(/\n/g)?.length ?? 0);
+            if (lines[line - 1]?.trimStart().startsWith('\\')) continue; // escaped: \::name is text
+            const point = { line, column: match.index === 0 ? child.position.start.column : 1 };
+            failAt(file, { start: point, end: point }, `::${name} must be on a line of its own, with nothing after its {…}.`, 'widget');
+          }
+        });
+      }
+      if ('children' in node) stack.push(node as Parent);
     }
   }
 }

@@ -176,6 +176,16 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
       `${where}:1:5: :demo is not how widgets are written: use a leaf directive, two colons at the start of a line of its own, e.g. ::demo{…}.`,
     );
     expect(await failure(':::demo\ntext\n:::\n')).toContain(`${where}:1:1: :::demo is not how widgets are written`);
+    // Text after the directive on the same line makes it plain text: say so.
+    expect(await failure('::demo{hidden=2} and more\n')).toBe(
+      `${where}:1:1: ::demo must be on a line of its own, with nothing after its {…}.`,
+    );
+    expect(await failure('Text\n::demo{hidden=2} more\n')).toContain(`${where}:2:1: ::demo must be on a line of its own`);
+    // Escaped, it is text.
+    expect(await failure('Text\n::demo is a widget\n')).toContain(`${where}:2:1: ::demo must be on a line of its own`);
+    expect((await render('Text\n\\::demo is a widget\n')).html).toBe('<p>Text\n::demo is a widget</p>');
+    // Prose that merely mentions a widget mid-line is fine.
+    expect((await render('The ::demo widget.\n')).html).toBe('<p>The ::demo widget.</p>');
   });
 
   test('a deliberate-looking directive nothing handles fails, with the escape as a hint', async () => {

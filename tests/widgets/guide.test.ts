@@ -29,6 +29,7 @@ test.each([
   '::grad-check{fn=Sin}',
   'See :grad-check{fn=sin} here.',
   'Press :kbd[Ctrl].',
+  '::grad-check{x=1} as above',
 ])('the guide quotes the real message for %s', async (markdown) => {
   expect(guide).toContain(await message(markdown));
 });
