@@ -246,7 +246,7 @@ function failOnWidgetsInParagraphs(tree: Root, registry: Readonly<Record<string,
             const line = child.position.start.line + (child.value.slice(0, match.index + 1).match(/\n/g)?.length ?? 0);
             if (lines[line - 1]?.trimStart().startsWith('\\')) continue; // escaped: \::name is text
             const point = { line, column: match.index === 0 ? child.position.start.column : 1 };
-            failAt(file, { start: point, end: point }, `::${name} must be on a line of its own, with nothing after its {…}.`, 'widget');
+            failAt(file, { start: point, end: point }, `::${name} was not read as a widget: a directive must be alone on its line, with its {…} closed and nothing after it.`, 'widget');
           }
         });
       }

@@ -178,11 +178,12 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
     expect(await failure(':::demo\ntext\n:::\n')).toContain(`${where}:1:1: :::demo is not how widgets are written`);
     // Text after the directive on the same line makes it plain text: say so.
     expect(await failure('::demo{hidden=2} and more\n')).toBe(
-      `${where}:1:1: ::demo must be on a line of its own, with nothing after its {…}.`,
+      `${where}:1:1: ::demo was not read as a widget: a directive must be alone on its line, with its {…} closed and nothing after it.`,
     );
-    expect(await failure('Text\n::demo{hidden=2} more\n')).toContain(`${where}:2:1: ::demo must be on a line of its own`);
+    expect(await failure('Text\n::demo{hidden=2} more\n')).toContain(`${where}:2:1: ::demo was not read as a widget`);
     // Escaped, it is text.
-    expect(await failure('Text\n::demo is a widget\n')).toContain(`${where}:2:1: ::demo must be on a line of its own`);
+    expect(await failure('::demo{hidden=2\n')).toContain(`${where}:1:1: ::demo was not read as a widget`);
+    expect(await failure('Text\n::demo is a widget\n')).toContain(`${where}:2:1: ::demo was not read as a widget`);
     expect((await render('Text\n\\::demo is a widget\n')).html).toBe('<p>Text\n::demo is a widget</p>');
     // Prose that merely mentions a widget mid-line is fine.
     expect((await render('The ::demo widget.\n')).html).toBe('<p>The ::demo widget.</p>');
