@@ -236,8 +236,25 @@ export function broadcastIndex(from: Shape, to: Shape): Int32Array {
 function fmtNum(v: number, decimals: number): string {
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (decimals === 0) return `${v}.`;
+  if (decimals === 0) return `${v.toFixed(0)}.`;
   return v.toFixed(decimals).replace(/0+$/, '');
+}
+
+// NumPy's scientific form: every entry with the same mantissa digits (the fewest that show
+// each value to 4 decimals) and a two-digit exponent: [ 1.5e+10 -2.0e+00].
+function expDigits(d: Float64Array): number {
+  let k = 0;
+  for (const v of d) {
+    if (!Number.isFinite(v)) continue;
+    const m = v.toExponential(4).split('e')[0].replace(/0+$/, '');
+    k = Math.max(k, m.length - m.indexOf('.') - 1);
+  }
+  return k;
+}
+
+function fmtExp(v: number, digits: number): string {
+  const [m, e] = v.toExponential(digits).split('e');
+  return `${digits === 0 ? m + '.' : m}e${e[0] === '-' ? '-' : '+'}${e.replace(/^[+-]/, '').padStart(2, '0')}`;
 }
 
 function formatTensor(t: Tensor): string {
@@ -245,9 +262,10 @@ function formatTensor(t: Tensor): string {
   const summarise = t.size > 1000;
   const dec = decimalsFor(t.data);
   const useExp = t.data.some(v => v !== 0 && Number.isFinite(v) && (Math.abs(v) >= 1e8 || Math.abs(v) < 1e-4));
-  const strs = Array.from(t.data, v => (useExp && Number.isFinite(v) ? v.toExponential(4) : fmtNum(v, dec)));
+  const ed = useExp ? expDigits(t.data) : 0;
+  const strs = Array.from(t.data, v => (useExp && Number.isFinite(v) ? fmtExp(v, ed) : fmtNum(v, dec)));
   // Align on the decimal point, as NumPy does: [1.   1.25 1.5  1.75].
-  const parts = strs.map(s => (useExp || !s.includes('.') ? [s, ''] : [s.slice(0, s.indexOf('.')), s.slice(s.indexOf('.'))]));
+  const parts = strs.map(s => (!s.includes('.') ? [s, ''] : [s.slice(0, s.indexOf('.')), s.slice(s.indexOf('.'))]));
   const wl = Math.max(...parts.map(p => p[0].length)), wr = Math.max(...parts.map(p => p[1].length));
   const aligned = parts.map(([l, r]) => l.padStart(wl) + r.padEnd(wr));
   const rec = (dim: number, off: number, indent: string): string => {

@@ -32,7 +32,9 @@ describe('toString prints like NumPy', () => {
     [tensor([1, 2, 3]), '[1. 2. 3.]'],
     [tensor([[1, 2.5], [3, -4]]), '[[ 1.   2.5]\n [ 3.  -4. ]]'],
     [tensor([[[1, 2]], [[3, 4]]]), '[[[1. 2.]]\n\n [[3. 4.]]]'],
-    [tensor([0.1, 1e-9]), '[1.0000e-1 1.0000e-9]'],
+    [tensor([0.1, 1e-9]), '[1.e-01 1.e-09]'],
+    [tensor([1.5e10, -2]), '[ 1.5e+10 -2.0e+00]'],
+    [tensor([0.9999999999999998, 0]), '[1. 0.]'],
     [tensor([NaN, Infinity, -Infinity]), '[ nan  inf -inf]'],
   ])('%s', (t, s) => {
     expect(t.toString()).toBe(s);
