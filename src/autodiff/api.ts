@@ -133,6 +133,9 @@ export function gradient<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorL
 export function gradientsOf(params: Tensor[], f: () => TensorLike): { value: number; gradients: Tensor[] } {
   checkNotNested('gradientsOf', params);
   const unique = [...new Set(params)];
+  // The parameters themselves become the leaves (f closes over them), so their tape slots
+  // are borrowed for this call and given back afterwards, even if f throws.
+  const slots = unique.map(p => [p._tape, p._op, p._in, p._saved, p._grad, p._id] as const);
   try {
     const { tp, result } = withTape(tp => {
       for (const p of unique) addLeaf(tp, p, INPUT);
@@ -142,14 +145,9 @@ export function gradientsOf(params: Tensor[], f: () => TensorLike): { value: num
     backward(tp, out, onesLike(out));
     return { value: out.data[0], gradients: gradsOf(params) };
   } finally {
-    // Parameters outlive the step; unhook them (even if f threw) so the finished tape can
-    // be collected and the next step starts clean.
-    for (const p of unique) {
-      p._tape = null;
-      p._op = null;
-      p._in = null;
-      p._grad = null;
-    }
+    unique.forEach((p, i) => {
+      [p._tape, p._op, p._in, p._saved, p._grad, p._id] = slots[i];
+    });
   }
 }
 

@@ -25,6 +25,8 @@ export class Tape {
   /** When tracing, constants become nodes too, so the widget can draw the whole graph. */
   recordAll = false;
   finished = false;
+  /** Tracing: the leaf standing in for each constant (a view, so the constant itself is never touched). */
+  readonly constants = new Map<Tensor, Tensor>();
 }
 
 // Engine state. Module-level because ops are free functions; every change is undone in a
@@ -67,7 +69,18 @@ export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = n
     let tracked = tp.recordAll;
     for (const t of inputs) if (t._tape === tp) tracked = true;
     if (tracked) {
-      if (tp.recordAll) for (const t of inputs) if (t._tape !== tp) addLeaf(tp, t, CONST);
+      if (tp.recordAll) {
+        for (let k = 0; k < inputs.length; k++) {
+          const t = inputs[k];
+          if (t._tape === tp) continue;
+          let view = tp.constants.get(t);
+          if (view === undefined) {
+            view = addLeaf(tp, new Tensor(t.shape, t.data), CONST);
+            tp.constants.set(t, view);
+          }
+          inputs[k] = view;
+        }
+      }
       out._tape = tp;
       out._op = op;
       out._in = inputs;

@@ -85,3 +85,19 @@ describe('returned gradients never share storage', () => {
     expect(gradientsOf([w], () => sum(mul(w, 3))).gradients[0].toArray()).toEqual([3]);
   });
 });
+
+describe('later computations never disturb an earlier tape', () => {
+  it('tracing with a leaked intermediate as a constant leaves its old pullback intact', () => {
+    let h: Tensor | null = null;
+    const { pullback } = vjp(x => (h = mul(x, x)), [3]);
+    trace(y => mul(y, h!), 2);
+    gradientsOf([h!], () => sum(mul(h!, 2)));
+    expect(pullback([1])).toEqual([[6]]);
+  });
+  it('a constant used twice in a trace is one node', () => {
+    const c = tensor(3);
+    const t = trace(x => add(mul(x, c), c), 1);
+    expect(t.forward.filter(n => n.op === 'const').length).toBe(1);
+    expect(t.forward.find(n => n.op === 'const')!.adjoint!.item()).toBe(2);
+  });
+});
