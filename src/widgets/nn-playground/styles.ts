@@ -42,10 +42,10 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-u
 .nnp-legend{display:flex;gap:1rem;margin:.2rem 0 0;font-size:.8rem;color:var(--nnp-muted)}
 .nnp-legend span::before{content:"";display:inline-block;width:1.2rem;height:0;border-top:2px solid var(--nnp-accent);vertical-align:middle;margin-right:.3rem}
 .nnp-legend .test::before{border-top:2px dashed var(--nnp-c0)}
-.nnp-mats{display:flex;flex-wrap:wrap;gap:.5rem .9rem;align-items:flex-start;margin:.2rem 0 .5rem}
-.nnp-mat{display:grid;gap:2px}
-.nnp-mat-wrap{display:grid;gap:.15rem;font-size:.75rem;color:var(--nnp-muted)}
-.nnp-cell{width:.95rem;height:.95rem;border-radius:2px;background:var(--nnp-border)}
+.nnp-mat-title{margin:.3rem 0 .2rem;font-weight:600;font-size:.8rem}
+.nnp-mat{display:grid;gap:2px;align-items:center;margin-bottom:.4rem}
+.nnp-mat-label{font-size:.72rem;color:var(--nnp-muted);padding-right:.4rem;white-space:nowrap}
+.nnp-cell{aspect-ratio:1;width:100%;border-radius:2px;background:var(--nnp-border)}
 .nnp-cell:focus-visible{outline-offset:0;position:relative;z-index:1}
 .nnp-readout{margin:.4rem 0 0;min-height:1.4em;font-variant-numeric:tabular-nums;font-size:.8rem;white-space:pre-wrap}
 .nnp-table{border-collapse:collapse;width:100%;font-size:.8rem;font-variant-numeric:tabular-nums}

@@ -1,8 +1,10 @@
 // W1, b1, W2, b2 and their gradients as colour cells (orange negative, blue positive,
-// stronger = larger |value|). Each parameter matrix is one tab stop; arrow keys move
-// within it, and hovering or focusing a cell reads out the value and its gradient.
+// stronger = larger |value|). Column j is hidden unit j: its two input weights (the rows
+// of W1), its bias, and its output weight (W2 is h × 1, drawn transposed). The parameter
+// grid is one tab stop; arrow keys move, and hovering or focusing a cell reads out its
+// value and its gradient.
 import type { Gradients } from '../gradcheck.ts';
-import { PARAM_NAMES, paramShape, type ParamName, type Params } from '../model.ts';
+import type { ParamName, Params } from '../model.ts';
 import { diverging, type Palette } from './colours.ts';
 
 export interface WeightsView {
@@ -10,93 +12,109 @@ export interface WeightsView {
   destroy(): void;
 }
 
+interface Row {
+  label: string;
+  name: ParamName;
+  /** index into the parameter's data for hidden unit j */
+  index: (j: number) => number;
+  /** how the entry is written, e.g. W1[1,3] */
+  at: (j: number) => string;
+  cols: number;
+}
+
 const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2)) : String(v));
+
+function rows(h: number): Row[] {
+  return [
+    { label: 'W1 row 0', name: 'W1', index: (j) => j, at: (j) => `[0,${j}]`, cols: h },
+    { label: 'W1 row 1', name: 'W1', index: (j) => h + j, at: (j) => `[1,${j}]`, cols: h },
+    { label: 'b1', name: 'b1', index: (j) => j, at: (j) => `[0,${j}]`, cols: h },
+    { label: 'W2ᵀ', name: 'W2', index: (j) => j, at: (j) => `[${j},0]`, cols: h },
+    { label: 'b2', name: 'b2', index: () => 0, at: () => '[0,0]', cols: 1 },
+  ];
+}
 
 export function createWeightsView(container: HTMLElement, readout: HTMLElement, h: number): WeightsView {
   container.textContent = '';
-  const cells: Record<string, HTMLElement[]> = {};
+  const layout = rows(h);
+  const grids: Record<'p' | 'g', HTMLElement[][]> = { p: [], g: [] };
   let params: Params | null = null;
   let grads: Gradients | null = null;
-  let focused: { name: ParamName; index: number } | null = null;
+  let focused: [number, number] | null = null;
 
-  const group = (title: string, prefix: string, focusable: boolean) => {
+  const build = (kind: 'p' | 'g', title: string) => {
     const heading = document.createElement('p');
+    heading.className = 'nnp-mat-title';
     heading.textContent = title;
-    heading.style.margin = '0';
-    heading.style.fontWeight = '600';
-    const wrap = document.createElement('div');
-    wrap.className = 'nnp-mats';
-    wrap.setAttribute('role', 'group');
-    wrap.setAttribute('aria-label', title);
-    for (const name of PARAM_NAMES) {
-      const [rows, cols] = paramShape(name, h);
-      const box = document.createElement('div');
-      box.className = 'nnp-mat-wrap';
+    const grid = document.createElement('div');
+    grid.className = 'nnp-mat';
+    grid.style.gridTemplateColumns = `auto repeat(${h}, minmax(0, 1.1rem))`;
+    grid.setAttribute('role', kind === 'p' ? 'grid' : 'presentation');
+    if (kind === 'p') grid.setAttribute('aria-label', 'Parameters: column j is hidden unit j');
+    layout.forEach((row, r) => {
       const label = document.createElement('span');
-      label.textContent = `${prefix}${name} ${rows}×${cols}`;
-      const grid = document.createElement('div');
-      grid.className = 'nnp-mat';
-      grid.style.gridTemplateColumns = `repeat(${cols}, 0.95rem)`;
-      const list: HTMLElement[] = [];
-      for (let i = 0; i < rows * cols; i++) {
+      label.className = 'nnp-mat-label';
+      label.textContent = kind === 'p' ? row.label : `∂${row.label}`;
+      grid.append(label);
+      const cells: HTMLElement[] = [];
+      for (let j = 0; j < row.cols; j++) {
         const cell = document.createElement('span');
         cell.className = 'nnp-cell';
-        cell.dataset.name = name;
-        cell.dataset.index = String(i);
-        if (focusable) {
-          cell.tabIndex = i === 0 ? 0 : -1;
-          cell.setAttribute('role', 'button');
-          cell.setAttribute('aria-label', `${name}[${Math.floor(i / cols)},${i % cols}]`);
+        cell.dataset.r = String(r);
+        cell.dataset.j = String(j);
+        if (kind === 'p') {
+          cell.tabIndex = r === 0 && j === 0 ? 0 : -1;
+          cell.setAttribute('role', 'gridcell');
+          cell.setAttribute('aria-label', `${row.name}${row.at(j)}`);
         }
-        list.push(cell);
+        cells.push(cell);
         grid.append(cell);
       }
-      cells[prefix + name] = list;
-      box.append(label, grid);
-      wrap.append(box);
-    }
-    container.append(heading, wrap);
+      grids[kind].push(cells);
+      for (let j = row.cols; j < h; j++) grid.append(document.createElement('span'));
+    });
+    container.append(heading, grid);
   };
-  group('Parameters', '', true);
-  group('Gradients ∂L/∂· on the training set', 'd', false);
+  build('p', 'Parameters (column j = hidden unit j)');
+  build('g', 'Their gradients ∂L/∂· on the training set');
 
-  const show = (name: ParamName, index: number) => {
+  const show = (r: number, j: number) => {
     if (!params) return;
-    const cols = paramShape(name, h)[1];
-    const at = `[${Math.floor(index / cols)},${index % cols}]`;
-    const g = grads ? fmt(grads[name][index]) : '–';
-    readout.textContent = `${name}${at} = ${fmt(params[name][index])}    ∂L/∂${name}${at} = ${g}`;
+    const row = layout[r];
+    const i = row.index(j);
+    const at = row.name + row.at(j);
+    readout.textContent = `${at} = ${fmt(params[row.name][i])}    ∂L/∂${at} = ${grads ? fmt(grads[row.name][i]) : '–'}`;
   };
-  const target = (e: Event) => {
+  const cellOf = (e: Event) => {
     const el = (e.target as HTMLElement).closest<HTMLElement>('.nnp-cell');
-    return el?.dataset.name ? { el, name: el.dataset.name as ParamName, index: Number(el.dataset.index) } : null;
+    return el?.dataset.r ? { el, r: Number(el.dataset.r), j: Number(el.dataset.j) } : null;
   };
   const onOver = (e: Event) => {
-    const t = target(e);
-    if (t) show(t.name, t.index);
+    const c = cellOf(e);
+    if (c) show(c.r, c.j);
   };
   const onFocus = (e: Event) => {
-    const t = target(e);
-    if (!t || !cells[t.name].includes(t.el)) return;
-    focused = { name: t.name, index: t.index };
-    for (const c of cells[t.name]) c.tabIndex = c === t.el ? 0 : -1;
-    show(t.name, t.index);
+    const c = cellOf(e);
+    if (!c) return;
+    focused = [c.r, c.j];
+    for (const cells of grids.p) for (const cell of cells) cell.tabIndex = cell === c.el ? 0 : -1;
+    show(c.r, c.j);
   };
   const onKey = (e: KeyboardEvent) => {
-    const t = target(e);
-    if (!t || !cells[t.name].includes(t.el)) return;
-    const [rows, cols] = paramShape(t.name, h);
-    let r = Math.floor(t.index / cols);
-    let c = t.index % cols;
-    if (e.key === 'ArrowLeft') c = Math.max(0, c - 1);
-    else if (e.key === 'ArrowRight') c = Math.min(cols - 1, c + 1);
-    else if (e.key === 'ArrowUp') r = Math.max(0, r - 1);
-    else if (e.key === 'ArrowDown') r = Math.min(rows - 1, r + 1);
-    else if (e.key === 'Home') c = 0;
-    else if (e.key === 'End') c = cols - 1;
+    const c = cellOf(e);
+    if (!c || !grids.p[c.r].includes(c.el)) return;
+    let { r, j } = c;
+    if (e.key === 'ArrowLeft') j--;
+    else if (e.key === 'ArrowRight') j++;
+    else if (e.key === 'ArrowUp') r--;
+    else if (e.key === 'ArrowDown') r++;
+    else if (e.key === 'Home') j = 0;
+    else if (e.key === 'End') j = h - 1;
     else return;
     e.preventDefault();
-    cells[t.name][r * cols + c].focus();
+    r = Math.max(0, Math.min(layout.length - 1, r));
+    j = Math.max(0, Math.min(layout[r].cols - 1, j));
+    grids.p[r][j].focus();
   };
   container.addEventListener('pointerover', onOver);
   container.addEventListener('focusin', onFocus);
@@ -106,17 +124,24 @@ export function createWeightsView(container: HTMLElement, readout: HTMLElement, 
     update(p, g, palette) {
       params = p;
       grads = g;
-      let ps = 0;
-      let gs = 0;
-      for (const name of PARAM_NAMES) {
-        for (const v of p[name]) if (Number.isFinite(v)) ps = Math.max(ps, Math.abs(v));
-        if (g) for (const v of g[name]) if (Number.isFinite(v)) gs = Math.max(gs, Math.abs(v));
-      }
-      for (const name of PARAM_NAMES) {
-        cells[name].forEach((cell, i) => (cell.style.background = diverging(palette, p[name][i], ps)));
-        cells['d' + name].forEach((cell, i) => (cell.style.background = g ? diverging(palette, g[name][i], gs) : ''));
-      }
-      if (focused) show(focused.name, focused.index);
+      const scale = (src: Params | Gradients) => {
+        let s = 0;
+        for (const row of layout) for (let j = 0; j < row.cols; j++) {
+          const v = src[row.name][row.index(j)];
+          if (Number.isFinite(v)) s = Math.max(s, Math.abs(v));
+        }
+        return s;
+      };
+      const ps = scale(p);
+      const gs = g ? scale(g) : 0;
+      layout.forEach((row, r) => {
+        for (let j = 0; j < row.cols; j++) {
+          const i = row.index(j);
+          grids.p[r][j].style.background = diverging(palette, p[row.name][i], ps);
+          grids.g[r][j].style.background = g ? diverging(palette, g[row.name][i], gs) : '';
+        }
+      });
+      if (focused) show(focused[0], focused[1]);
     },
     destroy() {
       container.removeEventListener('pointerover', onOver);
