@@ -2,7 +2,7 @@
 // gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, hvp. The tools for
 // looking inside (trace, subdifferential) are in inspect.ts.
 import { AutodiffError, Tensor, asTensor, fmtShape, sameShape, type NestedArray, type TensorLike } from './tensor.ts';
-import { INPUT, activeTape, addLeaf, backward, forwardActive, withForward, withTape, type Tape } from './engine.ts';
+import { INPUT, activeTape, addLeaf, backward, forwardActive, setTangent, tangentOf, withForward, withTape, type Tape } from './engine.ts';
 
 // ---------- arguments: numbers, nested arrays, tensors, and arrays/objects of those ----------
 
@@ -54,7 +54,7 @@ export function rebuild(t: Template, vals: Tensor[], asGradient: boolean): unkno
 /** A fresh leaf sharing the data (and, inside jvp, the tangent) of an argument. */
 function leafOf(tp: Tape, t: Tensor): Tensor {
   const leaf = new Tensor(t.shape, t.data);
-  leaf._tan = t._tan;
+  setTangent(leaf, tangentOf(t));
   return addLeaf(tp, leaf, INPUT);
 }
 
@@ -98,7 +98,7 @@ export function gradsOf(leaves: Tensor[]): Tensor[] {
     if (g === null) return new Tensor(l.shape, new Float64Array(l.size));
     if (seen.has(g)) {
       const c = new Tensor(g.shape, g.data.slice());
-      c._tan = g._tan;
+      setTangent(c, tangentOf(g));
       return c;
     }
     seen.add(g);
@@ -189,11 +189,11 @@ export function jvp(f: (...args: Tensor[]) => TensorLike, primals: TensorLike[],
         throw new AutodiffError('jvp', `tangent ${i} has shape ${fmtShape(t.shape)} but primal ${i} has shape ${fmtShape(x.shape)}; they must match.`);
       }
       const leaf = new Tensor(x.shape, x.data);
-      leaf._tan = new Tensor(x.shape, t.data);
+      setTangent(leaf, new Tensor(x.shape, t.data));
       return leaf;
     });
     const out = asTensor(f(...xs));
-    const tangent = out._tan ?? new Tensor(out.shape, new Float64Array(out.size));
+    const tangent = tangentOf(out) ?? new Tensor(out.shape, new Float64Array(out.size));
     return { value: new Tensor(out.shape, out.data), tangent: new Tensor(tangent.shape, tangent.data) };
   });
 }

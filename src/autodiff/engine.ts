@@ -34,11 +34,22 @@ export class Tape {
 let tape: Tape | null = null;
 let backwardTape: Tape | null = null;
 let forwardDepth = 0;
+let forwardGen = 0;
+let generations = 0;
 let insideJvpRule = 0;
 let debugOn = false;
 
 export const activeTape = (): Tape | null => tape;
 export const forwardActive = (): boolean => forwardDepth > 0;
+
+/** The tangent of `t` in the current jvp, or null (none, or left over from another jvp). */
+export const tangentOf = (t: Tensor): Tensor | null => (t._tan !== null && t._tanGen === forwardGen ? t._tan : null);
+
+export function setTangent(t: Tensor, tan: Tensor | null): Tensor {
+  t._tan = tan;
+  t._tanGen = forwardGen;
+  return t;
+}
 
 /** True while the backward pass wants an adjoint for `t` (lets rules skip dead work, e.g. dX = g Wᵀ when X is data). */
 export const needsGrad = (t: Tensor): boolean => backwardTape !== null && t._tape === backwardTape;
@@ -49,7 +60,7 @@ export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = n
   if (debugOn && backwardTape === null && insideJvpRule === 0) checkForward(op.name, out, inputs);
   if (forwardDepth > 0 && insideJvpRule === 0) {
     let any = false;
-    for (const t of inputs) if (t._tan !== null) any = true;
+    for (const t of inputs) if (tangentOf(t) !== null) any = true;
     if (any) {
       // Tangent rules are written with ops; inside them, values are plain (no tangent of a
       // tangent, no tape), which keeps forward mode first-order and cheap.
@@ -57,7 +68,7 @@ export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = n
       const saveTape = tape;
       tape = null;
       try {
-        out._tan = op.jvp(inputs.map(t => t._tan), out, inputs, saved);
+        setTangent(out, op.jvp(inputs.map(tangentOf), out, inputs, saved));
       } finally {
         insideJvpRule--;
         tape = saveTape;
@@ -125,11 +136,14 @@ export function withTape<R>(f: (tp: Tape) => R, recordAll = false): { tp: Tape; 
 
 /** Runs `f` with forward mode on: ops propagate `_tan` tangents. */
 export function withForward<R>(f: () => R): R {
+  const prevGen = forwardGen;
   forwardDepth++;
+  forwardGen = ++generations;
   try {
     return f();
   } finally {
     forwardDepth--;
+    forwardGen = prevGen;
   }
 }
 
@@ -175,7 +189,8 @@ function accumulate(a: Tensor, b: Tensor): Tensor {
   const y = b.data;
   for (let i = 0; i < d.length; i++) d[i] = x[i] + y[i];
   const out = new Tensor(a.shape, d);
-  if (a._tan !== null || b._tan !== null) out._tan = a._tan === null ? b._tan : b._tan === null ? a._tan : accumulate(a._tan, b._tan);
+  const ta = tangentOf(a), tb = tangentOf(b);
+  if (ta !== null || tb !== null) setTangent(out, ta === null ? tb : tb === null ? ta : accumulate(ta, tb));
   return out;
 }
 

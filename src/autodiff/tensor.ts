@@ -32,6 +32,9 @@ export class Tensor {
   _saved: unknown = null;
   _grad: Tensor | null = null;
   _tan: Tensor | null = null;
+  // Which jvp the tangent belongs to: one left on a value that escaped an earlier jvp must
+  // not leak into a later one (perturbation confusion).
+  _tanGen = 0;
   _id = -1;
 
   constructor(shape: Shape, data: Float64Array) {

@@ -138,3 +138,11 @@ describe('softmaxCrossEntropy', () => {
     expectClose(gi, tensor(expected, [2, 3]), 1e-14, 'closed form');
   });
 });
+
+describe('forward mode keeps tangents apart', () => {
+  it('a value that escaped one jvp is a constant in the next (no perturbation confusion)', () => {
+    let h: Tensor | null = null;
+    jvp(x => (h = mul(x, 2)), [1], [1]);
+    expect(jvp(y => mul(y, h!), [3], [1]).tangent.item()).toBe(2);
+  });
+});
