@@ -166,9 +166,15 @@ describe('the post “Backprop: a simple case”', () => {
   });
 
   it('the code listing: gradient(loss, W1, b1, W2, b2) gives the same four matrices', () => {
-    const loss = (w1: Tensor, c1: Tensor, w2: Tensor, c2: Tensor) =>
-      binaryCrossEntropy(sigmoid(add(matmul(tanh(add(matmul(X, w1), c1)), w2), c2)), Y);
-    expect(POST).toContain('binaryCrossEntropy(sigmoid(add(matmul(tanh(add(matmul(X, W1), b1)), W2), b2)), Y)');
+    // The listing, with types: the same lines as in the post.
+    const loss = (W1: Tensor, b1: Tensor, W2: Tensor, b2: Tensor) => {
+      const A1 = tanh(add(matmul(X, W1), b1));
+      const A2 = sigmoid(add(matmul(A1, W2), b2));
+      return binaryCrossEntropy(A2, Y);
+    };
+    for (const line of ['const A1 = tanh(add(matmul(X, W1), b1));', 'const A2 = sigmoid(add(matmul(A1, W2), b2));', 'return binaryCrossEntropy(A2, Y);', 'const [dW1, db1, dW2, db2] = gradient(loss, W1, b1, W2, b2);']) {
+      expect(POST).toContain(line);
+    }
     const [gW1, gb1, gW2, gb2] = gradient(loss, W1, b1, W2, b2);
     close(gW1, dW1, 1e-12);
     close(gb1, db1, 1e-12);

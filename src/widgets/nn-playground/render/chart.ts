@@ -14,6 +14,7 @@ export function drawChart(canvas: HTMLCanvasElement, history: HistoryPoint[], pa
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
+  if (history.length < 2) return; // nothing to draw yet (the panel shows a hint instead)
   const pad = { l: 40, r: 8, t: 8, b: 20 };
   const finite = history.filter((p) => Number.isFinite(p.train) && Number.isFinite(p.test));
   const lastStep = history.length ? history[history.length - 1].step : 0;
