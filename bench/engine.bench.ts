@@ -17,25 +17,35 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median per-call time in µs, batching calls so each sample lasts ≥ ~5 ms. */
-function time(f: () => void, budgetMs = 600): number {
-  const t0 = performance.now();
-  while (performance.now() - t0 < budgetMs / 4) f(); // warm-up (JIT)
+function batchSize(f: () => void): number {
   let batch = 1;
   for (;;) {
     const s = performance.now();
     for (let i = 0; i < batch; i++) f();
-    if (performance.now() - s > 5) break;
+    if (performance.now() - s > 4) return batch;
     batch *= 2;
   }
-  const samples: number[] = [];
+}
+
+/**
+ * Median per-call time in µs of each function. Samples of the functions are interleaved
+ * round by round, so on a shared machine a burst of load hits all of them alike and the
+ * ratios stay meaningful.
+ */
+function timeTogether(fs: (() => void)[], budgetMs = 1500): number[] {
+  const t0 = performance.now();
+  while (performance.now() - t0 < budgetMs / 5) for (const f of fs) f(); // warm-up (JIT)
+  const batches = fs.map(batchSize);
+  const samples: number[][] = fs.map(() => []);
   const end = performance.now() + budgetMs;
-  while (performance.now() < end || samples.length < 7) {
-    const s = performance.now();
-    for (let i = 0; i < batch; i++) f();
-    samples.push(((performance.now() - s) * 1000) / batch);
+  while (performance.now() < end || samples[0].length < 9) {
+    fs.forEach((f, k) => {
+      const s = performance.now();
+      for (let i = 0; i < batches[k]; i++) f();
+      samples[k].push(((performance.now() - s) * 1000) / batches[k]);
+    });
   }
-  return median(samples);
+  return samples.map(median);
 }
 
 function problem(m: number, h: number) {
@@ -55,11 +65,9 @@ for (const [m, h] of SIZES) {
   const params = [W1, b1, W2, b2];
   // affine = the fused X·W + b that nn.dense uses, i.e. what the playground runs.
   const loss = () => binaryCrossEntropy(sigmoid(affine(tanh(affine(X, W1, b1)), W2, b2)), y);
-  const engine = time(() => gradientsOf(params, loss));
 
   const hw = handwrittenStep(X.data, y.data, m, N, h);
   const hp = { W1: W1.data, b1: b1.data, W2: W2.data, b2: b2.data };
-  const hand = time(() => hw(hp));
 
   const tX = tf.tensor2d(Float32Array.from(X.data), [m, N]), ty = tf.tensor2d(Float32Array.from(y.data), [m, 1]);
   const tp = [tf.tensor2d(Float32Array.from(W1.data), [N, h]), tf.tensor2d(Float32Array.from(b1.data), [1, h]), tf.tensor2d(Float32Array.from(W2.data), [h, 1]), tf.tensor2d(Float32Array.from(b2.data), [1, 1])];
@@ -69,7 +77,11 @@ for (const [m, h] of SIZES) {
     return tf.neg(tf.mean(l)) as tf.Scalar;
   };
   const grads = tf.grads((a, b, c, d) => tfLoss(a, b, c, d));
-  const tfjs = time(() => tf.tidy(() => { grads(tp).forEach(g => g.dataSync()); }));
+  const [engine, hand, tfjs] = timeTogether([
+    () => { gradientsOf(params, loss); },
+    () => { hw(hp); },
+    () => tf.tidy(() => { grads(tp).forEach(g => g.dataSync()); }),
+  ]);
   tf.dispose([tX, ty, ...tp]);
 
   rows.push({ size: `${m}×${N}, hidden ${h}`, engine, hand, tfjs, 'engine/hand': engine / hand, 'tfjs/engine': tfjs / engine });
