@@ -54,7 +54,7 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
   return function transform(tree: Root, file: VFile): void {
     failOnWidgetsInParagraphs(tree, registry, file);
     const used = new Set<string>();
-    const asides = new WeakSet<RootContent>();
+    const asides = new Set<RootContent>();
     const ids = new Map<string, LeafDirective>();
     walk(tree, (node, parent, index) => {
       if (node.type === 'textDirective' || node.type === 'containerDirective') {
@@ -145,11 +145,12 @@ function widgetFigure(node: LeafDirective, spec: WidgetSpec, file: VFile) {
  * (position: sticky) exactly while the reader scrolls through it. Top level only; an aside
  * nested in a list or quote stays inline.
  */
-function groupAsideSections(tree: Root, asides: WeakSet<RootContent>): void {
+function groupAsideSections(tree: Root, asides: Set<RootContent>): void {
   const out: RootContent[] = [];
   let text: RootContent[] | undefined;
   for (const node of tree.children) {
     if (asides.has(node)) {
+      asides.delete(node);
       text = [];
       out.push(customNode('div', { className: ['widget-section'] }, [node, customNode('div', { className: ['widget-section__text'] }, text)]));
     } else if (text && node.type !== 'thematicBreak') {
@@ -160,6 +161,11 @@ function groupAsideSections(tree: Root, asides: WeakSet<RootContent>): void {
     }
   }
   tree.children = out;
+  // Those left are nested (in a list item, a quote): they stay in the flow, as documented.
+  for (const figure of asides) {
+    const properties = (figure.data as { hProperties: { className: string[] } }).hProperties;
+    properties.className = properties.className.map((name) => (name === 'widget--aside' ? 'widget--inline' : name));
+  }
 }
 
 function docsTable(node: LeafDirective, registry: Readonly<Record<string, WidgetSpec>>, file: VFile): RootContent {

@@ -88,10 +88,10 @@ describe('valid directives', () => {
     expect(html.replaceAll('\n', '')).toMatch(/<div class="widget-section__text"><p>One.<\/p><h2>Next<\/h2><p>Two.<\/p><\/div><\/div>$/);
   });
 
-  test('a second aside starts a new section; an aside in a list stays where it is', async () => {
+  test('a second aside starts a new section; an aside in a list stays inline', async () => {
     const { html } = await render('::demo{placement=aside}\n\nA.\n\n::demo-two{placement=aside}\n\nB.\n\n- ::demo{placement=aside}\n');
     expect(html.match(/class="widget-section"/g)).toHaveLength(2);
-    expect(html).toMatch(/<li>\s*<figure class="widget widget--aside"/);
+    expect(html).toMatch(/<li>\s*<figure class="widget widget--inline"/);
   });
 
   test('accept quoted values, booleans written out, an #id and a Markdown caption', async () => {
