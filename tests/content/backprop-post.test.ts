@@ -14,7 +14,7 @@ import { engineGradients } from '../../src/widgets/nn-playground/train.ts';
 const POST = readFileSync('content/posts/backprop-simple-case.md', 'utf8');
 const CHECKED = [
   'eq:hidden', 'eq:output', 'eq:loss', 'eq:inner', 'eq:readoff', 'eq:moves', 'eq:hadamard',
-  'eq:dA2', 'eq:dZ2', 'eq:layer2', 'eq:dZ1', 'eq:layer1', 'eq:fd',
+  'eq:dA2', 'eq:dZ2', 'eq:dL2', 'eq:layer2', 'eq:dZ1', 'eq:layer1', 'eq:fd',
 ];
 
 // A small problem: m samples, n features, h hidden units; weights big enough to matter.
@@ -141,17 +141,29 @@ describe('the post “Backprop: a simple case”', () => {
     expect(relErr).toBeCloseTo(2, 12); // "a relative error of 2"
   });
 
-  it('(10) W̄2 = A1ᵀ Z̄2, b̄2 = 1ᵀ Z̄2, Ā1 = Z̄2 W2ᵀ', () => {
+  it('(10) dL = (Z̄2 W2ᵀ) • dA1 + (A1ᵀ Z̄2) • dW2 + (1ᵀ Z̄2) • db2, in every direction', () => {
+    const head = (a1: Tensor, w2: Tensor, c2: Tensor) => postLoss(sigmoid(add(matmul(a1, w2), matmul(one, c2)))).item();
+    for (let k = 0; k < 5; k++) {
+      const dA = randn([m, h], r), dW = randn([h, 1], r), db = randn([1, 1], r);
+      const eps = 1e-6;
+      const step = (s: number) => head(add(A1, mul(dA, s)), add(W2, mul(dW, s)), add(b2, mul(db, s)));
+      const numeric = (step(eps) - step(-eps)) / (2 * eps);
+      const claimed = dot(matmul(dZ2, T(W2)), dA) + dot(matmul(T(A1), dZ2), dW) + dot(matmul(T(one), dZ2), db);
+      expect(claimed).toBeCloseTo(numeric, 8);
+    }
+  });
+
+  it('(11) W̄2 = A1ᵀ Z̄2, b̄2 = 1ᵀ Z̄2, Ā1 = Z̄2 W2ᵀ', () => {
     checkGradient(dW2, (w2) => L(W1, b1, w2), W2);
     checkGradient(db2, (c2) => L(W1, b1, W2, c2), b2);
     checkGradient(dA1, (a1) => postLoss(sigmoid(add(matmul(a1, W2), matmul(one, b2)))), A1);
   });
 
-  it('(11) Z̄1 = Ā1 ⊙ (1 − A1 ⊙ A1)', () => {
+  it('(12) Z̄1 = Ā1 ⊙ (1 − A1 ⊙ A1)', () => {
     checkGradient(dZ1, (z1) => postLoss(sigmoid(add(matmul(tanh(z1), W2), matmul(one, b2)))), Z1);
   });
 
-  it('(12) W̄1 = Xᵀ Z̄1, b̄1 = 1ᵀ Z̄1 — and the table, the playground’s formulas and its engine agree', () => {
+  it('(13) W̄1 = Xᵀ Z̄1, b̄1 = 1ᵀ Z̄1 — and the table, the playground’s formulas and its engine agree', () => {
     checkGradient(dW1, (w1) => L(w1), W1);
     checkGradient(db1, (c1) => L(W1, c1), b1);
     const params: Params = { h, W1: W1.data, b1: b1.data, W2: W2.data, b2: b2.data };
@@ -182,7 +194,7 @@ describe('the post “Backprop: a simple case”', () => {
     close(gb2, db2, 1e-12);
   });
 
-  it('(13) central differences: error falls like ε², then rounding takes over', () => {
+  it('(14) central differences: error falls like ε², then rounding takes over', () => {
     const [exact] = gradient((w: Tensor) => L(w), W1);
     const f = (w: Tensor) => L(w).item();
     const err = (eps: number) => Math.max(...Array.from(fd(f, W1, eps).data, (v, i) => Math.abs(v - exact.data[i])));
