@@ -35,6 +35,8 @@ export const remarkRehype: RemarkRehype = {
   footnoteLabel: 'Notes',
   footnoteLabelProperties: { className: ['footnotes-title'] },
   footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
+  // U+FE0E keeps ↩ a text glyph; iOS would otherwise draw it as an emoji.
+  footnoteBackContent: '↩\uFE0E',
 };
 
 /**
