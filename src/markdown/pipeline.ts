@@ -11,10 +11,9 @@
 // It should record the widget names a post uses in `file.data.astro.frontmatter.widgets`;
 // the post layout passes that list on (see src/layouts/Post.astro, `widgets`).
 import type { RehypePlugins, RemarkPlugins, RemarkRehype, ShikiConfig } from '@astrojs/markdown-remark';
-import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
-import { katexOptions } from './katex-options.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
@@ -24,7 +23,7 @@ import remarkWidgets from './remark-widgets.ts';
 export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkReadingTime];
 
 export const rehypePlugins: RehypePlugins = [
-  [rehypeKatex, katexOptions],
+  rehypeKatexPerFile,
   rehypeMathErrors,
   rehypeHeadingAnchors,
   rehypeScrollTables,

@@ -5,11 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { katexOptions } from '../../src/markdown/katex-options.ts';
 import rehypeHeadingAnchors from '../../src/markdown/rehype-heading-anchors.ts';
+import rehypeKatexPerFile from '../../src/markdown/rehype-katex-per-file.ts';
 import rehypeMathErrors from '../../src/markdown/rehype-math-errors.ts';
 import rehypeScrollTables from '../../src/markdown/rehype-scroll-tables.ts';
 import remarkEquationRefs from '../../src/markdown/remark-equation-refs.ts';
@@ -22,7 +21,7 @@ beforeAll(async () => {
   // The site pipeline minus other teams' plugins (widgets), so these tests pin ours alone.
   processor = await createMarkdownProcessor({
     remarkPlugins: [remarkMath, remarkEquationRefs, remarkReadingTime],
-    rehypePlugins: [[rehypeKatex, katexOptions], rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables],
+    rehypePlugins: [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables],
     remarkRehype,
     shikiConfig,
   });
@@ -114,6 +113,13 @@ describe('math errors', () => {
     // Astro passes the body without frontmatter, trimmed, and the file URL.
     const message = await failure(body.trim(), { fileURL: pathToFileURL(path) });
     expect(message).toContain(`${relative(process.cwd(), path)}:8:1: KaTeX parse error`);
+  });
+
+  test('a \\gdef lasts for the rest of its file, and never leaks into the next file', async () => {
+    const first = await render('$\\gdef\\loss{\\mathcal{L}}$ then $\\loss$.');
+    expect(first.code).toContain('<mi mathvariant="script">L</mi>');
+    const message = await failure('Elsewhere: $\\loss$.');
+    expect(message).toContain('Undefined control sequence: \\loss');
   });
 
   test('site macros expand; pages record whether they have math', async () => {
