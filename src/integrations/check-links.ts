@@ -24,7 +24,11 @@ const LINK_ATTRIBUTES: Record<string, string> = { a: 'href', link: 'href', img: 
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
+  // Sorted, so reports come in the same order on every machine.
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /** URL path of a built page: dist/posts/a/index.html → /posts/a/, dist/404.html → /404.html */
