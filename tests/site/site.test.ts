@@ -144,6 +144,17 @@ describe('a good site', () => {
     expect(html).toContain('<meta property="article:published_time" content="2025-01-02T00:00:00.000Z">');
   });
 
+  test('every page has one <main>, one <h1>, a skip link, and no duplicate ids', () => {
+    for (const file of site.files().filter((f) => f.endsWith('.html'))) {
+      const html = site.read(file);
+      expect(html.match(/<main\b/g)?.length, file).toBe(1);
+      expect(html.match(/<h1\b/g)?.length, file).toBe(1);
+      expect(html, file).toContain('<a class="skip-link" href="#main">');
+      const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), file).toEqual([]);
+    }
+  });
+
   test('pages without widgets ship no <script src>, only the inline theme script (< 1 KB)', () => {
     for (const file of site.files().filter((f) => f.endsWith('.html'))) {
       const html = site.read(file);
