@@ -3,15 +3,15 @@
 // gradcheck.ts, grid.ts); this file only wires events to it and its results to pixels.
 import type { MountWidget } from '../types.ts';
 import { bindControls, setupTabs } from './controls.ts';
-import { backprop, passGradients } from './formulas.ts';
-import { compare, finiteDifferences, verdict, type CheckResult } from './gradcheck.ts';
+import { backprop } from './formulas.ts';
 import { createLoop, timeBoxed } from './loop.ts';
 import { drawChart } from './render/chart.ts';
 import { readPalette, watchTheme, type Palette } from './render/colours.ts';
+import { showCheck } from './render/check.ts';
 import { createHeatmap } from './render/heatmap.ts';
 import { updatePass } from './render/pass.ts';
 import { createWeightsView, type WeightsView } from './render/weights.ts';
-import { createRun, retune, step, testAccuracy, testLoss, trainAccuracy, trainLoss, type Run } from './run.ts';
+import { createRun, gradientCheck, retune, step, testAccuracy, testLoss, trainAccuracy, trainLoss, type Run } from './run.ts';
 import { defaults, needsReset, type State } from './state.ts';
 import { caption, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './static.ts';
 import { engineGradients } from './train.ts';
@@ -199,27 +199,7 @@ export const mount: MountWidget = (body, attrs) => {
     const now = performance.now();
     if (tab === 'check' && (full || now - lastCheck > 250)) {
       lastCheck = now;
-      showCheck(finite ? gradientCheck() : null);
-    }
-  }
-
-  function gradientCheck(): CheckResult {
-    const { state, params, data } = run;
-    const { x, y } = data.train;
-    const hand = passGradients(backprop(params, state.activation, x, y, state.formula === 'flipped'));
-    const engine = engineGradients(params, state.activation, x, y).grads;
-    return compare(hand, engine, finiteDifferences(params, state.activation, x, y));
-  }
-
-  function showCheck(result: CheckResult | null) {
-    const rows: [string, keyof CheckResult][] = [['he', 'handVsEngine'], ['hn', 'handVsNumeric'], ['en', 'engineVsNumeric']];
-    for (const [key, field] of rows) {
-      const e = result ? result[field] : NaN;
-      const v = verdict(e);
-      part(`e-${key}`).textContent = result ? (Number.isFinite(e) ? e.toExponential(1) : String(e)) : '–';
-      const out = part(`v-${key}`);
-      out.textContent = !result ? '–' : v === 'agree' ? '✓ agree' : v === 'disagree' ? '✗ disagree' : '? unclear';
-      out.className = !result ? '' : v === 'agree' ? 'nnp-ok' : v === 'disagree' ? 'nnp-bad' : 'nnp-meh';
+      showCheck(part, finite ? gradientCheck(run) : null);
     }
   }
 

@@ -3,10 +3,12 @@
 // and a test (or a URL replay) can drive it just the same. Deterministic: the same state
 // and the same number of steps always give the same weights.
 import { permutation, pick, type Data, type Points, type Rng } from './datasets.ts';
+import { backprop, passGradients } from './formulas.ts';
+import { compare, finiteDifferences, type CheckResult } from './gradcheck.ts';
 import { accuracy, allFinite, loss, type Params } from './model.ts';
 import { batchRng, initialRun } from './seeds.ts';
 import { batchSize, type Segment, type State, type Tuning } from './state.ts';
-import { sgdStep } from './train.ts';
+import { engineGradients, sgdStep } from './train.ts';
 
 export interface HistoryPoint {
   step: number;
@@ -159,4 +161,17 @@ export function retune(run: Run, state: State): void {
   }
   run.segments = past;
   run.state = { ...state, step: run.step };
+}
+
+/**
+ * The gradient check at the run's current weights, on the whole training set: the post's
+ * formulas (with the run's σ′ choice), the engine, and central finite differences.
+ * @example gradientCheck(createRun(defaults())).handVsEngine // ~1e-14
+ */
+export function gradientCheck(run: Run): CheckResult {
+  const { state, params, data } = run;
+  const { x, y } = data.train;
+  const hand = passGradients(backprop(params, state.activation, x, y, state.formula === 'flipped'));
+  const engine = engineGradients(params, state.activation, x, y).grads;
+  return compare(hand, engine, finiteDifferences(params, state.activation, x, y));
 }

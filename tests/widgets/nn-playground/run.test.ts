@@ -99,3 +99,17 @@ describe('a training run', () => {
     }
   });
 });
+
+describe('the gradient check of a run', () => {
+  it('agrees for the correct formulas and flags the flipped σ′ on the pair that involves them', async () => {
+    const { gradientCheck } = await import('../../../src/widgets/nn-playground/run.ts');
+    const run = stepTo(createRun(defaults()), 25);
+    const ok = gradientCheck(run);
+    expect(ok.handVsEngine).toBeLessThan(1e-10);
+    expect(ok.engineVsNumeric).toBeLessThan(1e-5);
+    retune(run, { ...run.state, formula: 'flipped' });
+    const bad = gradientCheck(run);
+    expect(bad.handVsEngine).toBeCloseTo(2, 6);
+    expect(bad.engineVsNumeric).toBeLessThan(1e-5);
+  });
+});
