@@ -2,7 +2,7 @@
 // gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, hvp. The tools for
 // looking inside (trace, subdifferential) are in inspect.ts.
 import { AutodiffError, Tensor, asTensor, fmtShape, sameShape, type NestedArray, type TensorLike } from './tensor.ts';
-import { INPUT, activeTape, addLeaf, backward, forwardActive, setTangent, tangentOf, withForward, withTape, type Tape } from './engine.ts';
+import { INPUT, addLeaf, backward, forwardActive, record, setTangent, tangentOf, trackedNow, withForward, withTape, type Op, type Tape } from './engine.ts';
 
 // ---------- arguments: numbers, nested arrays, tensors, and arrays/objects of those ----------
 
@@ -51,17 +51,22 @@ export function rebuild(t: Template, vals: Tensor[], asGradient: boolean): unkno
   }
 }
 
+// Identity, recorded on the inner tape when an argument is itself tracked by an enclosing
+// gradient: the inner backward pass stops at this leaf (its input belongs to the outer
+// tape), while the outer one passes straight through it to the argument.
+const ARGUMENT: Op = { name: 'input', backward: g => [g], jvp: ([t]) => t };
+
 /** A fresh leaf sharing the data (and, inside jvp, the tangent) of an argument. */
 function leafOf(tp: Tape, t: Tensor): Tensor {
   const leaf = new Tensor(t.shape, t.data);
+  if (trackedNow(t)) return record(ARGUMENT, leaf, [t]);
   setTangent(leaf, tangentOf(t));
   return addLeaf(tp, leaf, INPUT);
 }
 
 function checkNotNested(op: string, leaves: Tensor[]): void {
-  const outer = activeTape();
-  if (outer !== null && leaves.some(t => t._tape === outer)) {
-    throw new AutodiffError(op, 'called on a value that an enclosing gradient is tracking. Reverse-over-reverse is not supported; for second derivatives use hessian(f, x) or hvp(f, x, v) (forward-over-reverse).');
+  if (leaves.some(trackedNow)) {
+    throw new AutodiffError(op, 'cannot take implicit-parameter gradients of tensors that an enclosing gradient is tracking (the parameters themselves would become leaves of both). Pass them as explicit arguments: gradient((W, b) => …, W, b) nests.');
   }
 }
 
@@ -78,7 +83,6 @@ export interface Run { tp: Tape; out: Tensor; leaves: Tensor[]; template: Templa
 export function run(op: string, f: (...a: any[]) => unknown, args: unknown[], recordAll: boolean): Run {
   const leaves0: Tensor[] = [];
   const template = args.map(a => analyse(op, a, leaves0));
-  checkNotNested(op, leaves0);
   const { tp, result } = withTape(tp => {
     const leaves = leaves0.map(t => leafOf(tp, t));
     return { leaves, out: f(...template.map(t => rebuild(t, leaves, false))) };
@@ -180,6 +184,9 @@ export function vjp<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, 
  */
 export function jvp(f: (...args: Tensor[]) => TensorLike, primals: TensorLike[], tangents: TensorLike[]): { value: Tensor; tangent: Tensor } {
   if (forwardActive()) throw new AutodiffError('jvp', 'nested jvp (forward-over-forward) is not supported; for second derivatives use hessian or hvp.');
+  if (primals.some(p => p instanceof Tensor && trackedNow(p))) {
+    throw new AutodiffError('jvp', 'called on a value that an enclosing gradient is tracking. Reverse-over-forward is not supported; differentiate a gradient instead (gradient of gradient, hvp, hessian).');
+  }
   if (primals.length !== tangents.length) throw new AutodiffError('jvp', `got ${primals.length} primals but ${tangents.length} tangents; give one tangent per primal.`);
   return withForward(() => {
     const xs = primals.map((p, i) => {

@@ -21,12 +21,33 @@ export interface Op {
 }
 
 export class Tape {
+  /** Every node recorded while this tape or a tape nested in it was recording, in order. */
   readonly nodes: Tensor[] = [];
+  /** The tape that was recording when this one started (nested gradients), if any. */
+  readonly parent: Tape | null;
   /** When tracing, constants become nodes too, so the widget can draw the whole graph. */
   recordAll = false;
   finished = false;
   /** Tracing: the leaf standing in for each constant (a view, so the constant itself is never touched). */
   readonly constants = new Map<Tensor, Tensor>();
+  constructor(parent: Tape | null) {
+    this.parent = parent;
+  }
+}
+
+/** Is `t` a node of `tp`, i.e. recorded on it or on a tape nested inside it? */
+export function memberOf(t: Tensor, tp: Tape): boolean {
+  for (let s = t._tape; s !== null; s = s.parent) if (s === tp) return true;
+  return false;
+}
+
+/** Is `t` tracked by the recording tape or one enclosing it? */
+export function trackedNow(t: Tensor): boolean {
+  const s0 = t._tape;
+  if (s0 === null || tape === null) return false;
+  if (s0 === tape) return true;
+  for (let s: Tape | null = s0; s !== null; s = s.parent) for (let a: Tape | null = tape; a !== null; a = a.parent) if (s === a) return true;
+  return false;
 }
 
 // Engine state. Module-level because ops are free functions; every change is undone in a
@@ -52,7 +73,14 @@ export function setTangent(t: Tensor, tan: Tensor | null): Tensor {
 }
 
 /** True while the backward pass wants an adjoint for `t` (lets rules skip dead work, e.g. dX = g Wᵀ when X is data). */
-export const needsGrad = (t: Tensor): boolean => backwardTape !== null && t._tape === backwardTape;
+export const needsGrad = (t: Tensor): boolean => backwardTape !== null && (t._tape === backwardTape || (t._tape !== null && memberOf(t, backwardTape)));
+
+/**
+ * True when a rule's result will itself be differentiated — under forward mode (hvp) or
+ * while an enclosing gradient records the backward pass (gradient of a gradient) — so a
+ * rule must be built from ops rather than a fused, opaque kernel.
+ */
+export const rulesAreDifferentiated = (): boolean => forwardDepth > 0 || tape !== null;
 
 export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = null): Tensor {
   // Values computed inside a backward rule are checked as that rule's result (checkBackward),
@@ -78,7 +106,7 @@ export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = n
   const tp = tape;
   if (tp !== null) {
     let tracked = tp.recordAll;
-    for (const t of inputs) if (t._tape === tp) tracked = true;
+    for (const t of inputs) if (t._tape !== null && (t._tape === tp || trackedNow(t))) tracked = true;
     if (tracked) {
       if (tp.recordAll) {
         for (let k = 0; k < inputs.length; k++) {
@@ -98,7 +126,7 @@ export function record(op: Op, out: Tensor, inputs: Tensor[], saved: unknown = n
       out._saved = saved;
       out._grad = null;
       out._id = tp.nodes.length;
-      tp.nodes.push(out);
+      for (let s: Tape | null = tp; s !== null; s = s.parent) s.nodes.push(out);
     }
   }
   return out;
@@ -116,13 +144,13 @@ export function addLeaf(tp: Tape, t: Tensor, kind: Op = INPUT): Tensor {
   t._saved = null;
   t._grad = null;
   t._id = tp.nodes.length;
-  tp.nodes.push(t);
+  for (let s: Tape | null = tp; s !== null; s = s.parent) s.nodes.push(t);
   return t;
 }
 
 /** Runs `f` with a fresh tape active; returns the tape and f's result. */
 export function withTape<R>(f: (tp: Tape) => R, recordAll = false): { tp: Tape; result: R } {
-  const tp = new Tape();
+  const tp = new Tape(tape);
   tp.recordAll = recordAll;
   const prev = tape;
   tape = tp;
@@ -149,18 +177,19 @@ export function withForward<R>(f: () => R): R {
 
 /**
  * The reverse sweep. Adjoints are reset first, so running it twice on one finished tape
- * (a pullback called twice) gives the same answer rather than double.
+ * (a pullback called twice) gives the same answer rather than double. Rules are computed
+ * with whatever tape is recording at the time: none usually (plain values), or the tape of
+ * an enclosing gradient, which then differentiates this backward pass (gradient of a gradient).
  */
 export function backward(tp: Tape, out: Tensor, seed: Tensor): void {
   for (const n of tp.nodes) n._grad = null;
-  if (out._tape !== tp) return;
+  if (out._tape === null || !memberOf(out, tp)) return;
+  const start = out._tape === tp ? out._id : tp.nodes.lastIndexOf(out);
   out._grad = seed;
-  const prevTape = tape;
   const prevBackward = backwardTape;
-  tape = null; // rules are computed, never recorded
   backwardTape = tp;
   try {
-    for (let i = out._id; i >= 0; i--) {
+    for (let i = start; i >= 0; i--) {
       const n = tp.nodes[i];
       const g = n._grad;
       if (g === null || n._in === null || n._in.length === 0) continue;
@@ -169,29 +198,32 @@ export function backward(tp: Tape, out: Tensor, seed: Tensor): void {
       for (let k = 0; k < ins.length; k++) {
         const inp = ins[k];
         const gk = gs[k];
-        if (gk === undefined || gk === null || inp._tape !== tp) continue;
+        if (gk === undefined || gk === null || inp._tape === null || (inp._tape !== tp && !memberOf(inp, tp))) continue;
         if (debugOn) checkBackward(n, k, g, gk);
         // Gradients accumulate: a value used twice (x*x) receives both contributions.
         inp._grad = inp._grad === null ? gk : accumulate(inp._grad, gk);
       }
     }
   } finally {
-    tape = prevTape;
     backwardTape = prevBackward;
   }
 }
 
-// A plain sum that also sums tangents, so forward-over-reverse (hvp) sees accumulation too.
-// Kept local rather than calling `add` to keep the engine free of op imports.
+// The sum of two adjoints, as an op so that it carries tangents (hvp) and is recorded
+// when an enclosing gradient differentiates this backward pass. Kept here rather than
+// calling `add` to keep the engine free of op imports.
+const ACCUMULATE: Op = {
+  name: 'add',
+  backward: g => [g, g],
+  jvp: ([a, b]) => (a === null ? b : b === null ? a : accumulate(a, b)),
+};
+
 function accumulate(a: Tensor, b: Tensor): Tensor {
   const d = new Float64Array(a.size);
   const x = a.data;
   const y = b.data;
   for (let i = 0; i < d.length; i++) d[i] = x[i] + y[i];
-  const out = new Tensor(a.shape, d);
-  const ta = tangentOf(a), tb = tangentOf(b);
-  if (ta !== null || tb !== null) setTangent(out, ta === null ? tb : tb === null ? ta : accumulate(ta, tb));
-  return out;
+  return record(ACCUMULATE, new Tensor(a.shape, d), [a, b]);
 }
 
 // ---------- debug mode ----------

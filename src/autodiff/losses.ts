@@ -2,7 +2,7 @@
 // tests check them against the textbook formulas). Each returns the mean over samples.
 import { AutodiffError, Tensor, asTensor, fmtShape, sameShape, type TensorLike } from './tensor.ts';
 import { add, div, maximum, mul, sub } from './binary.ts';
-import { forwardActive, needsGrad, record, type Op } from './engine.ts';
+import { needsGrad, record, rulesAreDifferentiated, type Op } from './engine.ts';
 import { log, softplus } from './unary.ts';
 import { logsumexp, mean, sum } from './reduce.ts';
 
@@ -36,14 +36,15 @@ export function binaryCrossEntropy(probsL: TensorLike, yL: TensorLike): Tensor {
 
 // A primitive for speed (one pass instead of ~10 ops on the playground's output layer).
 // The adjoint of p is (p − y) / (p(1 − p)) / m, with PyTorch's 1e-12 floor on the
-// denominator. Under forward mode (hvp) it is built from ops so it can be differentiated again.
+// denominator. When the rule itself is differentiated (hvp, a gradient of a gradient) it is
+// built from ops instead.
 const BCE: Op = {
   name: 'binaryCrossEntropy',
   backward: (g, _o, [p, y]) => {
     const m = p.size;
     let gp: Tensor | null = null;
     if (needsGrad(p)) {
-      if (forwardActive()) gp = mul(div(sub(p, y), maximum(mul(p, sub(1, p)), 1e-12)), div(g, m));
+      if (rulesAreDifferentiated()) gp = mul(div(sub(p, y), maximum(mul(p, sub(1, p)), 1e-12)), div(g, m));
       else {
         const gd = g.data[0] / m, pd = p.data, yd = y.data;
         const d = new Float64Array(m);

@@ -2,9 +2,9 @@
 // derivative, and its kink if it has one — and that record drives reverse mode, forward
 // mode, the Hessian (via d2f) and the subgradient explorer alike.
 import { Tensor, asTensor, type TensorLike } from './tensor.ts';
-import { record, type Op } from './engine.ts';
+import { record, rulesAreDifferentiated, type Op } from './engine.ts';
 import { choose, getConvention, isDirectional, type ConventionName, type Kink } from './conventions.ts';
-import { add, mul } from './binary.ts';
+import { add, div, mul, sub } from './binary.ts';
 
 export interface Elementwise {
   readonly name: string;
@@ -12,8 +12,14 @@ export interface Elementwise {
   f(x: number, p: number, q: number): number;
   /** Derivative away from kinks; `y = f(x)` is passed so tanh′ = 1 − y² costs no extra tanh. */
   df(x: number, y: number, p: number, q: number): number;
-  /** Second derivative, used only by forward-over-reverse (hvp, hessian). */
+  /** Second derivative (0 for the piecewise-linear ones); differentiates a gradient of them. */
   d2f(x: number, y: number, p: number, q: number): number;
+  /**
+   * The derivative written with ops, for smooth functions. Used instead of the fused kernel
+   * when the backward pass is itself differentiated (hvp, hessian, a gradient of a
+   * gradient), so derivatives of any order come out of the same rules.
+   */
+  readonly dfOp?: (x: Tensor, y: Tensor, p: number) => Tensor;
   readonly kink?: Kink;
   /**
    * Optional whole-array kernels for the hot activations: the same math as f and df, but a
@@ -28,22 +34,22 @@ const sig = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x
 
 export const NEG: Elementwise = { name: 'neg', f: x => -x, df: () => -1, d2f: () => 0 };
 export const EXP: Elementwise = {
-  name: 'exp', f: Math.exp, df: (_x, y) => y, d2f: (_x, y) => y,
+  name: 'exp', f: Math.exp, df: (_x, y) => y, d2f: (_x, y) => y, dfOp: (_x, y) => y,
   map: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]); },
   scale: (_x, y, g, o) => { for (let i = 0; i < y.length; i++) o[i] = g[i] * y[i]; },
 };
-export const LOG: Elementwise = { name: 'log', f: Math.log, df: x => 1 / x, d2f: x => -1 / (x * x) };
-export const SQRT: Elementwise = { name: 'sqrt', f: Math.sqrt, df: (_x, y) => 0.5 / y, d2f: (_x, y) => -0.25 / (y * y * y) };
-export const SIN: Elementwise = { name: 'sin', f: Math.sin, df: Math.cos, d2f: (_x, y) => -y };
-export const COS: Elementwise = { name: 'cos', f: Math.cos, df: x => -Math.sin(x), d2f: (_x, y) => -y };
+export const LOG: Elementwise = { name: 'log', f: Math.log, df: x => 1 / x, d2f: x => -1 / (x * x), dfOp: x => div(1, x) };
+export const SQRT: Elementwise = { name: 'sqrt', f: Math.sqrt, df: (_x, y) => 0.5 / y, d2f: (_x, y) => -0.25 / (y * y * y), dfOp: (_x, y) => div(0.5, y) };
+export const SIN: Elementwise = { name: 'sin', f: Math.sin, df: Math.cos, d2f: (_x, y) => -y, dfOp: x => cos(x) };
+export const COS: Elementwise = { name: 'cos', f: Math.cos, df: x => -Math.sin(x), d2f: (_x, y) => -y, dfOp: x => neg(sin(x)) };
 export const TANH: Elementwise = {
-  name: 'tanh', f: Math.tanh, df: (_x, y) => 1 - y * y, d2f: (_x, y) => -2 * y * (1 - y * y),
+  name: 'tanh', f: Math.tanh, df: (_x, y) => 1 - y * y, d2f: (_x, y) => -2 * y * (1 - y * y), dfOp: (_x, y) => sub(1, mul(y, y)),
   map: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]); },
   scale: (_x, y, g, o) => { for (let i = 0; i < y.length; i++) o[i] = g[i] * (1 - y[i] * y[i]); },
 };
 // Written piecewise so neither branch overflows: sigmoid(-1000) is 0, not NaN.
 export const SIGMOID: Elementwise = {
-  name: 'sigmoid', f: sig, df: (_x, y) => y * (1 - y), d2f: (_x, y) => y * (1 - y) * (1 - 2 * y),
+  name: 'sigmoid', f: sig, df: (_x, y) => y * (1 - y), d2f: (_x, y) => y * (1 - y) * (1 - 2 * y), dfOp: (_x, y) => mul(y, sub(1, y)),
   map: (x, o) => {
     for (let i = 0; i < x.length; i++) {
       const v = x[i];
@@ -59,6 +65,7 @@ export const SOFTPLUS: Elementwise = {
   f: x => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
   df: x => sig(x),
   d2f: x => sig(x) * (1 - sig(x)),
+  dfOp: x => sigmoid(x),
 };
 
 export const ABS: Elementwise = {
@@ -108,6 +115,7 @@ export const POW_CONST: Elementwise = {
   f: (x, p) => x ** p,
   df: (x, _y, p) => (p === 0 ? 0 : p === 1 ? 1 : p * x ** (p - 1)),
   d2f: (x, _y, p) => (p === 0 || p === 1 ? 0 : p === 2 ? 2 : p * (p - 1) * x ** (p - 2)),
+  dfOp: (x, _y, p) => (p === 0 ? mul(x, 0) : p === 1 ? add(mul(x, 0), 1) : mul(applyElementwise(POW_CONST, x, p - 1), p)),
 };
 
 /** Parameters and the kink convention captured when the value was computed. */
@@ -120,7 +128,9 @@ function opOf(rec: Elementwise): Op {
   if (op) return op;
   op = {
     name: rec.name,
-    backward: (g, out, [x], s: Saved) => [scaleByDerivative(rec, x, out, g, s[0], s[1], s[2])],
+    backward: (g, out, [x], s: Saved) => [
+      rec.dfOp !== undefined && rulesAreDifferentiated() ? mul(g, rec.dfOp(x, out, s[0])) : scaleByDerivative(rec, x, out, g, s[0], s[1], s[2]),
+    ],
     jvp: ([t], out, [x], s: Saved) => (t === null ? null : scaleByDerivative(rec, x, out, t, s[0], s[1], s[2])),
   };
   opCache.set(rec, op);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  Tensor, add, dense, chain, det, exp, gradient, softmaxCrossEntropy, hessian, hvp, jacobian, jvp, matmul, mul, pow, randn, rng, sin, softmax, sum, tanh, tensor, valueAndGradient, vjp, gradientsOf, sgd, momentum, adam, mse, sigmoid, binaryCrossEntropy, log,
+  Tensor, add, dense, chain, det, exp, gradient, softmaxCrossEntropy, reshape, index, slice, norm, logsumexp, hessian, hvp, jacobian, jvp, matmul, mul, pow, randn, rng, sin, softmax, sum, tanh, tensor, valueAndGradient, vjp, gradientsOf, sgd, momentum, adam, mse, sigmoid, binaryCrossEntropy, log,
 } from '../../src/autodiff/index.ts';
 import { expectClose, finiteDifference } from './oracles.ts';
 
@@ -144,5 +144,40 @@ describe('forward mode keeps tangents apart', () => {
     let h: Tensor | null = null;
     jvp(x => (h = mul(x, 2)), [1], [1]);
     expect(jvp(y => mul(y, h!), [3], [1]).tangent.item()).toBe(2);
+  });
+});
+
+describe('gradients of gradients (reverse over reverse), to any order', () => {
+  it('d²/dx² x³ = 6x and d³/dx³ x⁴ = 24x', () => {
+    expect(gradient(x => gradient(y => mul(y, mul(y, y)), x)[0], 2)).toEqual([12]);
+    expect(gradient(x => gradient(y => gradient(z => pow(z, 4), y)[0], x)[0], 2)).toEqual([48]);
+    expect(gradient(x => gradient(y => sin(y), x)[0], 1)).toEqual([-Math.sin(1)]);
+  });
+  it('the Hessian row by row equals hessian (forward over reverse) through a small network', () => {
+    fc.assert(fc.property(fc.integer(), seed => {
+      const r = rng(seed);
+      const X = randn([6, 3], r), y = tensor([[1], [0], [1], [1], [0], [0]]);
+      const W2 = randn([4, 1], r);
+      const f = (w: Tensor) => add(binaryCrossEntropy(sigmoid(matmul(tanh(matmul(X, reshape(w, [3, 4]))), W2)), y), add(norm(w), logsumexp(mul(w, 0.5))));
+      const w = randn([12], r);
+      const H = hessian(f, w);
+      for (const i of [0, 5, 11]) {
+        const row = gradient(v => index(gradient(f, v)[0], i), w)[0];
+        expectClose(row, slice(H, i), 1e-9, `row ${i}`);
+      }
+    }), { numRuns: 4 });
+  });
+  it('a gradient penalty d/dw ‖∇ₓ f(x, w)‖² matches finite differences', () => {
+    const x0 = tensor([0.3, -0.2, 0.5]);
+    const penalty = (w: Tensor) => {
+      const [gx] = gradient(x => sum(mul(tanh(mul(x, w)), exp(x))), x0);
+      return sum(mul(gx, gx));
+    };
+    const w = tensor([0.7, 1.1, -0.4]);
+    expectClose(gradient(penalty, w)[0], finiteDifference(penalty, [w])[0], 1e-7, 'penalty gradient');
+  });
+  it('a pullback used inside a gradient is differentiated too', () => {
+    const g = gradient(x => vjp(y => mul(y, mul(y, y)), x).pullback(1)[0], tensor(2))[0];
+    expect(g.item()).toBe(12);
   });
 });

@@ -55,9 +55,14 @@ describe('API misuse says how to do it right', () => {
   it('a cotangent of the wrong shape', () => {
     expect(messageOf(() => A.vjp(x => A.mul(x, 2), [1, 2]).pullback([1]))).toBe("vjp: cotangent has shape [1] but f's output has shape [2]; they must match.");
   });
-  it('nested reverse mode points to hessian/hvp', () => {
-    expect(messageOf(() => A.gradient(x => A.gradient(y => A.mul(y, y), x)[0], 3))).toBe(
-      'gradient: called on a value that an enclosing gradient is tracking. Reverse-over-reverse is not supported; for second derivatives use hessian(f, x) or hvp(f, x, v) (forward-over-reverse).',
+  it('reverse-over-forward says what to do instead', () => {
+    expect(messageOf(() => A.gradient(x => A.jvp(y => A.mul(y, y), [x], [1]).tangent, A.tensor(3)))).toBe(
+      'jvp: called on a value that an enclosing gradient is tracking. Reverse-over-forward is not supported; differentiate a gradient instead (gradient of gradient, hvp, hessian).',
+    );
+  });
+  it('implicit parameters of an enclosing gradient point to explicit arguments', () => {
+    expect(messageOf(() => A.gradient(w => A.gradientsOf([w], () => A.sum(A.mul(w, w))).gradients[0], A.tensor([1])))).toBe(
+      'gradientsOf: cannot take implicit-parameter gradients of tensors that an enclosing gradient is tracking (the parameters themselves would become leaves of both). Pass them as explicit arguments: gradient((W, b) => …, W, b) nests.',
     );
   });
   it('an argument that cannot be differentiated', () => {
