@@ -6,6 +6,10 @@
 // output to the active tape. Ops are plain objects `{ name, backward, jvp }` defined next
 // to the function that computes their value ("one op, one place").
 //
+// Tapes nest: a gradient taken while another is recording gets its own tape whose nodes
+// also belong to the enclosing one, and its backward pass is recorded there, so the outer
+// gradient differentiates it (gradients of gradients).
+//
 // Why no topological sort: nodes are appended in evaluation order, so the tape already *is*
 // a topological order; walking it backwards is a reverse topological order. That makes the
 // backward pass a flat loop (100 000 chained ops need no stack) and gives the graph widget
