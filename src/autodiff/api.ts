@@ -55,6 +55,7 @@ export function rebuild(t: Template, vals: Tensor[], asGradient: boolean): unkno
 // gradient: the inner backward pass stops at this leaf (its input belongs to the outer
 // tape), while the outer one passes straight through it to the argument.
 const ARGUMENT: Op = { name: 'input', backward: g => [g], jvp: ([t]) => t };
+const COPY: Op = { name: 'copy', backward: g => [g], jvp: ([t]) => t };
 
 /** A fresh leaf sharing the data (and, inside jvp, the tangent) of an argument. */
 function leafOf(tp: Tape, t: Tensor): Tensor {
@@ -100,11 +101,8 @@ export function gradsOf(leaves: Tensor[]): Tensor[] {
   return leaves.map(l => {
     const g = l._grad;
     if (g === null) return new Tensor(l.shape, new Float64Array(l.size));
-    if (seen.has(g)) {
-      const c = new Tensor(g.shape, g.data.slice());
-      setTangent(c, tangentOf(g));
-      return c;
-    }
+    // The copy is an op, so an enclosing gradient or jvp still sees through it.
+    if (seen.has(g)) return record(COPY, new Tensor(g.shape, g.data.slice()), [g]);
     seen.add(g);
     return g;
   });

@@ -181,3 +181,14 @@ describe('gradients of gradients (reverse over reverse), to any order', () => {
     expect(g.item()).toBe(12);
   });
 });
+
+describe('nesting sees through shared adjoints', () => {
+  it('inner gradients that share one adjoint object are still differentiated by the outer gradient', () => {
+    // inner f = Σ (a + b)·w: both gradients are w; the outer sums them → d/dw Σ 2w·w = 4w
+    const [g] = gradient(w => {
+      const [ga, gb] = gradient((a, b) => sum(mul(add(a, b), w)), tensor([1, 2]), tensor([3, 4]));
+      return sum(mul(add(ga, gb), w));
+    }, tensor([0.5, -1]));
+    expect(g.toArray()).toEqual([2, -4]);
+  });
+});
