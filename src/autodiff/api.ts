@@ -161,7 +161,7 @@ export function gradientsOf(params: Tensor[], f: () => TensorLike): { value: num
  */
 export function vjp<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, ...args: A): { value: Tensor; pullback: (cotangent: TensorLike) => GradsOf<A> } {
   const r = run('vjp', f, args, false);
-  const value = new Tensor(r.out.shape, r.out.data);
+  const value = r.out;
   return {
     value,
     pullback(ct: TensorLike): GradsOf<A> {
@@ -182,9 +182,7 @@ export function vjp<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike, 
  */
 export function jvp(f: (...args: Tensor[]) => TensorLike, primals: TensorLike[], tangents: TensorLike[]): { value: Tensor; tangent: Tensor } {
   if (forwardActive()) throw new AutodiffError('jvp', 'nested jvp (forward-over-forward) is not supported; for second derivatives use hessian or hvp.');
-  if (primals.some(p => p instanceof Tensor && trackedNow(p))) {
-    throw new AutodiffError('jvp', 'called on a value that an enclosing gradient is tracking. Reverse-over-forward is not supported; differentiate a gradient instead (gradient of gradient, hvp, hessian).');
-  }
+  if (primals.some(p => p instanceof Tensor && trackedNow(p))) throw reverseOverForward();
   if (primals.length !== tangents.length) throw new AutodiffError('jvp', `got ${primals.length} primals but ${tangents.length} tangents; give one tangent per primal.`);
   return withForward(() => {
     const xs = primals.map((p, i) => {
@@ -198,10 +196,14 @@ export function jvp(f: (...args: Tensor[]) => TensorLike, primals: TensorLike[],
       return leaf;
     });
     const out = asTensor(f(...xs));
+    if (trackedNow(out)) throw reverseOverForward();
     const tangent = tangentOf(out) ?? new Tensor(out.shape, new Float64Array(out.size));
     return { value: new Tensor(out.shape, out.data), tangent: new Tensor(tangent.shape, tangent.data) };
   });
 }
+
+const reverseOverForward = () =>
+  new AutodiffError('jvp', 'called on a value that an enclosing gradient is tracking. Reverse-over-forward is not supported; differentiate a gradient instead (gradient of gradient, hvp, hessian).');
 
 function basis(shape: number[], size: number, i: number): Tensor {
   const d = new Float64Array(size);
@@ -218,6 +220,9 @@ function basis(shape: number[], size: number, i: number): Tensor {
 export function jacobian(f: (x: Tensor) => TensorLike, xl: TensorLike): Tensor {
   const x = asTensor(xl);
   const y = asTensor(f(x));
+  if (trackedNow(x) || trackedNow(y)) {
+    throw new AutodiffError('jacobian', 'called inside a gradient that tracks its input or output; the assembled matrix would be a constant to that gradient. Differentiate gradient(…) or vjp(…).pullback(…) directly instead.');
+  }
   const n = x.size, m = y.size;
   const shape = [...y.shape, ...x.shape];
   const J = new Float64Array(m * n);

@@ -100,3 +100,14 @@ describe('debug mode names the first op that produced NaN or ±Inf', () => {
     expect(A.getDebug()).toBe(false);
   });
 });
+
+describe('compositions that would silently give a wrong derivative throw instead', () => {
+  it('a jvp whose function closes over a tracked value', () => {
+    expect(messageOf(() => A.gradient(w => A.jvp(x => A.mul(x, w), [1], [1]).tangent, A.tensor(2)))).toContain('Reverse-over-forward is not supported');
+  });
+  it('a jacobian inside a gradient', () => {
+    expect(messageOf(() => A.gradient(w => A.sum(A.jacobian(x => A.mul(x, w), [1, 2])), A.tensor(2)))).toBe(
+      'jacobian: called inside a gradient that tracks its input or output; the assembled matrix would be a constant to that gradient. Differentiate gradient(…) or vjp(…).pullback(…) directly instead.',
+    );
+  });
+});
