@@ -119,6 +119,21 @@ describe('nn-playground in the browser', () => {
     await second.page.close();
   });
 
+  it('trains one step per frame at speed 1 (the URL does not change with the speed)', async () => {
+    const { page, figure, errors } = await open();
+    await figure.locator('select[name="speed"]').selectOption('1');
+    await figure.locator('[data-act="play"]').click();
+    await page.waitForTimeout(500);
+    await figure.locator('[data-act="play"]').click();
+    const steps = await stepOf(figure);
+    expect(steps).toBeGreaterThan(0);
+    expect(steps).toBeLessThanOrEqual(40); // ≤ one per frame: 0.5 s at 60 Hz is 30 frames
+    expect(page.url()).toContain(`step=${steps}`);
+    expect(page.url()).not.toContain('speed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('pauses when it leaves the viewport and resumes when it comes back', async () => {
     const { page, figure, errors } = await open();
     await figure.locator('[data-act="play"]').click();

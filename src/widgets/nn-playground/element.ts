@@ -13,12 +13,12 @@ import { updatePass } from './render/pass.ts';
 import { createWeightsView, type WeightsView } from './render/weights.ts';
 import { createRun, gradientCheck, retune, step, testAccuracy, testLoss, trainAccuracy, trainLoss, type Run } from './run.ts';
 import { defaults, needsReset, type State } from './state.ts';
-import { caption, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './static.ts';
+import { caption, DEFAULT_SPEED, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './static.ts';
+import { DOMAIN } from './datasets.ts';
+import { ACTIVATION_FNS, predict } from './model.ts';
 import { engineGradients } from './train.ts';
 import { prefixFor, readUrl, writeUrl } from './url.ts';
 
-/** Training steps per animation frame (fewer if the frame's time budget runs out first). */
-export const STEPS_PER_FRAME = 10;
 const FRAME_BUDGET_MS = 12;
 const REPLAY_BUDGET_MS = 14;
 
@@ -51,6 +51,7 @@ export const mount: MountWidget = (body, attrs) => {
   };
   say(linkNotice);
 
+  const speed = root.querySelector<HTMLSelectElement>('select[name="speed"]')!;
   const playButton = root.querySelector<HTMLButtonElement>('[data-act="play"]')!;
   const stepButton = root.querySelector<HTMLButtonElement>('[data-act="step"]')!;
   const controls = bindControls(root, run.state, (next) => changeState(next));
@@ -114,7 +115,8 @@ export const mount: MountWidget = (body, attrs) => {
   }
 
   function trainFrame(): boolean {
-    timeBoxed(() => step(run), STEPS_PER_FRAME, FRAME_BUDGET_MS);
+    // Steps per frame: the reader's speed (fewer if the frame's time budget runs out first).
+    timeBoxed(() => step(run), Number(speed.value) || DEFAULT_SPEED, FRAME_BUDGET_MS);
     render(false);
     syncUrl(false);
     if (run.diverged) {
@@ -224,6 +226,20 @@ export const mount: MountWidget = (body, attrs) => {
     else return;
     event.preventDefault();
   };
+  // The probability under the pointer, read from the same network the heatmap draws.
+  const plot = part('plot');
+  const probe = part('probe');
+  const onPointer = (event: PointerEvent) => {
+    const box = plot.getBoundingClientRect();
+    const x1 = ((event.clientX - box.left) / box.width) * 2 * DOMAIN - DOMAIN;
+    const x2 = DOMAIN - ((event.clientY - box.top) / box.height) * 2 * DOMAIN;
+    const p = predict(run.params, ACTIVATION_FNS[run.state.activation].f, x1, x2);
+    probe.textContent = `(${x1.toFixed(1)}, ${x2.toFixed(1)}): P(blue) = ${Number.isFinite(p) ? p.toFixed(2) : '–'}`;
+    probe.hidden = false;
+  };
+  const onLeave = () => (probe.hidden = true);
+  plot.addEventListener('pointermove', onPointer);
+  plot.addEventListener('pointerleave', onLeave);
   root.addEventListener('click', onClick);
   root.addEventListener('keydown', onKey);
 
@@ -254,6 +270,8 @@ export const mount: MountWidget = (body, attrs) => {
     loop.stop();
     observer.disconnect();
     stopWatching();
+    plot.removeEventListener('pointermove', onPointer);
+    plot.removeEventListener('pointerleave', onLeave);
     root.removeEventListener('click', onClick);
     root.removeEventListener('keydown', onKey);
     controls.destroy();

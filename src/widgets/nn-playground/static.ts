@@ -12,6 +12,14 @@ import { initialRun } from './seeds.ts';
 import { FIELDS, LEARNING_RATES, type State } from './state.ts';
 import { CSS } from './styles.ts';
 
+/**
+ * Training steps per animation frame the reader can pick. Not part of the URL: the speed
+ * changes how fast a run unfolds, never which run it is. 10 is the default (and the
+ * benchmark's target); 1 lets you watch the first steps, or the sign mistake, unfold.
+ */
+export const SPEEDS = [1, 3, 10, 30] as const;
+export const DEFAULT_SPEED = 10;
+
 /** Class colours of the static first frame (the live canvas reads the CSS variables). */
 export const STATIC_COLOURS: [RGB, RGB] = [[224, 120, 47], [47, 127, 208]];
 
@@ -39,6 +47,7 @@ export function renderStaticHtml(state: State, tab: TabName = 'loss'): string {
   <div class="nnp-plot" data-part="plot" role="img" aria-label="${escapeHtml(plotLabel(state))}">
     <img class="nnp-heat" data-part="heat" src="${heat}" alt="" width="${GRID}" height="${GRID}">
     ${pointsSvg(data)}
+    <p class="nnp-probe" data-part="probe" hidden></p>
     <div class="nnp-overlay" data-part="overlay" role="alert" hidden><p data-part="overlay-text"></p><button type="button" data-act="reset-overlay">Reset weights</button></div>
   </div>
   <div class="nnp-side">
@@ -47,6 +56,7 @@ export function renderStaticHtml(state: State, tab: TabName = 'loss'): string {
       <button type="button" data-act="step" aria-keyshortcuts="s" disabled>Step</button>
       <button type="button" data-act="reset" aria-keyshortcuts="r" disabled>Reset</button>
     </div>
+    <label class="nnp-speed">Speed <select name="speed" disabled>${SPEEDS.map((v) => `<option value="${v}"${v === DEFAULT_SPEED ? ' selected' : ''}>${v} step${v === 1 ? '' : 's'} per frame</option>`).join('')}</select></label>
     ${statsHtml(0, loss(params, state.activation, xr, yr), loss(params, state.activation, xt, yt), accuracy(params, state.activation, xr, yr), accuracy(params, state.activation, xt, yt))}
   </div>
 </div>

@@ -19,6 +19,9 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-u
 .nnp-axis{stroke:var(--nnp-fg);stroke-opacity:.18;stroke-width:.03;fill:none}
 .nnp-overlay{position:absolute;inset:auto .5rem .5rem;margin:0;padding:.6rem .7rem;border-radius:6px;background:var(--nnp-bg);border:2px solid var(--nnp-warn);display:grid;gap:.4rem;font-size:.8rem}
 .nnp-overlay[hidden]{display:none}
+.nnp-probe{position:absolute;top:.35rem;left:.35rem;margin:0;padding:.1rem .4rem;border-radius:4px;background:color-mix(in srgb,var(--nnp-bg) 85%,transparent);font-size:.75rem;font-variant-numeric:tabular-nums;pointer-events:none}
+.nnp-probe[hidden]{display:none}
+.nnp-speed{display:flex;align-items:center;gap:.4rem;font-size:.8rem;color:var(--nnp-muted)}.nnp .nnp-speed select{width:auto;min-height:2.25rem}
 .nnp-overlay p{margin:0}
 .nnp-side{display:grid;gap:.6rem;align-content:start}
 .nnp-transport{display:flex;flex-wrap:wrap;gap:.4rem}
