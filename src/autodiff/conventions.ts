@@ -6,18 +6,20 @@
 // - PyTorch: tools/autograd/derivatives.yaml — maximum/minimum: `at::where(self == other,
 //   grad / 2, grad)`; `max(Tensor self)`: `evenly_distribute_backward`; relu → threshold_backward
 //   (grad where result > 0); abs → `grad * self.sgn()` (sgn(0) = 0); clamp → clamp_backward
-//   keeps grad where min ≤ x ≤ max; leaky_relu_backward: x > 0 ? grad : grad·slope.
+//   keeps grad where min ≤ x ≤ max.
 // - JAX: jax/_src/lax/lax.py `_abs_jvp_rule`: select(x >= 0, g, -g) → |x|'(0) = 1;
 //   max_p JVP uses `_balanced_eq` → ties ½/½ (kept on purpose, PR #2342); jax.nn.relu has
 //   a custom JVP with relu'(0) = 0 (PR #2342, test added in #25392); reduce_max's
 //   `_reduce_chooser_jvp_rule` divides by the number of maxima → even split; jnp.clip is
-//   `minimum(max, maximum(min, x))` → ½ at a bound; jax.nn.leaky_relu is
-//   `where(x >= 0, x, slope·x)` → 1 at 0.
+//   `minimum(max, maximum(min, x))` → ½ at a bound.
 // - Flux/Zygote (ChainRules.jl): `@scalar_rule max(x, y) @setup(gt = x > y) (gt, !gt)` → a
 //   tie goes to the second argument (min: to the first); `@scalar_rule abs(x::Real) sign(x)`
 //   → 0; clamp: `(!(islow | ishigh), islow, ishigh)` with strict comparisons → 1 at a bound;
-//   `maximum` uses `findmax` → the whole gradient to the first maximum; NNlib relu and
-//   leakyrelu use `x > 0` → the left slope at 0.
+//   `maximum` uses `findmax` → the whole gradient to the first maximum; NNlib's activation
+//   rules (UNARY_ACTS) are `(:relu, :(Ω > 0))` and `(:leakyrelu, :(ifelse(Ω > 0, 1, a)))`
+//   → the left slope at 0.
+// - PyTorch leaky_relu_backward (ActivationLeakyReluKernel): `a > 0 ? grad : grad * negval`;
+//   jax.nn.leaky_relu: `jnp.where(x >= 0, x, negative_slope * x)`.
 
 export type ConventionName = 'pytorch' | 'jax' | 'flux';
 export const CONVENTION_NAMES: readonly ConventionName[] = ['pytorch', 'jax', 'flux'];
