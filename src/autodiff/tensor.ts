@@ -64,6 +64,17 @@ export class Tensor {
   toString(): string {
     return formatTensor(this);
   }
+
+  /** `JSON.stringify(t)` gives the nested arrays, not the internals. */
+  toJSON(): NestedArray {
+    return this.toArray();
+  }
+
+  // console.log in Node (live cells, scripts) prints the values, not the tape slots.
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const body = formatTensor(this);
+    return `Tensor ${fmtShape(this.shape)}${body.includes('\n') ? '\n' : ' '}${body}`;
+  }
 }
 
 export const fmtShape = (s: Shape): string => `[${s.join(', ')}]`;

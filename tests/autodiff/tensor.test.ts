@@ -105,3 +105,14 @@ describe('rng: seeded, reproducible, well mixed', () => {
     expect(t.data).toBeInstanceOf(Float64Array);
   });
 });
+
+describe('Tensor in JSON and the Node console', () => {
+  it('JSON.stringify gives nested arrays', () => {
+    expect(JSON.stringify({ w: tensor([[1, 2]]) })).toBe('{"w":[[1,2]]}');
+  });
+  it('util.inspect (console.log) shows shape and values', async () => {
+    const { inspect } = await import('node:util');
+    expect(inspect(tensor([1, 2]))).toBe('Tensor [2] [1. 2.]');
+    expect(inspect(tensor([[1], [2]]))).toBe('Tensor [2, 1]\n[[1.]\n [2.]]');
+  });
+});
