@@ -38,6 +38,8 @@ const unary: Case[] = [
   { name: 'leakyRelu', make: r => [awayFromZero([2, 3], r)], fn: x => A.leakyRelu(x, 0.1) },
   { name: 'softplus', make: r => [n([2, 3])(r)], fn: A.softplus },
   { name: 'clamp', make: r => [awayFromZero([2, 3], r, 0.1, 2)], fn: x => A.clamp(x, -1.05, 1.05) },
+  { name: 'clamp, lower bound only', make: r => [awayFromZero([2, 3], r, 0.1, 2)], fn: x => A.clamp(x, 0.05, null) },
+  { name: 'leakyRelu, default slope', make: r => [awayFromZero([2, 3], r)], fn: x => A.leakyRelu(x) },
   { name: 'pow (number exponent)', make: r => [positive([2, 3], r)], fn: x => A.pow(x, 2.5) },
   { name: 'pow (square of any sign)', make: r => [n([4])(r)], fn: x => A.pow(x, 2) },
 ];
@@ -62,6 +64,7 @@ const shape: Case[] = [
   { name: 'concat axis 1', make: r => [n([2, 3])(r), n([2, 1])(r)], fn: (a, b) => A.concat([a, b], 1) },
   { name: 'stack', make: r => [n([2, 3])(r), n([2, 3])(r)], fn: (a, b) => A.stack([a, b], 1) },
   { name: 'broadcastTo', make: r => [n([1, 3])(r)], fn: x => A.broadcastTo(x, [2, 3]) },
+  { name: 'sumTo', make: r => [n([4, 2, 3])(r)], fn: x => A.sumTo(x, [2, 1]) },
 ];
 
 const reductions: Case[] = [
