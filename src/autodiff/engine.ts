@@ -31,7 +31,6 @@ export class Tape {
   readonly parent: Tape | null;
   /** When tracing, constants become nodes too, so the widget can draw the whole graph. */
   recordAll = false;
-  finished = false;
   /** Tracing: the leaf standing in for each constant (a view, so the constant itself is never touched). */
   readonly constants = new Map<Tensor, Tensor>();
   constructor(parent: Tape | null) {
@@ -162,7 +161,6 @@ export function withTape<R>(f: (tp: Tape) => R, recordAll = false): { tp: Tape; 
     return { tp, result: f(tp) };
   } finally {
     tape = prev;
-    tp.finished = true;
   }
 }
 

@@ -24,8 +24,8 @@ export class Tensor {
   /** Row-major values. The array is shared by `reshape`; treat it as read-only unless you own the tensor (optimisers update parameters in place). */
   readonly data: Float64Array;
   readonly size: number;
-  // Tape slots, owned by engine.ts. A tensor is a node of at most one tape; once that
-  // tape has finished it is only a constant to any later one.
+  // Tape slots, owned by engine.ts. A tensor is recorded on at most one tape (and so belongs
+  // to the tapes enclosing it); to any later, unrelated computation it is a constant.
   _tape: Tape | null = null;
   _op: Op | null = null;
   _in: Tensor[] | null = null;
