@@ -171,6 +171,12 @@ describe('screenshots', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     const first = gradChecks(page).first();
     await live(first);
+    // The table fits: no sideways scrolling inside the figure either.
+    const [scrollWidth, clientWidth] = await first.locator('table').evaluate((table) => {
+      const box = table.parentElement!;
+      return [box.scrollWidth, box.clientWidth];
+    });
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await first.screenshot({ path: `${SCREENSHOT_DIR}/widgets-grad-check-360.png` });
     await screenshot(page, 'widgets-guide-360');
     expect(errors).toEqual([]);
