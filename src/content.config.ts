@@ -13,29 +13,33 @@ const date = (field: string) =>
     error: `${field} must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time`,
   });
 
+const postSchema = z
+  .object({
+    title: z.string({ error: 'title is required: a non-empty string, e.g. title: "The chain rule"' }).min(1),
+    date: date('date').optional(),
+    updated: date('updated').optional(),
+    description: z.string().optional(),
+    tags: z.array(z.string().min(1), { error: 'tags must be a list of words, e.g. tags: [calculus, jacobians]' }).default([]),
+    draft: z.boolean({ error: 'draft must be true or false' }).default(false),
+  })
+  .strict();
+
 const posts = defineCollection({
   // Sub-folders are allowed; the URL follows the path: posts/basics/chain-rule.md → /posts/basics/chain-rule/.
-  loader: strictGlob({ pattern: '**/*.md', base: `${contentDir}/posts` }),
-  schema: z
-    .object({
-      title: z.string({ error: 'title is required: a non-empty string, e.g. title: "The chain rule"' }).min(1),
-      date: date('date').optional(),
-      updated: date('updated').optional(),
-      description: z.string().optional(),
-      tags: z.array(z.string().min(1), { error: 'tags must be a list of words, e.g. tags: [calculus, jacobians]' }).default([]),
-      draft: z.boolean({ error: 'draft must be true or false' }).default(false),
-    })
-    .strict(),
+  loader: strictGlob({ pattern: '**/*.md', base: `${contentDir}/posts` }, { fields: Object.keys(postSchema.shape) }),
+  schema: postSchema,
 });
 
+const pageSchema = z
+  .object({
+    title: z.string({ error: 'title is required: a non-empty string' }).min(1),
+    description: z.string().optional(),
+  })
+  .strict();
+
 const pages = defineCollection({
-  loader: strictGlob({ pattern: '*.md', base: contentDir }),
-  schema: z
-    .object({
-      title: z.string({ error: 'title is required: a non-empty string' }).min(1),
-      description: z.string().optional(),
-    })
-    .strict(),
+  loader: strictGlob({ pattern: '*.md', base: contentDir }, { fields: Object.keys(pageSchema.shape) }),
+  schema: pageSchema,
 });
 
 export const collections = { posts, pages };

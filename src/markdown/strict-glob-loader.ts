@@ -13,9 +13,15 @@ import { relative } from 'node:path';
 
 const RENDER_FAILURE = /^Error rendering (.+?): ([\s\S]*)$/;
 
-function withFile(error: unknown, filePath: string | undefined): Error {
+function withFile(error: unknown, filePath: string | undefined, fields: readonly string[] | undefined): Error {
   const where = filePath ? relative(process.cwd(), filePath) : 'an entry';
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
+  // zod reports unknown keys with an empty path ("****: Unrecognized key"); name the key
+  // and the fields that are allowed, so a typo is obvious.
+  message = message.replace(/\*\*\*\*: Unrecognized keys?: (.+)/g, (_m, keys: string) => {
+    const allowed = fields ? ` Allowed fields: ${fields.join(', ')}.` : '';
+    return `**${keys.replace(/"/g, '')}**: Unrecognized key ${keys}: not a frontmatter field (misspelt?).${allowed}`;
+  });
   // No `cause`: Astro would print the same schema message a second time.
   const wrapped = new Error(`Invalid frontmatter in ${where}:\n${message}`);
   if (error instanceof Error) Object.assign(wrapped, { name: error.name, hint: (error as { hint?: string }).hint });
@@ -35,7 +41,12 @@ function markFailedEntry(store: LoaderContext['store'], entry: string, message: 
   }
 }
 
-export function strictGlob(options: Parameters<typeof glob>[0]): Loader {
+export interface StrictGlobOptions {
+  /** The schema's field names, listed in the error for an unknown key. */
+  fields?: readonly string[];
+}
+
+export function strictGlob(options: Parameters<typeof glob>[0], { fields }: StrictGlobOptions = {}): Loader {
   const inner = glob(options);
   return {
     name: 'adjoint-strict-glob',
@@ -58,7 +69,7 @@ export function strictGlob(options: Parameters<typeof glob>[0]): Loader {
           try {
             return await context.parseData(props);
           } catch (error) {
-            throw withFile(error, props.filePath);
+            throw withFile(error, props.filePath, fields);
           }
         },
       });

@@ -193,7 +193,9 @@ describe('bad input fails the build and names the file', () => {
     const site = buildFixture('unknown-key');
     expect(site.ok).toBe(false);
     expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/unknown-key/posts/extra.md');
-    expect(site.log).toMatch(/Unrecognized key.*"autor"/);
+    expect(site.log).toContain(
+      '**autor**: Unrecognized key "autor": not a frontmatter field (misspelt?). Allowed fields: title, date, updated, description, tags, draft.',
+    );
   });
 
   test('broken links to a page, a file and an #anchor', () => {
