@@ -8,10 +8,18 @@ import { strictGlob } from './markdown/strict-glob-loader.ts';
 
 export const contentDir = (process.env.ADJOINT_CONTENT_DIR ?? 'content').replace(/\/$/, '');
 
-const date = (field: string) =>
-  z.coerce.date({
-    error: `${field} must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time`,
+/** A calendar date: YAML's own dates, or a string a Date can parse; the error quotes the value. */
+const date = (field: string) => {
+  const expected = `${field} must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time`;
+  return z.union([z.date(), z.string()], { error: `${expected}.` }).transform((value, context) => {
+    const parsed = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(parsed.getTime())) {
+      context.addIssue({ code: 'custom', message: `${expected}; got "${String(value)}".` });
+      return z.NEVER;
+    }
+    return parsed;
   });
+};
 
 const postSchema = z
   .object({

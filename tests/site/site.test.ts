@@ -186,7 +186,7 @@ describe('bad input fails the build and names the file', () => {
     const site = buildFixture('bad-date');
     expect(site.ok).toBe(false);
     expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
-    expect(site.log).toMatch(/\*\*date\*\*: date must be a date written YYYY-MM-DD/);
+    expect(site.log).toContain('**date**: date must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time; got "someday soon".');
   });
 
   test('unknown frontmatter key', () => {
