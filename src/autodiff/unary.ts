@@ -4,7 +4,7 @@
 import { Tensor, asTensor, type TensorLike } from './tensor.ts';
 import { record, rulesAreDifferentiated, type Op } from './engine.ts';
 import { choose, getConvention, isDirectional, type ConventionName, type Kink } from './conventions.ts';
-import { add, div, mul, sub } from './binary.ts';
+import { add, div, greater, less, maximum, minimum, mul, sub, where } from './binary.ts';
 
 export interface Elementwise {
   readonly name: string;
@@ -225,9 +225,26 @@ export const relu = (x: TensorLike): Tensor => applyElementwise(RELU, x);
 export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => applyElementwise(LEAKY_RELU, x, slope);
 /** log(1 + eˣ), stable for large |x|. */
 export const softplus = (x: TensorLike): Tensor => applyElementwise(SOFTPLUS, x);
-/** Clamps to [lo, hi] (pass null for no bound). At a bound: PyTorch/Flux pass the gradient, JAX gives ½. */
-export const clamp = (x: TensorLike, lo: number | null, hi: number | null = null): Tensor =>
-  applyElementwise(CLAMP, x, lo ?? -Infinity, hi ?? Infinity);
+/**
+ * Clamps to [lo, hi] (null for no bound; numbers or tensors, broadcasting). At a bound
+ * PyTorch and Flux pass the gradient to x, JAX gives ½. With tensor bounds the bounds get
+ * the gradient where they win, as in PyTorch's clamp_backward_min_max.
+ * `clamp([-2, 0.5, 2], -1, 1)` → [-1.  0.5  1. ]
+ */
+export function clamp(x: TensorLike, lo: TensorLike | null, hi: TensorLike | null = null): Tensor {
+  if ((lo === null || typeof lo === 'number') && (hi === null || typeof hi === 'number')) {
+    return applyElementwise(CLAMP, x, lo ?? -Infinity, hi ?? Infinity);
+  }
+  // Tensor bounds: JAX's jnp.clip is literally minimum(maximum(x, lo), hi); PyTorch and
+  // ChainRules keep x wherever lo ≤ x ≤ hi, which is what the where-form says.
+  let y = asTensor(x);
+  if (getConvention() === 'jax') {
+    if (lo !== null) y = maximum(y, lo);
+    return hi === null ? y : minimum(y, hi);
+  }
+  if (lo !== null) y = where(less(y, lo), lo, y);
+  return hi === null ? y : where(greater(y, hi), hi, y);
+}
 
 /** The same values, cut off from the graph: no gradient or tangent flows through (JAX's stop_gradient). */
 export function detach(x: TensorLike): Tensor {

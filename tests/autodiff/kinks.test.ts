@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONVENTION_NAMES, abs, clamp, elementwise, getConvention, gradient, jvp, leakyRelu, max, maximum, min, minimum, relu, setConvention,
-  subdifferential, sum, withConvention, choose, add, stack, neg, tanh, vjp, norm, type ConventionName,
+  subdifferential, sum, withConvention, choose, add, stack, neg, tanh, vjp, norm, tensor, type ConventionName,
 } from '../../src/autodiff/index.ts';
 
 const expected: Record<string, Record<ConventionName, unknown>> = {
@@ -107,5 +107,20 @@ describe('norm at zero', () => {
     expect(gradient(x => norm(x), [0, 0])).toEqual([[0, 0]]);
     expect(gradient(x => sum(norm(x, 1)), [[0, 0], [3, 4]])).toEqual([[[0, 0], [0.6, 0.8]]]);
     expect(jvp(x => norm(x), [[0, 0]], [[1, 1]]).tangent.item()).toBe(0);
+  });
+});
+
+describe('clamp with tensor bounds', () => {
+  const lo = [-1, 0, 0.5], hi = [1, 1, 2];
+  it('clamps elementwise with broadcasting', () => {
+    expect(clamp([-2, 0.5, 3], lo, hi).toArray()).toEqual([-1, 0.5, 2]);
+    expect(clamp([[-2, 5]], tensor([[0], [1]]), null).toArray()).toEqual([[0, 5], [1, 5]]);
+  });
+  it('gradients: x inside (bounds included, PyTorch/Flux) or ½ at a bound (JAX); bounds where they win', () => {
+    const x = [-1, 0.5, 3]; // at lo, inside, above hi
+    const f = (x: any, lo: any, hi: any) => sum(clamp(x, lo, hi));
+    expect(gradient(f, x, lo, hi)).toEqual([[1, 1, 0], [0, 0, 0], [0, 0, 1]]);
+    expect(withConvention('flux', () => gradient(f, x, lo, hi))).toEqual([[1, 1, 0], [0, 0, 0], [0, 0, 1]]);
+    expect(withConvention('jax', () => gradient(f, x, lo, hi))).toEqual([[0.5, 1, 0], [0.5, 0, 0], [0, 0, 1]]);
   });
 });

@@ -38,6 +38,7 @@ const unary: Case[] = [
   { name: 'leakyRelu', make: r => [awayFromZero([2, 3], r)], fn: x => A.leakyRelu(x, 0.1) },
   { name: 'softplus', make: r => [n([2, 3])(r)], fn: A.softplus },
   { name: 'clamp', make: r => [awayFromZero([2, 3], r, 0.1, 2)], fn: x => A.clamp(x, -1.05, 1.05) },
+  { name: 'clamp, tensor bounds (all three differentiated)', make: r => { const x = awayFromZero([2, 3], r, 0.3, 2); return [x, A.sub(A.mul(x, 0), A.tensor([0.1, 1, 2.5])), A.tensor([[1.2], [0.05]])]; }, fn: (x, lo, hi) => A.clamp(x, lo, hi) },
   { name: 'clamp, lower bound only', make: r => [awayFromZero([2, 3], r, 0.1, 2)], fn: x => A.clamp(x, 0.05, null) },
   { name: 'leakyRelu, default slope', make: r => [awayFromZero([2, 3], r)], fn: x => A.leakyRelu(x) },
   { name: 'pow (number exponent)', make: r => [positive([2, 3], r)], fn: x => A.pow(x, 2.5) },
