@@ -134,6 +134,18 @@ describe('nn-playground in the browser', () => {
     await page.close();
   });
 
+  it('follows the site theme when the reader toggles it: the heatmap is redrawn in the new colours', async () => {
+    const { page, figure, errors } = await open();
+    const pixel = () =>
+      figure.locator('canvas[data-part="heat"]').evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, 1, 1).data].join(','));
+    const light = await pixel();
+    await page.locator('[data-theme-toggle]').first().click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(pixel).not.toBe(light);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('pauses when it leaves the viewport and resumes when it comes back', async () => {
     const { page, figure, errors } = await open();
     await figure.locator('[data-act="play"]').click();
