@@ -38,6 +38,7 @@ export const mount: MountWidget = (body, attrs) => {
   let frames = 0;
   let weights: WeightsView | null = null;
   const loop = createLoop();
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
   // Swap the static first frame for a live canvas.
   const heat = createHeatmap();
@@ -157,7 +158,9 @@ export const mount: MountWidget = (body, attrs) => {
     setStatus('replaying');
     loop.start(() => {
       timeBoxed(() => run.step < goal && step(run), Infinity, REPLAY_BUDGET_MS);
-      render(false);
+      // A replay starts without the reader pressing anything: with reduced motion, show
+      // only where it ends (the notice counts the steps meanwhile).
+      if (!reducedMotion.matches) render(false);
       if (run.diverged) {
         say(linkNotice);
         diverged();
