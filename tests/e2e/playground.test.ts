@@ -14,8 +14,9 @@ afterAll(async () => {
 });
 
 /** Open the post and wait until the n-th playground (0-based) is live. */
-async function open(query = '', options: { width?: number; height?: number; dark?: boolean; n?: number } = {}) {
+async function open(query = '', options: { width?: number; height?: number; dark?: boolean; n?: number; reducedMotion?: boolean } = {}) {
   const page = await browser.newPage({
+    reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
     colorScheme: options.dark ? 'dark' : 'light',
     hasTouch: (options.width ?? 1400) < 500,
@@ -122,12 +123,20 @@ describe('nn-playground in the browser', () => {
   it('trains one step per frame at speed 1 (the URL does not change with the speed)', async () => {
     const { page, figure, errors } = await open();
     await figure.locator('select[name="speed"]').selectOption('1');
+    // Count animation frames in the page while it plays.
+    await page.evaluate(() => {
+      const w = window as unknown as { frames_: number };
+      w.frames_ = 0;
+      const tick = () => (w.frames_++, requestAnimationFrame(tick));
+      requestAnimationFrame(tick);
+    });
     await figure.locator('[data-act="play"]').click();
     await page.waitForTimeout(500);
     await figure.locator('[data-act="play"]').click();
+    const frames = await page.evaluate(() => (window as unknown as { frames_: number }).frames_);
     const steps = await stepOf(figure);
     expect(steps).toBeGreaterThan(0);
-    expect(steps).toBeLessThanOrEqual(40); // ≤ one per frame: 0.5 s at 60 Hz is 30 frames
+    expect(steps).toBeLessThanOrEqual(frames); // at most one step per frame
     expect(page.url()).toContain(`step=${steps}`);
     expect(page.url()).not.toContain('speed');
     expect(errors).toEqual([]);
@@ -142,6 +151,16 @@ describe('nn-playground in the browser', () => {
     await page.locator('[data-theme-toggle]').first().click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await expect.poll(pixel).not.toBe(light);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('with reduced motion: no autoplay, and a linked run replays to its step without animating', async () => {
+    const { page, figure, errors } = await open('?step=200', { reducedMotion: true });
+    await expect.poll(() => statusOf(figure), { timeout: 20_000 }).toBe('paused');
+    expect(await stepOf(figure)).toBe(200);
+    await page.waitForTimeout(300);
+    expect(await stepOf(figure)).toBe(200); // stays paused
     expect(errors).toEqual([]);
     await page.close();
   });
