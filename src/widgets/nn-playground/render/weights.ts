@@ -49,8 +49,9 @@ export function createWeightsView(container: HTMLElement, readout: HTMLElement, 
     const grid = document.createElement('div');
     grid.className = 'nnp-mat';
     grid.style.gridTemplateColumns = `auto repeat(${h}, minmax(0, 1.1rem))`;
-    grid.setAttribute('role', kind === 'p' ? 'grid' : 'presentation');
-    if (kind === 'p') grid.setAttribute('aria-label', 'Parameters: column j is hidden unit j');
+    grid.setAttribute('role', 'group');
+    grid.setAttribute('aria-label', kind === 'p' ? 'Parameters: column j is hidden unit j; arrow keys move' : 'Gradients');
+    if (kind === 'g') grid.setAttribute('aria-hidden', 'true'); // read out with the parameter
     layout.forEach((row, r) => {
       const label = document.createElement('span');
       label.className = 'nnp-mat-label';
@@ -64,7 +65,7 @@ export function createWeightsView(container: HTMLElement, readout: HTMLElement, 
         cell.dataset.j = String(j);
         if (kind === 'p') {
           cell.tabIndex = r === 0 && j === 0 ? 0 : -1;
-          cell.setAttribute('role', 'gridcell');
+          cell.setAttribute('role', 'img'); // its value is announced by the live readout
           cell.setAttribute('aria-label', `${row.name}${row.at(j)}`);
         }
         cells.push(cell);
