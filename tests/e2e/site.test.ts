@@ -116,18 +116,20 @@ describe('theme', () => {
 
   test('a saved theme is applied before the first paint (no flash)', async () => {
     const context = await browser.newContext({ colorScheme: 'light' });
-    await context.addInitScript(() => localStorage.setItem('adjoint-theme', 'dark'));
     const page = await context.newPage();
-    // Record the theme as the body is first parsed, before any paint could happen.
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.body) {
-          (window as unknown as { themeAtBody: string | undefined }).themeAtBody = document.documentElement.dataset.theme;
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
+    const url = new URL(POST, baseUrl()).href;
+    // A probe as the first thing in <body> records the theme before anything is painted.
+    await page.route(url, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        /<body([^>]*)>/,
+        '<body$1><script>window.themeAtBody = document.documentElement.dataset.theme</script>',
+      );
+      await route.fulfill({ response, body: html });
     });
-    await page.goto(new URL(POST, baseUrl()).href);
+    await page.goto(new URL('/', url).href);
+    await page.evaluate(() => localStorage.setItem('adjoint-theme', 'dark'));
+    await page.goto(url);
     expect(await page.evaluate(() => (window as unknown as { themeAtBody: string }).themeAtBody)).toBe('dark');
     await context.close();
   });
