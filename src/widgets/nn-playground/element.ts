@@ -24,6 +24,8 @@ const REPLAY_BUDGET_MS = 14;
 
 type Status = 'paused' | 'playing' | 'replaying' | 'diverged';
 
+const formatEpochs = (e: number) => (Number.isInteger(e) ? String(e) : e.toFixed(e < 10 ? 2 : 1));
+
 export const mount: MountWidget = (body, attrs) => {
   const root = body.querySelector<HTMLElement>('[data-nnp]') ?? body;
   const part = <T extends HTMLElement = HTMLElement>(name: string) => root.querySelector<T>(`[data-part="${name}"]`)!;
@@ -183,6 +185,7 @@ export const mount: MountWidget = (body, attrs) => {
     heat.draw(run.params, state.activation, palette);
     root.dataset.step = String(run.step);
     part('step').textContent = String(run.step);
+    part('epochs').textContent = formatEpochs(run.seen / run.data.train.m);
     part('train-loss').textContent = formatLoss(trainLoss(run));
     part('test-loss').textContent = formatLoss(testLoss(run));
     part('train-acc').textContent = formatPercent(trainAccuracy(run));

@@ -29,6 +29,8 @@ export interface Run {
   batches: { rng: Rng; order: Uint32Array; at: number; size: number };
   /** Loss of the last training batch, before its step. */
   batchLoss: number;
+  /** Training samples processed so far (epochs = seen / training-set size). */
+  seen: number;
   /**
    * The run's schedule of earlier settings: step k uses the first segment with k < until,
    * and `state` after the last. A live run only appends past segments (retune); a replayed
@@ -52,6 +54,7 @@ export function createRun(state: State, segments: Segment[] = []): Run {
     diverged: null,
     batches: { rng: batchRng(state), order: new Uint32Array(0), at: 0, size: 0 },
     batchLoss: NaN,
+    seen: 0,
     segments: segments.slice(),
   };
   record(run);
@@ -84,6 +87,7 @@ export function step(run: Run): boolean {
   const batch = nextBatch(run, t);
   run.batchLoss = sgdStep(run.params, run.state.activation, t.formula, t.lr, batch.x, batch.y);
   run.step++;
+  run.seen += batch.m;
   run.state.step = run.step;
   // Divergence is judged on the loss as the post writes it (model.ts, no clamping): the
   // engine, like PyTorch's BCELoss, clamps each log at −100, so its loss stays finite while

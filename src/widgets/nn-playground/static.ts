@@ -100,6 +100,7 @@ function statsHtml(step: number, trainLoss: number, testLoss: number, trainAcc: 
   const row = (label: string, part: string, value: string) => `<dt>${label}</dt><dd data-part="${part}">${value}</dd>`;
   return `<dl class="nnp-stats">${[
     row('Step', 'step', String(step)),
+    row('Epochs', 'epochs', '0'),
     row('Train loss', 'train-loss', formatLoss(trainLoss)),
     row('Test loss', 'test-loss', formatLoss(testLoss)),
     row('Train accuracy', 'train-acc', formatPercent(trainAcc)),

@@ -113,3 +113,12 @@ describe('the gradient check of a run', () => {
     expect(bad.engineVsNumeric).toBeLessThan(1e-5);
   });
 });
+
+describe('epochs', () => {
+  it('count samples seen: one per step at full batch, batch/train per step otherwise', () => {
+    const full = stepTo(createRun(defaults()), 7);
+    expect(full.seen / full.data.train.m).toBe(7);
+    const mini = stepTo(createRun({ ...defaults(), batch: '32' }), 25); // 320 training points
+    expect(mini.seen / mini.data.train.m).toBe(2.5);
+  });
+});
