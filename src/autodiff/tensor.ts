@@ -70,6 +70,17 @@ export class Tensor {
     return this.toArray();
   }
 
+  // JavaScript cannot overload operators, so `3 * x` or `Math.sin(x)` on a Tensor would
+  // quietly turn it into a number the tape never sees, and the gradient would come out 0.
+  // Refuse the numeric conversion instead; string conversion (`${x}`) still prints.
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'string') return formatTensor(this);
+    throw new AutodiffError(
+      'Tensor',
+      `a tensor of shape ${fmtShape(this.shape)} was used with a JavaScript operator or Math function (+, *, Math.exp, …), which autodiff cannot see. Use the engine's ops instead — add, mul, div, exp, … — e.g. add(mul(3, x), 1) for 3 * x + 1; for the number inside a one-element tensor use x.item().`,
+    );
+  }
+
   // console.log in Node (live cells, scripts) prints the values, not the tape slots.
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     const body = formatTensor(this);

@@ -111,3 +111,15 @@ describe('compositions that would silently give a wrong derivative throw instead
     );
   });
 });
+
+describe('JavaScript operators on tensors', () => {
+  it('refuse the numeric conversion, so a gradient cannot silently come out 0', () => {
+    const message = messageOf(() => A.gradient((x: A.Tensor) => A.tensor(3 * (x as unknown as number)), 3));
+    expect(message).toMatch(/^Tensor: a tensor of shape \[\] was used with a JavaScript operator/);
+    expect(message).toContain('add(mul(3, x), 1)');
+    expect(() => Math.exp(A.tensor([1, 2]) as unknown as number)).toThrow(/shape \[2\]/);
+  });
+  it('still print through string conversion', () => {
+    expect(`${A.tensor([1, 2])}`).toBe('[1. 2.]');
+  });
+});
