@@ -16,6 +16,7 @@ import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
+import { shikiContrast } from './shiki-contrast.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
 import remarkReadingTime from './remark-reading-time.ts';
 import remarkWidgets from './remark-widgets.ts';
@@ -43,10 +44,12 @@ export const remarkRehype: RemarkRehype = {
  * every token carries `--shiki-light` and `--shiki-dark`; global.css picks one from the
  * site theme, so code follows the reader's toggle without a second render.
  * Every language Shiki bundles (ts, js, julia, python, bash, json, …) loads on first use;
- * an unknown one falls back to plain text with a warning.
+ * an unknown one falls back to plain text with a warning. Token colours too faint for our
+ * code background are nudged to WCAG AA (shiki-contrast.ts).
  */
 export const shikiConfig: Partial<ShikiConfig> = {
   themes: { light: 'github-light', dark: 'github-dark-dimmed' },
   defaultColor: false,
   wrap: false,
+  transformers: [shikiContrast],
 };

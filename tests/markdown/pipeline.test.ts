@@ -1,7 +1,7 @@
 // The site's own Markdown plugins on Astro's real unified processor (the one the site uses),
 // fed strings the way Astro feeds a file: body without frontmatter, plus the file's path.
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +14,7 @@ import rehypeScrollTables from '../../src/markdown/rehype-scroll-tables.ts';
 import remarkEquationRefs from '../../src/markdown/remark-equation-refs.ts';
 import remarkReadingTime, { readingMinutes } from '../../src/markdown/remark-reading-time.ts';
 import { remarkRehype, shikiConfig } from '../../src/markdown/pipeline.ts';
+import { CODE_BG, contrast, readable } from '../../src/markdown/shiki-contrast.ts';
 
 let processor: MarkdownRenderer;
 
@@ -164,5 +165,30 @@ describe('headings, TOC, tables, reading time', () => {
     const words = Array.from({ length: 600 }, () => 'word').join(' ');
     const { metadata } = await render(words);
     expect(metadata.frontmatter.readingMinutes).toBe(3);
+  });
+});
+
+describe('code colours', () => {
+  test('every token meets WCAG AA (4.5:1) on the site code background, in both themes', async () => {
+    const { code } = await render('```python\ndef f(x):  # a comment\n    return x ** 2 + 1.5\n```\n\n```ts\nconst y: number = "s".length; // note\n```');
+    const pairs = [...code.matchAll(/--shiki-light:(#[0-9A-Fa-f]{6});--shiki-dark:(#[0-9A-Fa-f]{6})/g)];
+    expect(pairs.length).toBeGreaterThan(8);
+    for (const [, light, dark] of pairs) {
+      expect(contrast(light!, CODE_BG.light), light).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(dark!, CODE_BG.dark), dark).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  test('a colour that already passes is left alone; a faint one is nudged just past AA', () => {
+    expect(readable('#24292E', CODE_BG.light)).toBe('#24292E');
+    const nudged = readable('#6A737D', CODE_BG.light); // GitHub light's comment grey: 4.3:1 here
+    expect(contrast(nudged, CODE_BG.light)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(nudged, CODE_BG.light)).toBeLessThan(5.2);
+    expect(contrast(readable('#768390', CODE_BG.dark), CODE_BG.dark)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  test('the constant matches --code-bg in global.css', () => {
+    const css = readFileSync('src/styles/global.css', 'utf8');
+    expect(css).toContain(`--code-bg: light-dark(${CODE_BG.light}, ${CODE_BG.dark});`);
   });
 });
