@@ -7,8 +7,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium';
 
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+export function chromiumPath(
+  candidates: (string | undefined)[] = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'],
+): string {
   const found = candidates.find((path): path is string => !!path && existsSync(path));
   if (!found) {
     throw new Error(
