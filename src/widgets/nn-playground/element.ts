@@ -74,7 +74,7 @@ export const mount: MountWidget = (body, attrs) => {
     if (old.dataset !== state.dataset || old.points !== state.points || old.noise !== state.noise || old.split !== state.split || old.seed !== state.seed) {
       part('points').outerHTML = pointsSvg(run.data);
     }
-    part('plot').setAttribute('aria-label', plotLabel(state));
+    part('picture').setAttribute('aria-label', plotLabel(state));
     part('caption').textContent = caption(state);
     weights?.destroy();
     weights = null;

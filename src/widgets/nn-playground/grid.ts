@@ -26,29 +26,41 @@ export function decisionGrid(p: Params, activation: Activation, n = GRID, out = 
 
 export type RGB = readonly [number, number, number];
 
+/** How far the class colours are mixed into the background where the net is certain. */
+export const HEAT_STRENGTH = 0.62;
+
 /**
- * Paint probabilities into RGBA pixels: class 0 colour below 0.5, class 1 above, stronger
- * with confidence, so the boundary is where the colour fades out. With `bg` (the live
- * canvas, which knows the theme) the colours are mixed into the background and opaque, which
- * CSS scaling smooths cleanly; without it (the static PNG, drawn for either theme) they
- * fade to transparent. Pure, so the build and the browser share it.
+ * Paint probabilities into opaque RGBA pixels: each cell is P(class 1) of the way along the
+ * straight line from the class-0 colour to the class-1 colour, mixed into the background
+ * `bg`. The map is affine in p, and that is what keeps the boundary clean when CSS scales
+ * the canvas up: bilinear smoothing of the colours is then exactly bilinear smoothing of the
+ * probabilities. A map that fades through the background at p = ½ (orange → bg → blue) is
+ * not affine, and smoothing between an orange and a blue cell skips the faded middle
+ * wherever no grid cell happens to land near p = ½ — the boundary comes out dotted.
+ * @example paint(new Float64Array([0, 1]), [255, 0, 0], [0, 0, 255], [255, 255, 255])
  */
-export function paint(probs: Float64Array, colour0: RGB, colour1: RGB, out = new Uint8ClampedArray(probs.length * 4), bg?: RGB, strength = 0.62): Uint8ClampedArray {
+export function paint(probs: Float64Array, colour0: RGB, colour1: RGB, bg: RGB, out = new Uint8ClampedArray(probs.length * 4), strength = HEAT_STRENGTH): Uint8ClampedArray {
   for (let i = 0; i < probs.length; i++) {
-    const p = probs[i];
-    const c = p >= 0.5 ? colour1 : colour0;
-    const a = strength * Math.sqrt(Number.isFinite(p) ? Math.abs(p - 0.5) * 2 : 0);
-    if (bg) {
-      out[4 * i] = bg[0] + (c[0] - bg[0]) * a;
-      out[4 * i + 1] = bg[1] + (c[1] - bg[1]) * a;
-      out[4 * i + 2] = bg[2] + (c[2] - bg[2]) * a;
-      out[4 * i + 3] = 255;
-    } else {
-      out[4 * i] = c[0];
-      out[4 * i + 1] = c[1];
-      out[4 * i + 2] = c[2];
-      out[4 * i + 3] = Math.round(255 * a);
+    const t = probOrHalf(probs[i]);
+    for (let k = 0; k < 3; k++) {
+      const c = colour0[k] + (colour1[k] - colour0[k]) * t;
+      out[4 * i + k] = bg[k] + (c - bg[k]) * strength;
     }
+    out[4 * i + 3] = 255;
   }
   return out;
 }
+
+/**
+ * The same picture for the static first frame, which cannot know the theme: a grey + alpha
+ * mask whose alpha is P(class 1). The page lays the class-1 colour through this mask over
+ * the class-0 colour, at opacity HEAT_STRENGTH over the background (see styles.ts), so
+ * without JavaScript, in either theme, it looks exactly like `paint`.
+ * @example probabilityMask(new Float64Array([0, 1])) // [0, 0, 0, 255]
+ */
+export function probabilityMask(probs: Float64Array, out = new Uint8ClampedArray(probs.length * 2)): Uint8ClampedArray {
+  for (let i = 0; i < probs.length; i++) out[2 * i + 1] = Math.round(255 * probOrHalf(probs[i]));
+  return out;
+}
+
+const probOrHalf = (p: number) => (Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0.5);

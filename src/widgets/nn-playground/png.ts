@@ -1,6 +1,7 @@
 // A minimal PNG encoder (RGBA, 8 bit, stored — uncompressed — deflate blocks) so the build
 // can inline the first frame of the heatmap as a data URI without a dependency or Node's
-// zlib. A 40 × 40 image is 6.5 KB raw; it is drawn once per page.
+// zlib (static.ts is shared with the browser bundle). The 64 × 64 grey + alpha mask of the
+// first frame is 8 KB raw; it is drawn once per playground.
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -28,12 +29,16 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Encode width × height RGBA pixels as PNG bytes. */
-export function encodePng(width: number, height: number, rgba: Uint8ClampedArray): Uint8Array {
-  const raw = new Uint8Array(height * (1 + width * 4));
+/**
+ * Encode width × height pixels as PNG bytes: RGBA (4 channels, the default) or grey + alpha (2).
+ * @example encodePng(1, 1, new Uint8ClampedArray([0, 128]), 2) // one half-transparent pixel
+ */
+export function encodePng(width: number, height: number, pixels: Uint8ClampedArray, channels: 2 | 4 = 4): Uint8Array {
+  const row = width * channels;
+  const raw = new Uint8Array(height * (1 + row));
   for (let y = 0; y < height; y++) {
-    raw[y * (1 + width * 4)] = 0; // filter: none
-    raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (1 + width * 4) + 1);
+    raw[y * (1 + row)] = 0; // filter: none
+    raw.set(pixels.subarray(y * row, (y + 1) * row), y * (1 + row) + 1);
   }
   // zlib stream of stored blocks (≤ 65535 bytes each) + Adler-32.
   const blocks = Math.max(1, Math.ceil(raw.length / 65535));
@@ -63,7 +68,7 @@ export function encodePng(width: number, height: number, rgba: Uint8ClampedArray
   const hv = new DataView(header.buffer);
   hv.setUint32(0, width);
   hv.setUint32(4, height);
-  header.set([8, 6, 0, 0, 0], 8); // 8-bit, RGBA, deflate, adaptive filter, no interlace
+  header.set([8, channels === 4 ? 6 : 4, 0, 0, 0], 8); // 8-bit, RGBA or grey + alpha, deflate, adaptive filter, no interlace
   const parts = [
     new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk('IHDR', header),

@@ -1,11 +1,11 @@
 // The playground's HTML, rendered at build time (Node, no DOM) from the initial state:
-// the first frame of the heatmap (the real initial weights, as a PNG data URI), the points
+// the first frame of the heatmap (the real initial weights; a PNG mask in the theme's colours), the points
 // (SVG), the statistics at step 0, the backprop shapes, and every control — disabled
 // until element.ts enables them. The browser reuses this markup rather than building its own.
 import { escapeHtml } from '../html.ts';
 import { DOMAIN, type Data } from './datasets.ts';
 import { PASS_FORMULAS, PASS_ORDER } from './formulas.ts';
-import { GRID, decisionGrid, paint, type RGB } from './grid.ts';
+import { GRID, decisionGrid, probabilityMask } from './grid.ts';
 import { accuracy, loss } from './model.ts';
 import { encodePng, pngDataUri } from './png.ts';
 import { initialRun } from './seeds.ts';
@@ -19,9 +19,6 @@ import { CSS } from './styles.ts';
  */
 export const SPEEDS = [1, 3, 10, 30] as const;
 export const DEFAULT_SPEED = 10;
-
-/** Class colours of the static first frame (the live canvas reads the CSS variables). */
-export const STATIC_COLOURS: [RGB, RGB] = [[224, 120, 47], [47, 127, 208]];
 
 export const DATASET_NAMES: Record<string, string> = {
   flower: 'planar flower', circles: 'two circles', xor: 'XOR quadrants', spirals: 'two spirals', moons: 'two moons', blobs: 'gaussian blobs',
@@ -38,15 +35,17 @@ export const TAB_NAMES: readonly TabName[] = TABS.map(([name]) => name);
 
 export function renderStaticHtml(state: State, tab: TabName = 'loss'): string {
   const { data, params } = initialRun(state);
-  const heat = pngDataUri(encodePng(GRID, GRID, paint(decisionGrid(params, state.activation), ...STATIC_COLOURS)));
+  const mask = pngDataUri(encodePng(GRID, GRID, probabilityMask(decisionGrid(params, state.activation)), 2));
   const { x: xr, y: yr } = data.train;
   const { x: xt, y: yt } = data.test;
   return `<div class="nnp" data-nnp>
 <style>${CSS}</style>
 <div class="nnp-main">
-  <div class="nnp-plot" data-part="plot" role="img" aria-label="${escapeHtml(plotLabel(state))}">
-    <img class="nnp-heat" data-part="heat" src="${heat}" alt="" width="${GRID}" height="${GRID}">
-    ${pointsSvg(data)}
+  <div class="nnp-plot" data-part="plot">
+    <div class="nnp-picture" data-part="picture" role="img" aria-label="${escapeHtml(plotLabel(state))}">
+      <div class="nnp-heat nnp-heat-static" data-part="heat"><div style="mask-image:url(${mask})"></div></div>
+      ${pointsSvg(data)}
+    </div>
     <p class="nnp-probe" data-part="probe" hidden></p>
     <div class="nnp-overlay" data-part="overlay" role="alert" hidden><p data-part="overlay-text"></p><button type="button" data-act="reset-overlay">Reset weights</button></div>
   </div>
@@ -61,6 +60,7 @@ export function renderStaticHtml(state: State, tab: TabName = 'loss'): string {
   </div>
 </div>
 <p class="nnp-notice" data-part="notice" role="status" hidden></p>
+<noscript><p class="nnp-notice">JavaScript is off, so this is the network as it starts, drawn when the page was built: its random first weights, their loss and accuracy, and below, the quantities one backprop pass computes with their shapes. Training, the loss curves, the weights and the gradient check need JavaScript.</p></noscript>
 ${tabsHtml(state, data, tab)}
 ${settingsHtml(state)}
 <p class="nnp-caption" data-part="caption">${caption(state)}</p>
@@ -115,7 +115,7 @@ function tabsHtml(state: State, data: Data, tab: TabName): string {
   const hidden = (name: TabName) => (name === tab ? '' : ' hidden');
   return `<div class="nnp-tabs" role="tablist" aria-label="Views">${buttons}</div>
 <section class="nnp-panel" role="tabpanel" data-panel="loss"${hidden('loss')}>
-  <div class="nnp-chart-box"><canvas class="nnp-chart" data-part="chart" role="img" aria-label="Training and test loss by step"></canvas><p class="nnp-chart-note" data-part="chart-note">Press Play or Step: the loss curves are drawn here as the network trains.</p></div>
+  <div class="nnp-chart-box"><canvas class="nnp-chart" data-part="chart" role="img" aria-label="Training and test loss by step"></canvas><p class="nnp-chart-note" data-part="chart-note">Press Play or Step: the train and test loss curves are drawn here as the network learns.</p></div>
   <p class="nnp-legend"><span class="train">train loss</span><span class="test">test loss</span></p>
 </section>
 <section class="nnp-panel" role="tabpanel" data-panel="weights"${hidden('weights')}>

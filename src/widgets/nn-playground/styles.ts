@@ -1,6 +1,8 @@
 // The playground's CSS, inlined with its static HTML so the first frame is styled before
 // (and without) JavaScript. Colours come from the site's custom properties (with fallbacks),
 // so light and dark follow the site; the two class colours are mid-tones readable on both.
+import { HEAT_STRENGTH } from './grid.ts';
+
 export const CSS = `
 .nnp{--nnp-c0:light-dark(#e0782f,#f29a5c);--nnp-c1:light-dark(#2f7fd0,#5aa5ef);--nnp-fg:var(--fg,CanvasText);--nnp-bg:var(--bg,Canvas);
 --nnp-muted:var(--muted,color-mix(in srgb,var(--nnp-fg) 62%,var(--nnp-bg)));
@@ -11,7 +13,9 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-u
 .nnp-main{display:grid;grid-template-columns:minmax(0,1fr);gap:.6rem}
 @container (min-width:520px){.nnp-main{grid-template-columns:minmax(0,3fr) minmax(10rem,2fr)}}
 .nnp-plot{position:relative;aspect-ratio:1;width:100%;max-width:26rem;border:1px solid var(--nnp-border);border-radius:var(--radius,6px);overflow:hidden;background:var(--nnp-bg);touch-action:manipulation}
+.nnp-picture{position:absolute;inset:0}
 .nnp-heat{position:absolute;inset:0;width:100%;height:100%;image-rendering:auto}
+.nnp-heat-static{background:var(--nnp-c0);opacity:${HEAT_STRENGTH}}.nnp-heat-static>div{position:absolute;inset:0;background:var(--nnp-c1);mask-size:100% 100%;mask-repeat:no-repeat}
 .nnp-points{position:absolute;inset:0;width:100%;height:100%}
 .nnp-points .c0{fill:var(--nnp-c0)}.nnp-points .c1{fill:var(--nnp-c1)}
 .nnp-points circle{stroke:var(--nnp-bg);stroke-width:.04}
@@ -68,5 +72,6 @@ display:grid;gap:.6rem;container-type:inline-size;font:0.875rem/1.4 var(--font-u
 .nnp-seed{display:flex;gap:.3rem}.nnp-seed input{flex:1;min-width:0}.nnp .nnp-seed button{min-height:2.5rem;padding:.2rem .5rem}
 .nnp-caption{margin:0;color:var(--nnp-muted);font-size:.8rem}
 .nnp-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (scripting:none){.nnp-tabs,.nnp-panel:not([data-panel=pass]),[data-panel=pass] :is(th,td):last-child,[data-panel=pass] .nnp-readout{display:none}.nnp-panel[data-panel=pass]{display:block}}
 @media (prefers-reduced-motion:reduce){.nnp *{transition:none!important;animation:none!important}}
 `;

@@ -23,7 +23,7 @@ export function createHeatmap(): Heatmap {
     canvas,
     draw(params, activation, palette) {
       decisionGrid(params, activation, GRID, probs);
-      paint(probs, palette.c0, palette.c1, image.data, palette.bg);
+      paint(probs, palette.c0, palette.c1, palette.bg, image.data);
       ctx.putImageData(image, 0, 0);
     },
   };
