@@ -117,7 +117,7 @@ describe('a good site', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const feed = new XMLParser().parse(xml);
     const items = [feed.rss.channel.item].flat();
-    expect(items.map((item: { title: string }) => item.title).sort()).toEqual(['A plain post', 'Math and code']);
+    expect(items.map((item: { title: string }) => item.title).sort()).toEqual(['A plain post', 'A post with a widget', 'Math and code']);
     const math = items.find((item: { title: string }) => item.title === 'Math and code');
     expect(math.link).toBe('https://adjoint.example.org/posts/math-and-code/');
     expect(math['content:encoded']).toContain('<span class="katex">');
@@ -155,8 +155,10 @@ describe('a good site', () => {
     }
   });
 
+  const pagesWithoutWidgets = () => site.files().filter((f) => f.endsWith('.html') && f !== 'posts/with-widget/index.html');
+
   test('pages without widgets ship no <script src>, only the inline theme script (< 1 KB)', () => {
-    for (const file of site.files().filter((f) => f.endsWith('.html'))) {
+    for (const file of pagesWithoutWidgets()) {
       const html = site.read(file);
       expect(html, file).not.toMatch(/<script[^>]*\ssrc=/);
       const inline = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
@@ -165,6 +167,28 @@ describe('a good site', () => {
       expect(inline[0]).toContain('localStorage');
     }
     // (Widget chunks may exist in _astro/, but no page without widgets references them.)
+  });
+
+  test('widget CSS is written only into pages that use a widget, in <head>', () => {
+    /** A page's CSS: its <style> elements and the stylesheets it links, from the output folder. */
+    const cssOf = (html: string) =>
+      [
+        ...[...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]),
+        ...[...html.matchAll(/<link rel="stylesheet" href="\/([^"?]+)/g)].map((m) => site.read(m[1]!)),
+      ].join('\n');
+    for (const file of pagesWithoutWidgets()) {
+      const css = cssOf(site.read(file));
+      // (global.css keeps only the layout hooks .widget--wide/--aside; widgets.css is the rest)
+      expect(css, file).not.toContain('.widget__caption');
+      expect(css, file).not.toContain('.grad-check');
+    }
+    const html = post('with-widget');
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head).toMatch(/<style data-widget-css>\.widget\{/);
+    expect(cssOf(head)).toContain('.widget__caption');
+    expect(cssOf(head)).toContain('.grad-check__controls');
+    expect(html.match(/data-widget-css/g)?.length).toBe(1);
+    expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"><\/script>/);
   });
 });
 
