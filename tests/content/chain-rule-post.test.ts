@@ -44,6 +44,14 @@ describe('the post “The chain rule, by hand and by machine”', () => {
     expect(displays[2]).toContain("\\pd{L}{b} &= (a - y)\\,\\relu'(z).");
     expect(post.code.map((c) => c.lang)).toEqual(['python', 'ts']);
     expect(post.tables).toHaveLength(1);
+    // Inline math: the symbols, the local derivatives (checked below) and the worked numbers (the table test).
+    expect(post.inline).toEqual([
+      'x \\in \\R', 'w', 'b', 'y', 'z', 'a', 'L(a(z(w)))', '\\eqref{eq:loss}', '\\partial L / \\partial a = a - y',
+      '\\eqref{eq:activation}', "\\partial a / \\partial z = \\relu'(z)", '1', 'z > 0', '0', 'z < 0', '\\eqref{eq:affine}',
+      '\\partial z / \\partial w = x', "(a-y)\\,\\relu'(z)", '\\eqref{eq:chain}', 'v', '\\bar v = \\partial L / \\partial v',
+      '\\bar L = 1', 'w = 0.5', 'b = 0.1', 'x = 2', 'y = 0.5', '1.1', '0.5 \\cdot 2 + 0.1', 'L', '0.18', '\\tfrac12 (0.6)^2',
+      '\\bar a', '0.6', 'a - y', '\\bar w', '1.2', '0.6 \\cdot 1 \\cdot 2', '\\bar b', '0.6 \\cdot 1', 'z = 0', '[0, 1]',
+    ]);
     // The local derivatives stated inline.
     for (const inline of [
       '$\\partial L / \\partial a = a - y$',

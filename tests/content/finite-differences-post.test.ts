@@ -39,6 +39,13 @@ describe('the post “Checking derivatives with finite differences”', () => {
     expect(displays[1]).toContain("\\frac{f(x+h) - f(x-h)}{2h} = f'(x) + O(h^2)");
     expect(post.tables).toHaveLength(1);
     expect(post.code.map((c) => c.lang)).toEqual(['js']);
+    // Inline math: symbols, f′(1) (the table test), the table's cells, ε and the footnote's steps.
+    expect(post.inline).toEqual([
+      'f', 'h', '\\eqref{eq:taylor}', "f'(x)", '-h', 'h^2', 'f(x) = \\sin x', 'x = 1', "f'(1) = \\cos 1 \\approx 0.5403",
+      '10^{-1}', '4.3 \\times 10^{-2}', '9.0 \\times 10^{-4}', '10^{-2}', '4.2 \\times 10^{-3}', '9.0 \\times 10^{-6}',
+      '10^{-3}', '4.2 \\times 10^{-4}', '9.0 \\times 10^{-8}', 'f(x+h) - f(x)', '\\varepsilon / h',
+      '\\varepsilon \\approx 2.2 \\times 10^{-16}', '\\sqrt{\\varepsilon}', '\\sqrt[3]{\\varepsilon}',
+    ]);
   });
 
   it('(1) Taylor: the remainder after the h² term is O(h³), with f′ and f″ from the engine', () => {

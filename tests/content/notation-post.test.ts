@@ -27,6 +27,10 @@ describe('the post “Notation”', () => {
     expect(displays[0]).toContain("f'(x) = \\lim_{h \\to 0} \\frac{f(x + h) - f(x)}{h}.");
     expect(displays[1]).toMatch(/\\partial_x \(x y\) &= y, \\label\{eq:product-x\} \\\\ \\partial_y \(x y\) &= x\. \\label\{eq:product-y\}/);
     expect(displays[2]).toContain('\\grad_{\\bm{x}} \\tfrac12 \\norm{\\bm{x}}^2 = \\bm{x}.');
+    // Inline math that states a derivative or an equation must be one this file checks (the
+    // rest is the macros table's samples, checked below, and symbols).
+    const claims = post.inline.filter((m) => /'|=|\\partial|\\pd|\\dd|\\grad|\\nabla|\\lim|\\frac/.test(m));
+    expect(claims).toEqual(['\\pd{L}{w}', '\\dd{y}{x}', '\\grad f']);
     for (const { lang } of post.code) expect([...NO_MATH, ...SQUARE], `a ${lang} listing`).toContain(lang);
     expect(post.code.filter((c) => SQUARE.includes(c.lang)).map((c) => c.lang).sort()).toEqual([...SQUARE].sort());
   });

@@ -12,6 +12,8 @@ export interface Post {
   labels: string[];
   /** Every display-math block ($$ … $$), without the dollars, trimmed. */
   displays: string[];
+  /** Every inline formula ($ … $) of the prose, whitespace collapsed, each once. */
+  inline: string[];
   /** Every fenced code block, with its language. */
   code: { lang: string; text: string }[];
   /** Every Markdown table, as rows of trimmed cells (header row first, separator dropped). */
@@ -24,6 +26,8 @@ export function readPost(path: string): Post {
   // Math and tables are read from the prose only, so a listing that mentions $$ cannot confuse them.
   const prose = source.replace(/^```\w*\n[\s\S]*?^```$/gm, '');
   const displays = [...prose.matchAll(/\$\$([\s\S]*?)\$\$/g)].map((m) => m[1].trim());
+  const text = prose.replace(/`[^`\n]*`/g, '').replace(/\$\$[\s\S]*?\$\$/g, '');
+  const inline = [...new Set([...text.matchAll(/\$([^$]+?)\$/g)].map((m) => m[1].replace(/\s+/g, ' ').trim()))];
   const labels = [...prose.matchAll(/\\label\{([^}]+)\}/g)].map((m) => m[1]);
   const tables: string[][][] = [];
   let rows: string[] | undefined;
@@ -34,7 +38,7 @@ export function readPost(path: string): Post {
       rows = undefined;
     }
   }
-  return { source, labels, displays, code, tables };
+  return { source, labels, displays, inline, code, tables };
 }
 
 /** Cells of a table row; `\|` inside a cell is a literal bar, as in GFM. */
