@@ -151,10 +151,10 @@ describe('the grad-check widget’s hand formulas (src/widgets/grad-check/core.t
     }
   });
 
-  it('away from kinks the verdict says they agree at the default step, for every function and slider point — but x³ at 0', () => {
+  it('away from kinks the verdict says they agree at the default step, for every function and slider point', () => {
     for (const id of FN_IDS) {
       for (const x of SLIDER) {
-        if (x === READS[id].kink || (id === 'cube' && x === 0)) continue;
+        if (x === READS[id].kink) continue;
         const result = check({ fn: id, x, h: 1e-5 }, autodiff);
         expect(result.agree, `${id} at ${x}`).toBe(true);
         expect(result.errors.finiteVsFormula, `${id} at ${x}`).toBeLessThan(FD_TOLERANCE);
@@ -162,12 +162,12 @@ describe('the grad-check widget’s hand formulas (src/widgets/grad-check/core.t
     }
   });
 
-  // Known widget bug, reported: at x = 0 the derivative of x³ is 0 and the central difference
-  // is exactly h² (pure truncation), so the relative error is 1 and the verdict blames
-  // rounding ("h is so small …"). This test documents it and starts failing once it is fixed.
-  it.fails('x³ at 0 with the default step: the verdict should not blame rounding for a truncation error of h²', () => {
+  // At x = 0 the derivative of x³ is 0 and the central difference is exactly h² (pure
+  // truncation): a purely relative error would call that 100 % off and blame rounding.
+  it('x³ at 0 with the default step: the verdict does not blame rounding for a truncation error of h²', () => {
     const result = check({ fn: 'cube', x: 0, h: 1e-5 }, autodiff);
     expect(result.finiteDifference).toBeCloseTo(1e-10, 24);
     expect(renderVerdict(result)).not.toContain('rounding');
+    expect(result.agree).toBe(true);
   });
 });

@@ -48,7 +48,10 @@ describe('worked values', () => {
     expect(relativeError(1, 1.001)).toBeCloseTo(0.001 / 1.001, 12);
     expect(relativeError(1.001, 1)).toBe(relativeError(1, 1.001));
     expect(relativeError(0, 0)).toBe(0);
-    expect(relativeError(0, 1e-20)).toBe(1);
+    // absolute below 1, so a derivative of 0 is not '100 % off' by a rounding-sized amount
+    expect(relativeError(0, 1e-20)).toBe(1e-20);
+    expect(relativeError(0.001, 0.002)).toBeCloseTo(0.001, 15);
+    expect(relativeError(100, 101)).toBeCloseTo(1 / 101, 15);
   });
 });
 

@@ -57,12 +57,15 @@ export function centralDifference(f: (x: number) => number, x: number, h: number
 }
 
 /**
- * |a − b| / max(|a|, |b|), and 0 when both are 0, so "agree" reads the same near 0 and far from it.
+ * |a − b| / max(|a|, |b|, 1): relative for derivatives of size 1 and more, absolute below.
+ * A purely relative error misleads where the true derivative is 0: x³ at 0 has f′ = 0 and a
+ * central difference of exactly h², "off by 100 %" although it is as good as a difference
+ * gets. Gradient checkers mix the two for this reason (NumPy's isclose: atol + rtol·|b|).
  * @example relativeError(1, 1.001) // ≈ 1e-3
+ * @example relativeError(0, 1e-10) // 1e-10
  */
 export function relativeError(a: number, b: number): number {
-  const scale = Math.max(Math.abs(a), Math.abs(b));
-  if (scale === 0) return 0;
+  const scale = Math.max(Math.abs(a), Math.abs(b), 1);
   return Math.abs(a - b) / scale;
 }
 

@@ -97,7 +97,7 @@ export function renderTable(result: CheckResult): string {
   return (
     `<table class="grad-check__table">` +
     `<caption>f′(x) three ways for f(x) = ${escapeHtml(fn.label)} at x = ${formatValue(result.x)}</caption>` +
-    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Error <span class="grad-check__how">relative, vs the formula</span></th></tr></thead>` +
+    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Error <span class="grad-check__how">vs the formula; relative, or absolute when |f′| &lt; 1</span></th></tr></thead>` +
     `<tbody>` +
     row('By hand', `f′(x) = ${escapeHtml(fn.formula)}`, result.formula, '—') +
     row('Autodiff', 'reverse mode, the site’s engine', result.autodiff, formatError(result.errors.autodiffVsFormula)) +
