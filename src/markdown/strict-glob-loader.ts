@@ -7,6 +7,13 @@
 //             remark frontmatter) and the post page throws it, so the browser shows
 //             Astro's error overlay with the same file:line:column message. Fixing the
 //             file re-renders it and the error goes away.
+//  - a frontmatter error (missing title, bad date, unknown key) likewise:
+//      build: fails, naming the file, the field and what was expected;
+//      dev:   Astro would stop the server when this happens at startup (the content sync
+//             runs before it listens). Instead the message is logged, the entry is kept
+//             with a stand-in title ("Invalid frontmatter: <file>", so it shows in the
+//             list) and its page throws the message into Astro's error overlay, exactly
+//             like a Markdown error. Fixing the file clears it.
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { relative } from 'node:path';
@@ -41,6 +48,12 @@ function markFailedEntry(store: LoaderContext['store'], entry: string, message: 
   }
 }
 
+/** Data for an entry whose frontmatter failed (dev only); valid for every collection here. */
+function standIn(filePath: string | undefined): Record<string, unknown> {
+  const where = filePath ? relative(process.cwd(), filePath) : 'an entry';
+  return { title: `Invalid frontmatter: ${where}`, tags: [], draft: false };
+}
+
 export interface StrictGlobOptions {
   /** The schema's field names, listed in the error for an unknown key. */
   fields?: readonly string[];
@@ -62,14 +75,39 @@ export function strictGlob(options: Parameters<typeof glob>[0], { fields }: Stri
         // The glob loader stores the entry right after logging; mark it once it has.
         if (dev) queueMicrotask(() => markFailedEntry(context.store, failure[1], failure[2]));
       };
+      // Dev: entry id → frontmatter error, attached to the entry when the glob loader stores it.
+      const frontmatterErrors = new Map<string, string>();
+      const store: LoaderContext['store'] = !dev
+        ? context.store
+        : {
+            ...context.store,
+            set: (entry) => {
+              const message = frontmatterErrors.get(entry.id);
+              if (message === undefined) return context.store.set(entry);
+              return context.store.set({
+                ...entry,
+                // Never the file's own digest: a later build must parse this file again.
+                digest: `${entry.digest ?? ''}:frontmatter-error`,
+                deferredRender: false,
+                rendered: { html: '', metadata: { frontmatter: { renderError: message } } },
+              });
+            },
+          };
       await inner.load({
         ...context,
+        store,
         logger,
         parseData: async (props) => {
           try {
-            return await context.parseData(props);
+            const data = await context.parseData(props);
+            frontmatterErrors.delete(props.id);
+            return data;
           } catch (error) {
-            throw withFile(error, props.filePath, fields);
+            const wrapped = withFile(error, props.filePath, fields);
+            if (!dev) throw wrapped;
+            context.logger.error(`${wrapped.message}\n(The dev server keeps running: the page of this file shows the error until the file is fixed.)`);
+            frontmatterErrors.set(props.id, wrapped.message);
+            return standIn(props.filePath) as typeof props.data;
           }
         },
       });

@@ -3,7 +3,9 @@
 // the offending file named.
 import { XMLValidator, XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildFixture, type Built } from './build.ts';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { buildFixture, FIXTURES, OUT, type Built } from './build.ts';
 
 describe('a good site', () => {
   let site: Built;
@@ -230,5 +232,57 @@ describe('bad input fails the build and names the file', () => {
     expect(site.log).toContain('tests/site/fixtures/bad-links/posts/linker.md: link "/files/data.csv"');
     expect(site.log).toContain('tests/site/fixtures/bad-links/posts/anchor.md: link "#no-such-heading"');
     expect(site.log).not.toContain('"#real-heading"');
+  });
+});
+
+/** A TCP port nobody listens on (Astro's `--port 0` prints a port it does not serve). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function withoutTestEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(key)));
+}
+
+describe('npm run dev with a frontmatter error at startup', () => {
+  test('keeps serving, logs file + field, and the post page shows the error', async () => {
+    // Astro stops the dev server when the content sync fails at startup; our loader keeps
+    // the entry (stand-in title) and lets its page throw into the error overlay instead.
+    const port = await freePort();
+    const dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--port', String(port), '--force'], {
+      // Without the test runner's variables (VITEST, NODE_ENV=test change how Astro serves).
+      env: { ...withoutTestEnv(process.env), ADJOINT_CONTENT_DIR: `${FIXTURES}/bad-date`, ADJOINT_CACHE_DIR: `${OUT}/dev-bad-date.cache`, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let log = '';
+    dev.stdout.on('data', (chunk) => (log += chunk));
+    dev.stderr.on('data', (chunk) => (log += chunk));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/Local\s+(http:\/\/\S+)/.test(log) && dev.exitCode === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const url = /Local\s+(http:\/\/\S+)/.exec(log)?.[1];
+      expect(url, log).toBeDefined();
+      expect(log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
+      expect(log).toContain('**date**: date must be a date written YYYY-MM-DD');
+      // Right after "ready" the router may still answer 404 for a moment.
+      let home = await fetch(url!);
+      while (home.status === 404 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        home = await fetch(url!);
+      }
+      expect(home.status, `${url}\n${log}`).toBe(200);
+      expect(await home.text()).toContain('Invalid frontmatter: tests/site/fixtures/bad-date/posts/when.md');
+      const post = await fetch(new URL('posts/when/', url).href);
+      expect(post.status).toBe(500);
+      expect(dev.exitCode).toBeNull();
+    } finally {
+      dev.kill();
+    }
   });
 });
