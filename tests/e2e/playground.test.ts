@@ -1,7 +1,11 @@
 // The shallow-net playground on the built post "Backprop: a simple case", in Chromium.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { collectErrors, launch, screenshot } from '../helpers/browser.ts';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const POST = 'posts/backprop-simple-case/';
 let browser: Browser;
@@ -37,8 +41,43 @@ const lossOf = async (figure: Locator) => Number(await figure.locator('[data-par
 const statusOf = (figure: Locator) => figure.locator('[data-nnp]').getAttribute('data-status');
 
 async function waitForStep(page: Page, figure: Locator, atLeast: number) {
-  await expect.poll(() => stepOf(figure), { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
+  await expect.poll(() => stepOf(figure), { timeout: 60_000 }).toBeGreaterThanOrEqual(atLeast);
   void page;
+}
+
+/** Wait for n animation frames: "nothing happened meanwhile" then means n chances to, however slow the machine. */
+const animationFrames = (page: Page, n: number) =>
+  page.evaluate((n) => new Promise<void>((done) => {
+    const tick = (left: number) => (left ? requestAnimationFrame(() => tick(left - 1)) : done());
+    tick(n);
+  }), n);
+
+/** Pause a playing run and wait until the widget says so and its last frame is painted. */
+async function pauseAndSettle(page: Page, figure: Locator) {
+  await figure.locator('[data-act="play"]').click();
+  await expect.poll(() => statusOf(figure)).toBe('paused');
+  const step = await stepOf(figure);
+  await animationFrames(page, 2);
+  expect(await stepOf(figure)).toBe(step); // really stopped
+}
+
+/** Mean and largest per-channel difference of two same-sized PNG screenshots, decoded in the page. */
+function comparePngs(page: Page, a: Buffer, b: Buffer) {
+  return page.evaluate(async ([a, b]) => {
+    const decode = async (b64: string) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    };
+    const [x, y] = await Promise.all([decode(a), decode(b)]);
+    if (x.width !== y.width || x.height !== y.height) return { mean: Infinity, p99: Infinity, size: [x.width, x.height, y.width, y.height] };
+    const diffs: number[] = [];
+    for (let i = 0; i < x.data.length; i += 4) for (let k = 0; k < 3; k++) diffs.push(Math.abs(x.data[i + k] - y.data[i + k]));
+    diffs.sort((p, q) => p - q);
+    return { mean: diffs.reduce((s, d) => s + d, 0) / diffs.length, p99: diffs[Math.floor(diffs.length * 0.99)], size: [x.width, x.height] };
+  }, [a.toString('base64'), b.toString('base64')] as const);
 }
 
 describe('nn-playground in the browser', () => {
@@ -131,8 +170,8 @@ describe('nn-playground in the browser', () => {
       requestAnimationFrame(tick);
     });
     await figure.locator('[data-act="play"]').click();
-    await page.waitForTimeout(500);
-    await figure.locator('[data-act="play"]').click();
+    await waitForStep(page, figure, 5);
+    await pauseAndSettle(page, figure);
     const frames = await page.evaluate(() => (window as unknown as { frames_: number }).frames_);
     const steps = await stepOf(figure);
     expect(steps).toBeGreaterThan(0);
@@ -159,7 +198,7 @@ describe('nn-playground in the browser', () => {
     const { page, figure, errors } = await open('?step=200', { reducedMotion: true });
     await expect.poll(() => statusOf(figure), { timeout: 20_000 }).toBe('paused');
     expect(await stepOf(figure)).toBe(200);
-    await page.waitForTimeout(300);
+    await animationFrames(page, 20);
     expect(await stepOf(figure)).toBe(200); // stays paused
     expect(errors).toEqual([]);
     await page.close();
@@ -172,7 +211,7 @@ describe('nn-playground in the browser', () => {
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await expect.poll(() => statusOf(figure)).toBe('paused');
     const at = await stepOf(figure);
-    await page.waitForTimeout(300);
+    await animationFrames(page, 20);
     expect(await stepOf(figure)).toBe(at);
     await figure.scrollIntoViewIfNeeded();
     await expect.poll(() => statusOf(figure)).toBe('playing');
@@ -230,27 +269,96 @@ describe('nn-playground in the browser', () => {
     await page.close();
   });
 
-  it('screenshots mid-training: desktop side by side, 360 px, dark', async () => {
-    for (const [name, options] of [
-      ['playground-desktop', { width: 1400, height: 900 }],
-      ['playground-360', { width: 360, height: 780 }],
-      ['playground-dark', { width: 1400, height: 900, dark: true }],
-    ] as const) {
-      const { page, figure, errors } = await open('', options);
-      await figure.locator('[data-act="play"]').click();
-      await waitForStep(page, figure, 300);
-      await figure.locator('[data-act="play"]').click();
-      if (options.width < 500) {
-        const box = await figure.boundingBox();
-        expect(box!.width).toBeLessThanOrEqual(360);
-        // Nothing inside the figure is wider than the figure.
-        expect(await figure.evaluate((f) => f.scrollWidth <= f.clientWidth + 1)).toBe(true);
-        await figure.screenshot({ path: (await screenshot(page, name)).replace(/\.png$/, '-figure.png') });
-      } else {
-        await page.screenshot({ path: (await screenshot(page, name)).replace(/\.png$/, '-viewport.png') });
-      }
+  // Mid-training screenshots for a person to look at. Every wait is on the widget's state
+  // (its step counter, its status, painted frames), never on the clock, so a slow machine
+  // only makes them slower. One test per layout, so each gets the whole time limit.
+  it.each([
+    ['playground-desktop', { width: 1400, height: 900 }],
+    ['playground-360', { width: 360, height: 780 }],
+    ['playground-dark', { width: 1400, height: 900, dark: true }],
+  ] as const)('screenshot mid-training: %s', async (name, options) => {
+    const { page, figure, errors } = await open('', options);
+    await figure.locator('[data-act="play"]').click();
+    await waitForStep(page, figure, 300);
+    await pauseAndSettle(page, figure);
+    expect(await lossOf(figure)).toBeLessThan(0.5); // mid-training, visibly learning
+    if (options.width < 500) {
+      const box = await figure.boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(360);
+      // Nothing inside the figure is wider than the figure.
+      expect(await figure.evaluate((f) => f.scrollWidth <= f.clientWidth + 1)).toBe(true);
+      await figure.screenshot({ path: (await screenshot(page, name)).replace(/\.png$/, '-figure.png') });
+    } else {
+      await page.screenshot({ path: (await screenshot(page, name)).replace(/\.png$/, '-viewport.png') });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each([['light', false], ['dark', true]] as const)(
+    'without JavaScript (%s): the first frame, step-0 statistics, a note and the backprop shapes — the same picture the live canvas draws',
+    async (theme, dark) => {
+      const hidePoints = '.nnp-points{visibility:hidden}';
+      const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: dark ? 'dark' : 'light', viewport: { width: 1400, height: 900 } });
+      const still = await context.newPage();
+      await still.goto(new URL(POST, inject('baseUrl')).href);
+      const figure = still.locator('figure[data-widget="nn-playground"]').first();
+      await figure.scrollIntoViewIfNeeded();
+      expect(await figure.locator('p.nnp-notice', { hasText: 'JavaScript is off' }).isVisible()).toBe(true);
+      expect(await figure.locator('[data-part="step"]').textContent()).toBe('0');
+      expect(await figure.locator('[data-part="train-loss"]').textContent()).toMatch(/^0\.\d{4}$/);
+      expect(await figure.locator('[data-panel="pass"]').isVisible()).toBe(true);
+      expect(await figure.locator('[data-panel="pass"] [data-shape="dW1"]').textContent()).toBe('2 × 4');
+      expect(await figure.locator('[role="tablist"]').isVisible()).toBe(false);
+      expect(await figure.locator('[data-part="caption"]').textContent()).toContain('A 2–4–1 network');
+      await figure.screenshot({ path: (await screenshot(still, `playground-nojs-${theme}`)).replace(/\.png$/, '-figure.png') });
+      const staticShot = await figure.locator('[data-part="picture"]').screenshot({ style: hidePoints });
+
+      const { page, figure: live, errors } = await open('', { dark });
+      await animationFrames(page, 2);
+      const liveShot = await live.locator('[data-part="picture"]').screenshot({ style: hidePoints });
+      const diff = await comparePngs(page, staticShot, liveShot);
+      // Same size, and the same colours up to rounding and the two scalers' edges.
+      expect(diff.size.length, JSON.stringify(diff)).toBe(2);
+      expect(diff.mean, JSON.stringify(diff)).toBeLessThan(1.5);
+      expect(diff.p99, JSON.stringify(diff)).toBeLessThan(4);
       expect(errors).toEqual([]);
       await page.close();
+      await context.close();
+    },
+  );
+
+  it('every control meets WCAG AA contrast in both themes, in every tab and state (axe-core)', async () => {
+    const { page, figure, errors } = await open();
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const audit = async (label: string) => {
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
+        const result = await axe.run(document.querySelector('figure[data-widget="nn-playground"]'), { runOnly: ['wcag2a', 'wcag2aa'] });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary}`).join('; ')}`);
+      });
+      expect(violations, label).toEqual([]);
+    };
+    for (const theme of ['light', 'dark']) {
+      if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.locator('[data-theme-toggle]').first().click();
+      await audit(`${theme}, paused`);
+      for (const tab of ['weights', 'pass', 'check']) {
+        await figure.locator(`[data-tab="${tab}"]`).click();
+        await audit(`${theme}, ${tab} tab`);
+      }
+      await figure.locator('[data-tab="loss"]').click();
+      await figure.locator('[data-act="play"]').click();
+      expect(await statusOf(figure)).toBe('playing');
+      await audit(`${theme}, playing (the Pause button)`);
+      await pauseAndSettle(page, figure);
+      await figure.locator('[data-act="reset"]').click();
     }
+    // The divergence message and its reset button.
+    await figure.locator('select[name="lr"]').selectOption('1000');
+    await figure.locator('[data-act="play"]').click();
+    await expect.poll(() => statusOf(figure)).toBe('diverged');
+    await audit('dark, diverged');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
