@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import checkLinks from './src/integrations/check-links.ts';
 import drafts from './src/integrations/drafts.ts';
+import { withLastmod } from './src/integrations/sitemap-lastmod.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
@@ -40,9 +41,11 @@ function renderCacheDir() {
   return `./node_modules/.astro/render-${hash.digest('hex').slice(0, 12)}`;
 }
 
+const outDir = process.env.ADJOINT_OUT_DIR ?? './dist';
+
 export default defineConfig({
   site: site.url,
-  outDir: process.env.ADJOINT_OUT_DIR ?? './dist',
+  outDir,
   cacheDir: process.env.ADJOINT_CACHE_DIR ?? renderCacheDir(),
   trailingSlash: 'ignore',
   build: { format: 'directory' },
@@ -53,6 +56,6 @@ export default defineConfig({
     shikiConfig,
   },
   // Order matters: KaTeX assets are written before the link checker looks for them.
-  integrations: [drafts(), sitemap({ filter: (page) => !page.endsWith('/404/') }), katexAssets(), checkLinks()],
+  integrations: [drafts(), sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(outDir) }), katexAssets(), checkLinks()],
   devToolbar: { enabled: false },
 });

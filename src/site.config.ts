@@ -12,6 +12,11 @@ export interface SiteConfig {
   author: string;
   /** BCP 47 language of the content (`<html lang>`, the feed). */
   lang: string;
+  /**
+   * The picture shown when a page is shared (Open Graph / Twitter card), in public/:
+   * PNG, 1200 × 630 (source: src/assets/og-default.svg). Written as an absolute URL.
+   */
+  image: { path: string; width: number; height: number; alt: string };
   /** Words read per minute, for the reading time shown on each post (prose; code and math count more slowly). */
   wordsPerMinute: number;
 }
@@ -23,5 +28,11 @@ export const site: SiteConfig = {
   url: 'https://adjoint.example.org',
   author: 'The Adjoint authors',
   lang: 'en',
+  image: {
+    path: '/og-default.png',
+    width: 1200,
+    height: 630,
+    alt: 'Adjoint: derivatives for deep learning, worked out by hand and checked by machine. A curve with its tangent line.',
+  },
   wordsPerMinute: 200,
 };

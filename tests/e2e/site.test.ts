@@ -114,6 +114,23 @@ describe('theme', () => {
     await context.close();
   });
 
+  test('<meta name="theme-color"> follows the toggle, not only the OS', async () => {
+    const { page, context } = await open(POST, { colorScheme: 'light' });
+    // The theme colours whose media query applies now (what the browser chrome uses).
+    const active = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')]
+          .filter((meta) => matchMedia(meta.media || 'all').matches)
+          .map((meta) => meta.content),
+      );
+    expect(await active()).toEqual(['#fdfcfa']);
+    await page.locator('[data-theme-toggle]').click();
+    expect(await active()).toEqual(['#15171c']);
+    await page.reload({ waitUntil: 'load' });
+    expect(await active()).toEqual(['#15171c']); // the saved choice, from the first paint
+    await context.close();
+  });
+
   test('a saved theme is applied before the first paint (no flash)', async () => {
     const context = await browser.newContext({ colorScheme: 'light' });
     const page = await context.newPage();

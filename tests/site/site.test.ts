@@ -2,6 +2,8 @@
 // on its dist/, and one tiny fixture per bad input, each of which must fail the build with
 // the offending file named.
 import { XMLValidator, XMLParser } from 'fast-xml-parser';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -131,6 +133,10 @@ describe('a good site', () => {
     expect(XMLValidator.validate(sitemap)).toBe(true);
     expect(sitemap).toContain('<loc>https://adjoint.example.org/posts/nested/plain/</loc>');
     expect(sitemap).not.toContain('404');
+    // <lastmod>: `updated` when there is one, else `date`; none for undated pages.
+    expect(sitemap).toContain('<url><loc>https://adjoint.example.org/posts/math-and-code/</loc><lastmod>2025-01-03T00:00:00.000Z</lastmod></url>');
+    expect(sitemap).toContain('<url><loc>https://adjoint.example.org/posts/nested/plain/</loc><lastmod>2025-01-01T00:00:00.000Z</lastmod></url>');
+    expect(sitemap).toContain('<url><loc>https://adjoint.example.org/about/</loc></url>');
     expect(site.read('sitemap-index.xml')).toContain('sitemap-0.xml');
     expect(site.read('robots.txt')).toContain('Sitemap: https://adjoint.example.org/sitemap-index.xml');
     expect(site.read('about/index.html')).toContain('About the fixture');
@@ -144,6 +150,32 @@ describe('a good site', () => {
     expect(html).toContain('<meta property="og:title" content="Math and code">');
     expect(html).toContain('<meta property="og:url" content="https://adjoint.example.org/posts/math-and-code/">');
     expect(html).toContain('<meta property="article:published_time" content="2025-01-02T00:00:00.000Z">');
+  });
+
+  test('a default share image: absolute og:image and a large Twitter card, a 1200 × 630 PNG', () => {
+    for (const file of ['index.html', 'posts/math-and-code/index.html', 'tags/index.html', 'about/index.html']) {
+      const html = site.read(file);
+      expect(html, file).toContain('<meta property="og:image" content="https://adjoint.example.org/og-default.png">');
+      expect(html, file).toContain('<meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">');
+      expect(html, file).toMatch(/<meta property="og:image:alt" content="[^"]{20,}">/);
+      expect(html, file).toContain('<meta name="twitter:card" content="summary_large_image">');
+      expect(html, file).toContain('<meta name="twitter:image" content="https://adjoint.example.org/og-default.png">');
+    }
+    const png = readFileSync(join(site.out, 'og-default.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]); // IHDR width, height
+    expect(png.length).toBeLessThan(300_000);
+  });
+
+  test('theme-color metas (one per theme) come before the theme script that switches them', () => {
+    const html = site.read('index.html');
+    const light = html.indexOf('<meta name="theme-color" data-theme-for="light" media="(prefers-color-scheme: light)" content="#fdfcfa">');
+    const dark = html.indexOf('<meta name="theme-color" data-theme-for="dark" media="(prefers-color-scheme: dark)" content="#15171c">');
+    expect(light).toBeGreaterThan(0);
+    expect(dark).toBeGreaterThan(0);
+    expect(html.indexOf('<script')).toBeGreaterThan(Math.max(light, dark));
+    // The colours are the page backgrounds of global.css.
+    expect(readFileSync('src/styles/global.css', 'utf8')).toContain('--bg: light-dark(#fdfcfa, #15171c);');
   });
 
   test('every page has one <main>, one <h1>, a skip link, and no duplicate ids', () => {

@@ -1,0 +1,29 @@
+// <lastmod> for the sitemap, from the pages themselves: a post page carries its dates as
+// Open Graph tags (article:modified_time = `updated`, article:published_time = `date`), so
+// the sitemap reads the built HTML rather than parsing frontmatter a second time. Pages
+// without dates (home, tags, about) get no <lastmod>, which is better than a wrong one.
+import type { SitemapItem } from '@astrojs/sitemap';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DATE = /<meta property="article:(modified|published)_time" content="([^"]+)"/g;
+
+/** The page's `updated`, else its `date`, as an ISO string; undefined without either. */
+export function pageLastmod(html: string): string | undefined {
+  const dates = Object.fromEntries([...html.matchAll(DATE)].map((m) => [m[1], m[2]]));
+  return dates.modified ?? dates.published;
+}
+
+/**
+ * A `serialize` for @astrojs/sitemap: adds lastmod to each URL whose built page has dates.
+ * @example sitemap({ serialize: withLastmod('./dist') })
+ */
+export function withLastmod(outDir: string) {
+  return (item: SitemapItem): SitemapItem => {
+    const path = new URL(item.url).pathname;
+    const file = join(outDir, path.endsWith('/') ? `${path}index.html` : path);
+    if (!existsSync(file)) return item;
+    const lastmod = pageLastmod(readFileSync(file, 'utf8'));
+    return lastmod ? { ...item, lastmod } : item;
+  };
+}
