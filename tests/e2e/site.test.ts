@@ -161,6 +161,24 @@ describe('layout and accessibility', () => {
     });
   }
 
+  test('at 360 px an equation number never sits on its formula (the display scrolls instead)', async () => {
+    const { page, context } = await open('posts/backprop-simple-case/', { width: 360 });
+    const clashes = await page.evaluate(() =>
+      [...document.querySelectorAll('.katex-display')].flatMap((display) => {
+        const tag = display.querySelector('.katex-tag');
+        const bases = [...display.querySelectorAll('.katex-html > .katex-base')];
+        if (!tag || bases.length === 0) return [];
+        const formulaRight = Math.max(...bases.map((base) => base.getBoundingClientRect().right));
+        const tagLeft = tag.getBoundingClientRect().left;
+        return tagLeft < formulaRight ? [`${tag.textContent}: number at ${tagLeft}, formula ends at ${formulaRight}`] : [];
+      }),
+    );
+    expect(await page.locator('.katex-display .katex-tag').count()).toBeGreaterThan(3);
+    expect(clashes).toEqual([]);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await context.close();
+  });
+
   test('the skip link is the first stop and moves focus to the main content', async () => {
     const { page, context } = await open(POST);
     await page.keyboard.press('Tab');
