@@ -1,16 +1,11 @@
 // The RSS feed: every published post with its full rendered content (math as KaTeX HTML,
-// code as highlighted HTML), through the official @astrojs/rss.
+// code as highlighted HTML; widgets as a link to the post: src/components/feed.ts),
+// through the official @astrojs/rss.
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
+import { feedHtml } from '../components/feed.ts';
 import { getPosts, postUrl } from '../components/posts.ts';
 import { site } from '../site.config.ts';
-
-/** Feed readers have no base URL: make root-relative and in-page links absolute. */
-function absolutize(html: string, origin: string, page: string): string {
-  return html
-    .replace(/(\s(?:href|src))="\/(?!\/)/g, `$1="${origin}/`)
-    .replace(/(\shref)="#/g, `$1="${origin}${page}#`);
-}
 
 export async function GET(context: APIContext) {
   const origin = (context.site ?? new URL(site.url)).origin;
@@ -27,7 +22,7 @@ export async function GET(context: APIContext) {
       description: post.data.description,
       categories: post.data.tags,
       author: site.author,
-      content: absolutize(post.rendered?.html ?? '', origin, postUrl(post)),
+      content: feedHtml(post.rendered?.html ?? '', origin, postUrl(post)),
     })),
     customData: `<language>${site.lang}</language>`,
   });

@@ -126,7 +126,13 @@ describe('a good site', () => {
     expect(math.link).toBe('https://adjoint.example.org/posts/math-and-code/');
     expect(math['content:encoded']).toContain('<span class="katex">');
     expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/math-and-code/#eq-eq-square"');
-  });
+    expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/nested/plain/"');
+    expect(math['content:encoded']).not.toMatch(/(href|src)="\/(?!\/)/);
+    // A widget (disabled controls, its own <style>) becomes a link to the post, caption kept.
+    const widget = items.find((item: { title: string }) => item.title === 'A post with a widget')['content:encoded'];
+    expect(widget).toContain('<em>Interactive figure: </em><a href="https://adjoint.example.org/posts/with-widget/">open the post</a> to use it.');
+    expect(widget).toMatch(/<figcaption class="widget__caption">The derivative of <span class="katex">/);
+    expect(widget).not.toMatch(/<(select|input|button|style|script)\b/);  });
 
   test('sitemap, robots.txt, about and 404 pages exist', () => {
     const sitemap = site.read('sitemap-0.xml');
