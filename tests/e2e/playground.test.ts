@@ -29,10 +29,14 @@ async function open(query = '', options: { width?: number; height?: number; dark
   await page.goto(new URL(POST + query, inject('baseUrl')).href);
   const figure = page.locator('figure[data-widget="nn-playground"]').nth(options.n ?? 0);
   await figure.scrollIntoViewIfNeeded();
+  // Wait until the widget has started or failed; a failure says why at once (its note, the
+  // console) instead of timing out.
   await page.waitForFunction(
-    (n) => document.querySelectorAll('figure[data-widget="nn-playground"]')[n]?.getAttribute('data-widget-state') === 'live',
+    (n) => ['live', 'error'].includes(document.querySelectorAll('figure[data-widget="nn-playground"]')[n]?.getAttribute('data-widget-state') ?? ''),
     options.n ?? 0,
+    { timeout: 60_000 },
   );
+  expect(await figure.getAttribute('data-widget-state'), `${await figure.locator('.widget__error').allTextContents()} ${errors.join('\n')}`).toBe('live');
   return { page, figure, errors };
 }
 
