@@ -247,6 +247,10 @@ describe('nn-playground in the browser', () => {
     for (let i = 0; i < 5; i++) await figure.locator('[data-act="step"]').click();
     expect(await lossOf(figure)).toBeGreaterThan(before);
     expect(page.url()).toContain('p2.formula=flipped');
+    // The Backprop view shows the formula that is now in use.
+    await figure.locator('[data-tab="pass"]').click();
+    expect(await figure.locator('[data-formula="dZ2"]').textContent()).toBe('dA2 ⊙ A2 ⊙ (A2 − 1)  ✗ sign');
+    expect(await figure.locator('[data-formula="dZ1"]').textContent()).toBe('dA1 ⊙ (1 − A1 ⊙ A1)');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,7 +3,7 @@
 // gradcheck.ts, grid.ts); this file only wires events to it and its results to pixels.
 import type { MountWidget } from '../types.ts';
 import { bindControls, setupTabs } from './controls.ts';
-import { backprop } from './formulas.ts';
+import { backprop, passFormulas } from './formulas.ts';
 import { createLoop, timeBoxed } from './loop.ts';
 import { drawChart } from './render/chart.ts';
 import { readPalette, watchTheme, type Palette } from './render/colours.ts';
@@ -78,7 +78,7 @@ export const mount: MountWidget = (body, attrs) => {
     part('caption').textContent = caption(state);
     weights?.destroy();
     weights = null;
-    root.querySelector('[data-panel="pass"]')!.innerHTML = passTableHtml(run.data.train.m, state.hidden);
+    root.querySelector('[data-panel="pass"]')!.innerHTML = passTableHtml(run.data.train.m, state);
     part('overlay').hidden = true;
     setStatus(playing ? 'playing' : 'paused');
     render(true);
@@ -202,7 +202,8 @@ export const mount: MountWidget = (body, attrs) => {
       weights.update(run.params, finite ? engineGradients(run.params, state.activation, x, y).grads : null, palette);
     }
     if (tab === 'pass' && (full || frames % 3 === 0)) {
-      updatePass(root.querySelector<HTMLElement>('[data-panel="pass"]')!, backprop(run.params, state.activation, x, y, state.formula === 'flipped'), palette);
+      const mistake = state.formula === 'flipped';
+      updatePass(root.querySelector<HTMLElement>('[data-panel="pass"]')!, backprop(run.params, state.activation, x, y, mistake), passFormulas(state.activation, mistake), palette);
     }
     const now = performance.now();
     if (tab === 'check' && (full || now - lastCheck > 250)) {

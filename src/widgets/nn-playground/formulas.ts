@@ -24,21 +24,43 @@ export interface Pass {
 export const PASS_ORDER = ['Z1', 'A1', 'Z2', 'A2', 'dA2', 'dZ2', 'dW2', 'db2', 'dA1', 'dZ1', 'dW1', 'db1'] as const;
 export type PassName = (typeof PASS_ORDER)[number];
 
-/** How each step of the pass is written in the post (plain text, for the pass view). */
-export const PASS_FORMULAS: Record<PassName, string> = {
-  Z1: 'X W1 + 1 b1',
-  A1: 'g(Z1)',
-  Z2: 'A1 W2 + 1 b2',
-  A2: 'σ(Z2)',
-  dA2: '((1 − Y) / (1 − A2) − Y / A2) / m',
-  dZ2: 'dA2 ⊙ A2 ⊙ (1 − A2)',
-  dW2: 'A1ᵀ dZ2',
-  db2: '1ᵀ dZ2',
-  dA1: 'dZ2 W2ᵀ',
-  dZ1: 'dA1 ⊙ g′(Z1)',
-  dW1: 'Xᵀ dZ1',
-  db1: '1ᵀ dZ1',
+/**
+ * How the hidden activation and its derivative are written, the derivative in terms of what
+ * backprop has at hand (A1 where the post uses it: 1 − A1 ⊙ A1 for tanh). [·] is 1 where the
+ * condition holds and 0 elsewhere. At the kinks the conventions of model.ts (the engine's).
+ */
+const HIDDEN: Record<Activation, { A1: string; gPrime: string; factor: (z: number, a: number) => number }> = {
+  tanh: { A1: 'tanh(Z1)', gPrime: '(1 − A1 ⊙ A1)', factor: (_z, a) => 1 - a * a },
+  relu: { A1: 'max(Z1, 0)', gPrime: '[Z1 > 0]', factor: (z) => (z > 0 ? 1 : 0) },
+  sigmoid: { A1: 'σ(Z1)', gPrime: 'A1 ⊙ (1 − A1)', factor: (_z, a) => a * (1 - a) },
+  'leaky-relu': { A1: 'max(Z1, 0.01 Z1)', gPrime: '(0.01 + 0.99 [Z1 > 0])', factor: (z) => (z > 0 ? 1 : 0.01) },
+  // min(z, 0)′ at z = 0 is ½: the engine splits a tie evenly (PyTorch's rule for minimum).
+  min: { A1: 'min(Z1, 0)', gPrime: '([Z1 < 0] + ½ [Z1 = 0])', factor: (z) => (z < 0 ? 1 : z === 0 ? 0.5 : 0) },
 };
+
+/**
+ * How each step of the pass is written (plain text, for the pass view): the post's formulas,
+ * with the chosen activation's g and g′ spelled out, and the sign mistake when it is on.
+ * These strings and `backprop` below are the same formulas; keep them together.
+ * @example passFormulas('tanh').dZ1 // 'dA1 ⊙ (1 − A1 ⊙ A1)'
+ */
+export function passFormulas(activation: Activation, mistake = false): Record<PassName, string> {
+  const g = HIDDEN[activation];
+  return {
+    Z1: 'X W1 + 1 b1',
+    A1: g.A1,
+    Z2: 'A1 W2 + 1 b2',
+    A2: 'σ(Z2)',
+    dA2: '((1 − Y) / (1 − A2) − Y / A2) / m',
+    dZ2: mistake ? 'dA2 ⊙ A2 ⊙ (A2 − 1)  ✗ sign' : 'dA2 ⊙ A2 ⊙ (1 − A2)',
+    dW2: 'A1ᵀ dZ2',
+    db2: '1ᵀ dZ2',
+    dA1: 'dZ2 W2ᵀ',
+    dZ1: `dA1 ⊙ ${g.gPrime}`,
+    dW1: 'Xᵀ dZ1',
+    db1: '1ᵀ dZ1',
+  };
+}
 
 const matrix = (rows: number, cols: number): Matrix => ({ rows, cols, data: new Float64Array(rows * cols) });
 
@@ -84,7 +106,8 @@ function columnSums(d: Matrix): Matrix {
  * @example backprop(params, 'tanh', x, y).dW1 // Matrix (2, h), equal to the engine's ∂L/∂W1
  */
 export function backprop(p: Params, activation: Activation, x: Float64Array, y: Float64Array, mistake = false): Pass {
-  const { f: g, df: gPrime } = ACTIVATION_FNS[activation];
+  const g = ACTIVATION_FNS[activation].f;
+  const gPrime = HIDDEN[activation].factor;
   const m = y.length;
   const h = p.h;
   const X: Matrix = { rows: m, cols: INPUTS, data: x };
@@ -107,8 +130,8 @@ export function backprop(p: Params, activation: Activation, x: Float64Array, y: 
   const dW2 = matmul(A1, dZ2, true);
   const db2 = columnSums(dZ2);
   const dA1 = matmul(dZ2, W2, false, true);
-  // For tanh the post writes g′(Z1) = 1 − A1 ⊙ A1; the table's df is the same function of Z1.
-  const dZ1 = map(dA1, (d, i) => d * gPrime(Z1.data[i]));
+  // g′ as passFormulas writes it: for tanh 1 − A1 ⊙ A1, exactly the post's (12).
+  const dZ1 = map(dA1, (d, i) => d * gPrime(Z1.data[i], A1.data[i]));
   const dW1 = matmul(X, dZ1, true);
   const db1 = columnSums(dZ1);
   return { Z1, A1, Z2, A2, L, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1 };

@@ -4,7 +4,7 @@
 // until element.ts enables them. The browser reuses this markup rather than building its own.
 import { escapeHtml } from '../html.ts';
 import { DOMAIN, type Data } from './datasets.ts';
-import { PASS_FORMULAS, PASS_ORDER } from './formulas.ts';
+import { PASS_ORDER, passFormulas } from './formulas.ts';
 import { GRID, decisionGrid, probabilityMask } from './grid.ts';
 import { accuracy, loss } from './model.ts';
 import { encodePng, pngDataUri } from './png.ts';
@@ -123,7 +123,7 @@ function tabsHtml(state: State, data: Data, tab: TabName): string {
   <p class="nnp-readout" data-part="readout" aria-live="polite">Hover or focus a cell (arrow keys move) to read its value and gradient. Orange is negative, blue positive.</p>
 </section>
 <section class="nnp-panel" role="tabpanel" data-panel="pass"${hidden('pass')}>
-  ${passTableHtml(data.train.m, state.hidden)}
+  ${passTableHtml(data.train.m, state)}
 </section>
 <section class="nnp-panel" role="tabpanel" data-panel="check"${hidden('check')}>
   <label class="nnp-field">${FIELDS.formula.label}
@@ -145,20 +145,22 @@ function tabsHtml(state: State, data: Data, tab: TabName): string {
 </section>`;
 }
 
-/** The backprop-pass table: name, formula, shape (m = batch rows, h = hidden). */
-export function passTableHtml(m: number, h: number): string {
+/** The backprop-pass table: name, formula, shape (m = training rows, h = hidden). */
+export function passTableHtml(m: number, state: Pick<State, 'hidden' | 'activation' | 'formula'>): string {
+  const h = state.hidden;
+  const formulas = passFormulas(state.activation, state.formula === 'flipped');
   const shapes: Record<string, string> = {
     Z1: `${m} × ${h}`, A1: `${m} × ${h}`, Z2: `${m} × 1`, A2: `${m} × 1`, dA2: `${m} × 1`, dZ2: `${m} × 1`,
     dW2: `${h} × 1`, db2: '1 × 1', dA1: `${m} × ${h}`, dZ1: `${m} × ${h}`, dW1: `2 × ${h}`, db1: `1 × ${h}`,
   };
   const rows = PASS_ORDER.map((name, i) =>
-    `<tr class="${name.startsWith('d') ? 'back' : 'fwd'}"><td><code>${i + 1}. ${name}</code></td><td><code>${escapeHtml(PASS_FORMULAS[name])}</code></td><td data-shape="${name}">${shapes[name]}</td><td><canvas class="nnp-thumb" data-thumb="${name}" width="1" height="1" aria-hidden="true"></canvas></td></tr>`,
+    `<tr class="${name.startsWith('d') ? 'back' : 'fwd'}"><td><code>${i + 1}. ${name}</code></td><td><code data-formula="${name}">${escapeHtml(formulas[name])}</code></td><td data-shape="${name}">${shapes[name]}</td><td><canvas class="nnp-thumb" data-thumb="${name}" width="1" height="1" aria-hidden="true"></canvas></td></tr>`,
   ).join('');
   return `<div class="nnp-scroll"><table class="nnp-table" data-part="pass">
 <caption class="nnp-sr">One forward and backward pass in the order it is computed</caption>
 <thead><tr><th scope="col">quantity</th><th scope="col">formula</th><th scope="col">shape</th><th scope="col">values</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="nnp-readout">On the whole training set, with the current weights. dV is ∂L/∂V; the thumbnails show the first rows (orange negative, blue positive).</p>`;
+<p class="nnp-readout">On the whole training set, with the current weights. dV is ∂L/∂V; [·] is 1 where true, 0 elsewhere; the thumbnails show the first rows (orange negative, blue positive).</p>`;
 }
 
 function settingsHtml(state: State): string {

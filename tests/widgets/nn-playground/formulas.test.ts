@@ -1,7 +1,8 @@
 // The post's hand-derived backprop against the engine and against finite differences,
 // for every activation; and the classic sign slip against both.
 import { describe, expect, it } from 'vitest';
-import { backprop, passGradients, PASS_ORDER } from '../../../src/widgets/nn-playground/formulas.ts';
+import { backprop, passFormulas, passGradients, PASS_ORDER } from '../../../src/widgets/nn-playground/formulas.ts';
+import { ACTIVATION_FNS, type Params } from '../../../src/widgets/nn-playground/model.ts';
 import { compare, finiteDifferences, maxRelativeError, relativeError, verdict } from '../../../src/widgets/nn-playground/gradcheck.ts';
 import { createRun, stepTo } from '../../../src/widgets/nn-playground/run.ts';
 import { ACTIVATIONS, defaults } from '../../../src/widgets/nn-playground/state.ts';
@@ -51,6 +52,27 @@ describe('hand-derived backprop (the post’s formulas)', () => {
       ['Z1', m, 3], ['A1', m, 3], ['Z2', m, 1], ['A2', m, 1], ['dA2', m, 1], ['dZ2', m, 1],
       ['dW2', 3, 1], ['db2', 1, 1], ['dA1', m, 3], ['dZ1', m, 3], ['dW1', 2, 3], ['db1', 1, 3],
     ]);
+  });
+});
+
+describe('the formulas the pass view shows', () => {
+  it('are the post’s, with g′ written as the post writes it for tanh, and the slip marked', () => {
+    const tanh = passFormulas('tanh');
+    expect(tanh.dZ2).toBe('dA2 ⊙ A2 ⊙ (1 − A2)');
+    expect(tanh.dZ1).toBe('dA1 ⊙ (1 − A1 ⊙ A1)');
+    expect(passFormulas('tanh', true).dZ2).toBe('dA2 ⊙ A2 ⊙ (A2 − 1)  ✗ sign');
+    expect(passFormulas('relu').dZ1).toBe('dA1 ⊙ [Z1 > 0]');
+    expect(Object.keys(tanh)).toEqual([...PASS_ORDER]);
+  });
+
+  it.each(ACTIVATIONS)('compute dZ1 with the same g′ the model (and so the engine) uses, kinks included (%s)', (activation) => {
+    // One hidden unit, W1 = 0, so Z1 = b1 on every sample: put b1 on each side of the kink and on it.
+    const { df } = ACTIVATION_FNS[activation];
+    for (const z of [-0.7, 0, 0.7]) {
+      const p: Params = { h: 1, W1: Float64Array.of(0, 0), b1: Float64Array.of(z), W2: Float64Array.of(1), b2: Float64Array.of(0) };
+      const pass = backprop(p, activation, Float64Array.of(0.3, -0.2), Float64Array.of(1));
+      expect(pass.dZ1.data[0]).toBeCloseTo(pass.dA1.data[0] * df(z), 15);
+    }
   });
 });
 

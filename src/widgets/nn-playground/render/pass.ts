@@ -1,12 +1,14 @@
 // The "one backprop pass" view: every intermediate of the post's formulas, with its shape
 // and a thumbnail of its values (first rows, orange negative, blue positive).
-import { PASS_ORDER, type Matrix, type Pass } from '../formulas.ts';
+import { PASS_ORDER, type Matrix, type Pass, type PassName } from '../formulas.ts';
 import type { Palette } from './colours.ts';
 
 const MAX_ROWS = 48;
 
-export function updatePass(panel: HTMLElement, pass: Pass, palette: Palette): void {
+export function updatePass(panel: HTMLElement, pass: Pass, formulas: Record<PassName, string>, palette: Palette): void {
   for (const name of PASS_ORDER) {
+    const formula = panel.querySelector<HTMLElement>(`[data-formula="${name}"]`);
+    if (formula && formula.textContent !== formulas[name]) formula.textContent = formulas[name];
     const m: Matrix = pass[name];
     const shape = panel.querySelector<HTMLElement>(`[data-shape="${name}"]`);
     if (shape) shape.textContent = `${m.rows} × ${m.cols}`;
