@@ -161,6 +161,18 @@ describe('layout and accessibility', () => {
     });
   }
 
+  test('every page with math loads the KaTeX stylesheet (MathML hidden, never shown twice)', async () => {
+    for (const path of ['about/', POST, 'posts/notation/']) {
+      const { page, context } = await open(path);
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll('.katex-mathml')].filter((el) => el.getBoundingClientRect().width > 1).length,
+      );
+      expect(await page.locator('.katex').count(), path).toBeGreaterThan(0);
+      expect(shown, path).toBe(0);
+      await context.close();
+    }
+  });
+
   test('at 360 px an equation number never sits on its formula (the display scrolls instead)', async () => {
     const { page, context } = await open('posts/backprop-simple-case/', { width: 360 });
     const clashes = await page.evaluate(() =>

@@ -53,6 +53,8 @@ describe('a good site', () => {
     expect(post('math-and-code')).toMatch(/<link rel="stylesheet" href="\/katex\/katex\.min\.css\?v=[\d.]+">/);
     expect(post('nested/plain')).not.toContain('katex');
     expect(site.read('index.html')).not.toContain('katex.min.css');
+    expect(site.read('about/index.html')).toMatch(/<link rel="stylesheet" href="\/katex\/katex\.min\.css\?v=[\d.]+">/);
+    expect(site.read('about/index.html')).toContain('<span class="katex">');
     const css = site.read('katex/katex.min.css');
     expect(css).toContain('url(fonts/KaTeX_Main-Regular.woff2)');
     expect(css).not.toMatch(/\.ttf|\.woff\)/);
