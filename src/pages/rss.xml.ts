@@ -7,6 +7,8 @@ import { feedHtml } from '../components/feed.ts';
 import { getPosts, postUrl } from '../components/posts.ts';
 import { site } from '../site.config.ts';
 
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export async function GET(context: APIContext) {
   const origin = (context.site ?? new URL(site.url)).origin;
   const posts = await getPosts();
@@ -21,9 +23,12 @@ export async function GET(context: APIContext) {
       pubDate: post.data.date,
       description: post.data.description,
       categories: post.data.tags,
-      author: site.author,
+      // RSS's own <author> must be an e-mail address; a name goes in Dublin Core's creator.
+      customData: `<dc:creator>${escapeXml(site.author)}</dc:creator>`,
       content: feedHtml(post.rendered?.html ?? '', origin, postUrl(post)),
     })),
-    customData: `<language>${site.lang}</language>`,
+    xmlns: { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' },
+    // The feed's own address, as feed validators ask.
+    customData: `<language>${site.lang}</language><atom:link href="${origin}/rss.xml" rel="self" type="application/rss+xml"/>`,
   });
 }

@@ -126,6 +126,9 @@ describe('a good site', () => {
     expect(items.map((item: { title: string }) => item.title).sort()).toEqual(['A plain post', 'A post with a widget', 'Math and code']);
     const math = items.find((item: { title: string }) => item.title === 'Math and code');
     expect(math.link).toBe('https://adjoint.example.org/posts/math-and-code/');
+    expect(math['dc:creator']).toBe('The Adjoint authors');
+    expect(xml).not.toContain('<author>'); // RSS wants an e-mail there
+    expect(xml).toContain('<atom:link href="https://adjoint.example.org/rss.xml" rel="self" type="application/rss+xml"/>');
     expect(math['content:encoded']).toContain('<span class="katex">');
     expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/math-and-code/#eq-eq-square"');
     expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/nested/plain/"');
