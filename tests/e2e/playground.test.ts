@@ -4,6 +4,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { collectErrors, launch, screenshot } from '../helpers/browser.ts';
+import { createRun } from '../../src/widgets/nn-playground/run.ts';
+import { defaults } from '../../src/widgets/nn-playground/state.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -137,6 +139,11 @@ describe('nn-playground in the browser', () => {
 
   it('reproduces a run from its URL, step for step, even with the learning rate changed mid-run', async () => {
     const first = await open('?dataset=moons&hidden=6&activation=relu&lr=0.3&batch=32&seed=42');
+    // The page was built with the flower; the link's data set, seed and size are what it shows.
+    expect(await first.figure.locator('[data-part="caption"]').textContent()).toContain('A 2–6–1 network (relu hidden layer, sigmoid output) on the two moons data');
+    const expected = createRun({ ...defaults(), dataset: 'moons', hidden: 6, activation: 'relu', lr: 0.3, batch: '32', seed: 42 }).data.train.x;
+    const shown = await first.figure.locator('[data-part="points"] circle').evaluateAll((cs) => cs.slice(0, 5).map((c) => Number(c.getAttribute('cx'))));
+    expect(shown).toEqual([0, 2, 4, 6, 8].map((i) => Number(expected[i].toFixed(2))));
     const play = first.figure.locator('[data-act="play"]');
     await play.click();
     await waitForStep(first.page, first.figure, 60);

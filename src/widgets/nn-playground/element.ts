@@ -68,9 +68,9 @@ export const mount: MountWidget = (body, attrs) => {
     stepButton.disabled = status === 'diverged' || status === 'replaying';
   }
 
-  function newRun(state: State) {
-    const old = run.state;
-    run = createRun(state);
+  /** Show the run's data, caption and pass table, when they differ from `old`'s. */
+  function showRun(old: State) {
+    const { state } = run;
     if (old.dataset !== state.dataset || old.points !== state.points || old.noise !== state.noise || old.split !== state.split || old.seed !== state.seed) {
       part('points').outerHTML = pointsSvg(run.data);
     }
@@ -79,6 +79,12 @@ export const mount: MountWidget = (body, attrs) => {
     weights?.destroy();
     weights = null;
     root.querySelector('[data-panel="pass"]')!.innerHTML = passTableHtml(run.data.train.m, state);
+  }
+
+  function newRun(state: State) {
+    const old = run.state;
+    run = createRun(state);
+    showRun(old);
     part('overlay').hidden = true;
     setStatus(playing ? 'playing' : 'paused');
     render(true);
@@ -269,6 +275,9 @@ export const mount: MountWidget = (body, attrs) => {
   for (const button of root.querySelectorAll<HTMLButtonElement>('button')) button.disabled = false;
   controls.enable();
   tabs.enable();
+  // The static HTML shows the author's settings; a link may ask for others (another data set,
+  // seed, size…): show those before anything else.
+  showRun(defaults(attrs));
   setStatus('paused');
   render(true);
   replay(fromUrl.state.step);
