@@ -154,8 +154,10 @@ describe('headings, TOC, tables, reading time', () => {
   });
 
   test('tables scroll inside a focusable region', async () => {
-    const { code } = await render('| a | b |\n| - | - |\n| 1 | 2 |');
-    expect(code).toContain('<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table>');
+    const { code } = await render('| a | b |\n| - | - |\n| 1 | 2 |\n\n| x | y | z |\n| - | - | - |\n| 1 | 2 | 3 |');
+    expect(code).toContain('<div class="table-scroll" tabindex="0" role="region" aria-label="Table: columns a, b (scrolls sideways)"><table>');
+    // each region is named after its own table, so a screen reader can tell them apart
+    expect(code).toContain('aria-label="Table: columns x, y, z (scrolls sideways)"');
   });
 
   test('reading time counts prose, display math and code', async () => {
