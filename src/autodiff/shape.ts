@@ -1,6 +1,6 @@
 // Ops that move values without changing them: reshape, transpose, slice (and its adjoint,
 // which scatters into zeros), concat, stack. All linear, so each tangent rule is the op itself.
-import { AutodiffError, Tensor, asTensor, fmtShape, sizeOf, type Shape, type TensorLike } from './tensor.ts';
+import { AutodiffError, Tensor, asTensor, fmtShape, sizeOf, stridedOffsets, type Shape, type TensorLike } from './tensor.ts';
 import { record, type Op } from './engine.ts';
 
 const normAxis = (op: string, axis: number, ndim: number): number => {
@@ -42,19 +42,8 @@ export function transpose(xl: TensorLike, perm?: number[]): Tensor {
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[j * r + i] = d[i * c + j];
   } else {
     const strides = stridesOf(x.shape);
-    const ps = p.map(a => strides[a]);
-    const idx = new Array<number>(nd).fill(0);
-    let off = 0;
-    for (let k = 0; k < o.length; k++) {
-      o[k] = d[off];
-      for (let a = nd - 1; a >= 0; a--) {
-        idx[a]++;
-        off += ps[a];
-        if (idx[a] < shape[a]) break;
-        off -= ps[a] * shape[a];
-        idx[a] = 0;
-      }
-    }
+    const from = stridedOffsets(shape, p.map(a => strides[a]));
+    for (let k = 0; k < o.length; k++) o[k] = d[from[k]];
   }
   return record(TRANSPOSE, new Tensor(shape, o), [x], p);
 }

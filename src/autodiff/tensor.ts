@@ -237,23 +237,34 @@ export function broadcastIndex(from: Shape, to: Shape): Int32Array {
     strides[j] = from[i] === 1 ? 0 : s;
     s *= from[i];
   }
-  const size = sizeOf(to);
-  m = new Int32Array(size);
-  const idx = new Array<number>(n).fill(0);
-  let off = 0;
-  for (let k = 0; k < size; k++) {
-    m[k] = off;
-    for (let d = n - 1; d >= 0; d--) {
-      idx[d]++;
-      off += strides[d];
-      if (idx[d] < to[d]) break;
-      off -= strides[d] * to[d];
-      idx[d] = 0;
-    }
-  }
+  m = stridedOffsets(to, strides);
   if (indexCache.size > 256) indexCache.clear();
   indexCache.set(key, m);
   return m;
+}
+
+/**
+ * Walks `shape` in row-major order and lists, for each position, the offset
+ * Σ idxᵢ·stridesᵢ in some other layout — the one loop behind broadcasting (stride 0 on a
+ * repeated axis) and transposing (permuted strides). An odometer, not a division per entry.
+ * `stridedOffsets([2, 2], [1, 2])` → [0, 2, 1, 3]
+ */
+export function stridedOffsets(shape: Shape, strides: readonly number[]): Int32Array {
+  const n = shape.length;
+  const out = new Int32Array(sizeOf(shape));
+  const idx = new Array<number>(n).fill(0);
+  let off = 0;
+  for (let k = 0; k < out.length; k++) {
+    out[k] = off;
+    for (let d = n - 1; d >= 0; d--) {
+      idx[d]++;
+      off += strides[d];
+      if (idx[d] < shape[d]) break;
+      off -= strides[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
 }
 
 // ---------- printing ----------

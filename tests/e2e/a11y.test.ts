@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch } from '../helpers/browser.ts';
+import { launch, newPage } from '../helpers/browser.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -71,8 +71,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   describe(`axe-core, ${colorScheme} theme`, () => {
     for (const [label, path] of PAGES) {
       test(`${label}: /${path}`, async () => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme, deviceScaleFactor: 1 });
-        const page = await context.newPage();
+        const { context, page } = await newPage(browser, { colorScheme });
         await page.goto(new URL(path, inject('baseUrl')).href, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
@@ -88,8 +87,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 // The toggle, not the OS, chose the theme: widgets must follow the site's choice too
 // (a widget colour keyed on prefers-color-scheme would pass the runs above and fail here).
 test('the playground, switched to dark with the toggle while the OS is light', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
-  const page = await context.newPage();
+  const { context, page } = await newPage(browser);
   await page.goto(new URL('posts/backprop-simple-case/', inject('baseUrl')).href, { waitUntil: 'load' });
   await page.click('[data-theme-toggle]');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');

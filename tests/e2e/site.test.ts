@@ -2,7 +2,7 @@
 // Screenshots land in test-results/screenshots/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launch, screenshot } from '../helpers/browser.ts';
+import { launch, newPage, screenshot, type PageOptions } from '../helpers/browser.ts';
 
 const POST = 'posts/chain-rule-by-hand/';
 let browser: Browser;
@@ -16,14 +16,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(path: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}) {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 900 },
-    colorScheme: options.colorScheme ?? 'light',
-    deviceScaleFactor: 1,
-  });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
+async function open(path: string, options: PageOptions = {}) {
+  const { context, page, errors } = await newPage(browser, options);
   await page.goto(new URL(path, baseUrl()).href, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready);
   return { page, errors, context };

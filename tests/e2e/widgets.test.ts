@@ -3,7 +3,7 @@
 // and at 360 px (screenshots in test-results/screenshots/ for a person to look at).
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { SCREENSHOT_DIR, collectErrors, launch, screenshot } from '../helpers/browser.ts';
+import { SCREENSHOT_DIR, launch, newPage, screenshot, type PageOptions } from '../helpers/browser.ts';
 
 const GUIDE = 'posts/guide/widgets/';
 let browser: Browser;
@@ -16,14 +16,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(options: { width?: number; colorScheme?: 'light' | 'dark' } = {}) {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 900 },
-    colorScheme: options.colorScheme ?? 'light',
-    deviceScaleFactor: 1,
-  });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
+async function open(options: PageOptions = {}) {
+  const { context, page, errors } = await newPage(browser, options);
   const elementRequests: string[] = [];
   page.on('request', (request) => {
     if (/\/_astro\/element\.[\w-]+\.js$/.test(request.url())) elementRequests.push(request.url());

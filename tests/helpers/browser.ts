@@ -3,7 +3,7 @@
 // is a failure that says how to install it.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium';
 
@@ -55,4 +55,27 @@ export function collectErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
+}
+
+export interface PageOptions {
+  width?: number;
+  colorScheme?: 'light' | 'dark';
+}
+
+/**
+ * A page in a fresh context (own storage, so a saved theme never leaks between tests) at
+ * `width` × 900 CSS px, with its console errors collected. Navigation is the caller's, so
+ * listeners (requests, routes) can be attached first.
+ */
+export async function newPage(
+  browser: Browser,
+  options: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  return { context, page, errors: collectErrors(page) };
 }
