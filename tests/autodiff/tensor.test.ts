@@ -1,7 +1,8 @@
 // Tensors, creation, printing, broadcasting and the seeded generator.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Tensor, add, arange, broadcastShapes, eye, full, ones, rand, randn, rng, tensor, zeros } from '../../src/autodiff/index.ts';
+import { Tensor, add, arange, broadcastShapes, eye, full, ones, rand, randn, rng, tensor, transpose, zeros } from '../../src/autodiff/index.ts';
+import { stridedOffsets } from '../../src/autodiff/tensor.ts';
 
 describe('creation', () => {
   it('from numbers, nested arrays, flat values with a shape', () => {
@@ -114,5 +115,16 @@ describe('Tensor in JSON and the Node console', () => {
     const { inspect } = await import('node:util');
     expect(inspect(tensor([1, 2]))).toBe('Tensor [2] [1. 2.]');
     expect(inspect(tensor([[1], [2]]))).toBe('Tensor [2, 1]\n[[1.]\n [2.]]');
+  });
+});
+
+describe('stridedOffsets, the walk behind broadcasting and transposing', () => {
+  it('lists the offsets of a transposed and of a broadcast layout', () => {
+    expect([...stridedOffsets([2, 2], [1, 2])]).toEqual([0, 2, 1, 3]);
+    expect([...stridedOffsets([2, 3], [0, 1])]).toEqual([0, 1, 2, 0, 1, 2]);
+  });
+  it('gives an n-D transpose its exact values', () => {
+    const x = tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]);
+    expect(transpose(x, [2, 0, 1]).toArray()).toEqual([[[1, 3], [5, 7]], [[2, 4], [6, 8]]]);
   });
 });
