@@ -56,6 +56,11 @@ export default defineConfig({
     shikiConfig,
   },
   // Order matters: KaTeX assets are written before the link checker looks for them.
-  integrations: [drafts(), sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(outDir) }), katexAssets(), checkLinks()],
+  integrations: [
+    drafts(),
+    sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(outDir) }),
+    katexAssets(),
+    checkLinks(),
+  ],
   devToolbar: { enabled: false },
 });

@@ -8,23 +8,38 @@
 // Backprop: dZ2 = (A2 − y)/m, dW2 = A1ᵀ·dZ2, db2 = Σ_rows dZ2, dZ1 = (dZ2·W2ᵀ) ⊙ (1 − A1²),
 // dW1 = Xᵀ·dZ1, db1 = Σ_rows dZ1.
 
-export interface ShallowParams { W1: Float64Array; b1: Float64Array; W2: Float64Array; b2: Float64Array }
-export interface ShallowGrads extends ShallowParams { loss: number }
+export interface ShallowParams {
+  W1: Float64Array;
+  b1: Float64Array;
+  W2: Float64Array;
+  b2: Float64Array;
+}
+export interface ShallowGrads extends ShallowParams {
+  loss: number;
+}
 
 export function handwrittenStep(X: Float64Array, y: Float64Array, m: number, n: number, h: number): (p: ShallowParams) => ShallowGrads {
   const A1 = new Float64Array(m * h);
   const dZ1 = new Float64Array(m * h);
   const A2 = new Float64Array(m);
-  const g: ShallowGrads = { W1: new Float64Array(n * h), b1: new Float64Array(h), W2: new Float64Array(h), b2: new Float64Array(1), loss: 0 };
+  const g: ShallowGrads = {
+    W1: new Float64Array(n * h),
+    b1: new Float64Array(h),
+    W2: new Float64Array(h),
+    b2: new Float64Array(1),
+    loss: 0,
+  };
   return ({ W1, b1, W2, b2 }) => {
     const { W1: dW1, b1: db1, W2: dW2 } = g;
     dW1.fill(0);
     db1.fill(0);
     dW2.fill(0);
-    let loss = 0, db2 = 0;
+    let loss = 0,
+      db2 = 0;
     for (let i = 0; i < m; i++) {
       // forward for row i
-      const xi = i * n, ai = i * h;
+      const xi = i * n,
+        ai = i * h;
       let z2 = b2[0];
       for (let j = 0; j < h; j++) {
         let z = b1[j];

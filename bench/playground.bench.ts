@@ -21,7 +21,15 @@ if (!process.env.ADJOINT_SKIP_BUILD || !existsSync(`dist/${POST}index.html`)) {
 
 const server = await serve('dist', 0);
 const browser = await launch();
-const rows: { hidden: number; speed: number; stepsPerSecond: number; fps: number; stepsPerFrame: number; workMedian: number; workP95: number }[] = [];
+const rows: {
+  hidden: number;
+  speed: number;
+  stepsPerSecond: number;
+  fps: number;
+  stepsPerFrame: number;
+  workMedian: number;
+  workP95: number;
+}[] = [];
 let jsBytes = 0;
 let jsGzip = 0;
 const scripts: string[] = [];
@@ -29,7 +37,11 @@ const scripts: string[] = [];
 try {
   // Speed 10 (the default, and the target's 10 steps per frame) is capped at 600 steps/s by
   // a 60 Hz display; speed 30 shows how much training a frame can hold.
-  for (const [hidden, speed] of [[4, 10], [16, 10], [16, 30]] as const) {
+  for (const [hidden, speed] of [
+    [4, 10],
+    [16, 10],
+    [16, 30],
+  ] as const) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const js = new Map<string, Buffer>();
     // Time every animation-frame callback (the widget's training + drawing per frame), so
@@ -54,7 +66,9 @@ try {
     await page.goto(new URL(`${POST}?hidden=${hidden}&points=400&batch=full&lr=0.3`, server.url).href);
     const figure = page.locator('figure[data-widget="nn-playground"]').first();
     await figure.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('figure[data-widget="nn-playground"]')?.getAttribute('data-widget-state') === 'live');
+    await page.waitForFunction(
+      () => document.querySelector('figure[data-widget="nn-playground"]')?.getAttribute('data-widget-state') === 'live',
+    );
     // Count animation frames from inside the page, independently of the widget.
     await page.evaluate(() => {
       const w = window as unknown as { __frames: number };
@@ -95,8 +109,13 @@ try {
     const frames = b.frames - a.frames;
     const steps = b.step - a.step;
     rows.push({
-      hidden, speed, stepsPerSecond: steps / seconds, fps: frames / seconds, stepsPerFrame: steps / frames,
-      workMedian: widget[Math.floor(widget.length / 2)] ?? NaN, workP95: widget[Math.floor(widget.length * 0.95)] ?? NaN,
+      hidden,
+      speed,
+      stepsPerSecond: steps / seconds,
+      fps: frames / seconds,
+      stepsPerFrame: steps / frames,
+      workMedian: widget[Math.floor(widget.length / 2)] ?? NaN,
+      workP95: widget[Math.floor(widget.length * 0.95)] ?? NaN,
     });
     if (rows.length === 1) {
       for (const [url, body] of js) {
@@ -117,9 +136,11 @@ console.log('Playground in headless Chromium, 400 points, full batch, training\n
 console.log('| hidden | speed | steps/s | frames/s | steps/frame | work/frame median | p95 |');
 console.log('|-------:|------:|--------:|---------:|------------:|------------------:|----:|');
 for (const r of rows) {
-  console.log(`| ${pad(r.hidden, 6)} | ${pad(r.speed, 5)} | ${pad(r.stepsPerSecond.toFixed(0), 7)} | ${pad(r.fps.toFixed(1), 8)} | ${pad(r.stepsPerFrame.toFixed(2), 11)} | ${pad(r.workMedian.toFixed(1) + ' ms', 17)} | ${pad(r.workP95.toFixed(1) + ' ms', 7)} |`);
+  console.log(
+    `| ${pad(r.hidden, 6)} | ${pad(r.speed, 5)} | ${pad(r.stepsPerSecond.toFixed(0), 7)} | ${pad(r.fps.toFixed(1), 8)} | ${pad(r.stepsPerFrame.toFixed(2), 11)} | ${pad(r.workMedian.toFixed(1) + ' ms', 17)} | ${pad(r.workP95.toFixed(1) + ' ms', 7)} |`,
+  );
 }
-console.log('\n(work/frame: time in the widget\'s animation-frame callback — training and drawing;');
+console.log("\n(work/frame: time in the widget's animation-frame callback — training and drawing;");
 console.log(' a 60 Hz frame has 16.7 ms. Frames/s below 60 with little work per frame means a busy machine.)');
 console.log(`\nJavaScript the post loads: ${(jsBytes / 1024).toFixed(1)} KB, ${(jsGzip / 1024).toFixed(1)} KB gzipped (target ≤ 40 KB)`);
 for (const s of scripts) console.log(`  ${s}`);
@@ -130,8 +151,10 @@ const ok = h16.fps >= 55 && h16.stepsPerFrame >= 9.9 && jsGzip <= 40 * 1024;
 console.log(`\nTargets at hidden 16 (≥ 55 frames/s, ≥ 10 steps/frame) and JS ≤ 40 KB: ${ok ? 'met' : 'NOT met'}`);
 const [load1] = loadavg();
 if (!ok && h16.fps < 55 && h16.workMedian < 8) {
-  console.log(`  (frames/s is low while the widget needs only ${h16.workMedian.toFixed(1)} ms of each 16.7 ms frame: ` +
-    `the machine is busy — load average ${load1.toFixed(1)} on ${cpus().length} cores. Run again on a quiet machine.)`);
+  console.log(
+    `  (frames/s is low while the widget needs only ${h16.workMedian.toFixed(1)} ms of each 16.7 ms frame: ` +
+      `the machine is busy — load average ${load1.toFixed(1)} on ${cpus().length} cores. Run again on a quiet machine.)`,
+  );
 }
 mkdirSync('bench/.out', { recursive: true });
 writeFileSync('bench/.out/playground.json', JSON.stringify({ rows, jsBytes, jsGzip, scripts }, null, 2));

@@ -9,8 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 mkdirSync(join(here, '.out'), { recursive: true });
 const only = process.argv.slice(2);
 const files = readdirSync(here)
-  .filter(f => f.endsWith('.bench.ts'))
-  .filter(f => only.length === 0 || only.some(o => f.includes(o)))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 let failed = 0;
 for (const f of files) {

@@ -3,39 +3,110 @@
 //
 // add, sub, mul and div are primitives rather than compositions (sub = a + (−b)) for speed:
 // they are the hot path of every training step, and one fused loop beats two passes.
-import { AutodiffError, Tensor, asTensor, broadcastIndex, broadcastShapes, fmtShape, sameShape, sizeOf, type Shape, type TensorLike } from './tensor.ts';
+import {
+  AutodiffError,
+  Tensor,
+  asTensor,
+  broadcastIndex,
+  broadcastShapes,
+  fmtShape,
+  sameShape,
+  sizeOf,
+  type Shape,
+  type TensorLike,
+} from './tensor.ts';
 import { needsGrad, record, type Op } from './engine.ts';
 import { TIES, getConvention, isDirectional, type ConventionName } from './conventions.ts';
 import { POW_CONST, applyElementwise, log } from './unary.ts';
 
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6;
+const ADD = 0,
+  SUB = 1,
+  MUL = 2,
+  DIV = 3,
+  POW = 4,
+  MAX = 5,
+  MIN = 6;
 const FN: ((a: number, b: number) => number)[] = [
-  (a, b) => a + b, (a, b) => a - b, (a, b) => a * b, (a, b) => a / b, (a, b) => a ** b, Math.max, Math.min,
+  (a, b) => a + b,
+  (a, b) => a - b,
+  (a, b) => a * b,
+  (a, b) => a / b,
+  (a, b) => a ** b,
+  Math.max,
+  Math.min,
 ];
 
 function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, ia: Int32Array | null, ib: Int32Array | null): void {
   const n = o.length;
   if (ia === null && ib === null) {
     switch (code) {
-      case ADD: for (let i = 0; i < n; i++) o[i] = x[i] + y[i]; return;
-      case SUB: for (let i = 0; i < n; i++) o[i] = x[i] - y[i]; return;
-      case MUL: for (let i = 0; i < n; i++) o[i] = x[i] * y[i]; return;
-      case DIV: for (let i = 0; i < n; i++) o[i] = x[i] / y[i]; return;
+      case ADD:
+        for (let i = 0; i < n; i++) o[i] = x[i] + y[i];
+        return;
+      case SUB:
+        for (let i = 0; i < n; i++) o[i] = x[i] - y[i];
+        return;
+      case MUL:
+        for (let i = 0; i < n; i++) o[i] = x[i] * y[i];
+        return;
+      case DIV:
+        for (let i = 0; i < n; i++) o[i] = x[i] / y[i];
+        return;
       // NaN-propagating like Math.max/min: a NaN x wins by x !== x, a NaN y by failing x > y.
-      case MAX: for (let i = 0; i < n; i++) { const a = x[i], b = y[i]; o[i] = a !== a || a > b ? a : b; } return;
-      case MIN: for (let i = 0; i < n; i++) { const a = x[i], b = y[i]; o[i] = a !== a || a < b ? a : b; } return;
-      default: { const f = FN[code]; for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]); return; }
+      case MAX:
+        for (let i = 0; i < n; i++) {
+          const a = x[i],
+            b = y[i];
+          o[i] = a !== a || a > b ? a : b;
+        }
+        return;
+      case MIN:
+        for (let i = 0; i < n; i++) {
+          const a = x[i],
+            b = y[i];
+          o[i] = a !== a || a < b ? a : b;
+        }
+        return;
+      default: {
+        const f = FN[code];
+        for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]);
+        return;
+      }
     }
   }
-  const A = ia ?? identity(n), B = ib ?? identity(n);
+  const A = ia ?? identity(n),
+    B = ib ?? identity(n);
   switch (code) {
-    case ADD: for (let i = 0; i < n; i++) o[i] = x[A[i]] + y[B[i]]; return;
-    case SUB: for (let i = 0; i < n; i++) o[i] = x[A[i]] - y[B[i]]; return;
-    case MUL: for (let i = 0; i < n; i++) o[i] = x[A[i]] * y[B[i]]; return;
-    case DIV: for (let i = 0; i < n; i++) o[i] = x[A[i]] / y[B[i]]; return;
-    case MAX: for (let i = 0; i < n; i++) { const a = x[A[i]], b = y[B[i]]; o[i] = a !== a || a > b ? a : b; } return;
-    case MIN: for (let i = 0; i < n; i++) { const a = x[A[i]], b = y[B[i]]; o[i] = a !== a || a < b ? a : b; } return;
-    default: { const f = FN[code]; for (let i = 0; i < n; i++) o[i] = f(x[A[i]], y[B[i]]); }
+    case ADD:
+      for (let i = 0; i < n; i++) o[i] = x[A[i]] + y[B[i]];
+      return;
+    case SUB:
+      for (let i = 0; i < n; i++) o[i] = x[A[i]] - y[B[i]];
+      return;
+    case MUL:
+      for (let i = 0; i < n; i++) o[i] = x[A[i]] * y[B[i]];
+      return;
+    case DIV:
+      for (let i = 0; i < n; i++) o[i] = x[A[i]] / y[B[i]];
+      return;
+    case MAX:
+      for (let i = 0; i < n; i++) {
+        const a = x[A[i]],
+          b = y[B[i]];
+        o[i] = a !== a || a > b ? a : b;
+      }
+      return;
+    case MIN:
+      for (let i = 0; i < n; i++) {
+        const a = x[A[i]],
+          b = y[B[i]];
+        o[i] = a !== a || a < b ? a : b;
+      }
+      return;
+    default: {
+      const f = FN[code];
+      for (let i = 0; i < n; i++) o[i] = f(x[A[i]], y[B[i]]);
+    }
   }
 }
 
@@ -44,7 +115,8 @@ const identity = (n: number): Int32Array => broadcastIndex([n], [n]);
 const NAMES = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'];
 
 function binary(code: number, al: TensorLike, bl: TensorLike): Tensor {
-  const a = asTensor(al), b = asTensor(bl);
+  const a = asTensor(al),
+    b = asTensor(bl);
   const shape = broadcastShapes(NAMES[code], a.shape, b.shape);
   const n = sizeOf(shape);
   const o = new Float64Array(n);
@@ -57,18 +129,28 @@ function binary(code: number, al: TensorLike, bl: TensorLike): Tensor {
 
 // Which argument receives the gradient of maximum/minimum: 1 where it wins, 0 where it
 // loses, and the convention's share on a tie (PyTorch/JAX ½ each; ChainRules all to one).
-interface TieWeights { wa: Tensor; wb: Tensor; tie: Uint8Array }
+interface TieWeights {
+  wa: Tensor;
+  wb: Tensor;
+  tie: Uint8Array;
+}
 
 function tieWeights(code: number, a: Tensor, b: Tensor, shape: Shape, convention: ConventionName): TieWeights {
   const n = sizeOf(shape);
   const A = a.size === n ? identity(n) : broadcastIndex(a.shape, shape);
   const B = b.size === n ? identity(n) : broadcastIndex(b.shape, shape);
   const [sa, sb] = (code === MAX ? TIES.maximum : TIES.minimum)[convention];
-  const wa = new Float64Array(n), wb = new Float64Array(n), tie = new Uint8Array(n);
+  const wa = new Float64Array(n),
+    wb = new Float64Array(n),
+    tie = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const x = a.data[A[i]], y = b.data[B[i]];
-    if (x === y) { wa[i] = sa; wb[i] = sb; tie[i] = 1; }
-    else if (x > y === (code === MAX)) wa[i] = 1;
+    const x = a.data[A[i]],
+      y = b.data[B[i]];
+    if (x === y) {
+      wa[i] = sa;
+      wb[i] = sb;
+      tie[i] = 1;
+    } else if (x > y === (code === MAX)) wa[i] = 1;
     else wb[i] = 1;
   }
   return { wa: new Tensor(shape, wa), wb: new Tensor(shape, wb), tie };
@@ -104,7 +186,10 @@ const OPS: Op[] = [
   {
     name: 'div',
     // d(a/b) = da/b − (a/b)·db/b
-    backward: (g, o, [a, b]) => [needsGrad(a) ? unbroadcast(div(g, b), a) : null, needsGrad(b) ? unbroadcast(mul(mul(g, div(o, b)), -1), b) : null],
+    backward: (g, o, [a, b]) => [
+      needsGrad(a) ? unbroadcast(div(g, b), a) : null,
+      needsGrad(b) ? unbroadcast(mul(mul(g, div(o, b)), -1), b) : null,
+    ],
     jvp: ([ta, tb], o, [, b]) => expand(plus(ta && div(ta, b), tb && mul(mul(tb, div(o, b)), -1)), o.shape),
   },
   {
@@ -125,7 +210,10 @@ function safeLog(a: Tensor): Tensor {
   let positive = true;
   for (const v of a.data) if (!(v > 0)) positive = false;
   if (positive) return log(a);
-  return new Tensor(a.shape, a.data.map(v => (v > 0 ? Math.log(v) : 0)));
+  return new Tensor(
+    a.shape,
+    a.data.map((v) => (v > 0 ? Math.log(v) : 0)),
+  );
 }
 
 function minmaxOp(name: 'maximum' | 'minimum'): Op {
@@ -141,11 +229,13 @@ function minmaxOp(name: 'maximum' | 'minimum'): Op {
       const t = plus(ta && mul(ta, s.wa), tb && mul(tb, s.wb));
       if (t === null || !isDirectional()) return t;
       // One-sided: at a tie, max(a, b) moves like the larger of the two tangents.
-      const A = expand(ta, o.shape), B = expand(tb, o.shape);
+      const A = expand(ta, o.shape),
+        B = expand(tb, o.shape);
       const d = t.data.slice();
       for (let i = 0; i < d.length; i++) {
         if (!s.tie[i]) continue;
-        const u = A ? A.data[i] : 0, v = B ? B.data[i] : 0;
+        const u = A ? A.data[i] : 0,
+          v = B ? B.data[i] : 0;
         d[i] = name === 'maximum' ? Math.max(u, v) : Math.min(u, v);
       }
       return new Tensor(o.shape, d);
@@ -177,13 +267,16 @@ const powConst = (a: TensorLike, p: number): Tensor => applyElementwise(POW_CONS
 
 /** Picks a where cond ≠ 0, else b (broadcasting all three). No gradient flows into cond. */
 export function where(cond: TensorLike, al: TensorLike, bl: TensorLike): Tensor {
-  const c = asTensor(cond), a = asTensor(al), b = asTensor(bl);
+  const c = asTensor(cond),
+    a = asTensor(al),
+    b = asTensor(bl);
   const shape = broadcastShapes('where', broadcastShapes('where', c.shape, a.shape), b.shape);
   const n = sizeOf(shape);
   const C = c.size === n ? identity(n) : broadcastIndex(c.shape, shape);
   const A = a.size === n ? identity(n) : broadcastIndex(a.shape, shape);
   const B = b.size === n ? identity(n) : broadcastIndex(b.shape, shape);
-  const o = new Float64Array(n), m = new Float64Array(n);
+  const o = new Float64Array(n),
+    m = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const pick = c.data[C[i]] !== 0;
     m[i] = pick ? 1 : 0;
@@ -195,14 +288,18 @@ export function where(cond: TensorLike, al: TensorLike, bl: TensorLike): Tensor 
 
 const WHERE: Op = {
   name: 'where',
-  backward: (g, _o, [a, b], m: Tensor) => [needsGrad(a) ? unbroadcast(mul(g, m), a) : null, needsGrad(b) ? unbroadcast(sub(g, mul(g, m)), b) : null],
+  backward: (g, _o, [a, b], m: Tensor) => [
+    needsGrad(a) ? unbroadcast(mul(g, m), a) : null,
+    needsGrad(b) ? unbroadcast(sub(g, mul(g, m)), b) : null,
+  ],
   jvp: ([ta, tb], o, _in, m: Tensor) => expand(plus(ta && mul(ta, m), tb && sub(tb, mul(tb, m))), o.shape),
 };
 
 // Comparisons give 0/1 masks for `where`. They are not recorded: a step function has zero
 // derivative wherever it has one, so nothing flows back through a mask.
 function compare(name: string, al: TensorLike, bl: TensorLike, f: (a: number, b: number) => boolean): Tensor {
-  const a = asTensor(al), b = asTensor(bl);
+  const a = asTensor(al),
+    b = asTensor(bl);
   const shape = broadcastShapes(name, a.shape, b.shape);
   const n = sizeOf(shape);
   const A = a.size === n ? identity(n) : broadcastIndex(a.shape, shape);
@@ -223,7 +320,11 @@ export const equal = (a: TensorLike, b: TensorLike): Tensor => compare('equal', 
 export function broadcastTo(xl: TensorLike, shape: Shape): Tensor {
   const x = asTensor(xl);
   const target = broadcastShapes('broadcastTo', x.shape, shape);
-  if (!sameShape(target, shape)) throw new AutodiffError('broadcastTo', `cannot broadcast ${fmtShape(x.shape)} to ${fmtShape(shape)}: the result would be ${fmtShape(target)}.`);
+  if (!sameShape(target, shape))
+    throw new AutodiffError(
+      'broadcastTo',
+      `cannot broadcast ${fmtShape(x.shape)} to ${fmtShape(shape)}: the result would be ${fmtShape(target)}.`,
+    );
   if (sameShape(x.shape, shape)) return x;
   const m = broadcastIndex(x.shape, shape);
   const o = new Float64Array(m.length);
@@ -243,7 +344,11 @@ export function sumTo(xl: TensorLike, shape: Shape): Tensor {
   const x = asTensor(xl);
   if (sameShape(x.shape, shape)) return x;
   const full = broadcastShapes('sumTo', shape, x.shape);
-  if (!sameShape(full, x.shape)) throw new AutodiffError('sumTo', `cannot sum ${fmtShape(x.shape)} down to ${fmtShape(shape)}: ${fmtShape(shape)} does not broadcast to ${fmtShape(x.shape)}.`);
+  if (!sameShape(full, x.shape))
+    throw new AutodiffError(
+      'sumTo',
+      `cannot sum ${fmtShape(x.shape)} down to ${fmtShape(shape)}: ${fmtShape(shape)} does not broadcast to ${fmtShape(x.shape)}.`,
+    );
   const m = broadcastIndex(shape, x.shape);
   const o = new Float64Array(sizeOf(shape));
   const d = x.data;

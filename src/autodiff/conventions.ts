@@ -40,12 +40,18 @@ export interface Kink {
 
 export function choose(pick: Pick, [l, r]: [number, number]): number {
   switch (pick) {
-    case 'left': return l;
-    case 'right': return r;
-    case 'mid': return (l + r) / 2;
-    case 'min': return Math.min(l, r);
-    case 'max': return Math.max(l, r);
-    case 'zero': return 0;
+    case 'left':
+      return l;
+    case 'right':
+      return r;
+    case 'mid':
+      return (l + r) / 2;
+    case 'min':
+      return Math.min(l, r);
+    case 'max':
+      return Math.max(l, r);
+    case 'zero':
+      return 0;
   }
 }
 
@@ -71,7 +77,7 @@ export const getConvention = (): ConventionName => current;
 
 function check(name: string): ConventionName {
   if (!(CONVENTION_NAMES as readonly string[]).includes(name)) {
-    throw new Error(`withConvention: unknown convention '${name}'. Use one of ${CONVENTION_NAMES.map(n => `'${n}'`).join(', ')}.`);
+    throw new Error(`withConvention: unknown convention '${name}'. Use one of ${CONVENTION_NAMES.map((n) => `'${n}'`).join(', ')}.`);
   }
   return name as ConventionName;
 }

@@ -49,7 +49,8 @@ export function trackedNow(t: Tensor): boolean {
   const s0 = t._tape;
   if (s0 === null || tape === null) return false;
   if (s0 === tape) return true;
-  for (let s: Tape | null = s0; s !== null; s = s.parent) for (let a: Tape | null = tape; a !== null; a = a.parent) if (s === a) return true;
+  for (let s: Tape | null = s0; s !== null; s = s.parent)
+    for (let a: Tape | null = tape; a !== null; a = a.parent) if (s === a) return true;
   return false;
 }
 
@@ -76,7 +77,8 @@ export function setTangent(t: Tensor, tan: Tensor | null): Tensor {
 }
 
 /** True while the backward pass wants an adjoint for `t` (lets rules skip dead work, e.g. dX = g Wᵀ when X is data). */
-export const needsGrad = (t: Tensor): boolean => backwardTape !== null && (t._tape === backwardTape || (t._tape !== null && memberOf(t, backwardTape)));
+export const needsGrad = (t: Tensor): boolean =>
+  backwardTape !== null && (t._tape === backwardTape || (t._tape !== null && memberOf(t, backwardTape)));
 
 /**
  * True when a rule's result will itself be differentiated — under forward mode (hvp) or
@@ -216,7 +218,7 @@ export function backward(tp: Tape, out: Tensor, seed: Tensor): void {
 // calling `add` to keep the engine free of op imports.
 const ACCUMULATE: Op = {
   name: 'add',
-  backward: g => [g, g],
+  backward: (g) => [g, g],
   jvp: ([a, b]) => (a === null ? b : b === null ? a : accumulate(a, b)),
 };
 
@@ -261,11 +263,17 @@ function checkForward(name: string, out: Tensor, inputs: Tensor[]): void {
   for (let k = 0; k < inputs.length; k++) {
     const j = badIndex(inputs[k]);
     if (j >= 0) {
-      throw new AutodiffError(name, `input ${k} already contains ${describe(inputs[k], j)}, and no op produced it: it came from outside (your data or a constant). Check the values you pass in.`);
+      throw new AutodiffError(
+        name,
+        `input ${k} already contains ${describe(inputs[k], j)}, and no op produced it: it came from outside (your data or a constant). Check the values you pass in.`,
+      );
     }
   }
   const hint = HINTS[name] ? ` ${HINTS[name]}` : '';
-  throw new AutodiffError(name, `forward pass produced ${describe(out, i)} from finite inputs — the first non-finite value in this computation.${hint}`);
+  throw new AutodiffError(
+    name,
+    `forward pass produced ${describe(out, i)} from finite inputs — the first non-finite value in this computation.${hint}`,
+  );
 }
 
 function checkBackward(node: Tensor, k: number, g: Tensor, gk: Tensor): void {
@@ -273,7 +281,10 @@ function checkBackward(node: Tensor, k: number, g: Tensor, gk: Tensor): void {
   if (i < 0 || badIndex(g) >= 0) return;
   const name = node._op!.name;
   const hint = HINTS[name] ? ` ${HINTS[name]}` : '';
-  throw new AutodiffError(name, `backward pass produced ${describe(gk, i)} in the adjoint of input ${k} (node #${node._id}), from a finite output adjoint — the first non-finite gradient.${hint}`);
+  throw new AutodiffError(
+    name,
+    `backward pass produced ${describe(gk, i)} in the adjoint of input ${k} (node #${node._id}), from a finite output adjoint — the first non-finite gradient.${hint}`,
+  );
 }
 
 const HINTS: Record<string, string> = {

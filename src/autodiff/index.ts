@@ -29,6 +29,18 @@ export type { Elementwise } from './unary.ts';
  * the engine differentiates with, for the subgradient explorer and the docs.
  */
 export const elementwise = {
-  neg: NEG, exp: EXP, log: LOG, sqrt: SQRT, abs: ABS, sin: SIN, cos: COS, tanh: TANH, sigmoid: SIGMOID,
-  relu: RELU, leakyRelu: LEAKY_RELU, softplus: SOFTPLUS, clamp: CLAMP, pow: POW_CONST,
+  neg: NEG,
+  exp: EXP,
+  log: LOG,
+  sqrt: SQRT,
+  abs: ABS,
+  sin: SIN,
+  cos: COS,
+  tanh: TANH,
+  sigmoid: SIGMOID,
+  relu: RELU,
+  leakyRelu: LEAKY_RELU,
+  softplus: SOFTPLUS,
+  clamp: CLAMP,
+  pow: POW_CONST,
 } as const;

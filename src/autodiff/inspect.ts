@@ -43,14 +43,21 @@ export function trace<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike
   const out = scalarOutput('trace', r.out);
   backward(r.tp, out, onesLike(out));
   const argIndex = new Map(r.leaves.map((l, i) => [l, i]));
-  const nodes: TraceNode[] = r.tp.nodes.map(n => {
-    const node: TraceNode = { id: n._id, op: n._op!.name, inputs: (n._in ?? []).map(i => i._id), shape: n.shape.slice(), value: snapshot(n), adjoint: n._grad && snapshot(n._grad) };
+  const nodes: TraceNode[] = r.tp.nodes.map((n) => {
+    const node: TraceNode = {
+      id: n._id,
+      op: n._op!.name,
+      inputs: (n._in ?? []).map((i) => i._id),
+      shape: n.shape.slice(),
+      value: snapshot(n),
+      adjoint: n._grad && snapshot(n._grad),
+    };
     if (argIndex.has(n)) node.arg = argIndex.get(n);
     return node;
   });
-  const reached = nodes.filter(n => n.adjoint !== null && n.id <= out._id).reverse();
+  const reached = nodes.filter((n) => n.adjoint !== null && n.id <= out._id).reverse();
   const g = gradsOf(r.leaves);
-  return { value: out.data[0], gradients: r.template.map(t => rebuild(t, g, true)), forward: nodes, backward: reached };
+  return { value: out.data[0], gradients: r.template.map((t) => rebuild(t, g, true)), forward: nodes, backward: reached };
 }
 
 /**

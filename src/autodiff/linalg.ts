@@ -10,17 +10,27 @@ import { reshape, transpose } from './shape.ts';
 import { sum } from './reduce.ts';
 import { mmKernel } from './matmul-kernels.ts';
 
-interface MmFlags { ta: boolean; tb: boolean }
+interface MmFlags {
+  ta: boolean;
+  tb: boolean;
+}
 
 /** op(a)·op(b) for 2-D a, b, where op transposes when the flag is set. */
 export function mm(a: Tensor, b: Tensor, ta = false, tb = false): Tensor {
-  const [ar, ac] = a.shape, [br, bc] = b.shape;
-  const m = ta ? ac : ar, k = ta ? ar : ac;
-  const kb = tb ? bc : br, n = tb ? br : bc;
+  const [ar, ac] = a.shape,
+    [br, bc] = b.shape;
+  const m = ta ? ac : ar,
+    k = ta ? ar : ac;
+  const kb = tb ? bc : br,
+    n = tb ? br : bc;
   if (k !== kb) {
-    const sa = fmtShape(ta ? [ac, ar] : a.shape), sb = fmtShape(tb ? [bc, br] : b.shape);
+    const sa = fmtShape(ta ? [ac, ar] : a.shape),
+      sb = fmtShape(tb ? [bc, br] : b.shape);
     const hint = !ta && !tb && ac === bc ? ` The last dimensions match, so perhaps you meant matmul(a, transpose(b)) → [${m}, ${br}].` : '';
-    throw new AutodiffError('matmul', `inner dimensions differ: ${sa} @ ${sb} (${k} ≠ ${kb}). The second operand must have ${k} rows, e.g. shape [${k}, ${n}]; or the first must have ${kb} columns, e.g. [${m}, ${kb}].${hint}`);
+    throw new AutodiffError(
+      'matmul',
+      `inner dimensions differ: ${sa} @ ${sb} (${k} ≠ ${kb}). The second operand must have ${k} rows, e.g. shape [${k}, ${n}]; or the first must have ${kb} columns, e.g. [${m}, ${kb}].${hint}`,
+    );
   }
   return record(MM, new Tensor([m, n], mmKernel(a.data, b.data, m, k, n, ta, tb)), [a, b], { ta, tb });
 }
@@ -46,12 +56,23 @@ const MM: Op = {
  * `affine(X, W, b)` equals `add(matmul(X, W), b)`.
  */
 export function affine(xl: TensorLike, wl: TensorLike, bl: TensorLike): Tensor {
-  const x = asTensor(xl), w = asTensor(wl), b = asTensor(bl);
-  if (x.shape.length !== 2 || w.shape.length !== 2) throw new AutodiffError('affine', `needs a 2-D input and a 2-D weight matrix, got ${fmtShape(x.shape)} and ${fmtShape(w.shape)}.`);
-  const [m, k] = x.shape, [kw, n] = w.shape;
-  if (k !== kw) throw new AutodiffError('affine', `inner dimensions differ: X ${fmtShape(x.shape)} @ W ${fmtShape(w.shape)} (${k} ≠ ${kw}). W needs ${k} rows, e.g. shape [${k}, ${n}].`);
+  const x = asTensor(xl),
+    w = asTensor(wl),
+    b = asTensor(bl);
+  if (x.shape.length !== 2 || w.shape.length !== 2)
+    throw new AutodiffError('affine', `needs a 2-D input and a 2-D weight matrix, got ${fmtShape(x.shape)} and ${fmtShape(w.shape)}.`);
+  const [m, k] = x.shape,
+    [kw, n] = w.shape;
+  if (k !== kw)
+    throw new AutodiffError(
+      'affine',
+      `inner dimensions differ: X ${fmtShape(x.shape)} @ W ${fmtShape(w.shape)} (${k} ≠ ${kw}). W needs ${k} rows, e.g. shape [${k}, ${n}].`,
+    );
   if (b.size !== n || (b.shape.length === 2 && b.shape[0] !== 1) || b.shape.length > 2) {
-    throw new AutodiffError('affine', `bias of shape ${fmtShape(b.shape)} does not fit an output of shape [${m}, ${n}]; it needs shape [1, ${n}] or [${n}].`);
+    throw new AutodiffError(
+      'affine',
+      `bias of shape ${fmtShape(b.shape)} does not fit an output of shape [${m}, ${n}]; it needs shape [1, ${n}] or [${n}].`,
+    );
   }
   // Start from the bias rows and accumulate the product onto them: no second pass.
   const C = new Float64Array(m * n);
@@ -82,9 +103,13 @@ const AFFINE: Op = {
  * (m,k)@(k) → (m); (k)@(k) → a scalar. `matmul(X, W)`
  */
 export function matmul(al: TensorLike, bl: TensorLike): Tensor {
-  const a = asTensor(al), b = asTensor(bl);
+  const a = asTensor(al),
+    b = asTensor(bl);
   if (a.shape.length === 0 || b.shape.length === 0 || a.shape.length > 2 || b.shape.length > 2) {
-    throw new AutodiffError('matmul', `expects 1-D or 2-D operands, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}. Use mul for elementwise or scalar products; for a batch, loop over it or reshape to 2-D.`);
+    throw new AutodiffError(
+      'matmul',
+      `expects 1-D or 2-D operands, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}. Use mul for elementwise or scalar products; for a batch, loop over it or reshape to 2-D.`,
+    );
   }
   const a2 = a.shape.length === 1 ? reshape(a, [1, a.shape[0]]) : a;
   const b2 = b.shape.length === 1 ? reshape(b, [b.shape[0], 1]) : b;
@@ -96,22 +121,29 @@ export function matmul(al: TensorLike, bl: TensorLike): Tensor {
 
 /** Inner product of two vectors. `dot([1, 2], [3, 4])` → 11 */
 export function dot(al: TensorLike, bl: TensorLike): Tensor {
-  const a = asTensor(al), b = asTensor(bl);
+  const a = asTensor(al),
+    b = asTensor(bl);
   if (a.shape.length !== 1 || b.shape.length !== 1 || a.size !== b.size) {
-    throw new AutodiffError('dot', `needs two vectors of equal length, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}. For matrices use matmul; for elementwise products mul.`);
+    throw new AutodiffError(
+      'dot',
+      `needs two vectors of equal length, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}. For matrices use matmul; for elementwise products mul.`,
+    );
   }
   return sum(mul(a, b));
 }
 
 /** Outer product: (n) × (m) → (n, m). */
 export function outer(al: TensorLike, bl: TensorLike): Tensor {
-  const a = asTensor(al), b = asTensor(bl);
-  if (a.shape.length !== 1 || b.shape.length !== 1) throw new AutodiffError('outer', `needs two vectors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}; reshape to 1-D first.`);
+  const a = asTensor(al),
+    b = asTensor(bl);
+  if (a.shape.length !== 1 || b.shape.length !== 1)
+    throw new AutodiffError('outer', `needs two vectors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}; reshape to 1-D first.`);
   return mm(reshape(a, [a.size, 1]), reshape(b, [1, b.size]));
 }
 
 function square(op: string, a: Tensor): number {
-  if (a.shape.length !== 2 || a.shape[0] !== a.shape[1]) throw new AutodiffError(op, `needs a square matrix, got shape ${fmtShape(a.shape)}.`);
+  if (a.shape.length !== 2 || a.shape[0] !== a.shape[1])
+    throw new AutodiffError(op, `needs a square matrix, got shape ${fmtShape(a.shape)}.`);
   return a.shape[0];
 }
 
@@ -151,12 +183,18 @@ function invValue(d: Float64Array, n: number): Float64Array | null {
       [inv[c * n + j], inv[p * n + j]] = [inv[p * n + j], inv[c * n + j]];
     }
     const piv = a[c * n + c];
-    for (let j = 0; j < n; j++) { a[c * n + j] /= piv; inv[c * n + j] /= piv; }
+    for (let j = 0; j < n; j++) {
+      a[c * n + j] /= piv;
+      inv[c * n + j] /= piv;
+    }
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
       const f = a[r * n + c];
       if (f === 0) continue;
-      for (let j = 0; j < n; j++) { a[r * n + j] -= f * a[c * n + j]; inv[r * n + j] -= f * inv[c * n + j]; }
+      for (let j = 0; j < n; j++) {
+        a[r * n + j] -= f * a[c * n + j];
+        inv[r * n + j] -= f * inv[c * n + j];
+      }
     }
   }
   return inv;
@@ -196,7 +234,11 @@ export function inv(al: TensorLike): Tensor {
   const a = asTensor(al);
   const n = square('inv', a);
   const r = invValue(a.data, n);
-  if (r === null) throw new AutodiffError('inv', `matrix of shape ${fmtShape(a.shape)} is singular (determinant 0), so it has no inverse. Check for dependent rows, or regularise: inv(add(A, mul(eye(${n}), 1e-6))).`);
+  if (r === null)
+    throw new AutodiffError(
+      'inv',
+      `matrix of shape ${fmtShape(a.shape)} is singular (determinant 0), so it has no inverse. Check for dependent rows, or regularise: inv(add(A, mul(eye(${n}), 1e-6))).`,
+    );
   return record(INV, new Tensor([n, n], r), [a]);
 }
 

@@ -8,13 +8,17 @@ import { logsumexp, mean, sum } from './reduce.ts';
 
 function sameShapes(op: string, a: Tensor, b: Tensor, what: string): void {
   if (!sameShape(a.shape, b.shape)) {
-    throw new AutodiffError(op, `${what} have shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}; they must match (one target per prediction). Reshape the targets to ${fmtShape(a.shape)}.`);
+    throw new AutodiffError(
+      op,
+      `${what} have shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}; they must match (one target per prediction). Reshape the targets to ${fmtShape(a.shape)}.`,
+    );
   }
 }
 
 /** Mean squared error: mean((pred − target)²). */
 export function mse(predL: TensorLike, targetL: TensorLike): Tensor {
-  const pred = asTensor(predL), target = asTensor(targetL);
+  const pred = asTensor(predL),
+    target = asTensor(targetL);
   sameShapes('mse', pred, target, 'predictions and targets');
   const d = sub(pred, target);
   return mean(mul(d, d));
@@ -25,9 +29,11 @@ export function mse(predL: TensorLike, targetL: TensorLike): Tensor {
  * on the wrong side; from logits, prefer binaryCrossEntropyWithLogits.
  */
 export function binaryCrossEntropy(probsL: TensorLike, yL: TensorLike): Tensor {
-  const p = asTensor(probsL), y = asTensor(yL);
+  const p = asTensor(probsL),
+    y = asTensor(yL);
   sameShapes('binaryCrossEntropy', p, y, 'probabilities and labels');
-  const pd = p.data, yd = y.data;
+  const pd = p.data,
+    yd = y.data;
   let s = 0;
   // Like PyTorch's BCELoss, each log is clamped at −100 so p = 0 or 1 gives a large finite loss.
   for (let i = 0; i < pd.length; i++) s += yd[i] * Math.max(Math.log(pd[i]), -100) + (1 - yd[i]) * Math.max(Math.log(1 - pd[i]), -100);
@@ -46,7 +52,9 @@ const BCE: Op = {
     if (needsGrad(p)) {
       if (rulesAreDifferentiated()) gp = mul(div(sub(p, y), maximum(mul(p, sub(1, p)), 1e-12)), div(g, m));
       else {
-        const gd = g.data[0] / m, pd = p.data, yd = y.data;
+        const gd = g.data[0] / m,
+          pd = p.data,
+          yd = y.data;
         const d = new Float64Array(m);
         for (let i = 0; i < m; i++) d[i] = (gd * (pd[i] - yd[i])) / Math.max(pd[i] * (1 - pd[i]), 1e-12);
         gp = new Tensor(p.shape, d);
@@ -70,7 +78,8 @@ const BCE: Op = {
  * max(z, 0) + log1p(e^−|z|), so z = ±1000 gives finite values and gradients σ(z) − y.
  */
 export function binaryCrossEntropyWithLogits(logitsL: TensorLike, yL: TensorLike): Tensor {
-  const z = asTensor(logitsL), y = asTensor(yL);
+  const z = asTensor(logitsL),
+    y = asTensor(yL);
   sameShapes('binaryCrossEntropyWithLogits', z, y, 'logits and labels');
   return mean(sub(softplus(z), mul(y, z)));
 }
@@ -87,11 +96,15 @@ export function softmaxCrossEntropy(logitsL: TensorLike, targets: TensorLike): T
   if (!sameShape(y.shape, z.shape)) {
     const rows = z.size / classes;
     if (y.shape.length > 1 || y.size !== rows) {
-      throw new AutodiffError('softmaxCrossEntropy', `targets of shape ${fmtShape(y.shape)} fit neither the logits ${fmtShape(z.shape)} (one-hot rows) nor ${rows} class indices.`);
+      throw new AutodiffError(
+        'softmaxCrossEntropy',
+        `targets of shape ${fmtShape(y.shape)} fit neither the logits ${fmtShape(z.shape)} (one-hot rows) nor ${rows} class indices.`,
+      );
     }
     const oh = new Float64Array(z.size);
     y.data.forEach((c, r) => {
-      if (!Number.isInteger(c) || c < 0 || c >= classes) throw new AutodiffError('softmaxCrossEntropy', `class index ${c} in row ${r} is not an integer in 0…${classes - 1}.`);
+      if (!Number.isInteger(c) || c < 0 || c >= classes)
+        throw new AutodiffError('softmaxCrossEntropy', `class index ${c} in row ${r} is not an integer in 0…${classes - 1}.`);
       oh[r * classes + c] = 1;
     });
     y = new Tensor(z.shape, oh);

@@ -4,7 +4,16 @@
 // and contiguous: the shallow net multiplies (400×2)·(2×16) and (400×16)·(16×1), where a
 // fixed i-p-j order would spend its time on inner loops of length 1. Small, separate
 // functions also stay monomorphic for V8.
-export function mmKernel(A: Float64Array, B: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean, C = new Float64Array(m * n)): Float64Array {
+export function mmKernel(
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+  C = new Float64Array(m * n),
+): Float64Array {
   if (!ta && !tb) return n >= 4 ? nnRows(A, B, C, m, k, n) : nnDots(A, B, C, m, k, n);
   if (ta && !tb) return n >= m ? tnRows(A, B, C, m, k, n) : tnCols(A, B, C, m, k, n);
   if (!ta && tb) return k >= 8 ? ntDots(A, B, C, m, k, n) : ntRows(A, B, C, m, k, n);
@@ -47,7 +56,8 @@ function nnDots(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k:
 // A stored k×m. C[i,:] += A[p,i]·B[p,:], p outermost: A and B read row by row.
 function tnRows(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): Float64Array {
   for (let p = 0; p < k; p++) {
-    const ap = p * m, bp = p * n;
+    const ap = p * m,
+      bp = p * n;
     for (let i = 0; i < m; i++) {
       const a = A[ap + i];
       const ci = i * n;

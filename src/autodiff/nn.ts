@@ -19,7 +19,14 @@ export interface Dense extends Layer {
   readonly activation: Activation;
 }
 
-const ACTIVATIONS: Record<string, (z: Tensor) => Tensor> = { tanh, sigmoid, relu, leakyRelu: z => leakyRelu(z), softplus, linear: z => z };
+const ACTIVATIONS: Record<string, (z: Tensor) => Tensor> = {
+  tanh,
+  sigmoid,
+  relu,
+  leakyRelu: (z) => leakyRelu(z),
+  softplus,
+  linear: (z) => z,
+};
 
 /**
  * A fully connected layer, act(X·W + b) (computed with the fused `affine`). Weights are drawn N(0, 1)·scale with scale
@@ -31,14 +38,21 @@ export function dense(nIn: number, nOut: number, activation: Activation, r: Rng,
   for (let i = 0; i < W.size; i++) W.data[i] *= scale;
   const b = new Tensor([1, nOut], new Float64Array(nOut));
   const act = typeof activation === 'function' ? activation : ACTIVATIONS[activation];
-  if (!act) throw new AutodiffError('dense', `unknown activation '${String(activation)}'; use 'tanh', 'sigmoid', 'relu', 'leakyRelu', 'softplus', 'linear' or a function.`);
+  if (!act)
+    throw new AutodiffError(
+      'dense',
+      `unknown activation '${String(activation)}'; use 'tanh', 'sigmoid', 'relu', 'leakyRelu', 'softplus', 'linear' or a function.`,
+    );
   return {
     W,
     b,
     activation,
     forward(x: Tensor): Tensor {
       if (x.shape.length !== 2 || x.shape[1] !== nIn) {
-        throw new AutodiffError('dense', `input of shape ${fmtShape(x.shape)} does not fit a layer with ${nIn} inputs; it needs shape [samples, ${nIn}] (one row per sample).`);
+        throw new AutodiffError(
+          'dense',
+          `input of shape ${fmtShape(x.shape)} does not fit a layer with ${nIn} inputs; it needs shape [samples, ${nIn}] (one row per sample).`,
+        );
       }
       return act(affine(x, W, b));
     },
@@ -55,7 +69,7 @@ export function chain(...layers: Layer[]): Layer & { layers: Layer[] } {
       for (const l of layers) h = l.forward(h);
       return h;
     },
-    parameters: () => layers.flatMap(l => l.parameters()),
+    parameters: () => layers.flatMap((l) => l.parameters()),
   };
 }
 
@@ -67,9 +81,17 @@ export interface Optimizer {
 }
 
 function checkPairs(params: Tensor[], grads: Tensor[]): void {
-  if (params.length !== grads.length) throw new AutodiffError('optimizer', `got ${params.length} parameters but ${grads.length} gradients; pass them in the same order (e.g. from gradientsOf).`);
+  if (params.length !== grads.length)
+    throw new AutodiffError(
+      'optimizer',
+      `got ${params.length} parameters but ${grads.length} gradients; pass them in the same order (e.g. from gradientsOf).`,
+    );
   params.forEach((p, i) => {
-    if (p.size !== grads[i].size) throw new AutodiffError('optimizer', `parameter ${i} has shape ${fmtShape(p.shape)} but its gradient has ${fmtShape(grads[i].shape)}.`);
+    if (p.size !== grads[i].size)
+      throw new AutodiffError(
+        'optimizer',
+        `parameter ${i} has shape ${fmtShape(p.shape)} but its gradient has ${fmtShape(grads[i].shape)}.`,
+      );
   });
 }
 
@@ -79,7 +101,8 @@ export function sgd(opts: { lr: number }): Optimizer {
     step(params, grads) {
       checkPairs(params, grads);
       params.forEach((p, i) => {
-        const g = grads[i].data, d = p.data;
+        const g = grads[i].data,
+          d = p.data;
         for (let k = 0; k < d.length; k++) d[k] -= opts.lr * g[k];
       });
     },
@@ -97,7 +120,8 @@ export function momentum(opts: { lr: number; beta?: number }): Optimizer {
       params.forEach((p, i) => {
         let v = state.get(p);
         if (!v) state.set(p, (v = new Float64Array(p.size)));
-        const g = grads[i].data, d = p.data;
+        const g = grads[i].data,
+          d = p.data;
         for (let k = 0; k < d.length; k++) {
           v[k] = beta * v[k] + g[k];
           d[k] -= opts.lr * v[k];
@@ -112,7 +136,10 @@ export function momentum(opts: { lr: number; beta?: number }): Optimizer {
 
 /** Adam (Kingma & Ba) with bias correction; defaults lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-8. */
 export function adam(opts: { lr?: number; beta1?: number; beta2?: number; eps?: number } = {}): Optimizer {
-  const lr = opts.lr ?? 1e-3, b1 = opts.beta1 ?? 0.9, b2 = opts.beta2 ?? 0.999, eps = opts.eps ?? 1e-8;
+  const lr = opts.lr ?? 1e-3,
+    b1 = opts.beta1 ?? 0.9,
+    b2 = opts.beta2 ?? 0.999,
+    eps = opts.eps ?? 1e-8;
   let state = new WeakMap<Tensor, { m: Float64Array; v: Float64Array; t: number }>();
   return {
     step(params, grads) {
@@ -121,8 +148,12 @@ export function adam(opts: { lr?: number; beta1?: number; beta2?: number; eps?: 
         let s = state.get(p);
         if (!s) state.set(p, (s = { m: new Float64Array(p.size), v: new Float64Array(p.size), t: 0 }));
         s.t++;
-        const c1 = 1 - b1 ** s.t, c2 = 1 - b2 ** s.t;
-        const g = grads[i].data, d = p.data, m = s.m, v = s.v;
+        const c1 = 1 - b1 ** s.t,
+          c2 = 1 - b2 ** s.t;
+        const g = grads[i].data,
+          d = p.data,
+          m = s.m,
+          v = s.v;
         for (let k = 0; k < d.length; k++) {
           m[k] = b1 * m[k] + (1 - b1) * g[k];
           v[k] = b2 * v[k] + (1 - b2) * g[k] * g[k];

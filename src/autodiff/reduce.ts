@@ -13,7 +13,7 @@ export type Axis = number | number[] | undefined;
 function axesOf(op: string, shape: Shape, axis: Axis): number[] {
   if (axis === undefined) return shape.map((_, i) => i);
   const list = typeof axis === 'number' ? [axis] : axis;
-  return list.map(a => normAxis(op, a, shape.length));
+  return list.map((a) => normAxis(op, a, shape.length));
 }
 
 const keptShape = (shape: Shape, axes: number[]): Shape => shape.map((d, i) => (axes.includes(i) ? 1 : d));
@@ -36,7 +36,12 @@ export function mean(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
   return mul(sum(x, axis, keepdims), 1 / count);
 }
 
-interface MaxSaved { w: Tensor; kshape: Shape; tie: Uint8Array; map: Int32Array }
+interface MaxSaved {
+  w: Tensor;
+  kshape: Shape;
+  tie: Uint8Array;
+  map: Int32Array;
+}
 
 /**
  * Largest entry, overall or along `axis`. Ties: PyTorch and JAX split the gradient evenly
@@ -62,7 +67,10 @@ export function max(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
     if (d[i] !== m[j]) continue;
     tie[i] = count[j] > 1 ? 1 : 0;
     if (split) w[i] = 1 / count[j];
-    else if (!taken[j]) { w[i] = 1; taken[j] = 1; }
+    else if (!taken[j]) {
+      w[i] = 1;
+      taken[j] = 1;
+    }
   }
   const saved: MaxSaved = { w: new Tensor(x.shape, w), kshape, tie, map };
   const out = new Tensor(keepdims ? kshape : droppedShape(x.shape, axes), m);
@@ -126,6 +134,8 @@ const safeNorm = (o: Tensor, kshape: Shape): Tensor => {
 
 const NORM: Op = {
   name: 'norm',
-  backward: (g, o, [x], kshape: Shape) => [div(mul(x, broadcastTo(reshape(g, kshape), x.shape)), broadcastTo(safeNorm(o, kshape), x.shape))],
+  backward: (g, o, [x], kshape: Shape) => [
+    div(mul(x, broadcastTo(reshape(g, kshape), x.shape)), broadcastTo(safeNorm(o, kshape), x.shape)),
+  ],
   jvp: ([t], o, [x], kshape: Shape) => (t === null ? null : reshape(div(sumTo(mul(x, t), kshape), safeNorm(o, kshape)), o.shape)),
 };

@@ -5,7 +5,11 @@ import { record, type Op } from './engine.ts';
 
 const normAxis = (op: string, axis: number, ndim: number): number => {
   const a = axis < 0 ? axis + ndim : axis;
-  if (!Number.isInteger(a) || a < 0 || a >= ndim) throw new AutodiffError(op, `axis ${axis} is out of range for a tensor with ${ndim} dimension${ndim === 1 ? '' : 's'} (use 0…${ndim - 1}, or −1 for the last).`);
+  if (!Number.isInteger(a) || a < 0 || a >= ndim)
+    throw new AutodiffError(
+      op,
+      `axis ${axis} is out of range for a tensor with ${ndim} dimension${ndim === 1 ? '' : 's'} (use 0…${ndim - 1}, or −1 for the last).`,
+    );
   return a;
 };
 export { normAxis };
@@ -16,8 +20,11 @@ export function reshape(xl: TensorLike, shape: Shape): Tensor {
   const s = shape.slice();
   const free = s.indexOf(-1);
   if (free >= 0) s[free] = x.size / sizeOf(s.filter((_, i) => i !== free));
-  if (sizeOf(s) !== x.size || !s.every(d => Number.isInteger(d) && d >= 0)) {
-    throw new AutodiffError('reshape', `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}: the sizes must multiply to ${x.size}.`);
+  if (sizeOf(s) !== x.size || !s.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new AutodiffError(
+      'reshape',
+      `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}: the sizes must multiply to ${x.size}.`,
+    );
   }
   return record(RESHAPE, new Tensor(s, x.data), [x]);
 }
@@ -32,9 +39,10 @@ const RESHAPE: Op = {
 export function transpose(xl: TensorLike, perm?: number[]): Tensor {
   const x = asTensor(xl);
   const nd = x.shape.length;
-  const p = perm ? perm.map(a => normAxis('transpose', a, nd)) : x.shape.map((_, i) => nd - 1 - i);
-  if (p.length !== nd || new Set(p).size !== nd) throw new AutodiffError('transpose', `perm ${fmtShape(perm ?? [])} must list each of the ${nd} axes of ${fmtShape(x.shape)} once.`);
-  const shape = p.map(a => x.shape[a]);
+  const p = perm ? perm.map((a) => normAxis('transpose', a, nd)) : x.shape.map((_, i) => nd - 1 - i);
+  if (p.length !== nd || new Set(p).size !== nd)
+    throw new AutodiffError('transpose', `perm ${fmtShape(perm ?? [])} must list each of the ${nd} axes of ${fmtShape(x.shape)} once.`);
+  const shape = p.map((a) => x.shape[a]);
   const o = new Float64Array(x.size);
   const d = x.data;
   if (nd === 2) {
@@ -42,7 +50,10 @@ export function transpose(xl: TensorLike, perm?: number[]): Tensor {
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[j * r + i] = d[i * c + j];
   } else {
     const strides = stridesOf(x.shape);
-    const from = stridedOffsets(shape, p.map(a => strides[a]));
+    const from = stridedOffsets(
+      shape,
+      p.map((a) => strides[a]),
+    );
     for (let k = 0; k < o.length; k++) o[k] = d[from[k]];
   }
   return record(TRANSPOSE, new Tensor(shape, o), [x], p);
@@ -73,18 +84,33 @@ function stridesOf(shape: Shape): number[] {
 /** One entry per leading dimension: an index (drops the dimension), a [start, end) range (negative counts from the end; end optional), or null for all. */
 export type SliceSpec = number | [number, number?] | null;
 
-interface Region { starts: number[]; sizes: number[]; outShape: Shape; inShape: Shape }
+interface Region {
+  starts: number[];
+  sizes: number[];
+  outShape: Shape;
+  inShape: Shape;
+}
 
 function region(x: Tensor, specs: SliceSpec[]): Region {
   const nd = x.shape.length;
-  if (specs.length > nd) throw new AutodiffError('slice', `${specs.length} indices given for a tensor of shape ${fmtShape(x.shape)} (${nd} dimension${nd === 1 ? '' : 's'}).`);
-  const starts: number[] = [], sizes: number[] = [], outShape: Shape = [];
+  if (specs.length > nd)
+    throw new AutodiffError(
+      'slice',
+      `${specs.length} indices given for a tensor of shape ${fmtShape(x.shape)} (${nd} dimension${nd === 1 ? '' : 's'}).`,
+    );
+  const starts: number[] = [],
+    sizes: number[] = [],
+    outShape: Shape = [];
   for (let a = 0; a < nd; a++) {
     const n = x.shape[a];
     const s = a < specs.length ? specs[a] : null;
     if (typeof s === 'number') {
       const i = s < 0 ? s + n : s;
-      if (!Number.isInteger(i) || i < 0 || i >= n) throw new AutodiffError('slice', `index ${s} is out of bounds for dimension ${a} of size ${n} (shape ${fmtShape(x.shape)}); valid indices are ${-n}…${n - 1}.`);
+      if (!Number.isInteger(i) || i < 0 || i >= n)
+        throw new AutodiffError(
+          'slice',
+          `index ${s} is out of bounds for dimension ${a} of size ${n} (shape ${fmtShape(x.shape)}); valid indices are ${-n}…${n - 1}.`,
+        );
       starts.push(i);
       sizes.push(1);
     } else {
@@ -169,7 +195,10 @@ export function concat(ts: TensorLike[], axis = 0): Tensor {
   const ax = normAxis('concat', axis, nd);
   for (const [i, t] of xs.entries()) {
     if (t.shape.length !== nd || t.shape.some((d, a) => a !== ax && d !== xs[0].shape[a])) {
-      throw new AutodiffError('concat', `tensor ${i} has shape ${fmtShape(t.shape)} but tensor 0 has ${fmtShape(xs[0].shape)}: all dimensions except axis ${ax} must match.`);
+      throw new AutodiffError(
+        'concat',
+        `tensor ${i} has shape ${fmtShape(t.shape)} but tensor 0 has ${fmtShape(xs[0].shape)}: all dimensions except axis ${ax} must match.`,
+      );
     }
   }
   const shape = xs[0].shape.slice();
@@ -191,14 +220,20 @@ const CONCAT: Op = {
   name: 'concat',
   backward: (g, _o, xs, ax: number) => {
     let at = 0;
-    return xs.map(t => {
+    return xs.map((t) => {
       const spec: SliceSpec[] = t.shape.map(() => null);
       spec[ax] = [at, at + t.shape[ax]];
       at += t.shape[ax];
       return slice(g, ...spec);
     });
   },
-  jvp: (ts, _o, xs, ax: number) => (ts.every(t => t === null) ? null : concat(ts.map((t, i) => t ?? new Tensor(xs[i].shape, new Float64Array(xs[i].size))), ax)),
+  jvp: (ts, _o, xs, ax: number) =>
+    ts.every((t) => t === null)
+      ? null
+      : concat(
+          ts.map((t, i) => t ?? new Tensor(xs[i].shape, new Float64Array(xs[i].size))),
+          ax,
+        ),
 };
 
 /** Joins tensors of equal shape along a new axis. `stack([a, b])` → shape [2, ...a.shape] */
@@ -207,9 +242,16 @@ export function stack(ts: TensorLike[], axis = 0): Tensor {
   const xs = ts.map(asTensor);
   const s0 = xs[0].shape;
   for (const [i, t] of xs.entries()) {
-    if (fmtShape(t.shape) !== fmtShape(s0)) throw new AutodiffError('stack', `tensor ${i} has shape ${fmtShape(t.shape)} but tensor 0 has ${fmtShape(s0)}: stack needs equal shapes (concat joins along an existing axis).`);
+    if (fmtShape(t.shape) !== fmtShape(s0))
+      throw new AutodiffError(
+        'stack',
+        `tensor ${i} has shape ${fmtShape(t.shape)} but tensor 0 has ${fmtShape(s0)}: stack needs equal shapes (concat joins along an existing axis).`,
+      );
   }
   const ax = normAxis('stack', axis, s0.length + 1);
   const expanded = [...s0.slice(0, ax), 1, ...s0.slice(ax)];
-  return concat(xs.map(t => reshape(t, expanded)), ax);
+  return concat(
+    xs.map((t) => reshape(t, expanded)),
+    ax,
+  );
 }

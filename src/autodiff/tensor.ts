@@ -50,7 +50,10 @@ export class Tensor {
   /** The value of a one-element tensor. `tensor([[2]]).item()` → 2 */
   item(): number {
     if (this.size !== 1) {
-      throw new AutodiffError('item', `needs a one-element tensor, got shape ${fmtShape(this.shape)} (${this.size} elements). Index or reduce it first, e.g. sum(t).item().`);
+      throw new AutodiffError(
+        'item',
+        `needs a one-element tensor, got shape ${fmtShape(this.shape)} (${this.size} elements). Index or reduce it first, e.g. sum(t).item().`,
+      );
     }
     return this.data[0];
   }
@@ -137,12 +140,19 @@ function flatten(v: NestedArray, shape: Shape): Float64Array {
   while (stack.length) {
     const [node, dim] = stack.pop()!;
     if (dim === shape.length) {
-      if (typeof node !== 'number') throw new AutodiffError('tensor', `ragged nested array: expected a number at depth ${dim}, found ${Array.isArray(node) ? 'an array' : typeof node}. Every row must have the same length (shape ${fmtShape(shape)}).`);
+      if (typeof node !== 'number')
+        throw new AutodiffError(
+          'tensor',
+          `ragged nested array: expected a number at depth ${dim}, found ${Array.isArray(node) ? 'an array' : typeof node}. Every row must have the same length (shape ${fmtShape(shape)}).`,
+        );
       out[k++] = node;
       continue;
     }
     if (!Array.isArray(node) || node.length !== shape[dim]) {
-      throw new AutodiffError('tensor', `ragged nested array: expected ${shape[dim]} elements at depth ${dim}, found ${Array.isArray(node) ? node.length : typeof node}. Every row must have the same length (shape ${fmtShape(shape)}).`);
+      throw new AutodiffError(
+        'tensor',
+        `ragged nested array: expected ${shape[dim]} elements at depth ${dim}, found ${Array.isArray(node) ? node.length : typeof node}. Every row must have the same length (shape ${fmtShape(shape)}).`,
+      );
     }
     for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], dim + 1]);
   }
@@ -157,8 +167,14 @@ export function tensor(value: TensorLike | Float64Array | readonly number[], sha
   if (value instanceof Tensor) return shape ? reshapeData(value, shape) : value;
   if (shape !== undefined) {
     const s = checkShape('tensor', shape);
-    const data = value instanceof Float64Array ? value : typeof value === 'number' ? new Float64Array(sizeOf(s)).fill(value) : flatten(value as NestedArray, nestedShape(value as NestedArray));
-    if (data.length !== sizeOf(s)) throw new AutodiffError('tensor', `${data.length} values cannot fill shape ${fmtShape(s)} (${sizeOf(s)} elements).`);
+    const data =
+      value instanceof Float64Array
+        ? value
+        : typeof value === 'number'
+          ? new Float64Array(sizeOf(s)).fill(value)
+          : flatten(value as NestedArray, nestedShape(value as NestedArray));
+    if (data.length !== sizeOf(s))
+      throw new AutodiffError('tensor', `${data.length} values cannot fill shape ${fmtShape(s)} (${sizeOf(s)} elements).`);
     return new Tensor(s, data);
   }
   if (value instanceof Float64Array) return new Tensor([value.length], value);
@@ -180,7 +196,8 @@ export const zeros = (shape: Shape): Tensor => new Tensor(checkShape('zeros', sh
 /** `ones([2, 3])` */
 export const ones = (shape: Shape): Tensor => full(shape, 1);
 /** `full([2], 7)` → [7. 7.] */
-export const full = (shape: Shape, value: number): Tensor => new Tensor(checkShape('full', shape), new Float64Array(sizeOf(shape)).fill(value));
+export const full = (shape: Shape, value: number): Tensor =>
+  new Tensor(checkShape('full', shape), new Float64Array(sizeOf(shape)).fill(value));
 
 /** The n×n identity. `eye(3)` */
 export function eye(n: number): Tensor {
@@ -210,8 +227,14 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
       // Suggest shapes that broadcast against the first operand: its trailing parts.
-      const fits = a.map((_, k) => fmtShape(a.slice(k))).reverse().slice(0, 3);
-      throw new AutodiffError(op, `shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together: dimension ${i - n} is ${da} vs ${db}. Broadcasting aligns trailing dimensions, and each pair must be equal or one of them 1. A second operand that would fit: ${fits.join(', ')} or a scalar.`);
+      const fits = a
+        .map((_, k) => fmtShape(a.slice(k)))
+        .reverse()
+        .slice(0, 3);
+      throw new AutodiffError(
+        op,
+        `shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together: dimension ${i - n} is ${da} vs ${db}. Broadcasting aligns trailing dimensions, and each pair must be equal or one of them 1. A second operand that would fit: ${fits.join(', ')} or a scalar.`,
+      );
     }
     out[i] = da === 1 ? db : da;
   }
@@ -297,12 +320,13 @@ function formatTensor(t: Tensor): string {
   if (t.shape.length === 0) return fmtNum(t.data[0], decimalsFor(t.data));
   const summarise = t.size > 1000;
   const dec = decimalsFor(t.data);
-  const useExp = t.data.some(v => v !== 0 && Number.isFinite(v) && (Math.abs(v) >= 1e8 || Math.abs(v) < 1e-4));
+  const useExp = t.data.some((v) => v !== 0 && Number.isFinite(v) && (Math.abs(v) >= 1e8 || Math.abs(v) < 1e-4));
   const ed = useExp ? expDigits(t.data) : 0;
-  const strs = Array.from(t.data, v => (useExp && Number.isFinite(v) ? fmtExp(v, ed) : fmtNum(v, dec)));
+  const strs = Array.from(t.data, (v) => (useExp && Number.isFinite(v) ? fmtExp(v, ed) : fmtNum(v, dec)));
   // Align on the decimal point, as NumPy does: [1.   1.25 1.5  1.75].
-  const parts = strs.map(s => (!s.includes('.') ? [s, ''] : [s.slice(0, s.indexOf('.')), s.slice(s.indexOf('.'))]));
-  const wl = Math.max(...parts.map(p => p[0].length)), wr = Math.max(...parts.map(p => p[1].length));
+  const parts = strs.map((s) => (!s.includes('.') ? [s, ''] : [s.slice(0, s.indexOf('.')), s.slice(s.indexOf('.'))]));
+  const wl = Math.max(...parts.map((p) => p[0].length)),
+    wr = Math.max(...parts.map((p) => p[1].length));
   const aligned = parts.map(([l, r]) => l.padStart(wl) + r.padEnd(wr));
   const rec = (dim: number, off: number, indent: string): string => {
     const n = t.shape[dim];

@@ -32,57 +32,92 @@ export interface Elementwise {
 
 const sig = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-export const NEG: Elementwise = { name: 'neg', f: x => -x, df: () => -1, d2f: () => 0 };
+export const NEG: Elementwise = { name: 'neg', f: (x) => -x, df: () => -1, d2f: () => 0 };
 export const EXP: Elementwise = {
-  name: 'exp', f: Math.exp, df: (_x, y) => y, d2f: (_x, y) => y, dfOp: (_x, y) => y,
-  map: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]); },
-  scale: (_x, y, g, o) => { for (let i = 0; i < y.length; i++) o[i] = g[i] * y[i]; },
+  name: 'exp',
+  f: Math.exp,
+  df: (_x, y) => y,
+  d2f: (_x, y) => y,
+  dfOp: (_x, y) => y,
+  map: (x, o) => {
+    for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]);
+  },
+  scale: (_x, y, g, o) => {
+    for (let i = 0; i < y.length; i++) o[i] = g[i] * y[i];
+  },
 };
-export const LOG: Elementwise = { name: 'log', f: Math.log, df: x => 1 / x, d2f: x => -1 / (x * x), dfOp: x => div(1, x) };
-export const SQRT: Elementwise = { name: 'sqrt', f: Math.sqrt, df: (_x, y) => 0.5 / y, d2f: (_x, y) => -0.25 / (y * y * y), dfOp: (_x, y) => div(0.5, y) };
-export const SIN: Elementwise = { name: 'sin', f: Math.sin, df: Math.cos, d2f: (_x, y) => -y, dfOp: x => cos(x) };
-export const COS: Elementwise = { name: 'cos', f: Math.cos, df: x => -Math.sin(x), d2f: (_x, y) => -y, dfOp: x => neg(sin(x)) };
+export const LOG: Elementwise = { name: 'log', f: Math.log, df: (x) => 1 / x, d2f: (x) => -1 / (x * x), dfOp: (x) => div(1, x) };
+export const SQRT: Elementwise = {
+  name: 'sqrt',
+  f: Math.sqrt,
+  df: (_x, y) => 0.5 / y,
+  d2f: (_x, y) => -0.25 / (y * y * y),
+  dfOp: (_x, y) => div(0.5, y),
+};
+export const SIN: Elementwise = { name: 'sin', f: Math.sin, df: Math.cos, d2f: (_x, y) => -y, dfOp: (x) => cos(x) };
+export const COS: Elementwise = { name: 'cos', f: Math.cos, df: (x) => -Math.sin(x), d2f: (_x, y) => -y, dfOp: (x) => neg(sin(x)) };
 export const TANH: Elementwise = {
-  name: 'tanh', f: Math.tanh, df: (_x, y) => 1 - y * y, d2f: (_x, y) => -2 * y * (1 - y * y), dfOp: (_x, y) => sub(1, mul(y, y)),
-  map: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]); },
-  scale: (_x, y, g, o) => { for (let i = 0; i < y.length; i++) o[i] = g[i] * (1 - y[i] * y[i]); },
+  name: 'tanh',
+  f: Math.tanh,
+  df: (_x, y) => 1 - y * y,
+  d2f: (_x, y) => -2 * y * (1 - y * y),
+  dfOp: (_x, y) => sub(1, mul(y, y)),
+  map: (x, o) => {
+    for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]);
+  },
+  scale: (_x, y, g, o) => {
+    for (let i = 0; i < y.length; i++) o[i] = g[i] * (1 - y[i] * y[i]);
+  },
 };
 // Written piecewise so neither branch overflows: sigmoid(-1000) is 0, not NaN.
 export const SIGMOID: Elementwise = {
-  name: 'sigmoid', f: sig, df: (_x, y) => y * (1 - y), d2f: (_x, y) => y * (1 - y) * (1 - 2 * y), dfOp: (_x, y) => mul(y, sub(1, y)),
+  name: 'sigmoid',
+  f: sig,
+  df: (_x, y) => y * (1 - y),
+  d2f: (_x, y) => y * (1 - y) * (1 - 2 * y),
+  dfOp: (_x, y) => mul(y, sub(1, y)),
   map: (x, o) => {
     for (let i = 0; i < x.length; i++) {
       const v = x[i];
       if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
-      else { const e = Math.exp(v); o[i] = e / (1 + e); }
+      else {
+        const e = Math.exp(v);
+        o[i] = e / (1 + e);
+      }
     }
   },
-  scale: (_x, y, g, o) => { for (let i = 0; i < y.length; i++) o[i] = g[i] * y[i] * (1 - y[i]); },
+  scale: (_x, y, g, o) => {
+    for (let i = 0; i < y.length; i++) o[i] = g[i] * y[i] * (1 - y[i]);
+  },
 };
 // log(1 + eˣ) = max(x, 0) + log1p(e^−|x|): exact for large |x| where the naive form overflows.
 export const SOFTPLUS: Elementwise = {
   name: 'softplus',
-  f: x => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
-  df: x => sig(x),
-  d2f: x => sig(x) * (1 - sig(x)),
-  dfOp: x => sigmoid(x),
+  f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
+  df: (x) => sig(x),
+  d2f: (x) => sig(x) * (1 - sig(x)),
+  dfOp: (x) => sigmoid(x),
 };
 
 export const ABS: Elementwise = {
   name: 'abs',
   f: Math.abs,
-  df: x => (x > 0 ? 1 : -1),
+  df: (x) => (x > 0 ? 1 : -1),
   d2f: () => 0,
   // PyTorch and ChainRules use sign(x), which is 0 at 0; JAX selects g for x >= 0.
   kink: { at: () => [0], set: () => [-1, 1], pick: { pytorch: 'zero', jax: 'right', flux: 'zero' } },
 };
 export const RELU: Elementwise = {
   name: 'relu',
-  f: x => (x > 0 ? x : 0),
-  df: x => (x > 0 ? 1 : 0),
+  f: (x) => (x > 0 ? x : 0),
+  df: (x) => (x > 0 ? 1 : 0),
   d2f: () => 0,
-  map: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? x[i] : 0; },
-  scale: (x, _y, g, o, k) => { for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? g[i] : x[i] === 0 ? g[i] * k : 0; },
+  map: (x, o) => {
+    for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? x[i] : 0;
+  },
+  scale: (x, _y, g, o, k) => {
+    for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? g[i] : x[i] === 0 ? g[i] * k : 0;
+  },
   // All three pick 0 (PyTorch threshold_backward, jax.nn.relu's custom JVP, NNlib's x > 0).
   kink: { at: () => [0], set: () => [0, 1], pick: { pytorch: 'left', jax: 'left', flux: 'left' } },
 };
@@ -91,8 +126,12 @@ export const LEAKY_RELU: Elementwise = {
   f: (x, a) => (x > 0 ? x : a * x),
   df: (x, _y, a) => (x > 0 ? 1 : a),
   d2f: () => 0,
-  map: (x, o, a) => { for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? x[i] : a * x[i]; },
-  scale: (x, _y, g, o, k, a) => { for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? g[i] : x[i] === 0 ? g[i] * k : g[i] * a; },
+  map: (x, o, a) => {
+    for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? x[i] : a * x[i];
+  },
+  scale: (x, _y, g, o, k, a) => {
+    for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? g[i] : x[i] === 0 ? g[i] * k : g[i] * a;
+  },
   // PyTorch and NNlib test x > 0 (slope a at 0); jax.nn.leaky_relu tests x >= 0 (1 at 0).
   kink: { at: () => [0], set: (_x, a) => [a, 1], pick: { pytorch: 'left', jax: 'right', flux: 'left' } },
 };
@@ -129,7 +168,9 @@ function opOf(rec: Elementwise): Op {
   op = {
     name: rec.name,
     backward: (g, out, [x], s: Saved) => [
-      rec.dfOp !== undefined && rulesAreDifferentiated() ? mul(g, rec.dfOp(x, out, s[0])) : scaleByDerivative(rec, x, out, g, s[0], s[1], s[2]),
+      rec.dfOp !== undefined && rulesAreDifferentiated()
+        ? mul(g, rec.dfOp(x, out, s[0]))
+        : scaleByDerivative(rec, x, out, g, s[0], s[1], s[2]),
     ],
     jvp: ([t], out, [x], s: Saved) => (t === null ? null : scaleByDerivative(rec, x, out, t, s[0], s[1], s[2])),
   };
@@ -161,7 +202,11 @@ function scaleOp(rec: Elementwise): Op {
   if (op) return op;
   op = {
     name: `${rec.name}′`,
-    backward: (gOut, _o, [x, y, g], s: Saved) => [mul(gOut, mul(g, d2Tensor(rec, x, y, s))), null, scaleByDerivative(rec, x, y, gOut, s[0], s[1], s[2])],
+    backward: (gOut, _o, [x, y, g], s: Saved) => [
+      mul(gOut, mul(g, d2Tensor(rec, x, y, s))),
+      null,
+      scaleByDerivative(rec, x, y, gOut, s[0], s[1], s[2]),
+    ],
     jvp: ([tx, , tg], _o, [x, y, g], s: Saved) => {
       const a = tg === null ? null : scaleByDerivative(rec, x, y, tg, s[0], s[1], s[2]);
       const b = tx === null ? null : mul(tx, mul(g, d2Tensor(rec, x, y, s)));
@@ -181,7 +226,9 @@ function d2Tensor(rec: Elementwise, x: Tensor, y: Tensor, [p, q]: Saved): Tensor
 export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number, conv: ConventionName): Tensor {
   const n = x.size;
   const out = new Float64Array(n);
-  const xd = x.data, yd = y.data, gd = g.data;
+  const xd = x.data,
+    yd = y.data,
+    gd = g.data;
   const df = rec.df;
   const k = rec.kink;
   if (rec.scale !== undefined && (k === undefined || !isDirectional())) {
@@ -190,7 +237,8 @@ export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Ten
     for (let i = 0; i < n; i++) out[i] = gd[i] * df(xd[i], yd[i], p, q);
   } else {
     const ks = k.at(p, q);
-    const k0 = ks[0], k1 = ks.length > 1 ? ks[1] : ks[0];
+    const k0 = ks[0],
+      k1 = ks.length > 1 ? ks[1] : ks[0];
     const dir = isDirectional();
     const pick = k.pick[conv];
     for (let i = 0; i < n; i++) {

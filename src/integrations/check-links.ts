@@ -20,7 +20,15 @@ export interface BrokenLink {
   reason: string;
 }
 
-const LINK_ATTRIBUTES: Record<string, string> = { a: 'href', link: 'href', img: 'src', script: 'src', source: 'src', iframe: 'src', area: 'href' };
+const LINK_ATTRIBUTES: Record<string, string> = {
+  a: 'href',
+  link: 'href',
+  img: 'src',
+  script: 'src',
+  source: 'src',
+  iframe: 'src',
+  area: 'href',
+};
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -83,7 +91,9 @@ export async function checkLinks(outDir: string, siteUrl: string): Promise<Broke
         return;
       }
       if (url.origin !== origin) return; // external, mailto:, data:, …
-      const sourceElement = [...ancestors].reverse().find((a): a is Element => a.type === 'element' && typeof a.properties.dataSource === 'string');
+      const sourceElement = [...ancestors]
+        .reverse()
+        .find((a): a is Element => a.type === 'element' && typeof a.properties.dataSource === 'string');
       const source = sourceElement ? String(sourceElement.properties.dataSource) : `${relative(process.cwd(), file)} (page template)`;
       const target = fileFor(outDir, url.pathname);
       if (!target) {

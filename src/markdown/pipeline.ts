@@ -23,12 +23,7 @@ import remarkWidgets from './remark-widgets.ts';
 
 export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkReadingTime];
 
-export const rehypePlugins: RehypePlugins = [
-  rehypeKatexPerFile,
-  rehypeMathErrors,
-  rehypeHeadingAnchors,
-  rehypeScrollTables,
-];
+export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];
 
 export const remarkRehype: RemarkRehype = {
   // A visible, plainly named footnote section instead of GFM's screen-reader-only one.

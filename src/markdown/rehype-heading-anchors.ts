@@ -20,11 +20,7 @@ export interface TocEntry {
 const HEADING = /^h([2-6])$/;
 
 function hasClass(node: ElementContent, name: string): boolean {
-  return (
-    node.type === 'element' &&
-    Array.isArray(node.properties.className) &&
-    node.properties.className.includes(name)
-  );
+  return node.type === 'element' && Array.isArray(node.properties.className) && node.properties.className.includes(name);
 }
 
 /** The text a reader sees: without KaTeX's MathML duplicate. */
@@ -60,7 +56,12 @@ export default function rehypeHeadingAnchors() {
         properties: { className: ['heading-anchor'], href: `#${id}` },
         children: [
           { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
-          { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `Section titled “${text}”` }] },
+          {
+            type: 'element',
+            tagName: 'span',
+            properties: { className: ['sr-only'] },
+            children: [{ type: 'text', value: `Section titled “${text}”` }],
+          },
         ],
       };
       const wrapper: Element = {

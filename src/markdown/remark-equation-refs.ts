@@ -24,7 +24,12 @@ const NUMBERED_ENV = /\\begin\{(align|equation|gather|alignat)\}/;
 
 /** A row with nothing to number: only `\begin`/`\end` and the row break. */
 function isEmptyRow(row: string): boolean {
-  return row.replace(/\\(begin|end)\{[^}]*\}(\{[^}]*\})?/g, '').replace(/\\\\/g, '').trim() === '';
+  return (
+    row
+      .replace(/\\(begin|end)\{[^}]*\}(\{[^}]*\})?/g, '')
+      .replace(/\\\\/g, '')
+      .trim() === ''
+  );
 }
 
 /** The anchor id of a label: `eq:chain rule` → `eq-eq-chain-rule`. */

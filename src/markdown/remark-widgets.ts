@@ -64,13 +64,21 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
         }
         if (Object.hasOwn(registry, node.name) || node.name === DOCS_DIRECTIVE) {
           const written = node.type === 'textDirective' ? `:${node.name}` : `:::${node.name}`;
-          fail(file, node, `${written} is not how widgets are written: use a leaf directive, two colons at the start of a line of its own, e.g. ::${node.name}{…}.`);
+          fail(
+            file,
+            node,
+            `${written} is not how widgets are written: use a leaf directive, two colons at the start of a line of its own, e.g. ::${node.name}{…}.`,
+          );
         }
         // `:name[…]` / `:name{…}` / `:::name` look deliberate, but nothing renders them: without
         // this they would vanish into an empty <div>. (A plugin that handles its own directives
         // runs before this one, so it has already replaced them.)
         const written = node.type === 'textDirective' ? `:${node.name}` : `:::${node.name}`;
-        fail(file, node, `${written} is a directive, but no plugin handles it. Widgets are written ::name{…} on a line of their own (${Object.keys(registry).join(', ')}). If you meant the text, escape the colon: \\${written}.`);
+        fail(
+          file,
+          node,
+          `${written} is a directive, but no plugin handles it. Widgets are written ::name{…} on a line of their own (${Object.keys(registry).join(', ')}). If you meant the text, escape the colon: \\${written}.`,
+        );
       }
       if (node.type !== 'leafDirective') return;
       if (node.name === DOCS_DIRECTIVE) {
@@ -81,12 +89,21 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
       if (!spec) {
         const names = Object.keys(registry);
         const hint = closest(node.name, names);
-        fail(file, node, `unknown widget "::${node.name}".${hint ? ` Did you mean "::${hint}"?` : ''} Available widgets: ${names.join(', ')}.`);
+        fail(
+          file,
+          node,
+          `unknown widget "::${node.name}".${hint ? ` Did you mean "::${hint}"?` : ''} Available widgets: ${names.join(', ')}.`,
+        );
       }
       const { figure, placement, id } = widgetFigure(node, spec, file);
       if (id !== undefined) {
         const first = ids.get(id);
-        if (first) fail(file, node, `the id #${id} is already used by the ::${first.name} on line ${sourcePoint(file, first.position)?.line ?? '?'}; ids must be unique in a page.`);
+        if (first)
+          fail(
+            file,
+            node,
+            `the id #${id} is already used by the ::${first.name} on line ${sourcePoint(file, first.position)?.line ?? '?'}; ids must be unique in a page.`,
+          );
         ids.set(id, node);
       }
       parent.children[index] = figure;
@@ -152,7 +169,9 @@ function groupAsideSections(tree: Root, asides: Set<RootContent>): void {
     if (asides.has(node)) {
       asides.delete(node);
       text = [];
-      out.push(customNode('div', { className: ['widget-section'] }, [node, customNode('div', { className: ['widget-section__text'] }, text)]));
+      out.push(
+        customNode('div', { className: ['widget-section'] }, [node, customNode('div', { className: ['widget-section__text'] }, text)]),
+      );
     } else if (text && node.type !== 'thematicBreak') {
       text.push(node);
     } else {
@@ -204,12 +223,26 @@ function isBare(node: TextDirective): boolean {
 /** An mdast node that remark-rehype turns into `<tag …>` with the given hast children. */
 function htmlNode(tagName: string, properties: Record<string, unknown>, html: string, from?: AnyDirective): RootContent {
   const hChildren = fromHtml(html, { fragment: true }).children as ElementContent[];
-  return { type: 'widget', data: { hName: tagName, hProperties: properties, hChildren }, position: from?.position } as unknown as RootContent;
+  return {
+    type: 'widget',
+    data: { hName: tagName, hProperties: properties, hChildren },
+    position: from?.position,
+  } as unknown as RootContent;
 }
 
 /** An mdast node that remark-rehype turns into `<tag …>` around its (Markdown) children. */
-function customNode(tagName: string, properties: Record<string, unknown>, children: RootContent[] | PhrasingContent[], from?: AnyDirective): RootContent {
-  return { type: 'widget', data: { hName: tagName, hProperties: properties }, children, position: from?.position } as unknown as RootContent;
+function customNode(
+  tagName: string,
+  properties: Record<string, unknown>,
+  children: RootContent[] | PhrasingContent[],
+  from?: AnyDirective,
+): RootContent {
+  return {
+    type: 'widget',
+    data: { hName: tagName, hProperties: properties },
+    children,
+    position: from?.position,
+  } as unknown as RootContent;
 }
 
 type Parent = { children: RootContent[] };
@@ -252,7 +285,12 @@ function failOnWidgetsInParagraphs(tree: Root, registry: Readonly<Record<string,
             const line = child.position.start.line + (child.value.slice(0, match.index + 1).match(/\n/g)?.length ?? 0);
             if (lines[line - 1]?.trimStart().startsWith('\\')) continue; // escaped: \::name is text
             const point = { line, column: match.index === 0 ? child.position.start.column : 1 };
-            failAt(file, { start: point, end: point }, `::${name} was not read as a widget: a directive must be alone on its line, with its {…} closed and nothing after it.`, 'widget');
+            failAt(
+              file,
+              { start: point, end: point },
+              `::${name} was not read as a widget: a directive must be alone on its line, with its {…} closed and nothing after it.`,
+              'widget',
+            );
           }
         });
       }

@@ -49,8 +49,9 @@ export const shikiContrast: ShikiTransformer = {
   span(node) {
     const style = node.properties.style;
     if (typeof style !== 'string') return;
-    node.properties.style = style.replace(/--shiki-(light|dark):(#[0-9a-fA-F]{6})\b/g, (_, theme: 'light' | 'dark', colour: string) =>
-      `--shiki-${theme}:${readable(colour, CODE_BG[theme])}`,
+    node.properties.style = style.replace(
+      /--shiki-(light|dark):(#[0-9a-fA-F]{6})\b/g,
+      (_, theme: 'light' | 'dark', colour: string) => `--shiki-${theme}:${readable(colour, CODE_BG[theme])}`,
     );
   },
 };

@@ -49,12 +49,7 @@ export function where(file: VFile, position: Position | undefined): string {
  * Stop the build with a message that stands on its own: it starts with `path:line:column`,
  * because Astro prints only the reason of a failed file, not the vfile's position.
  */
-export function failAt(
-  file: VFile,
-  position: Position | undefined,
-  reason: string,
-  ruleId: string,
-): never {
+export function failAt(file: VFile, position: Position | undefined, reason: string, ruleId: string): never {
   const point = sourcePoint(file, position);
   return file.fail(`${where(file, position)}: ${reason}`, {
     place: point,

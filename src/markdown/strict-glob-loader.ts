@@ -105,7 +105,9 @@ export function strictGlob(options: Parameters<typeof glob>[0], { fields }: Stri
           } catch (error) {
             const wrapped = withFile(error, props.filePath, fields);
             if (!dev) throw wrapped;
-            context.logger.error(`${wrapped.message}\n(The dev server keeps running: the page of this file shows the error until the file is fixed.)`);
+            context.logger.error(
+              `${wrapped.message}\n(The dev server keeps running: the page of this file shows the error until the file is fixed.)`,
+            );
             frontmatterErrors.set(props.id, wrapped.message);
             return standIn(props.filePath) as typeof props.data;
           }

@@ -87,13 +87,17 @@ export function resolveAttributes(spec: WidgetSpec, raw: Record<string, string |
     const text = value ?? '';
     if (key === 'id') {
       if (!/^[A-Za-z][\w-]*$/.test(text)) {
-        throw new WidgetAttrError(`the id in {#…} must start with a letter and contain only letters, digits, - and _, got ${JSON.stringify(text)}.`);
+        throw new WidgetAttrError(
+          `the id in {#…} must start with a letter and contain only letters, digits, - and _, got ${JSON.stringify(text)}.`,
+        );
       }
       id = text;
       continue;
     }
     if (key === 'class') {
-      throw new WidgetAttrError(`class names ({.${text.split(' ')[0]}}) are not supported on widgets; use placement=aside for layout. ${valid}`);
+      throw new WidgetAttrError(
+        `class names ({.${text.split(' ')[0]}}) are not supported on widgets; use placement=aside for layout. ${valid}`,
+      );
     }
     const attr = Object.hasOwn(known, key) ? known[key] : undefined;
     if (!attr) {

@@ -32,10 +32,18 @@ describe('shape errors name the op, both shapes, and what would fit', () => {
     );
   });
   it('reshape, slice, ragged input, item', () => {
-    expect(messageOf(() => A.reshape(A.zeros([2, 3]), [4, 2]))).toBe('reshape: cannot reshape [2, 3] (6 elements) into [4, 2]: the sizes must multiply to 6.');
-    expect(messageOf(() => A.slice(A.zeros([2, 3]), 5))).toBe('slice: index 5 is out of bounds for dimension 0 of size 2 (shape [2, 3]); valid indices are -2…1.');
-    expect(messageOf(() => A.tensor([[1, 2], [3]]))).toBe('tensor: ragged nested array: expected 2 elements at depth 1, found 1. Every row must have the same length (shape [2, 2]).');
-    expect(messageOf(() => A.zeros([2]).item())).toBe('item: needs a one-element tensor, got shape [2] (2 elements). Index or reduce it first, e.g. sum(t).item().');
+    expect(messageOf(() => A.reshape(A.zeros([2, 3]), [4, 2]))).toBe(
+      'reshape: cannot reshape [2, 3] (6 elements) into [4, 2]: the sizes must multiply to 6.',
+    );
+    expect(messageOf(() => A.slice(A.zeros([2, 3]), 5))).toBe(
+      'slice: index 5 is out of bounds for dimension 0 of size 2 (shape [2, 3]); valid indices are -2…1.',
+    );
+    expect(messageOf(() => A.tensor([[1, 2], [3]]))).toBe(
+      'tensor: ragged nested array: expected 2 elements at depth 1, found 1. Every row must have the same length (shape [2, 2]).',
+    );
+    expect(messageOf(() => A.zeros([2]).item())).toBe(
+      'item: needs a one-element tensor, got shape [2] (2 elements). Index or reduce it first, e.g. sum(t).item().',
+    );
   });
   it('err.op names the op for tools', () => {
     try {
@@ -48,20 +56,22 @@ describe('shape errors name the op, both shapes, and what would fit', () => {
 
 describe('API misuse says how to do it right', () => {
   it('gradient of a non-scalar says so and how to seed it', () => {
-    expect(messageOf(() => A.gradient(x => A.mul(x, 2), [1, 2, 3]))).toBe(
+    expect(messageOf(() => A.gradient((x) => A.mul(x, 2), [1, 2, 3]))).toBe(
       'gradient: f returned a tensor of shape [3], but a gradient needs a scalar (one-element) output. Reduce it (sum(y), mean(y)), or use vjp(f, ...args).pullback(seed) with a seed of shape [3], or jacobian(f, x) for every partial derivative.',
     );
   });
   it('a cotangent of the wrong shape', () => {
-    expect(messageOf(() => A.vjp(x => A.mul(x, 2), [1, 2]).pullback([1]))).toBe("vjp: cotangent has shape [1] but f's output has shape [2]; they must match.");
+    expect(messageOf(() => A.vjp((x) => A.mul(x, 2), [1, 2]).pullback([1]))).toBe(
+      "vjp: cotangent has shape [1] but f's output has shape [2]; they must match.",
+    );
   });
   it('reverse-over-forward says what to do instead', () => {
-    expect(messageOf(() => A.gradient(x => A.jvp(y => A.mul(y, y), [x], [1]).tangent, A.tensor(3)))).toBe(
+    expect(messageOf(() => A.gradient((x) => A.jvp((y) => A.mul(y, y), [x], [1]).tangent, A.tensor(3)))).toBe(
       'jvp: called on a value that an enclosing gradient is tracking. Reverse-over-forward is not supported; differentiate a gradient instead (gradient of gradient, hvp, hessian).',
     );
   });
   it('implicit parameters of an enclosing gradient point to explicit arguments', () => {
-    expect(messageOf(() => A.gradient(w => A.gradientsOf([w], () => A.sum(A.mul(w, w))).gradients[0], A.tensor([1])))).toBe(
+    expect(messageOf(() => A.gradient((w) => A.gradientsOf([w], () => A.sum(A.mul(w, w))).gradients[0], A.tensor([1])))).toBe(
       'gradientsOf: cannot take implicit-parameter gradients of tensors that an enclosing gradient is tracking (the parameters themselves would become leaves of both). Pass them as explicit arguments: gradient((W, b) => …, W, b) nests.',
     );
   });
@@ -71,7 +81,14 @@ describe('API misuse says how to do it right', () => {
     );
   });
   it('a singular matrix', () => {
-    expect(messageOf(() => A.inv([[1, 2], [2, 4]]))).toBe(
+    expect(
+      messageOf(() =>
+        A.inv([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+    ).toBe(
       'inv: matrix of shape [2, 2] is singular (determinant 0), so it has no inverse. Check for dependent rows, or regularise: inv(add(A, mul(eye(2), 1e-6))).',
     );
   });
@@ -79,12 +96,12 @@ describe('API misuse says how to do it right', () => {
 
 describe('debug mode names the first op that produced NaN or ±Inf', () => {
   it('in the forward pass', () => {
-    expect(messageOf(() => A.withDebug(() => A.gradient(x => A.sum(A.exp(A.log(x))), [1, 0])))).toBe(
+    expect(messageOf(() => A.withDebug(() => A.gradient((x) => A.sum(A.exp(A.log(x))), [1, 0])))).toBe(
       'log: forward pass produced -Infinity at flat index 1 of shape [2] from finite inputs — the first non-finite value in this computation. log is -Inf at 0 and NaN below; add a small epsilon or use a stable form (e.g. binaryCrossEntropyWithLogits).',
     );
   });
   it('in the backward pass', () => {
-    expect(messageOf(() => A.withDebug(() => A.gradient(x => A.sum(A.mul(A.sqrt(x), 2)), [1, 0])))).toBe(
+    expect(messageOf(() => A.withDebug(() => A.gradient((x) => A.sum(A.mul(A.sqrt(x), 2)), [1, 0])))).toBe(
       "sqrt: backward pass produced Infinity at flat index 1 of shape [2] in the adjoint of input 0 (node #1), from a finite output adjoint — the first non-finite gradient. sqrt's derivative is infinite at 0; add a small epsilon inside.",
     );
   });
@@ -103,10 +120,12 @@ describe('debug mode names the first op that produced NaN or ±Inf', () => {
 
 describe('compositions that would silently give a wrong derivative throw instead', () => {
   it('a jvp whose function closes over a tracked value', () => {
-    expect(messageOf(() => A.gradient(w => A.jvp(x => A.mul(x, w), [1], [1]).tangent, A.tensor(2)))).toContain('Reverse-over-forward is not supported');
+    expect(messageOf(() => A.gradient((w) => A.jvp((x) => A.mul(x, w), [1], [1]).tangent, A.tensor(2)))).toContain(
+      'Reverse-over-forward is not supported',
+    );
   });
   it('a jacobian inside a gradient', () => {
-    expect(messageOf(() => A.gradient(w => A.sum(A.jacobian(x => A.mul(x, w), [1, 2])), A.tensor(2)))).toBe(
+    expect(messageOf(() => A.gradient((w) => A.sum(A.jacobian((x) => A.mul(x, w), [1, 2])), A.tensor(2)))).toBe(
       'jacobian: called inside a gradient that tracks its input or output; the assembled matrix would be a constant to that gradient. Differentiate gradient(…) or vjp(…).pullback(…) directly instead.',
     );
   });

@@ -7,15 +7,19 @@ export const plain = (t: Tensor): Tensor => new Tensor(t.shape.slice(), t.data.s
 
 /** Central difference of a scalar function of tensors w.r.t. every entry of every input. */
 export function finiteDifference(L: (...xs: Tensor[]) => Tensor, xs: Tensor[], h = 1e-6): Tensor[] {
-  return xs.map((x, k) =>
-    new Tensor(x.shape, Float64Array.from(x.data, (_, i) => {
-      const at = (d: number) => {
-        const ys = xs.map(plain);
-        ys[k].data[i] += d;
-        return L(...ys).item();
-      };
-      return (at(h) - at(-h)) / (2 * h);
-    })),
+  return xs.map(
+    (x, k) =>
+      new Tensor(
+        x.shape,
+        Float64Array.from(x.data, (_, i) => {
+          const at = (d: number) => {
+            const ys = xs.map(plain);
+            ys[k].data[i] += d;
+            return L(...ys).item();
+          };
+          return (at(h) - at(-h)) / (2 * h);
+        }),
+      ),
   );
 }
 
@@ -42,7 +46,7 @@ export function checkGradients(fn: (...xs: Tensor[]) => Tensor, xs: Tensor[], r:
     expect(g.shape, `gradient ${k} shape`).toEqual(xs[k].shape);
     expectClose(g, fd[k], tolFd, `reverse vs finite differences, input ${k}`);
   });
-  const vs = xs.map(x => randn(x.shape, r));
+  const vs = xs.map((x) => randn(x.shape, r));
   const forward = jvp(L, xs, vs).tangent.item();
   const dot = grads.reduce((s, g, k) => s + g.data.reduce((t, v, i) => t + v * vs[k].data[i], 0), 0);
   expectClose(forward, dot, 1e-9, 'forward (jvp) vs reverse (⟨∇L, v⟩)');

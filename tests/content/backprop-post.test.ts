@@ -4,8 +4,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  add, binaryCrossEntropy, gradient, log, matmul, mean, mul, ones, randn, rng, sigmoid, sub, sum,
-  tanh, tensor, transpose, type Tensor,
+  add,
+  binaryCrossEntropy,
+  gradient,
+  log,
+  matmul,
+  mean,
+  mul,
+  ones,
+  randn,
+  rng,
+  sigmoid,
+  sub,
+  sum,
+  tanh,
+  tensor,
+  transpose,
+  type Tensor,
 } from '../../src/autodiff/index.ts';
 import { backprop } from '../../src/widgets/nn-playground/formulas.ts';
 import { loss as modelLoss, type Params } from '../../src/widgets/nn-playground/model.ts';
@@ -13,16 +28,33 @@ import { engineGradients } from '../../src/widgets/nn-playground/train.ts';
 
 const POST = readFileSync('content/posts/backprop-simple-case.md', 'utf8');
 const CHECKED = [
-  'eq:hidden', 'eq:output', 'eq:loss', 'eq:inner', 'eq:readoff', 'eq:moves', 'eq:hadamard',
-  'eq:dA2', 'eq:dZ2', 'eq:dL2', 'eq:layer2', 'eq:dZ1', 'eq:layer1', 'eq:fd',
+  'eq:hidden',
+  'eq:output',
+  'eq:loss',
+  'eq:inner',
+  'eq:readoff',
+  'eq:moves',
+  'eq:hadamard',
+  'eq:dA2',
+  'eq:dZ2',
+  'eq:dL2',
+  'eq:layer2',
+  'eq:dZ1',
+  'eq:layer1',
+  'eq:fd',
 ];
 
 // A small problem: m samples, n features, h hidden units; weights big enough to matter.
 const r = rng(2024);
-const m = 9, n = 2, h = 3;
+const m = 9,
+  n = 2,
+  h = 3;
 const X = randn([m, n], r);
 const Y = tensor(Array.from({ length: m }, (_, i) => [i % 3 === 0 ? 1 : r.uniform() < 0.5 ? 1 : 0]));
-const W1 = randn([n, h], r), b1 = randn([1, h], r), W2 = randn([h, 1], r), b2 = randn([1, 1], r);
+const W1 = randn([n, h], r),
+  b1 = randn([1, h], r),
+  W2 = randn([h, 1], r),
+  b2 = randn([1, 1], r);
 const one = ones([m, 1]);
 const T = transpose;
 
@@ -30,8 +62,10 @@ const T = transpose;
 function fd(f: (t: Tensor) => number, x: Tensor, eps = 1e-6): Tensor {
   const out = new Float64Array(x.size);
   for (let i = 0; i < x.size; i++) {
-    const up = x.data.slice(); up[i] += eps;
-    const down = x.data.slice(); down[i] -= eps;
+    const up = x.data.slice();
+    up[i] += eps;
+    const down = x.data.slice();
+    down[i] -= eps;
     out[i] = (f(tensor(up, x.shape)) - f(tensor(down, x.shape))) / (2 * eps);
   }
   return tensor(out, x.shape);
@@ -48,7 +82,11 @@ function close(a: Tensor, b: Tensor, tol: number) {
 function checkGradient(claimed: Tensor, f: (t: Tensor) => Tensor, at: Tensor) {
   const [engine] = gradient(f, at);
   close(claimed, engine, 1e-12);
-  close(claimed, fd((t) => f(t).item(), at), 1e-7);
+  close(
+    claimed,
+    fd((t) => f(t).item(), at),
+    1e-7,
+  );
 }
 
 const dot = (A: Tensor, B: Tensor) => sum(mul(A, B)).item(); // A • B
@@ -60,13 +98,15 @@ const forward = (w1 = W1, c1 = b1, w2 = W2, c2 = b2) => {
   const A2 = sigmoid(Z2);
   return { Z1, A1, Z2, A2 };
 };
-const postLoss = (A2: Tensor) =>
-  mul(mean(add(mul(Y, log(A2)), mul(sub(1, Y), log(sub(1, A2))))), -1);
+const postLoss = (A2: Tensor) => mul(mean(add(mul(Y, log(A2)), mul(sub(1, Y), log(sub(1, A2))))), -1);
 const L = (w1 = W1, c1 = b1, w2 = W2, c2 = b2) => postLoss(forward(w1, c1, w2, c2).A2);
 
 const { Z1, A1, Z2, A2 } = forward();
 // Adjoints, as the post derives them.
-const dA2 = tensor(Float64Array.from(A2.data, (a, i) => ((1 - Y.data[i]) / (1 - a) - Y.data[i] / a) / m), [m, 1]);
+const dA2 = tensor(
+  Float64Array.from(A2.data, (a, i) => ((1 - Y.data[i]) / (1 - a) - Y.data[i] / a) / m),
+  [m, 1],
+);
 const dZ2 = mul(mul(dA2, A2), sub(1, A2));
 const dW2 = matmul(T(A1), dZ2);
 const db2 = matmul(T(one), dZ2);
@@ -83,7 +123,8 @@ describe('the post “Backprop: a simple case”', () => {
 
   it('(1)–(3): the forward pass and the loss, as the engine and the playground compute them', () => {
     const params: Params = { h, W1: W1.data, b1: b1.data, W2: W2.data, b2: b2.data };
-    const x = X.data, y = Y.data;
+    const x = X.data,
+      y = Y.data;
     const pass = backprop(params, 'tanh', x, y);
     close(tensor(pass.A2.data, [m, 1]), A2, 1e-14);
     expect(L().item()).toBeCloseTo(modelLoss(params, 'tanh', x, y), 13);
@@ -94,7 +135,8 @@ describe('the post “Backprop: a simple case”', () => {
   });
 
   it('(4) A • B = Σ Aᵢⱼ Bᵢⱼ = tr(AᵀB)', () => {
-    const A = randn([4, 3], r), B = randn([4, 3], r);
+    const A = randn([4, 3], r),
+      B = randn([4, 3], r);
     let s = 0;
     for (let i = 0; i < 12; i++) s += A.data[i] * B.data[i];
     const AtB = matmul(T(A), B);
@@ -113,7 +155,9 @@ describe('the post “Backprop: a simple case”', () => {
   });
 
   it('(6) A • (BC) = (ACᵀ) • B = (BᵀA) • C, and they are the adjoints of a product', () => {
-    const A = randn([4, 2], r), B = randn([4, 3], r), C = randn([3, 2], r);
+    const A = randn([4, 2], r),
+      B = randn([4, 3], r),
+      C = randn([3, 2], r);
     const lhs = dot(A, matmul(B, C));
     expect(dot(matmul(A, T(C)), B)).toBeCloseTo(lhs, 12);
     expect(dot(matmul(T(B), A), C)).toBeCloseTo(lhs, 12);
@@ -122,7 +166,9 @@ describe('the post “Backprop: a simple case”', () => {
   });
 
   it('(7) A • (B ⊙ C) = (A ⊙ B) • C', () => {
-    const A = randn([3, 3], r), B = randn([3, 3], r), C = randn([3, 3], r);
+    const A = randn([3, 3], r),
+      B = randn([3, 3], r),
+      C = randn([3, 3], r);
     expect(dot(mul(A, B), C)).toBeCloseTo(dot(A, mul(B, C)), 13);
     checkGradient(mul(A, B), (c) => sum(mul(A, mul(B, c))), C);
   });
@@ -137,14 +183,18 @@ describe('the post “Backprop: a simple case”', () => {
     const flipped = mul(mul(dA2, A2), sub(A2, 1)); // σ(z)(σ(z) − 1)
     close(flipped, mul(sub(Y, A2), 1 / m), 1e-13);
     const [engine] = gradient((z2: Tensor) => postLoss(sigmoid(z2)), Z2);
-    const relErr = Math.max(...Array.from(flipped.data, (v, i) => Math.abs(v - engine.data[i]) / Math.max(Math.abs(v), Math.abs(engine.data[i]))));
+    const relErr = Math.max(
+      ...Array.from(flipped.data, (v, i) => Math.abs(v - engine.data[i]) / Math.max(Math.abs(v), Math.abs(engine.data[i]))),
+    );
     expect(relErr).toBeCloseTo(2, 12); // "a relative error of 2"
   });
 
   it('(10) dL = (Z̄2 W2ᵀ) • dA1 + (A1ᵀ Z̄2) • dW2 + (1ᵀ Z̄2) • db2, in every direction', () => {
     const head = (a1: Tensor, w2: Tensor, c2: Tensor) => postLoss(sigmoid(add(matmul(a1, w2), matmul(one, c2)))).item();
     for (let k = 0; k < 5; k++) {
-      const dA = randn([m, h], r), dW = randn([h, 1], r), db = randn([1, 1], r);
+      const dA = randn([m, h], r),
+        dW = randn([h, 1], r),
+        db = randn([1, 1], r);
       const eps = 1e-6;
       const step = (s: number) => head(add(A1, mul(dA, s)), add(W2, mul(dW, s)), add(b2, mul(db, s)));
       const numeric = (step(eps) - step(-eps)) / (2 * eps);
@@ -184,7 +234,12 @@ describe('the post “Backprop: a simple case”', () => {
       const A2 = sigmoid(add(matmul(A1, W2), b2));
       return binaryCrossEntropy(A2, Y);
     };
-    for (const line of ['const A1 = tanh(add(matmul(X, W1), b1));', 'const A2 = sigmoid(add(matmul(A1, W2), b2));', 'return binaryCrossEntropy(A2, Y);', 'const [dW1, db1, dW2, db2] = gradient(loss, W1, b1, W2, b2);']) {
+    for (const line of [
+      'const A1 = tanh(add(matmul(X, W1), b1));',
+      'const A2 = sigmoid(add(matmul(A1, W2), b2));',
+      'return binaryCrossEntropy(A2, Y);',
+      'const [dW1, db1, dW2, db2] = gradient(loss, W1, b1, W2, b2);',
+    ]) {
       expect(POST).toContain(line);
     }
     const [gW1, gb1, gW2, gb2] = gradient(loss, W1, b1, W2, b2);
@@ -198,7 +253,8 @@ describe('the post “Backprop: a simple case”', () => {
     const [exact] = gradient((w: Tensor) => L(w), W1);
     const f = (w: Tensor) => L(w).item();
     const err = (eps: number) => Math.max(...Array.from(fd(f, W1, eps).data, (v, i) => Math.abs(v - exact.data[i])));
-    const e2 = err(1e-2), e3 = err(1e-3);
+    const e2 = err(1e-2),
+      e3 = err(1e-3);
     expect(e2 / e3).toBeGreaterThan(50); // ×10 smaller ε, ~×100 smaller error
     expect(e2 / e3).toBeLessThan(200);
     expect(err(1e-5)).toBeLessThan(1e-9);

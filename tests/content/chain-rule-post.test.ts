@@ -15,7 +15,9 @@ const byHand = (w: number, b: number, x: number, y: number) => {
   const z = w * x + b; // (1)
   const a = Math.max(z, 0); // (2)
   const L = 0.5 * (a - y) ** 2; // (3)
-  const dLda = a - y, dadz = reluPrime(z), dzdw = x;
+  const dLda = a - y,
+    dadz = reluPrime(z),
+    dzdw = x;
   return { z, a, L, aBar: dLda, w: dLda * dadz * dzdw, b: dLda * dadz };
 };
 // The network through the engine.
@@ -46,11 +48,47 @@ describe('the post “The chain rule, by hand and by machine”', () => {
     expect(post.tables).toHaveLength(1);
     // Inline math: the symbols, the local derivatives (checked below) and the worked numbers (the table test).
     expect(post.inline).toEqual([
-      'x \\in \\R', 'w', 'b', 'y', 'z', 'a', 'L(a(z(w)))', '\\eqref{eq:loss}', '\\partial L / \\partial a = a - y',
-      '\\eqref{eq:activation}', "\\partial a / \\partial z = \\relu'(z)", '1', 'z > 0', '0', 'z < 0', '\\eqref{eq:affine}',
-      '\\partial z / \\partial w = x', "(a-y)\\,\\relu'(z)", '\\eqref{eq:chain}', 'v', '\\bar v = \\partial L / \\partial v',
-      '\\bar L = 1', 'w = 0.5', 'b = 0.1', 'x = 2', 'y = 0.5', '1.1', '0.5 \\cdot 2 + 0.1', 'L', '0.18', '\\tfrac12 (0.6)^2',
-      '\\bar a', '0.6', 'a - y', '\\bar w', '1.2', '0.6 \\cdot 1 \\cdot 2', '\\bar b', '0.6 \\cdot 1', 'z = 0', '[0, 1]',
+      'x \\in \\R',
+      'w',
+      'b',
+      'y',
+      'z',
+      'a',
+      'L(a(z(w)))',
+      '\\eqref{eq:loss}',
+      '\\partial L / \\partial a = a - y',
+      '\\eqref{eq:activation}',
+      "\\partial a / \\partial z = \\relu'(z)",
+      '1',
+      'z > 0',
+      '0',
+      'z < 0',
+      '\\eqref{eq:affine}',
+      '\\partial z / \\partial w = x',
+      "(a-y)\\,\\relu'(z)",
+      '\\eqref{eq:chain}',
+      'v',
+      '\\bar v = \\partial L / \\partial v',
+      '\\bar L = 1',
+      'w = 0.5',
+      'b = 0.1',
+      'x = 2',
+      'y = 0.5',
+      '1.1',
+      '0.5 \\cdot 2 + 0.1',
+      'L',
+      '0.18',
+      '\\tfrac12 (0.6)^2',
+      '\\bar a',
+      '0.6',
+      'a - y',
+      '\\bar w',
+      '1.2',
+      '0.6 \\cdot 1 \\cdot 2',
+      '\\bar b',
+      '0.6 \\cdot 1',
+      'z = 0',
+      '[0, 1]',
     ]);
     // The local derivatives stated inline.
     for (const inline of [
@@ -58,7 +96,8 @@ describe('the post “The chain rule, by hand and by machine”', () => {
       "$\\partial a / \\partial z = \\relu'(z)$, which is $1$ for $z > 0$ and $0$ for\n$z < 0$",
       '$\\partial z / \\partial w = x$',
       "$(a-y)\\,\\relu'(z)$",
-    ]) expect(post.source).toContain(inline);
+    ])
+      expect(post.source).toContain(inline);
   });
 
   it('(1)–(3) and the local derivatives ∂L/∂a = a − y, ∂a/∂z = relu′(z), ∂z/∂w = x', () => {
@@ -84,7 +123,9 @@ describe('the post “The chain rule, by hand and by machine”', () => {
     let active = 0;
     for (const { w, b, x, y } of problems) {
       const hand = byHand(w, b, x, y);
-      const { gradients: [gw, gb] } = L(w, b, x, y);
+      const {
+        gradients: [gw, gb],
+      } = L(w, b, x, y);
       expect(relErr(gw, hand.w, 1e-12)).toBeLessThan(1e-12);
       expect(relErr(gb, hand.b, 1e-12)).toBeLessThan(1e-12);
       const fdW = central((w) => byHand(w, b, x, y).L, w, 1e-6);
@@ -115,9 +156,9 @@ describe('the post “The chain rule, by hand and by machine”', () => {
     const engine = L(w, b, x, y);
     const [aBarEngine] = gradient((a) => mul(0.5, pow(sub(a, y), 2)), hand.a);
     const quantities: Record<string, { formula: number; engine?: number; fd?: number }> = {
-      '$z$': { formula: hand.z },
-      '$a$': { formula: hand.a },
-      '$L$': { formula: hand.L, engine: engine.value },
+      $z$: { formula: hand.z },
+      $a$: { formula: hand.a },
+      $L$: { formula: hand.L, engine: engine.value },
       '$\\bar a$': { formula: hand.aBar, engine: aBarEngine, fd: central((a) => 0.5 * (a - y) ** 2, hand.a) },
       '$\\bar w$': { formula: hand.w, engine: engine.gradients[0], fd: central((w) => byHand(w, b, x, y).L, w) },
       '$\\bar b$': { formula: hand.b, engine: engine.gradients[1], fd: central((b) => byHand(w, b, x, y).L, b) },
@@ -170,14 +211,18 @@ describe('the post “The chain rule, by hand and by machine”', () => {
   it('the Python listing, line by line the chain rule (run with python3 when it is installed)', () => {
     for (const line of [
       'a_bar = a - y                      # dL/da',
-      'z_bar = a_bar * (z > 0)            # relu\'(0) = 0',
+      "z_bar = a_bar * (z > 0)            # relu'(0) = 0",
       'w_bar = z_bar * x                  # dz/dw = x',
       'b_bar = z_bar                      # dz/db = 1',
       'return L, w_bar, b_bar',
-    ]) expect(pythonListing).toContain(line);
+    ])
+      expect(pythonListing).toContain(line);
     if (!python) return;
     const points = [...problems, { w: 0.5, b: 0.1, x: 2, y: 0.5 }, { w: 0.5, b: -1, x: 2, y: 0.5 }];
-    const printed = runPython(pythonListing, `import json\nprint(json.dumps([loss_and_grads(*p) for p in ${JSON.stringify(points.map((p) => [p.w, p.b, p.x, p.y]))}]))`);
+    const printed = runPython(
+      pythonListing,
+      `import json\nprint(json.dumps([loss_and_grads(*p) for p in ${JSON.stringify(points.map((p) => [p.w, p.b, p.x, p.y]))}]))`,
+    );
     const results = JSON.parse(printed) as [number, number, number][];
     results.forEach(([l, gw, gb], i) => {
       const { w, b, x, y } = points[i];

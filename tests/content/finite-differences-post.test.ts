@@ -34,17 +34,36 @@ describe('the post “Checking derivatives with finite differences”', () => {
     expect(post.labels).toEqual(['eq:taylor']);
     const displays = post.displays.map(squash);
     expect(displays).toHaveLength(2);
-    expect(displays[0]).toContain('f(x + h) = f(x) + h f\'(x) + \\tfrac{h^2}{2} f\'\'(x) + O(h^3).');
+    expect(displays[0]).toContain("f(x + h) = f(x) + h f'(x) + \\tfrac{h^2}{2} f''(x) + O(h^3).");
     expect(displays[1]).toContain("\\frac{f(x+h) - f(x)}{h} = f'(x) + O(h)");
     expect(displays[1]).toContain("\\frac{f(x+h) - f(x-h)}{2h} = f'(x) + O(h^2)");
     expect(post.tables).toHaveLength(1);
     expect(post.code.map((c) => c.lang)).toEqual(['js']);
     // Inline math: symbols, f′(1) (the table test), the table's cells, ε and the footnote's steps.
     expect(post.inline).toEqual([
-      'f', 'h', '\\eqref{eq:taylor}', "f'(x)", '-h', 'h^2', 'f(x) = \\sin x', 'x = 1', "f'(1) = \\cos 1 \\approx 0.5403",
-      '10^{-1}', '4.3 \\times 10^{-2}', '9.0 \\times 10^{-4}', '10^{-2}', '4.2 \\times 10^{-3}', '9.0 \\times 10^{-6}',
-      '10^{-3}', '4.2 \\times 10^{-4}', '9.0 \\times 10^{-8}', 'f(x+h) - f(x)', '\\varepsilon / h',
-      '\\varepsilon \\approx 2.2 \\times 10^{-16}', '\\sqrt{\\varepsilon}', '\\sqrt[3]{\\varepsilon}',
+      'f',
+      'h',
+      '\\eqref{eq:taylor}',
+      "f'(x)",
+      '-h',
+      'h^2',
+      'f(x) = \\sin x',
+      'x = 1',
+      "f'(1) = \\cos 1 \\approx 0.5403",
+      '10^{-1}',
+      '4.3 \\times 10^{-2}',
+      '9.0 \\times 10^{-4}',
+      '10^{-2}',
+      '4.2 \\times 10^{-3}',
+      '9.0 \\times 10^{-6}',
+      '10^{-3}',
+      '4.2 \\times 10^{-4}',
+      '9.0 \\times 10^{-8}',
+      'f(x+h) - f(x)',
+      '\\varepsilon / h',
+      '\\varepsilon \\approx 2.2 \\times 10^{-16}',
+      '\\sqrt{\\varepsilon}',
+      '\\sqrt[3]{\\varepsilon}',
     ]);
   });
 
@@ -54,8 +73,13 @@ describe('the post “Checking derivatives with finite differences”', () => {
       expect(fx, name).toBeCloseTo(f(x), 14);
       // The engine's derivatives are the derivatives: against central differences of f and of f′.
       expect(relErr(d1, centralDiff(f, x, 1e-5))).toBeLessThan(1e-9);
-      expect(relErr(d2, centralDiff((y) => engineDerivatives(g, y)[1], x, 1e-5))).toBeLessThan(1e-8);
-      const remainder = (h: number) => f(x + h) - (fx + h * d1 + (h * h / 2) * d2);
+      expect(
+        relErr(
+          d2,
+          centralDiff((y) => engineDerivatives(g, y)[1], x, 1e-5),
+        ),
+      ).toBeLessThan(1e-8);
+      const remainder = (h: number) => f(x + h) - (fx + h * d1 + ((h * h) / 2) * d2);
       for (const h of [1e-1, 1e-2]) {
         // R(h) = h³ f‴/6 + O(h⁴): a tenfold smaller step makes it a thousandfold smaller.
         expect(remainder(h) / remainder(h / 10), `${name}, h = ${h}`).toBeGreaterThan(800);
@@ -69,7 +93,8 @@ describe('the post “Checking derivatives with finite differences”', () => {
     for (const { name, g, f, x } of CASES) {
       const [, d1, d2, d3] = engineDerivatives(g, x);
       for (const h of [1e-2, 1e-3]) {
-        const fwd = forward(f, x, h) - d1, ctr = centralDiff(f, x, h) - d1;
+        const fwd = forward(f, x, h) - d1,
+          ctr = centralDiff(f, x, h) - d1;
         expect(relErr(fwd / h, d2 / 2), `${name}, h = ${h}`).toBeLessThan(0.15);
         expect(relErr(ctr / (h * h), d3 / 6), `${name}, h = ${h}`).toBeLessThan(0.02);
         // The difference of the two expansions: f(x + h) − f(x − h) − 2h f′(x) = O(h³), no h² term.
@@ -100,7 +125,8 @@ describe('the post “Checking derivatives with finite differences”', () => {
     expect(rows.length).toBeGreaterThanOrEqual(3);
     const errors = rows.map(([hCell, fwdCell, ctrCell]) => {
       const h = number(hCell).value;
-      const fwd = Math.abs(forward(Math.sin, 1, h) - dSin), ctr = Math.abs(centralDiff(Math.sin, 1, h) - dSin);
+      const fwd = Math.abs(forward(Math.sin, 1, h) - dSin),
+        ctr = Math.abs(centralDiff(Math.sin, 1, h) - dSin);
       same(fwdCell, fwd);
       same(ctrCell, ctr);
       return { h, fwd, ctr };
@@ -133,7 +159,9 @@ describe('the post “Checking derivatives with finite differences”', () => {
   });
 
   it('the footnote: the best step is about √ε for the forward difference and ∛ε for the central one', () => {
-    expect(post.source).toContain('about $\\sqrt{\\varepsilon}$ for the\n    forward difference and $\\sqrt[3]{\\varepsilon}$ for the central one');
+    expect(post.source).toContain(
+      'about $\\sqrt{\\varepsilon}$ for the\n    forward difference and $\\sqrt[3]{\\varepsilon}$ for the central one',
+    );
     for (const { name, g, f, x } of CASES) {
       const [, d1] = engineDerivatives(g, x);
       const steps = Array.from({ length: 14 }, (_, k) => 10 ** -(k + 1));
@@ -146,10 +174,17 @@ describe('the post “Checking derivatives with finite differences”', () => {
 
   it('the listing: checkDerivative(Math.sin, Math.cos, 1) prints what its comment says, and catches a wrong derivative', () => {
     const [listing] = post.code;
-    type Check = (f: (x: number) => number, df: (x: number) => number, x: number, h?: number) => { numeric: number; analytic: number; ok: boolean };
+    type Check = (
+      f: (x: number) => number,
+      df: (x: number) => number,
+      x: number,
+      h?: number,
+    ) => { numeric: number; analytic: number; ok: boolean };
     const checkDerivative = runListing(listing.text, 'return checkDerivative;', 'js') as Check;
     const result = checkDerivative(Math.sin, Math.cos, 1);
-    const comment = listing.text.match(/checkDerivative\(Math\.sin, Math\.cos, 1\); \/\/ \{ numeric: ([\d.]+)…, analytic: ([\d.]+)…, ok: (true|false) \}/);
+    const comment = listing.text.match(
+      /checkDerivative\(Math\.sin, Math\.cos, 1\); \/\/ \{ numeric: ([\d.]+)…, analytic: ([\d.]+)…, ok: (true|false) \}/,
+    );
     expect(comment).not.toBeNull();
     expect(result.numeric.toFixed(4)).toBe(comment![1]);
     expect(result.analytic.toFixed(4)).toBe(comment![2]);

@@ -25,18 +25,30 @@ describe('the post “Notation”', () => {
     const displays = post.displays.map(squash);
     expect(displays).toHaveLength(3);
     expect(displays[0]).toContain("f'(x) = \\lim_{h \\to 0} \\frac{f(x + h) - f(x)}{h}.");
-    expect(displays[1]).toMatch(/\\partial_x \(x y\) &= y, \\label\{eq:product-x\} \\\\ \\partial_y \(x y\) &= x\. \\label\{eq:product-y\}/);
+    expect(displays[1]).toMatch(
+      /\\partial_x \(x y\) &= y, \\label\{eq:product-x\} \\\\ \\partial_y \(x y\) &= x\. \\label\{eq:product-y\}/,
+    );
     expect(displays[2]).toContain('\\grad_{\\bm{x}} \\tfrac12 \\norm{\\bm{x}}^2 = \\bm{x}.');
     // Inline math that states a derivative or an equation must be one this file checks (the
     // rest is the macros table's samples, checked below, and symbols).
     const claims = post.inline.filter((m) => /'|=|\\partial|\\pd|\\dd|\\grad|\\nabla|\\lim|\\frac/.test(m));
     expect(claims).toEqual(['\\pd{L}{w}', '\\dd{y}{x}', '\\grad f']);
     for (const { lang } of post.code) expect([...NO_MATH, ...SQUARE], `a ${lang} listing`).toContain(lang);
-    expect(post.code.filter((c) => SQUARE.includes(c.lang)).map((c) => c.lang).sort()).toEqual([...SQUARE].sort());
+    expect(
+      post.code
+        .filter((c) => SQUARE.includes(c.lang))
+        .map((c) => c.lang)
+        .sort(),
+    ).toEqual([...SQUARE].sort());
   });
 
   it('(1) the difference quotient tends to the engine’s derivative as h → 0', () => {
-    const cases: [(t: Tensor) => Tensor, (x: number) => number][] = [[sin, Math.sin], [exp, Math.exp], [tanh, Math.tanh], [(t) => mul(t, t), (x) => x * x]];
+    const cases: [(t: Tensor) => Tensor, (x: number) => number][] = [
+      [sin, Math.sin],
+      [exp, Math.exp],
+      [tanh, Math.tanh],
+      [(t) => mul(t, t), (x) => x * x],
+    ];
     for (const [g, f] of cases) {
       for (const x of points) {
         const [d] = gradient(g, x);
@@ -90,7 +102,9 @@ describe('the post “Notation”', () => {
     it('Python: d_square (run with python3 when it is installed)', () => {
       expect(listing('python')).toContain('return 2 * x  # d/dx x² = 2x');
       if (!python) return;
-      const out = JSON.parse(runPython(listing('python'), `import json\nprint(json.dumps([d_square(x) for x in ${JSON.stringify(points)}]))`)) as number[];
+      const out = JSON.parse(
+        runPython(listing('python'), `import json\nprint(json.dumps([d_square(x) for x in ${JSON.stringify(points)}]))`),
+      ) as number[];
       out.forEach((d, i) => expect(d).toBe(truth(points[i])));
     });
 
@@ -110,7 +124,9 @@ describe('the post “Notation”', () => {
   it('the macros table: each macro is defined and means what the table says', () => {
     const [header, ...rows] = post.tables[0];
     expect(header).toEqual(['You write', 'You get', 'Meaning']);
-    const render = (tex: string) => katex.renderToString(tex, { macros: { ...macros }, throwOnError: true, output: 'mathml' })
+    const render = (tex: string) =>
+      katex
+        .renderToString(tex, { macros: { ...macros }, throwOnError: true, output: 'mathml' })
         .replace(/<annotation[\s\S]*?<\/annotation>/, ''); // the annotation quotes the source
     // What each macro must expand to, written without macros.
     const MEANS: Record<string, string> = {

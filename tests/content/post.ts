@@ -57,7 +57,8 @@ export function central(f: (x: number) => number, x: number, h = 1e-5): number {
 /** Central differences of f: Rⁿ → R, one coordinate at a time. */
 export function centralGradient(f: (x: number[]) => number, x: number[], h = 1e-6): number[] {
   return x.map((_, i) => {
-    const up = x.slice(), down = x.slice();
+    const up = x.slice(),
+      down = x.slice();
     up[i] += h;
     down[i] -= h;
     return (f(up) - f(down)) / (2 * h);

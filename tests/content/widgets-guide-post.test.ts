@@ -17,7 +17,12 @@ const post = readPost('content/posts/guide/widgets.md');
 const prose = post.source.replace(/^```\w*\n[\s\S]*?^```$/gm, '').replace(/`[^`\n]*`/g, '');
 const inlineMath = [...prose.matchAll(/\$([^$\n]+)\$/g)].map((m) => m[1]);
 const figures = [...prose.matchAll(/^::grad-check(?:\[[^\]]*\])?\{([^}]*)\}$/gm)].map((m) => {
-  const raw = Object.fromEntries(m[1].split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+  const raw = Object.fromEntries(
+    m[1]
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
   return { line: m[0], input: inputFrom(resolveAttributes(spec, raw).attrs) };
 });
 
@@ -45,10 +50,23 @@ describe('the post “Widgets in Markdown: an authoring guide”', () => {
   it('has exactly the math and the figures this test checks', () => {
     expect(post.labels).toEqual([]);
     expect(post.displays).toEqual([]);
-    expect(new Set(inlineMath)).toEqual(new Set([
-      '\\sigma(x) = 1/(1 + e^{-x})', 'x = -1', "\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))", '0.1966', '\\sigma', 'f',
-      'h = 10^{-1}', '10^{-12}', 'f(x + h) - f(x - h)', '|x|', '\\operatorname{relu}', '0', 'x = 0',
-    ]));
+    expect(new Set(inlineMath)).toEqual(
+      new Set([
+        '\\sigma(x) = 1/(1 + e^{-x})',
+        'x = -1',
+        "\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))",
+        '0.1966',
+        '\\sigma',
+        'f',
+        'h = 10^{-1}',
+        '10^{-12}',
+        'f(x + h) - f(x - h)',
+        '|x|',
+        '\\operatorname{relu}',
+        '0',
+        'x = 0',
+      ]),
+    );
     expect(figures.map((f) => f.input)).toEqual([
       { fn: 'tanh', x: 0.5, h: 1e-5 },
       { fn: 'sigmoid', x: -1, h: 1e-5 },
@@ -79,7 +97,9 @@ describe('the post “Widgets in Markdown: an authoring guide”', () => {
   });
 
   it('h = 10⁻¹: the curve bends within the step (truncation, ≈ h² σ‴/6); h = 10⁻¹²: rounding eats most of the digits', () => {
-    const s = σ(-1), d1 = s * (1 - s), d3 = d1 * (1 - 6 * s + 6 * s * s); // σ‴ = σ′(1 − 6σ + 6σ²)
+    const s = σ(-1),
+      d1 = s * (1 - s),
+      d3 = d1 * (1 - 6 * s + 6 * s * s); // σ‴ = σ′(1 − 6σ + 6σ²)
     // σ‴ itself, against central differences of the engine's σ′ twice over.
     const dEngine = (x: number) => gradient(sigmoid, x)[0];
     const d2 = (x: number) => central(dEngine, x, 1e-4);
@@ -91,7 +111,7 @@ describe('the post “Widgets in Markdown: an authoring guide”', () => {
     const tiny = check({ fn: 'sigmoid', x: -1, h: 1e-12 }, autodiff);
     expect(tiny.agree).toBe(false);
     expect(-Math.log10(tiny.errors.finiteVsFormula)).toBeLessThan(8); // fewer than half of ~16 digits survive
-    expect(tiny.errors.finiteVsFormula).toBeGreaterThan(1e4 * (1e-24 * Math.abs(d3) / 6) / d1); // not truncation
+    expect(tiny.errors.finiteVsFormula).toBeGreaterThan((1e4 * ((1e-24 * Math.abs(d3)) / 6)) / d1); // not truncation
     expect(renderVerdict(tiny)).toContain('rounding');
   });
 
@@ -111,7 +131,10 @@ describe('the post “Widgets in Markdown: an authoring guide”', () => {
   it('|x| and relu at 0: no derivative, so the methods may disagree; the notes say which slope each reports', () => {
     const relu0 = figures.find((f) => f.input.fn === 'relu')!;
     expect(relu0.line).toContain('which slope each method reports at $x = 0$');
-    for (const [fn, g, interval, cd] of [['abs', abs, [-1, 1], 0], ['relu', relu, [0, 1], 0.5]] as const) {
+    for (const [fn, g, interval, cd] of [
+      ['abs', abs, [-1, 1], 0],
+      ['relu', relu, [0, 1], 0.5],
+    ] as const) {
       expect(subdifferential(g, 0).interval).toEqual(interval);
       const note = FUNCTIONS[fn].kink.note;
       expect(note).toContain(`any slope in [${interval.map((v) => String(v).replace('-', '−')).join(', ')}] is a subgradient`);
@@ -140,7 +163,8 @@ describe('the grad-check widget’s hand formulas (src/widgets/grad-check/core.t
   });
 
   it.each(FN_IDS)('%s: f and f′ as the text reads them, the engine and central differences, at every slider point', (id) => {
-    const fn = FUNCTIONS[id], reads = READS[id];
+    const fn = FUNCTIONS[id],
+      reads = READS[id];
     for (const x of SLIDER) {
       expect(relErr(fn.f(x), reads.f(x), 1e-300), `f at ${x}`).toBeLessThan(1e-15);
       expect(relErr(fn.df(x), reads.df(x), 1e-300), `f′ at ${x}`).toBeLessThan(1e-15);

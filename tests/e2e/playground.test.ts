@@ -34,11 +34,17 @@ async function open(query = '', options: { width?: number; height?: number; dark
   // Wait until the widget has started or failed; a failure says why at once (its note, the
   // console) instead of timing out.
   await page.waitForFunction(
-    (n) => ['live', 'error'].includes(document.querySelectorAll('figure[data-widget="nn-playground"]')[n]?.getAttribute('data-widget-state') ?? ''),
+    (n) =>
+      ['live', 'error'].includes(
+        document.querySelectorAll('figure[data-widget="nn-playground"]')[n]?.getAttribute('data-widget-state') ?? '',
+      ),
     options.n ?? 0,
     { timeout: 60_000 },
   );
-  expect(await figure.getAttribute('data-widget-state'), `${await figure.locator('.widget__error').allTextContents()} ${errors.join('\n')}`).toBe('live');
+  expect(
+    await figure.getAttribute('data-widget-state'),
+    `${await figure.locator('.widget__error').allTextContents()} ${errors.join('\n')}`,
+  ).toBe('live');
   return { page, figure, errors };
 }
 
@@ -53,10 +59,14 @@ async function waitForStep(page: Page, figure: Locator, atLeast: number) {
 
 /** Wait for n animation frames: "nothing happened meanwhile" then means n chances to, however slow the machine. */
 const animationFrames = (page: Page, n: number) =>
-  page.evaluate((n) => new Promise<void>((done) => {
-    const tick = (left: number) => (left ? requestAnimationFrame(() => tick(left - 1)) : done());
-    tick(n);
-  }), n);
+  page.evaluate(
+    (n) =>
+      new Promise<void>((done) => {
+        const tick = (left: number) => (left ? requestAnimationFrame(() => tick(left - 1)) : done());
+        tick(n);
+      }),
+    n,
+  );
 
 /** Pause a playing run and wait until the widget says so and its last frame is painted. */
 async function pauseAndSettle(page: Page, figure: Locator) {
@@ -69,21 +79,29 @@ async function pauseAndSettle(page: Page, figure: Locator) {
 
 /** Mean and largest per-channel difference of two same-sized PNG screenshots, decoded in the page. */
 function comparePngs(page: Page, a: Buffer, b: Buffer) {
-  return page.evaluate(async ([a, b]) => {
-    const decode = async (b64: string) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-    };
-    const [x, y] = await Promise.all([decode(a), decode(b)]);
-    if (x.width !== y.width || x.height !== y.height) return { mean: Infinity, p99: Infinity, size: [x.width, x.height, y.width, y.height] };
-    const diffs: number[] = [];
-    for (let i = 0; i < x.data.length; i += 4) for (let k = 0; k < 3; k++) diffs.push(Math.abs(x.data[i + k] - y.data[i + k]));
-    diffs.sort((p, q) => p - q);
-    return { mean: diffs.reduce((s, d) => s + d, 0) / diffs.length, p99: diffs[Math.floor(diffs.length * 0.99)], size: [x.width, x.height] };
-  }, [a.toString('base64'), b.toString('base64')] as const);
+  return page.evaluate(
+    async ([a, b]) => {
+      const decode = async (b64: string) => {
+        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [x, y] = await Promise.all([decode(a), decode(b)]);
+      if (x.width !== y.width || x.height !== y.height)
+        return { mean: Infinity, p99: Infinity, size: [x.width, x.height, y.width, y.height] };
+      const diffs: number[] = [];
+      for (let i = 0; i < x.data.length; i += 4) for (let k = 0; k < 3; k++) diffs.push(Math.abs(x.data[i + k] - y.data[i + k]));
+      diffs.sort((p, q) => p - q);
+      return {
+        mean: diffs.reduce((s, d) => s + d, 0) / diffs.length,
+        p99: diffs[Math.floor(diffs.length * 0.99)],
+        size: [x.width, x.height],
+      };
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
 }
 
 describe('nn-playground in the browser', () => {
@@ -140,9 +158,14 @@ describe('nn-playground in the browser', () => {
   it('reproduces a run from its URL, step for step, even with the learning rate changed mid-run', async () => {
     const first = await open('?dataset=moons&hidden=6&activation=relu&lr=0.3&batch=32&seed=42');
     // The page was built with the flower; the link's data set, seed and size are what it shows.
-    expect(await first.figure.locator('[data-part="caption"]').textContent()).toContain('A 2–6–1 network (relu hidden layer, sigmoid output) on the two moons data');
-    const expected = createRun({ ...defaults(), dataset: 'moons', hidden: 6, activation: 'relu', lr: 0.3, batch: '32', seed: 42 }).data.train.x;
-    const shown = await first.figure.locator('[data-part="points"] circle').evaluateAll((cs) => cs.slice(0, 5).map((c) => Number(c.getAttribute('cx'))));
+    expect(await first.figure.locator('[data-part="caption"]').textContent()).toContain(
+      'A 2–6–1 network (relu hidden layer, sigmoid output) on the two moons data',
+    );
+    const expected = createRun({ ...defaults(), dataset: 'moons', hidden: 6, activation: 'relu', lr: 0.3, batch: '32', seed: 42 }).data
+      .train.x;
+    const shown = await first.figure
+      .locator('[data-part="points"] circle')
+      .evaluateAll((cs) => cs.slice(0, 5).map((c) => Number(c.getAttribute('cx'))));
     expect(shown).toEqual([0, 2, 4, 6, 8].map((i) => Number(expected[i].toFixed(2))));
     const play = first.figure.locator('[data-act="play"]');
     await play.click();
@@ -196,7 +219,9 @@ describe('nn-playground in the browser', () => {
   it('follows the site theme when the reader toggles it: the heatmap is redrawn in the new colours', async () => {
     const { page, figure, errors } = await open();
     const pixel = () =>
-      figure.locator('canvas[data-part="heat"]').evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, 1, 1).data].join(','));
+      figure
+        .locator('canvas[data-part="heat"]')
+        .evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, 1, 1).data].join(','));
     const light = await pixel();
     await page.locator('[data-theme-toggle]').first().click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -310,11 +335,18 @@ describe('nn-playground in the browser', () => {
     await page.close();
   });
 
-  it.each([['light', false], ['dark', true]] as const)(
+  it.each([
+    ['light', false],
+    ['dark', true],
+  ] as const)(
     'without JavaScript (%s): the first frame, step-0 statistics, a note and the backprop shapes — the same picture the live canvas draws',
     async (theme, dark) => {
       const hidePoints = '.nnp-points{visibility:hidden}';
-      const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: dark ? 'dark' : 'light', viewport: { width: 1400, height: 900 } });
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        colorScheme: dark ? 'dark' : 'light',
+        viewport: { width: 1400, height: 900 },
+      });
       const still = await context.newPage();
       await still.goto(new URL(POST, inject('baseUrl')).href);
       const figure = still.locator('figure[data-widget="nn-playground"]').first();
@@ -348,14 +380,24 @@ describe('nn-playground in the browser', () => {
     await page.addScriptTag({ content: AXE_SOURCE });
     const audit = async (label: string) => {
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                ctx: unknown,
+                opts: unknown,
+              ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }>;
+            };
+          }
+        ).axe;
         const result = await axe.run(document.querySelector('figure[data-widget="nn-playground"]'), { runOnly: ['wcag2a', 'wcag2aa'] });
         return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary}`).join('; ')}`);
       });
       expect(violations, label).toEqual([]);
     };
     for (const theme of ['light', 'dark']) {
-      if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.locator('[data-theme-toggle]').first().click();
+      if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
+        await page.locator('[data-theme-toggle]').first().click();
       await audit(`${theme}, paused`);
       for (const tab of ['weights', 'pass', 'check']) {
         await figure.locator(`[data-tab="${tab}"]`).click();

@@ -36,7 +36,9 @@ describe('a post with math and code', () => {
     expect(box?.width).toBeGreaterThan(50);
     expect(box?.height).toBeGreaterThan(15);
     // KaTeX's fonts were loaded (self-hosted), not a fallback.
-    const katexFonts = await page.evaluate(() => [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length);
+    const katexFonts = await page.evaluate(
+      () => [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length,
+    );
     expect(katexFonts).toBeGreaterThan(0);
     // The stylesheet matches the markup: each formula's pieces are laid out unbroken.
     const base = await page.evaluate(() => getComputedStyle(document.querySelector('.katex-html > *')!).whiteSpace);
@@ -60,7 +62,10 @@ describe('a post with math and code', () => {
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    for (const [label, width] of [['desktop', 1280], ['phone', 360]] as const) {
+    for (const [label, width] of [
+      ['desktop', 1280],
+      ['phone', 360],
+    ] as const) {
       test(`screenshot: ${colorScheme}, ${label}`, async () => {
         const { page, errors, context } = await open(POST, { width, colorScheme });
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
@@ -158,8 +163,8 @@ describe('layout and accessibility', () => {
   test('every page with math loads the KaTeX stylesheet (MathML hidden, never shown twice)', async () => {
     for (const path of ['about/', POST, 'posts/notation/']) {
       const { page, context } = await open(path);
-      const shown = await page.evaluate(() =>
-        [...document.querySelectorAll('.katex-mathml')].filter((el) => el.getBoundingClientRect().width > 1).length,
+      const shown = await page.evaluate(
+        () => [...document.querySelectorAll('.katex-mathml')].filter((el) => el.getBoundingClientRect().width > 1).length,
       );
       expect(await page.locator('.katex').count(), path).toBeGreaterThan(0);
       expect(shown, path).toBe(0);

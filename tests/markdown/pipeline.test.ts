@@ -68,7 +68,9 @@ describe('equation numbers and references', () => {
     expect(code).toContain('id="eq-eq-x"');
     expect(code).toContain('id="eq-eq-z"');
     expect(code).not.toContain('class="eqn-num"'); // KaTeX's automatic numbers
-    const tags = code.replace(/<span class="katex-mathml">[\s\S]*?<\/span><span class="katex-html"/g, '').match(/\(<\/span><span class="mord"><span class="mord">\d/g);
+    const tags = code
+      .replace(/<span class="katex-mathml">[\s\S]*?<\/span><span class="katex-html"/g, '')
+      .match(/\(<\/span><span class="mord"><span class="mord">\d/g);
     expect(tags?.length).toBe(2);
   });
 
@@ -155,7 +157,9 @@ describe('headings, TOC, tables, reading time', () => {
 
   test('tables scroll inside a focusable region', async () => {
     const { code } = await render('| a | b |\n| - | - |\n| 1 | 2 |\n\n| x | y | z |\n| - | - | - |\n| 1 | 2 | 3 |');
-    expect(code).toContain('<div class="table-scroll" tabindex="0" role="region" aria-label="Table: columns a, b (scrolls sideways)"><table>');
+    expect(code).toContain(
+      '<div class="table-scroll" tabindex="0" role="region" aria-label="Table: columns a, b (scrolls sideways)"><table>',
+    );
     // each region is named after its own table, so a screen reader can tell them apart
     expect(code).toContain('aria-label="Table: columns x, y, z (scrolls sideways)"');
   });
@@ -172,7 +176,9 @@ describe('headings, TOC, tables, reading time', () => {
 
 describe('code colours', () => {
   test('every token meets WCAG AA (4.5:1) on the site code background, in both themes', async () => {
-    const { code } = await render('```python\ndef f(x):  # a comment\n    return x ** 2 + 1.5\n```\n\n```ts\nconst y: number = "s".length; // note\n```');
+    const { code } = await render(
+      '```python\ndef f(x):  # a comment\n    return x ** 2 + 1.5\n```\n\n```ts\nconst y: number = "s".length; // note\n```',
+    );
     const pairs = [...code.matchAll(/--shiki-light:(#[0-9A-Fa-f]{6});--shiki-dark:(#[0-9A-Fa-f]{6})/g)];
     expect(pairs.length).toBeGreaterThan(8);
     for (const [, light, dark] of pairs) {

@@ -135,9 +135,12 @@ describe('a good site', () => {
     expect(math['content:encoded']).not.toMatch(/(href|src)="\/(?!\/)/);
     // A widget (disabled controls, its own <style>) becomes a link to the post, caption kept.
     const widget = items.find((item: { title: string }) => item.title === 'A post with a widget')['content:encoded'];
-    expect(widget).toContain('<em>Interactive figure: </em><a href="https://adjoint.example.org/posts/with-widget/">open the post</a> to use it.');
+    expect(widget).toContain(
+      '<em>Interactive figure: </em><a href="https://adjoint.example.org/posts/with-widget/">open the post</a> to use it.',
+    );
     expect(widget).toMatch(/<figcaption class="widget__caption">The derivative of <span class="katex">/);
-    expect(widget).not.toMatch(/<(select|input|button|style|script)\b/);  });
+    expect(widget).not.toMatch(/<(select|input|button|style|script)\b/);
+  });
 
   test('sitemap, robots.txt, about and 404 pages exist', () => {
     const sitemap = site.read('sitemap-0.xml');
@@ -145,8 +148,12 @@ describe('a good site', () => {
     expect(sitemap).toContain('<loc>https://adjoint.example.org/posts/nested/plain/</loc>');
     expect(sitemap).not.toContain('404');
     // <lastmod>: `updated` when there is one, else `date`; none for undated pages.
-    expect(sitemap).toContain('<url><loc>https://adjoint.example.org/posts/math-and-code/</loc><lastmod>2025-01-03T00:00:00.000Z</lastmod></url>');
-    expect(sitemap).toContain('<url><loc>https://adjoint.example.org/posts/nested/plain/</loc><lastmod>2025-01-01T00:00:00.000Z</lastmod></url>');
+    expect(sitemap).toContain(
+      '<url><loc>https://adjoint.example.org/posts/math-and-code/</loc><lastmod>2025-01-03T00:00:00.000Z</lastmod></url>',
+    );
+    expect(sitemap).toContain(
+      '<url><loc>https://adjoint.example.org/posts/nested/plain/</loc><lastmod>2025-01-01T00:00:00.000Z</lastmod></url>',
+    );
     expect(sitemap).toContain('<url><loc>https://adjoint.example.org/about/</loc></url>');
     expect(site.read('sitemap-index.xml')).toContain('sitemap-0.xml');
     expect(site.read('robots.txt')).toContain('Sitemap: https://adjoint.example.org/sitemap-index.xml');
@@ -196,7 +203,10 @@ describe('a good site', () => {
       expect(html.match(/<h1\b/g)?.length, file).toBe(1);
       expect(html, file).toContain('<a class="skip-link" href="#main">');
       const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
-      expect(ids.filter((id, i) => ids.indexOf(id) !== i), file).toEqual([]);
+      expect(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        file,
+      ).toEqual([]);
     }
   });
 
@@ -255,7 +265,9 @@ describe('bad input fails the build and names the file', () => {
     const site = buildFixture('bad-date');
     expect(site.ok).toBe(false);
     expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
-    expect(site.log).toContain('**date**: date must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time; got "someday soon".');
+    expect(site.log).toContain(
+      '**date**: date must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time; got "someday soon".',
+    );
   });
 
   test('unknown frontmatter key', () => {
@@ -299,7 +311,13 @@ describe('npm run dev with a frontmatter error at startup', () => {
     const port = await freePort();
     const dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--port', String(port), '--force'], {
       // Without the test runner's variables (VITEST, NODE_ENV=test change how Astro serves).
-      env: { ...withoutTestEnv(process.env), ADJOINT_CONTENT_DIR: `${FIXTURES}/bad-date`, ADJOINT_CACHE_DIR: `${OUT}/dev-bad-date.cache`, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: {
+        ...withoutTestEnv(process.env),
+        ADJOINT_CONTENT_DIR: `${FIXTURES}/bad-date`,
+        ADJOINT_CACHE_DIR: `${OUT}/dev-bad-date.cache`,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+      },
     });
     let log = '';
     dev.stdout.on('data', (chunk) => (log += chunk));

@@ -17,8 +17,7 @@ describe('a site with a widget', () => {
   let site: ReturnType<typeof build>;
   const page = (slug: string) => readFileSync(join(site.out, 'posts', slug, 'index.html'), 'utf8');
   /** The JavaScript files a page loads with <script src>, resolved in the output folder. */
-  const scriptsOf = (html: string) =>
-    [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => join(site.out, match[1]));
+  const scriptsOf = (html: string) => [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => join(site.out, match[1]));
 
   beforeAll(() => {
     site = build('widgets-ok');
@@ -37,7 +36,9 @@ describe('a site with a widget', () => {
 
   test('the aside section holds the text after it, headings included, up to a --- rule', () => {
     const html = page('with-widget');
-    expect(html).toMatch(/<div class="widget-section"><figure[\s\S]*?<\/figure><div class="widget-section__text"><p>The text the aside illustrates.<\/p>[\s\S]*?<h2 id="after">After[\s\S]*?<p>More text.<\/p><\/div><\/div>\s*<hr>\s*<p>Not beside the figure any more.<\/p>/);
+    expect(html).toMatch(
+      /<div class="widget-section"><figure[\s\S]*?<\/figure><div class="widget-section__text"><p>The text the aside illustrates.<\/p>[\s\S]*?<h2 id="after">After[\s\S]*?<p>More text.<\/p><\/div><\/div>\s*<hr>\s*<p>Not beside the figure any more.<\/p>/,
+    );
   });
 
   test('prose with colons is untouched', () => {
@@ -94,15 +95,15 @@ describe('a bad directive fails the build at file:line:column', () => {
   test('an out-of-range attribute names the range', () => {
     const { ok, log, out } = build('widgets-bad-range');
     expect(ok).toBe(false);
-    expect(log).toContain(
-      `${FIXTURES}/widgets-bad-range/posts/bad.md:9:1: ::grad-check: x must be a number from -3 to 3, got "7".`,
-    );
+    expect(log).toContain(`${FIXTURES}/widgets-bad-range/posts/bad.md:9:1: ::grad-check: x must be a number from -3 to 3, got "7".`);
     expect(existsSync(join(out, 'posts', 'bad', 'index.html'))).toBe(false);
   });
 
   test('an unknown widget lists the available ones', () => {
     const { ok, log } = build('widgets-unknown');
     expect(ok).toBe(false);
-    expect(log).toContain(`${FIXTURES}/widgets-unknown/posts/unknown.md:7:1: unknown widget "::grad-chek". Did you mean "::grad-check"? Available widgets: grad-check`);
+    expect(log).toContain(
+      `${FIXTURES}/widgets-unknown/posts/unknown.md:7:1: unknown widget "::grad-chek". Did you mean "::grad-check"? Available widgets: grad-check`,
+    );
   });
 });

@@ -26,11 +26,7 @@ const demo: WidgetSpec = {
 const testRegistry = { demo, 'demo-two': { ...demo, name: 'demo-two' } };
 
 function processor() {
-  return unified()
-    .use(remarkParse)
-    .use(remarkWidgets, { registry: testRegistry })
-    .use(remarkRehype)
-    .use(rehypeStringify);
+  return unified().use(remarkParse).use(remarkWidgets, { registry: testRegistry }).use(remarkRehype).use(rehypeStringify);
 }
 
 async function render(markdown: string) {
@@ -152,7 +148,9 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
     expect(await failure('::demo{activation=Tanh}\n')).toBe(
       `${where}:1:1: ::demo: activation must be one of tanh, relu, sigmoid, got "Tanh". Did you mean "tanh"?`,
     );
-    expect(await failure('::demo{placement=side}\n')).toBe(`${where}:1:1: ::demo: placement must be one of inline, aside, got "side". Did you mean "aside"?`);
+    expect(await failure('::demo{placement=side}\n')).toBe(
+      `${where}:1:1: ::demo: placement must be one of inline, aside, got "side". Did you mean "aside"?`,
+    );
   });
 
   test('bad boolean', async () => {
@@ -193,7 +191,9 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
     expect(await failure('Press :kbd[Ctrl] now.\n')).toBe(
       `${where}:1:7: :kbd is a directive, but no plugin handles it. Widgets are written ::name{…} on a line of their own (demo, demo-two). If you meant the text, escape the colon: \\:kbd.`,
     );
-    expect(await failure('Text.\n\n:::note\nBe careful.\n:::\n')).toContain(`${where}:3:1: :::note is a directive, but no plugin handles it.`);
+    expect(await failure('Text.\n\n:::note\nBe careful.\n:::\n')).toContain(
+      `${where}:3:1: :::note is a directive, but no plugin handles it.`,
+    );
     // The escape works: the text stays.
     expect((await render('Press \\:kbd[Ctrl] now.\n')).html).toBe('<p>Press :kbd[Ctrl] now.</p>');
   });
@@ -206,9 +206,18 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
   });
 
   test('a widget whose static rendering throws is reported at the directive', async () => {
-    const broken = { ...demo, renderStatic: () => { throw new Error('no data'); } };
+    const broken = {
+      ...demo,
+      renderStatic: () => {
+        throw new Error('no data');
+      },
+    };
     const file = new VFile({ value: 'x\n\n::demo\n', path: 'post.md' });
-    const run = unified().use(remarkParse).use(remarkWidgets, { registry: { demo: broken } }).use(remarkRehype).use(rehypeStringify);
+    const run = unified()
+      .use(remarkParse)
+      .use(remarkWidgets, { registry: { demo: broken } })
+      .use(remarkRehype)
+      .use(rehypeStringify);
     await expect(run.process(file)).rejects.toThrow('post.md:3:1: the demo widget failed to render its static HTML: no data');
   });
 });

@@ -115,7 +115,8 @@ describe('static HTML', () => {
   });
 
   test('every control is labelled and disabled until the script mounts', () => {
-    for (const name of ['fn', 'x', 'h']) expect(html).toMatch(new RegExp(`<label><span>[^<]+(<output[^>]*>[^<]*</output>)?</span><(select|input) name="${name}"`));
+    for (const name of ['fn', 'x', 'h'])
+      expect(html).toMatch(new RegExp(`<label><span>[^<]+(<output[^>]*>[^<]*</output>)?</span><(select|input) name="${name}"`));
     expect(html.match(/ disabled/g)).toHaveLength(3);
   });
 

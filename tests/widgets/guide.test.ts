@@ -35,9 +35,16 @@ test.each([
 });
 
 test('every example directive in the guide is valid (the build would fail otherwise)', async () => {
-  const examples = [...guide.matchAll(/^```md\n([\s\S]*?)```$/gm)].flatMap((m) => m[1].split('\n')).filter((line) => /^::[a-z]/.test(line) && !line.includes('name'));
+  const examples = [...guide.matchAll(/^```md\n([\s\S]*?)```$/gm)]
+    .flatMap((m) => m[1].split('\n'))
+    .filter((line) => /^::[a-z]/.test(line) && !line.includes('name'));
   expect(examples.length).toBeGreaterThan(2);
   for (const line of examples) {
-    await unified().use(remarkParse).use(remarkWidgets).use(remarkRehype).use(rehypeStringify).process(line + '\n');
+    await unified()
+      .use(remarkParse)
+      .use(remarkWidgets)
+      .use(remarkRehype)
+      .use(rehypeStringify)
+      .process(line + '\n');
   }
 });

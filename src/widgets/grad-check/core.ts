@@ -31,14 +31,20 @@ export const FUNCTIONS = {
     formula: 'sign x',
     f: Math.abs,
     df: (x) => Math.sign(x),
-    kink: { at: 0, note: '|x| has a corner at 0: any slope in [−1, 1] is a subgradient. The formula and the engine pick 0, as PyTorch does; the central difference averages the two sides, also 0.' },
+    kink: {
+      at: 0,
+      note: '|x| has a corner at 0: any slope in [−1, 1] is a subgradient. The formula and the engine pick 0, as PyTorch does; the central difference averages the two sides, also 0.',
+    },
   },
   relu: {
     label: 'relu x = max(x, 0)',
     formula: '1 if x > 0, else 0',
     f: (x) => Math.max(x, 0),
     df: (x) => (x > 0 ? 1 : 0),
-    kink: { at: 0, note: 'relu has a corner at 0: any slope in [0, 1] is a subgradient. The formula and the engine pick 0, as PyTorch does; the central difference averages the two sides and reports ½.' },
+    kink: {
+      at: 0,
+      note: 'relu has a corner at 0: any slope in [0, 1] is a subgradient. The formula and the engine pick 0, as PyTorch does; the central difference averages the two sides and reports ½.',
+    },
   },
 } as const satisfies Record<string, Fn>;
 

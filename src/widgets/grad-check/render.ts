@@ -74,7 +74,10 @@ export function renderPlot(result: CheckResult): string {
     [0, sx(0) + 3, 'start'],
     [X_MAX, sx(X_MAX) - 2, 'end'],
   ]
-    .map(([x, at, anchor]) => `<text class="grad-check__tick" x="${(at as number).toFixed(1)}" y="${H - 2}" text-anchor="${anchor}">${formatValue(x as number)}</text>`)
+    .map(
+      ([x, at, anchor]) =>
+        `<text class="grad-check__tick" x="${(at as number).toFixed(1)}" y="${H - 2}" text-anchor="${anchor}">${formatValue(x as number)}</text>`,
+    )
     .join('');
   const label = `Graph of f(x) = ${fn.label} for x from ${X_MIN} to ${X_MAX}, with its tangent at x = ${formatValue(result.x)}, slope ${formatValue(slope)}.`;
   return (
@@ -120,6 +123,8 @@ export function renderVerdict(result: CheckResult): string {
   const tooBig = result.h > 1e-5;
   return (
     `The finite difference is off by ${formatError(result.errors.finiteVsFormula)}, more than ${formatError(FD_TOLERANCE)}: ` +
-    (tooBig ? 'h is so large that the curve bends within the step (truncation error ~ h²).' : 'h is so small that rounding in f(x + h) − f(x − h) dominates (error ~ 10⁻¹⁶ / h).')
+    (tooBig
+      ? 'h is so large that the curve bends within the step (truncation error ~ h²).'
+      : 'h is so small that rounding in f(x + h) − f(x − h) dominates (error ~ 10⁻¹⁶ / h).')
   );
 }

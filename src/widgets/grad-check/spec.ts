@@ -13,7 +13,13 @@ export const spec: WidgetSpec = {
   summary: 'One function, one point, three derivatives: by hand, by autodiff and by finite differences.',
   attributes: {
     fn: { type: 'enum', values: FN_IDS, default: 'tanh', doc: 'The function f the reader starts with; they can pick another.' },
-    x: { type: 'number', min: X_MIN, max: X_MAX, default: 0.5, doc: 'The point at which f′ is computed, rounded to 0.01 (the slider’s step); the reader moves it.' },
+    x: {
+      type: 'number',
+      min: X_MIN,
+      max: X_MAX,
+      default: 0.5,
+      doc: 'The point at which f′ is computed, rounded to 0.01 (the slider’s step); the reader moves it.',
+    },
     h: {
       type: 'enum',
       values: H_VALUES,

@@ -107,7 +107,8 @@ export function setupTabs(root: HTMLElement, onSwitch: () => void): Tabs {
     b.addEventListener('click', () => select(b, false));
     b.addEventListener('keydown', (e) => {
       const i = buttons.indexOf(b);
-      const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : null;
+      const to =
+        e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : null;
       if (to === null) return;
       e.preventDefault();
       select(buttons[(to + buttons.length) % buttons.length], true);

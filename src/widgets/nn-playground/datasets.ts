@@ -126,10 +126,7 @@ export const GENERATORS: Record<Dataset, Generator> = { flower, circles, xor, sp
  * Generate a data set and split it, shuffled, into train and test.
  * @example makeData(defaults(), rng(1)).train.m // 320
  */
-export function makeData(
-  state: Pick<State, 'dataset' | 'points' | 'noise' | 'split'>,
-  rng: Rng,
-): Data {
+export function makeData(state: Pick<State, 'dataset' | 'points' | 'noise' | 'split'>, rng: Rng): Data {
   const all = GENERATORS[state.dataset](state.points, state.noise, rng);
   const order = permutation(all.m, rng);
   const testCount = Math.round(all.m * state.split);

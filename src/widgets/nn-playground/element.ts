@@ -71,7 +71,13 @@ export const mount: MountWidget = (body, attrs) => {
   /** Show the run's data, caption and pass table, when they differ from `old`'s. */
   function showRun(old: State) {
     const { state } = run;
-    if (old.dataset !== state.dataset || old.points !== state.points || old.noise !== state.noise || old.split !== state.split || old.seed !== state.seed) {
+    if (
+      old.dataset !== state.dataset ||
+      old.points !== state.points ||
+      old.noise !== state.noise ||
+      old.split !== state.split ||
+      old.seed !== state.seed
+    ) {
       part('points').outerHTML = pointsSvg(run.data);
     }
     part('picture').setAttribute('aria-label', plotLabel(state));
@@ -209,7 +215,12 @@ export const mount: MountWidget = (body, attrs) => {
     }
     if (tab === 'pass' && (full || frames % 3 === 0)) {
       const mistake = state.formula === 'flipped';
-      updatePass(root.querySelector<HTMLElement>('[data-panel="pass"]')!, backprop(run.params, state.activation, x, y, mistake), passFormulas(state.activation, mistake), palette);
+      updatePass(
+        root.querySelector<HTMLElement>('[data-panel="pass"]')!,
+        backprop(run.params, state.activation, x, y, mistake),
+        passFormulas(state.activation, mistake),
+        palette,
+      );
     }
     const now = performance.now();
     if (tab === 'check' && (full || now - lastCheck > 250)) {

@@ -17,8 +17,19 @@ export interface Matrix {
 
 /** Every quantity of one forward and backward pass, in the order it is computed. */
 export interface Pass {
-  Z1: Matrix; A1: Matrix; Z2: Matrix; A2: Matrix; L: number;
-  dA2: Matrix; dZ2: Matrix; dW2: Matrix; db2: Matrix; dA1: Matrix; dZ1: Matrix; dW1: Matrix; db1: Matrix;
+  Z1: Matrix;
+  A1: Matrix;
+  Z2: Matrix;
+  A2: Matrix;
+  L: number;
+  dA2: Matrix;
+  dZ2: Matrix;
+  dW2: Matrix;
+  db2: Matrix;
+  dA1: Matrix;
+  dZ1: Matrix;
+  dW1: Matrix;
+  db1: Matrix;
 }
 
 export const PASS_ORDER = ['Z1', 'A1', 'Z2', 'A2', 'dA2', 'dZ2', 'dW2', 'db2', 'dA1', 'dZ1', 'dW1', 'db1'] as const;

@@ -39,7 +39,14 @@ export const HEAT_STRENGTH = 0.62;
  * wherever no grid cell happens to land near p = ½ — the boundary comes out dotted.
  * @example paint(new Float64Array([0, 1]), [255, 0, 0], [0, 0, 255], [255, 255, 255])
  */
-export function paint(probs: Float64Array, colour0: RGB, colour1: RGB, bg: RGB, out = new Uint8ClampedArray(probs.length * 4), strength = HEAT_STRENGTH): Uint8ClampedArray {
+export function paint(
+  probs: Float64Array,
+  colour0: RGB,
+  colour1: RGB,
+  bg: RGB,
+  out = new Uint8ClampedArray(probs.length * 4),
+  strength = HEAT_STRENGTH,
+): Uint8ClampedArray {
   for (let i = 0; i < probs.length; i++) {
     const t = probOrHalf(probs[i]);
     for (let k = 0; k < 3; k++) {

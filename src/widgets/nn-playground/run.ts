@@ -112,13 +112,17 @@ function describeDivergence(run: Run): string {
   const value = Number.isFinite(run.batchLoss) ? trainLoss(run) : run.batchLoss;
   const what = Number.isNaN(value) ? 'NaN (not a number)' : 'infinite';
   if (run.state.formula === 'flipped') {
-    return `Training stopped at step ${run.step}: the loss climbed until it became ${what}. ` +
+    return (
+      `Training stopped at step ${run.step}: the loss climbed until it became ${what}. ` +
       'With σ′ written as σ(z)(σ(z) − 1) every gradient points uphill, so each step makes the ' +
-      'network more confidently wrong. Switch back to the correct formula, then reset.';
+      'network more confidently wrong. Switch back to the correct formula, then reset.'
+    );
   }
-  return `Training stopped at step ${run.step}: the loss became ${what}. ` +
+  return (
+    `Training stopped at step ${run.step}: the loss became ${what}. ` +
     `With learning rate ${run.state.lr} the step overshot so far that σ(Z2) saturated to exactly 0 or 1, ` +
-    `and log 0 = −∞. Lower the learning rate, then reset.`;
+    `and log 0 = −∞. Lower the learning rate, then reset.`
+  );
 }
 
 export function trainLoss(run: Run): number {

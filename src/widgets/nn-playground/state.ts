@@ -40,47 +40,98 @@ export type Field = NumberField | EnumField;
 /** Every setting, in the order the controls and the URL list them. */
 export const FIELDS = {
   dataset: {
-    type: 'enum', values: DATASETS, default: 'flower' as Dataset, label: 'Data set', attribute: true,
+    type: 'enum',
+    values: DATASETS,
+    default: 'flower' as Dataset,
+    label: 'Data set',
+    attribute: true,
     doc: 'The 2-D data set: planar flower (the classic shallow-net exercise), two circles, XOR quadrants, two spirals, two moons or gaussian blobs.',
   },
   points: {
-    type: 'int', min: 100, max: 1000, default: 400, label: 'Points', attribute: true,
+    type: 'int',
+    min: 100,
+    max: 1000,
+    default: 400,
+    label: 'Points',
+    attribute: true,
     doc: 'How many points the data set has, training and test together.',
   },
   noise: {
-    type: 'number', min: 0, max: 0.5, default: 0.2, label: 'Noise', attribute: true,
+    type: 'number',
+    min: 0,
+    max: 0.5,
+    default: 0.2,
+    label: 'Noise',
+    attribute: true,
     doc: 'Standard deviation of the gaussian noise added to each point, relative to the data set’s size.',
   },
   split: {
-    type: 'number', min: 0.1, max: 0.5, default: 0.2, label: 'Test share', attribute: true,
+    type: 'number',
+    min: 0.1,
+    max: 0.5,
+    default: 0.2,
+    label: 'Test share',
+    attribute: true,
     doc: 'Fraction of the points held out as the test set (never trained on).',
   },
   seed: {
-    type: 'int', min: 0, max: 999_999, default: 1, label: 'Seed', attribute: true,
+    type: 'int',
+    min: 0,
+    max: 999_999,
+    default: 1,
+    label: 'Seed',
+    attribute: true,
     doc: 'Seed of the random generator that draws the data and the initial weights.',
   },
   hidden: {
-    type: 'int', min: 1, max: 16, default: 4, label: 'Hidden units', attribute: true,
+    type: 'int',
+    min: 1,
+    max: 16,
+    default: 4,
+    label: 'Hidden units',
+    attribute: true,
     doc: 'Units in the hidden layer.',
   },
   activation: {
-    type: 'enum', values: ACTIVATIONS, default: 'tanh' as Activation, label: 'Activation', attribute: true,
+    type: 'enum',
+    values: ACTIVATIONS,
+    default: 'tanh' as Activation,
+    label: 'Activation',
+    attribute: true,
     doc: 'Hidden activation: tanh, relu, sigmoid, leaky-relu (slope 0.01) or min (min(x, 0), non-convex).',
   },
   lr: {
-    type: 'number', min: 0.0001, max: 1000, default: 1.2, label: 'Learning rate', attribute: true,
+    type: 'number',
+    min: 0.0001,
+    max: 1000,
+    default: 1.2,
+    label: 'Learning rate',
+    attribute: true,
     doc: 'Step size of gradient descent.',
   },
   batch: {
-    type: 'enum', values: BATCHES, default: 'full' as Batch, label: 'Batch size', attribute: true,
+    type: 'enum',
+    values: BATCHES,
+    default: 'full' as Batch,
+    label: 'Batch size',
+    attribute: true,
     doc: 'Samples per gradient step: the full training set, or mini-batches drawn without replacement each epoch.',
   },
   formula: {
-    type: 'enum', values: FORMULAS, default: 'correct' as Formula, label: 'σ′ in the formulas', attribute: true,
+    type: 'enum',
+    values: FORMULAS,
+    default: 'correct' as Formula,
+    label: 'σ′ in the formulas',
+    attribute: true,
     doc: 'correct: σ′(z) = σ(z)(1 − σ(z)). flipped: the classic mistake σ(z)(σ(z) − 1); training then follows the hand-derived (wrong) gradients.',
   },
   step: {
-    type: 'int', min: 0, max: 10_000_000, default: 0, label: 'Step', attribute: false,
+    type: 'int',
+    min: 0,
+    max: 10_000_000,
+    default: 0,
+    label: 'Step',
+    attribute: false,
     doc: 'Training steps taken: the URL carries it so a link replays the run to the same point.',
   },
 } as const satisfies Record<string, Field>;
@@ -187,9 +238,7 @@ export function parseParams(params: URLSearchParams, base: State, prefix = ''): 
     if (text === null) continue;
     const value = parseField(name, text);
     if (value === null) {
-      ignored.push(
-        `${prefix + name}=${JSON.stringify(text).slice(1, -1)} (expected ${describeField(name)}; using ${base[name]})`,
-      );
+      ignored.push(`${prefix + name}=${JSON.stringify(text).slice(1, -1)} (expected ${describeField(name)}; using ${base[name]})`);
     } else state[name] = value;
   }
   let segments: Segment[] = [];
@@ -197,7 +246,10 @@ export function parseParams(params: URLSearchParams, base: State, prefix = ''): 
   if (hist) {
     const parsed = parseSegments(hist, state.step as number);
     if (parsed) segments = parsed;
-    else ignored.push(`${prefix + HISTORY_PARAM}=${hist} (expected step_lr_batch_formula segments, separated by ~, with increasing steps up to step=${state.step}; replaying with the current settings only)`);
+    else
+      ignored.push(
+        `${prefix + HISTORY_PARAM}=${hist} (expected step_lr_batch_formula segments, separated by ~, with increasing steps up to step=${state.step}; replaying with the current settings only)`,
+      );
   }
   return { state: state as unknown as State, segments, ignored };
 }

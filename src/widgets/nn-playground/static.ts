@@ -21,7 +21,12 @@ export const SPEEDS = [1, 3, 10, 30] as const;
 export const DEFAULT_SPEED = 10;
 
 export const DATASET_NAMES: Record<string, string> = {
-  flower: 'planar flower', circles: 'two circles', xor: 'XOR quadrants', spirals: 'two spirals', moons: 'two moons', blobs: 'gaussian blobs',
+  flower: 'planar flower',
+  circles: 'two circles',
+  xor: 'XOR quadrants',
+  spirals: 'two spirals',
+  moons: 'two moons',
+  blobs: 'gaussian blobs',
 };
 
 const TABS = [
@@ -109,8 +114,9 @@ function statsHtml(step: number, trainLoss: number, testLoss: number, trainAcc: 
 }
 
 function tabsHtml(state: State, data: Data, tab: TabName): string {
-  const buttons = TABS.map(([name, label]) =>
-    `<button type="button" role="tab" data-tab="${name}" aria-selected="${name === tab}" tabindex="${name === tab ? 0 : -1}" disabled>${label}</button>`,
+  const buttons = TABS.map(
+    ([name, label]) =>
+      `<button type="button" role="tab" data-tab="${name}" aria-selected="${name === tab}" tabindex="${name === tab ? 0 : -1}" disabled>${label}</button>`,
   ).join('');
   const hidden = (name: TabName) => (name === tab ? '' : ' hidden');
   return `<div class="nnp-tabs" role="tablist" aria-label="Views">${buttons}</div>
@@ -150,11 +156,22 @@ export function passTableHtml(m: number, state: Pick<State, 'hidden' | 'activati
   const h = state.hidden;
   const formulas = passFormulas(state.activation, state.formula === 'flipped');
   const shapes: Record<string, string> = {
-    Z1: `${m} × ${h}`, A1: `${m} × ${h}`, Z2: `${m} × 1`, A2: `${m} × 1`, dA2: `${m} × 1`, dZ2: `${m} × 1`,
-    dW2: `${h} × 1`, db2: '1 × 1', dA1: `${m} × ${h}`, dZ1: `${m} × ${h}`, dW1: `2 × ${h}`, db1: `1 × ${h}`,
+    Z1: `${m} × ${h}`,
+    A1: `${m} × ${h}`,
+    Z2: `${m} × 1`,
+    A2: `${m} × 1`,
+    dA2: `${m} × 1`,
+    dZ2: `${m} × 1`,
+    dW2: `${h} × 1`,
+    db2: '1 × 1',
+    dA1: `${m} × ${h}`,
+    dZ1: `${m} × ${h}`,
+    dW1: `2 × ${h}`,
+    db1: `1 × ${h}`,
   };
-  const rows = PASS_ORDER.map((name, i) =>
-    `<tr class="${name.startsWith('d') ? 'back' : 'fwd'}"><td><code>${i + 1}. ${name}</code></td><td><code data-formula="${name}">${escapeHtml(formulas[name])}</code></td><td data-shape="${name}">${shapes[name]}</td><td><canvas class="nnp-thumb" data-thumb="${name}" width="1" height="1" aria-hidden="true"></canvas></td></tr>`,
+  const rows = PASS_ORDER.map(
+    (name, i) =>
+      `<tr class="${name.startsWith('d') ? 'back' : 'fwd'}"><td><code>${i + 1}. ${name}</code></td><td><code data-formula="${name}">${escapeHtml(formulas[name])}</code></td><td data-shape="${name}">${shapes[name]}</td><td><canvas class="nnp-thumb" data-thumb="${name}" width="1" height="1" aria-hidden="true"></canvas></td></tr>`,
   ).join('');
   return `<div class="nnp-scroll"><table class="nnp-table" data-part="pass">
 <caption class="nnp-sr">One forward and backward pass in the order it is computed</caption>

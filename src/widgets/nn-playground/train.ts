@@ -1,8 +1,16 @@
 // The only file that talks to the autodiff engine: the loss of the shallow network written
 // with engine ops, its gradient by reverse mode, and one gradient-descent step.
 import {
-  affine, binaryCrossEntropy, leakyRelu, minimum, relu, sigmoid, tanh, tensor,
-  valueAndGradient, type Tensor,
+  affine,
+  binaryCrossEntropy,
+  leakyRelu,
+  minimum,
+  relu,
+  sigmoid,
+  tanh,
+  tensor,
+  valueAndGradient,
+  type Tensor,
 } from '../../autodiff/index.ts';
 import { backprop, passGradients } from './formulas.ts';
 import type { Gradients } from './gradcheck.ts';
@@ -28,8 +36,7 @@ export function engineGradients(p: Params, activation: Activation, x: Float64Arr
   const X = tensor(x, [m, INPUTS]);
   const Y = tensor(y, [m, 1]);
   const g = ACTIVATE[activation];
-  const f = (W1: Tensor, b1: Tensor, W2: Tensor, b2: Tensor) =>
-    binaryCrossEntropy(sigmoid(affine(g(affine(X, W1, b1)), W2, b2)), Y);
+  const f = (W1: Tensor, b1: Tensor, W2: Tensor, b2: Tensor) => binaryCrossEntropy(sigmoid(affine(g(affine(X, W1, b1)), W2, b2)), Y);
   const [W1, b1, W2, b2] = PARAM_NAMES.map((name) => tensor(p[name], paramShape(name, p.h)));
   const { value, gradients } = valueAndGradient(f, W1, b1, W2, b2);
   const grads = {} as Gradients;

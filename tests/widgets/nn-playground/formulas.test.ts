@@ -49,8 +49,18 @@ describe('hand-derived backprop (the post’s formulas)', () => {
     const m = run.data.train.m;
     const shapes = PASS_ORDER.map((name) => [name, pass[name].rows, pass[name].cols]);
     expect(shapes).toEqual([
-      ['Z1', m, 3], ['A1', m, 3], ['Z2', m, 1], ['A2', m, 1], ['dA2', m, 1], ['dZ2', m, 1],
-      ['dW2', 3, 1], ['db2', 1, 1], ['dA1', m, 3], ['dZ1', m, 3], ['dW1', 2, 3], ['db1', 1, 3],
+      ['Z1', m, 3],
+      ['A1', m, 3],
+      ['Z2', m, 1],
+      ['A2', m, 1],
+      ['dA2', m, 1],
+      ['dZ2', m, 1],
+      ['dW2', 3, 1],
+      ['db2', 1, 1],
+      ['dA1', m, 3],
+      ['dZ1', m, 3],
+      ['dW1', 2, 3],
+      ['db1', 1, 3],
     ]);
   });
 });

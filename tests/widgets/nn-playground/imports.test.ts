@@ -26,7 +26,20 @@ describe('nn-playground import directions', () => {
   });
 
   it('the pure core uses no DOM', () => {
-    const core = ['state.ts', 'datasets.ts', 'model.ts', 'formulas.ts', 'gradcheck.ts', 'grid.ts', 'run.ts', 'train.ts', 'seeds.ts', 'png.ts', 'static.ts', 'spec.ts'];
+    const core = [
+      'state.ts',
+      'datasets.ts',
+      'model.ts',
+      'formulas.ts',
+      'gradcheck.ts',
+      'grid.ts',
+      'run.ts',
+      'train.ts',
+      'seeds.ts',
+      'png.ts',
+      'static.ts',
+      'spec.ts',
+    ];
     for (const file of core) {
       const text = readFileSync(join(DIR, file), 'utf8');
       expect(text, file).not.toMatch(/\b(document\.|window\.|HTMLElement|requestAnimationFrame|location\.|history\.replaceState)/);

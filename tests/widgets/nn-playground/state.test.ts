@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  FIELD_NAMES, FIELDS, defaults, parseParams, serialise, type Field, type State,
-} from '../../../src/widgets/nn-playground/state.ts';
+import { FIELD_NAMES, FIELDS, defaults, parseParams, serialise, type Field, type State } from '../../../src/widgets/nn-playground/state.ts';
 import { spec } from '../../../src/widgets/nn-playground/spec.ts';
 
 /** An arbitrary valid state, drawn from the field table itself. */

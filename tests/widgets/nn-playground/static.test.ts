@@ -12,7 +12,11 @@ describe('the playground’s static HTML', () => {
     expect(html).toContain('<noscript><p class="nnp-notice">JavaScript is off');
     expect(html.match(/<circle /g)).toHaveLength(400);
     for (const name of ['dataset', 'activation', 'hidden', 'lr', 'batch', 'points', 'noise', 'split', 'seed', 'formula']) {
-      expect(html).toMatch(new RegExp(`<label[^>]*>[^<]*(<output[^>]*>[^<]*</output>)?<(select|input|span class="nnp-seed"><input)[^>]*name="${name}"[^>]*disabled`));
+      expect(html).toMatch(
+        new RegExp(
+          `<label[^>]*>[^<]*(<output[^>]*>[^<]*</output>)?<(select|input|span class="nnp-seed"><input)[^>]*name="${name}"[^>]*disabled`,
+        ),
+      );
     }
     expect(html).toContain('A 2–8–1 network (relu hidden layer');
     expect(html).toMatch(/data-tab="check" aria-selected="true"/);
@@ -49,7 +53,12 @@ describe('heatmap colours', () => {
   it('are affine in the probability, so smoothing the colours smooths the probabilities (no dotted boundary)', () => {
     // The midpoint of two cells' colours is the colour of the midpoint of their
     // probabilities, for cells on either side of the boundary too.
-    for (const [a, b] of [[0.02, 0.97], [0.3, 0.9], [0.49, 0.51], [0, 1]]) {
+    for (const [a, b] of [
+      [0.02, 0.97],
+      [0.3, 0.9],
+      [0.49, 0.51],
+      [0, 1],
+    ]) {
       const [pa, pb, pm] = [a, b, (a + b) / 2].map((p) => paint(new Float64Array([p]), c0, c1, bg));
       for (let k = 0; k < 3; k++) expect(Math.abs((pa[k] + pb[k]) / 2 - pm[k])).toBeLessThanOrEqual(1);
     }

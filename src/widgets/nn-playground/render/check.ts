@@ -1,7 +1,11 @@
 // The gradient-check table: each pair's largest relative error and a verdict.
 import { verdict, type CheckResult } from '../gradcheck.ts';
 
-const ROWS: [string, keyof CheckResult][] = [['he', 'handVsEngine'], ['hn', 'handVsNumeric'], ['en', 'engineVsNumeric']];
+const ROWS: [string, keyof CheckResult][] = [
+  ['he', 'handVsEngine'],
+  ['hn', 'handVsNumeric'],
+  ['en', 'engineVsNumeric'],
+];
 
 /** Fill the table; `null` (a diverged run) shows dashes. */
 export function showCheck(part: (name: string) => HTMLElement, result: CheckResult | null): void {

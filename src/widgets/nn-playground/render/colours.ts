@@ -13,7 +13,12 @@ export interface Palette {
 }
 
 const VARS: Record<keyof Palette, string> = {
-  c0: '--nnp-c0', c1: '--nnp-c1', fg: '--nnp-fg', bg: '--nnp-bg', accent: '--nnp-accent', muted: '--nnp-muted',
+  c0: '--nnp-c0',
+  c1: '--nnp-c1',
+  fg: '--nnp-fg',
+  bg: '--nnp-bg',
+  accent: '--nnp-accent',
+  muted: '--nnp-muted',
 };
 
 export function readPalette(root: HTMLElement): Palette {

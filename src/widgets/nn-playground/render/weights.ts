@@ -127,10 +127,11 @@ export function createWeightsView(container: HTMLElement, readout: HTMLElement, 
       grads = g;
       const scale = (src: Params | Gradients) => {
         let s = 0;
-        for (const row of layout) for (let j = 0; j < row.cols; j++) {
-          const v = src[row.name][row.index(j)];
-          if (Number.isFinite(v)) s = Math.max(s, Math.abs(v));
-        }
+        for (const row of layout)
+          for (let j = 0; j < row.cols; j++) {
+            const v = src[row.name][row.index(j)];
+            if (Number.isFinite(v)) s = Math.max(s, Math.abs(v));
+          }
         return s;
       };
       const ps = scale(p);
