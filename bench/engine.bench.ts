@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import * as tf from '@tensorflow/tfjs';
-import { affine, binaryCrossEntropy, gradientsOf, randn, rng, sigmoid, tanh, tensor, type Tensor } from '../src/autodiff/index.ts';
+import { affine, binaryCrossEntropy, gradientsOf, randn, rng, sigmoid, tanh, tensor } from '../src/autodiff/index.ts';
 import { handwrittenStep } from './handwritten.ts';
 
 const SIZES: [number, number][] = [
@@ -134,7 +134,7 @@ lines.push(
 );
 
 console.log(lines.join('\n'));
-writeFileSync(new URL('./.out/engine.md', import.meta.url), lines.join('\n') + '\n');
+writeFileSync(new URL('./.out/engine.md', import.meta.url), `${lines.join('\n')}\n`);
 writeFileSync(
   new URL('./.out/engine.json', import.meta.url),
   JSON.stringify({ rows, bundle: { minified: code.length, gzipped: gz } }, null, 2),

@@ -137,7 +137,7 @@ console.log('| hidden | speed | steps/s | frames/s | steps/frame | work/frame me
 console.log('|-------:|------:|--------:|---------:|------------:|------------------:|----:|');
 for (const r of rows) {
   console.log(
-    `| ${pad(r.hidden, 6)} | ${pad(r.speed, 5)} | ${pad(r.stepsPerSecond.toFixed(0), 7)} | ${pad(r.fps.toFixed(1), 8)} | ${pad(r.stepsPerFrame.toFixed(2), 11)} | ${pad(r.workMedian.toFixed(1) + ' ms', 17)} | ${pad(r.workP95.toFixed(1) + ' ms', 7)} |`,
+    `| ${pad(r.hidden, 6)} | ${pad(r.speed, 5)} | ${pad(r.stepsPerSecond.toFixed(0), 7)} | ${pad(r.fps.toFixed(1), 8)} | ${pad(r.stepsPerFrame.toFixed(2), 11)} | ${pad(`${r.workMedian.toFixed(1)} ms`, 17)} | ${pad(`${r.workP95.toFixed(1)} ms`, 7)} |`,
   );
 }
 console.log("\n(work/frame: time in the widget's animation-frame callback — training and drawing;");

@@ -249,7 +249,7 @@ const indexCache = new Map<string, Int32Array>();
  * step, and a lookup is cheaper than strided index arithmetic in every kernel.
  */
 export function broadcastIndex(from: Shape, to: Shape): Int32Array {
-  const key = from.join(',') + '|' + to.join(',');
+  const key = `${from.join(',')}|${to.join(',')}`;
   let m = indexCache.get(key);
   if (m) return m;
   const n = to.length;
@@ -313,7 +313,7 @@ function expDigits(d: Float64Array): number {
 
 function fmtExp(v: number, digits: number): string {
   const [m, e] = v.toExponential(digits).split('e');
-  return `${digits === 0 ? m + '.' : m}e${e[0] === '-' ? '-' : '+'}${e.replace(/^[+-]/, '').padStart(2, '0')}`;
+  return `${digits === 0 ? `${m}.` : m}e${e[0] === '-' ? '-' : '+'}${e.replace(/^[+-]/, '').padStart(2, '0')}`;
 }
 
 function formatTensor(t: Tensor): string {
@@ -338,10 +338,10 @@ function formatTensor(t: Tensor): string {
         items.push('...');
         continue;
       }
-      items.push(dim === t.shape.length - 1 ? aligned[off + i] : rec(dim + 1, off + i * stride, indent + ' '));
+      items.push(dim === t.shape.length - 1 ? aligned[off + i] : rec(dim + 1, off + i * stride, `${indent} `));
     }
-    const sep = dim === t.shape.length - 1 ? ' ' : '\n'.repeat(t.shape.length - dim - 1) + indent + ' ';
-    return '[' + items.join(sep) + ']';
+    const sep = dim === t.shape.length - 1 ? ' ' : `${'\n'.repeat(t.shape.length - dim - 1) + indent} `;
+    return `[${items.join(sep)}]`;
   };
   return rec(0, 0, '');
 }

@@ -109,11 +109,11 @@ export const ABS: Elementwise = {
 };
 export const RELU: Elementwise = {
   name: 'relu',
-  f: (x) => (x > 0 ? x : 0),
+  f: (x) => Math.max(x, 0),
   df: (x) => (x > 0 ? 1 : 0),
   d2f: () => 0,
   map: (x, o) => {
-    for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? x[i] : 0;
+    for (let i = 0; i < x.length; i++) o[i] = Math.max(x[i], 0);
   },
   scale: (x, _y, g, o, k) => {
     for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? g[i] : x[i] === 0 ? g[i] * k : 0;

@@ -42,7 +42,7 @@ async function htmlFiles(dir: string): Promise<string[]> {
 /** URL path of a built page: dist/posts/a/index.html → /posts/a/, dist/404.html → /404.html */
 function pagePath(outDir: string, file: string): string {
   const rel = relative(outDir, file).split(sep).join('/');
-  return '/' + (rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel);
+  return `/${rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel}`;
 }
 
 /** The built file a URL path resolves to, the way a static host does; undefined if none. */

@@ -8,7 +8,7 @@ import { visit, SKIP } from 'unist-util-visit';
 // the caption when there is one, else the column headings.
 function labelOf(table: Element, nth: number): string {
   let caption = '';
-  let headings: string[] = [];
+  const headings: string[] = [];
   visit(table, 'element', (node) => {
     if (node.tagName === 'caption' && !caption) caption = toText(node).trim();
     if (node.tagName === 'th' && headings.length < 4) headings.push(toText(node).trim());

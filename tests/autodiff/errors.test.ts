@@ -76,7 +76,7 @@ describe('API misuse says how to do it right', () => {
     );
   });
   it('an argument that cannot be differentiated', () => {
-    expect(messageOf(() => A.gradient((x: unknown) => 0, 'a' as never))).toBe(
+    expect(messageOf(() => A.gradient((_x: unknown) => 0, 'a' as never))).toBe(
       'gradient: cannot differentiate with respect to string. Arguments must be numbers, nested arrays of numbers, Tensors, or plain arrays/objects of those; pass anything else through a closure.',
     );
   });

@@ -4,7 +4,7 @@
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import * as A from '../../src/autodiff/index.ts';
-import { Tensor, randn, rng, type Rng } from '../../src/autodiff/index.ts';
+import { type Tensor, randn, rng, type Rng } from '../../src/autodiff/index.ts';
 import { awayFromZero, checkGradients, positive } from './oracles.ts';
 
 type Case = { name: string; make: (r: Rng) => Tensor[]; fn: (...xs: Tensor[]) => Tensor; tol?: number };

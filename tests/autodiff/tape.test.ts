@@ -1,6 +1,19 @@
 // The tape: accumulation, reuse, depth, and the trace the graph widget animates.
 import { describe, expect, it } from 'vitest';
-import { Tensor, add, gradient, gradientsOf, mul, sin, sum, tanh, tensor, trace, valueAndGradient, vjp } from '../../src/autodiff/index.ts';
+import {
+  type Tensor,
+  add,
+  gradient,
+  gradientsOf,
+  mul,
+  sin,
+  sum,
+  tanh,
+  tensor,
+  trace,
+  valueAndGradient,
+  vjp,
+} from '../../src/autodiff/index.ts';
 
 describe('gradients accumulate', () => {
   it('a value used twice gets both contributions: d(x·x)/dx = 2x', () => {

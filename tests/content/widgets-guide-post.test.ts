@@ -41,7 +41,7 @@ const READS: Record<FnId, { label: string; formula: string; f: (x: number) => nu
   sigmoid: { label: 'σ(x) = 1 / (1 + e⁻ˣ)', formula: 'σ(x) (1 − σ(x))', f: σ, df: (x) => σ(x) * (1 - σ(x)) },
   xsinx: { label: 'x sin x', formula: 'sin x + x cos x', f: (x) => x * Math.sin(x), df: (x) => Math.sin(x) + x * Math.cos(x) },
   abs: { label: '|x|', formula: 'sign x', f: (x) => (x < 0 ? -x : x), df: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), kink: 0 },
-  relu: { label: 'relu x = max(x, 0)', formula: '1 if x > 0, else 0', f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0), kink: 0 },
+  relu: { label: 'relu x = max(x, 0)', formula: '1 if x > 0, else 0', f: (x) => Math.max(x, 0), df: (x) => (x > 0 ? 1 : 0), kink: 0 },
 };
 /** Every point the x slider can reach. */
 const SLIDER = Array.from({ length: Math.round((X_MAX - X_MIN) * 100) + 1 }, (_, i) => Math.round(X_MIN * 100 + i) / 100);

@@ -229,7 +229,7 @@ describe('prose with colons is untouched', () => {
     ['a URL and C++', 'See https://example.org/a:b and std::vector or ::global.'],
     ['emoji-style shortcodes', 'Nice :smile: work :+1:'],
   ])('%s', async (_, prose) => {
-    const { html, widgets } = await render(prose + '\n');
+    const { html, widgets } = await render(`${prose}\n`);
     expect(html).toBe(`<p>${prose.replace('::global', '::global')}</p>`);
     expect(widgets).toEqual([]);
   });

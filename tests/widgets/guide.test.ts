@@ -40,11 +40,6 @@ test('every example directive in the guide is valid (the build would fail otherw
     .filter((line) => /^::[a-z]/.test(line) && !line.includes('name'));
   expect(examples.length).toBeGreaterThan(2);
   for (const line of examples) {
-    await unified()
-      .use(remarkParse)
-      .use(remarkWidgets)
-      .use(remarkRehype)
-      .use(rehypeStringify)
-      .process(line + '\n');
+    await unified().use(remarkParse).use(remarkWidgets).use(remarkRehype).use(rehypeStringify).process(`${line}\n`);
   }
 });

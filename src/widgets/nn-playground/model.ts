@@ -36,11 +36,11 @@ export const LEAKY_SLOPE = 0.01;
  */
 export const ACTIVATION_FNS: Record<Activation, { f: (z: number) => number; df: (z: number) => number }> = {
   tanh: { f: Math.tanh, df: (z) => 1 - Math.tanh(z) ** 2 },
-  relu: { f: (z) => (z > 0 ? z : 0), df: (z) => (z > 0 ? 1 : 0) },
+  relu: { f: (z) => Math.max(z, 0), df: (z) => (z > 0 ? 1 : 0) },
   sigmoid: { f: sigmoid, df: (z) => sigmoid(z) * (1 - sigmoid(z)) },
   'leaky-relu': { f: (z) => (z > 0 ? z : LEAKY_SLOPE * z), df: (z) => (z > 0 ? 1 : LEAKY_SLOPE) },
   // The engine's minimum(z, 0) splits a tie evenly (PyTorch's rule), so at z = 0 exactly: ½.
-  min: { f: (z) => (z < 0 ? z : 0), df: (z) => (z < 0 ? 1 : z === 0 ? 0.5 : 0) },
+  min: { f: (z) => Math.min(z, 0), df: (z) => (z < 0 ? 1 : z === 0 ? 0.5 : 0) },
 };
 
 export function sigmoid(z: number): number {

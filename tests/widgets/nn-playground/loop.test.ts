@@ -40,8 +40,8 @@ describe('the playground loop', () => {
   });
 
   it('time-boxes work: stops at the count, on false, or when the budget runs out', () => {
-    let n = 0;
-    expect(timeBoxed(() => (n++, true), 10, 1000)).toBe(10);
+    let _n = 0;
+    expect(timeBoxed(() => (_n++, true), 10, 1000)).toBe(10);
     expect(timeBoxed(() => false, 10, 1000)).toBe(0);
     const t = performance.now();
     timeBoxed(() => true, Infinity, 5);
