@@ -52,7 +52,8 @@ export function trace<A extends unknown[]>(f: (...args: ArgsOf<A>) => TensorLike
       value: snapshot(n),
       adjoint: n._grad && snapshot(n._grad),
     };
-    if (argIndex.has(n)) node.arg = argIndex.get(n);
+    const arg = argIndex.get(n);
+    if (arg !== undefined) node.arg = arg;
     return node;
   });
   const reached = nodes.filter((n) => n.adjoint !== null && n.id <= out._id).reverse();
