@@ -24,6 +24,8 @@ export function describeType(attr: AttrSpec): string {
       return `one of ${attr.values.join(', ')}`;
     case 'boolean':
       return 'true or false (the bare name means true)';
+    case 'text':
+      return attr.describe;
   }
 }
 
@@ -57,6 +59,14 @@ export function parseValue(name: string, attr: AttrSpec, raw: string): unknown {
       if (raw === '' || raw === 'true') return true;
       if (raw === 'false') return false;
       throw new WidgetAttrError(`${expected}, ${got}.`);
+    case 'text':
+      try {
+        attr.check(raw);
+      } catch (error) {
+        if (error instanceof WidgetAttrError) throw new WidgetAttrError(`${name}=${JSON.stringify(raw)}: ${error.message}`);
+        throw error;
+      }
+      return raw;
   }
 }
 

@@ -14,6 +14,8 @@ function values(attr: AttrSpec): string {
       return attr.values.map((value) => `<code>${escapeHtml(value)}</code>`).join(' ');
     case 'boolean':
       return '<code>true</code> <code>false</code>';
+    case 'text':
+      return escapeHtml(attr.describe);
   }
 }
 

@@ -32,7 +32,20 @@ export interface BooleanAttr {
   doc: string;
 }
 
-export type AttrSpec = NumberAttr | EnumAttr | BooleanAttr;
+/**
+ * Free text checked by the widget, e.g. a formula: `check` throws WidgetAttrError (from
+ * attributes.ts) with what is wrong and where in the text.
+ */
+export interface TextAttr {
+  type: 'text';
+  default: string;
+  doc: string;
+  /** What the text must be, for errors and the guide: "a formula in x1, x2, …". */
+  describe: string;
+  check(value: string): void;
+}
+
+export type AttrSpec = NumberAttr | EnumAttr | BooleanAttr | TextAttr;
 
 /** Parsed, validated, defaulted attributes: what `renderStatic` and `mount` receive. */
 export type WidgetAttrs = Record<string, unknown>;

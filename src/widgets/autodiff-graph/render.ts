@@ -1,0 +1,256 @@
+// HTML and SVG strings for one frame of the graph stepper: the graph, the evaluation-trace
+// table (the survey's primal / tangent / adjoint columns), the step announcement and the
+// pass counter. Pure: the same functions render the build-time first frame and every
+// browser frame. Colours are CSS variables (autodiff-graph.css), so both themes work.
+import { escapeHtml } from '../html.ts';
+import { type Layout, edgePath, layoutGraph } from './layout.ts';
+import type { Graph, GraphNode } from './model.ts';
+import { type Frame, type Mode, type Term, adjointOf, dual, fmt } from './stepper.ts';
+
+/** Edge labels (the local partials) are drawn up to this many nodes; beyond, the graph is an overview. */
+const LABEL_LIMIT = 80;
+
+export function layoutOf(graph: Graph): Layout {
+  return layoutGraph(graph.nodes.map((n) => ({ id: n.id, inputs: n.inputs, floating: n.kind === 'const' })));
+}
+
+/** v₃ → v̄₃ (the adjoint's name). */
+export const bar = (name: string): string => name.replace(/^v/, 'v\u0304');
+/** v₃ → v̇₃ (the tangent's name). */
+export const dot = (name: string): string => name.replace(/^v/, 'v\u0307');
+const paren = (x: number) => (x < 0 ? `(${fmt(x)})` : fmt(x));
+const ref = (node: GraphNode) => (node.kind === 'const' ? node.symbol : node.name);
+
+/** The graph as SVG, sized to its layout; the container scales or pans it. */
+export function renderSvg(graph: Graph, layout: Layout, frame: Frame): string {
+  const { nodeWidth: w, nodeHeight: h } = layout;
+  const active = new Set(frame.active.map(([a, b]) => `${a}>${b}`));
+  const labels = graph.nodes.length <= LABEL_LIMIT;
+  const edges = graph.edges
+    .map((e) => {
+      const to = graph.nodes[e.to]!;
+      const d = edgePath(layout, e.from, e.to, e.slot, to.inputs.length);
+      const cls = active.has(`${e.from}>${e.to}`) ? 'adg-edge is-active' : 'adg-edge';
+      const lx = (layout.x[e.from]! + w + layout.x[e.to]!) / 2;
+      const ly = (layout.y[e.from]! + h / 2 + layout.y[e.to]! + (h * (e.slot + 1)) / (to.inputs.length + 1)) / 2;
+      const label = labels
+        ? `<text class="adg-edge__label" x="${lx.toFixed(1)}" y="${(ly - 3).toFixed(1)}" text-anchor="middle">${escapeHtml(fmt(e.partial, 3))}</text>`
+        : '';
+      return `<g class="${cls}" data-from="${e.from}" data-to="${e.to}"><path d="${d}"/>${label}</g>`;
+    })
+    .join('');
+  const nodes = graph.nodes
+    .map((node) => {
+      const x = layout.x[node.id]!;
+      const y = layout.y[node.id]!;
+      const cls = ['adg-node', `adg-node--${node.kind}`];
+      if (frame.current === node.id) cls.push('is-current');
+      if (frame.values[node.id] === null) cls.push('is-pending');
+      if (frame.mode === 'adjoint' && frame.done[node.id]) cls.push('is-done');
+      if (node.kink) cls.push('is-kink');
+      if (node.id === graph.output) cls.push('is-output');
+      const title = node.kind === 'const' ? `constant ${node.symbol}` : `${node.name} = ${node.definition} (${node.expr})`;
+      const head = node.kind === 'const' ? '' : `<tspan class="adg-node__name">${escapeHtml(node.name)}</tspan> `;
+      const lines = nodeLines(graph, node, frame);
+      return (
+        `<g class="${cls.join(' ')}" data-id="${node.id}" transform="translate(${x.toFixed(1)} ${y.toFixed(1)})">` +
+        `<title>${escapeHtml(title)}</title>` +
+        `<rect width="${w}" height="${h}" rx="7"/>` +
+        `<text x="${w / 2}" y="15" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
+        lines
+          .map((line, i) => `<text class="adg-node__value" x="${w / 2}" y="${31 + 13 * i}" text-anchor="middle">${escapeHtml(line)}</text>`)
+          .join('') +
+        (node.kink ? `<text class="adg-node__kink" x="${w - 6}" y="12" text-anchor="end" aria-hidden="true">◆</text>` : '') +
+        `</g>`
+      );
+    })
+    .join('');
+  const ops = graph.order.length;
+  return (
+    `<svg class="adg-svg" viewBox="0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}" width="${Math.ceil(layout.width)}" height="${Math.ceil(layout.height)}" role="img" aria-label="${escapeHtml(`Computational graph of f = ${graph.source}: ${graph.variables.length} input${graph.variables.length > 1 ? 's' : ''} and ${ops} operation${ops === 1 ? '' : 's'}; the table below lists every node.`)}">` +
+    `<g class="adg-edges">${edges}</g><g class="adg-nodes">${nodes}</g></svg>`
+  );
+}
+
+function nodeLines(graph: Graph, node: GraphNode, frame: Frame): string[] {
+  const value = frame.values[node.id];
+  if (node.kind === 'const') return [];
+  if (value === null || value === undefined) return ['?'];
+  if (frame.mode === 'tangent') {
+    const t = frame.tangents[node.id];
+    return [t === null || t === undefined ? fmt(value) : dual(value, t, 3)];
+  }
+  if (frame.mode === 'adjoint') {
+    const terms = frame.terms[node.id]!;
+    const seeded = node.id === graph.output && frame.step > 0;
+    if (!seeded && terms.length === 0) return [fmt(value), 'v̄ ?'];
+    const sum = adjointOf(graph, node, terms);
+    return [fmt(value), `v̄ ${frame.done[node.id] ? '' : '∑ '}${fmt(sum)}`];
+  }
+  return [fmt(value)];
+}
+
+/** The adjoint cell: the terms received so far, their sum, and "+ …" while more are due. */
+export function adjointText(graph: Graph, node: GraphNode, frame: Frame): string {
+  if (frame.mode !== 'adjoint') return '—';
+  const terms = frame.terms[node.id]!;
+  if (node.id === graph.output) return frame.step > 0 ? `${bar(node.name)} = 1 (seed ȳ = 1)` : '?';
+  if (terms.length === 0) return '?';
+  const parts = terms.map((t: Term) => `${bar(graph.nodes[t.child]!.name)}·${paren(t.partial)}`);
+  const sum = adjointOf(graph, node, terms);
+  return `${bar(node.name)} = ${parts.join(' + ')}${frame.done[node.id] ? '' : ' + …'} = ${fmt(sum)}`;
+}
+
+/** The evaluation trace as a table, one row per input and op (constants appear in definitions). */
+export function renderTable(graph: Graph, frame: Frame): string {
+  const rows = graph.nodes
+    .filter((node) => node.kind !== 'const')
+    .map((node) => {
+      const value = frame.values[node.id];
+      const t = frame.tangents[node.id];
+      const cls = frame.current === node.id ? ' class="is-current" aria-current="step"' : '';
+      const def = node.kind === 'input' ? node.symbol : node.definition;
+      const tangent =
+        frame.mode !== 'tangent' ? '—' : t === null || t === undefined ? '?' : `${dot(node.name)} = ${fmt(t)} → ${dual(value ?? 0, t)}`;
+      const kink = node.kink
+        ? ` <span class="adg-kink-mark" title="${escapeHtml(`${node.kink.where}: ${node.kink.used}`)}">◆ kink</span>`
+        : '';
+      return (
+        `<tr data-id="${node.id}"${cls}><th scope="row">${escapeHtml(node.name)}</th>` +
+        `<td>${escapeHtml(def)}${kink}</td>` +
+        `<td>${value === null || value === undefined ? '?' : escapeHtml(fmt(value))}</td>` +
+        `<td>${escapeHtml(tangent)}</td>` +
+        `<td>${escapeHtml(adjointText(graph, node, frame))}</td></tr>`
+      );
+    })
+    .join('');
+  return (
+    `<table class="adg-table"><caption>Evaluation trace of f = ${escapeHtml(graph.source)} at ${escapeHtml(pointText(graph))}</caption>` +
+    `<thead><tr><th scope="col">Node</th><th scope="col">Definition</th><th scope="col">Primal value</th>` +
+    `<th scope="col">Tangent (dual number)</th><th scope="col">Adjoint</th></tr></thead><tbody>${rows}</tbody></table>`
+  );
+}
+
+export const pointText = (graph: Graph): string => graph.point.map((p) => `${p.name} = ${fmt(p.value)}`).join(', ');
+
+/** One sentence for the current step: shown under the graph and announced to screen readers. */
+export function describeStep(graph: Graph, frame: Frame, seed: readonly number[]): string {
+  const { mode, step, steps } = frame;
+  const head = `Step ${step} of ${steps}`;
+  if (step === 0) {
+    if (mode === 'adjoint') return `${head}. Reverse mode starts from the output with ȳ = 1; step to push adjoints backwards.`;
+    if (mode === 'tangent') return `${head}. Seed ẋ = (${seed.map((s) => fmt(s)).join(', ')}): each input starts as xᵢ + ẋᵢε.`;
+    return `${head}. The inputs are set: ${pointText(graph)}.`;
+  }
+  const id = frame.current!;
+  const node = graph.nodes[id]!;
+  if (mode === 'primal') return `${head}: ${node.name} = ${node.definition} = ${fmt(node.value)}.`;
+  if (mode === 'tangent') {
+    const sum = node.inputs.map((from, k) => `${paren(node.partials[k]!)}·${tangentRef(graph.nodes[from]!)}`).join(' + ');
+    const t = frame.tangents[id]!;
+    return `${head}: ${dot(node.name)} = ${sum} = ${fmt(t)}, so ${node.name} = ${dual(node.value, t)}.`;
+  }
+  if (step === 1) return `${head}: seed the output, ${bar(node.name)} = ȳ = 1.`;
+  const a = adjointOf(graph, node, frame.terms[id]!);
+  const pushes = node.inputs.map(
+    (from, k) => `${ref(graph.nodes[from]!)} gets ${fmt(a)}·${paren(node.partials[k]!)} = ${fmt(a * node.partials[k]!)}`,
+  );
+  const finished = node.inputs
+    .filter((from, k, all) => all.indexOf(from) === k && graph.nodes[from]!.kind !== 'const' && frame.done[from])
+    .map((from) => `${bar(graph.nodes[from]!.name)} = ${fmt(adjointOf(graph, graph.nodes[from]!, frame.terms[from]!))}`);
+  return `${head}: ${node.name} pushes ${bar(node.name)} = ${fmt(a)} back: ${pushes.join('; ')}.${finished.length > 0 ? ` Final: ${finished.join(', ')}.` : ''}`;
+}
+
+const tangentRef = (node: GraphNode) => (node.kind === 'const' ? '0' : dot(node.name));
+
+/** Which partial derivatives a finished pass gives: forward mode one per unit seed, reverse mode all. */
+export function renderPasses(graph: Graph, mode: Mode, known: readonly (number | null)[], passes: number): string {
+  const n = graph.variables.length;
+  const cost =
+    mode === 'adjoint'
+      ? `Reverse mode: one pass gives the whole gradient (${n} partial${n > 1 ? 's' : ''}).`
+      : mode === 'tangent'
+        ? `Forward mode: one pass per input, ${n} for this f; each pass with seed eᵢ gives ∂f/∂xᵢ.`
+        : 'Primal pass: values only, no derivatives.';
+  const items = graph.variables.map((v, i) => `∂f/∂${v} = ${known[i] === null || known[i] === undefined ? '?' : fmt(known[i]!)}`);
+  return `${escapeHtml(cost)} Passes finished: ${passes}. Gradient so far: ${escapeHtml(items.join(', '))}.`;
+}
+
+/** Kinks in the graph and the convention the engine followed there. */
+export function renderKinks(graph: Graph): string {
+  const kinks = graph.nodes.filter((n) => n.kink);
+  if (kinks.length === 0) return '';
+  return (
+    `<ul class="adg-kinks">` +
+    kinks.map((n) => `<li>◆ ${escapeHtml(`${n.name}: ${n.kink!.where}, ${n.kink!.sides}; ${n.kink!.used}.`)}</li>`).join('') +
+    `</ul>`
+  );
+}
+
+/** What a frame needs besides the graph: the gradient found so far and the passes that found it. */
+export interface Progress {
+  known: (number | null)[];
+  passes: number;
+}
+
+/** The gradient entries a finished pass gives: reverse mode all of them, forward mode ∂f/∂xᵢ for seed eᵢ. */
+export function progressAfter(graph: Graph, frame: Frame, seed: readonly number[], before: Progress): Progress {
+  if (frame.step < frame.steps || frame.mode === 'primal') return before;
+  const known = before.known.slice();
+  if (frame.mode === 'adjoint') {
+    graph.variables.forEach((_, i) => {
+      const node = graph.nodes.find((n) => n.kind === 'input' && n.arg === i)!;
+      known[i] = adjointOf(graph, node, frame.terms[node.id]!);
+    });
+  } else {
+    const unit = seed.filter((s) => s !== 0);
+    const i = seed.indexOf(1);
+    if (unit.length === 1 && i >= 0) known[i] = frame.tangents[graph.output] ?? null;
+  }
+  return { known, passes: before.passes + 1 };
+}
+
+const MODE_LABELS: Record<Mode, string> = {
+  primal: 'Primal (values)',
+  tangent: 'Forward mode (dual numbers)',
+  adjoint: 'Reverse mode (adjoints)',
+};
+
+/** The whole widget body: controls (disabled until the script runs), graph, status, pass counter, kinks, table. */
+export function renderBody(graph: Graph, frame: Frame, seed: readonly number[], progress: Progress, disabled: boolean): string {
+  const off = disabled ? ' disabled' : '';
+  const layout = layoutOf(graph);
+  const modes = (Object.keys(MODE_LABELS) as Mode[])
+    .map(
+      (m) =>
+        `<label><input type="radio" name="mode" value="${m}"${m === frame.mode ? ' checked' : ''}${off}> ${escapeHtml(MODE_LABELS[m])}</label>`,
+    )
+    .join('');
+  const field = (name: string, label: string, value: string, hint: string) =>
+    `<label class="adg__field adg__field--${name}"><span>${label}</span>` +
+    `<input type="text" name="${name}" value="${escapeHtml(value)}" spellcheck="false" autocomplete="off" autocapitalize="off"${off}>` +
+    `<small>${escapeHtml(hint)}</small></label><p class="adg__error" data-part="${name}-error" hidden></p>`;
+  return (
+    `<div class="adg" data-mode="${frame.mode}">` +
+    `<div class="adg__inputs">` +
+    field('f', 'f =', graph.source, 'Operators + − * / ^, functions ln exp sin cos tanh sigmoid relu abs sqrt max min.') +
+    field('at', 'at', graph.point.map((p) => `${p.name}=${p.value}`).join(', '), 'A value for each variable, e.g. x1=2, x2=5.') +
+    `</div>` +
+    `<fieldset class="adg__modes"><legend>Mode</legend>${modes}</fieldset>` +
+    `<label class="adg__seed"${frame.mode === 'tangent' ? '' : ' hidden'}><span>Seed ẋ = (${escapeHtml(graph.variables.join(', '))})</span>` +
+    `<input type="text" name="seed" value="${escapeHtml(seed.join(', '))}" spellcheck="false" autocomplete="off"${off}></label>` +
+    `<p class="adg__error" data-part="seed-error" hidden></p>` +
+    `<div class="adg__buttons" role="group" aria-label="Step through the graph">` +
+    `<button type="button" data-action="reset"${off}>Reset</button>` +
+    `<button type="button" data-action="back"${off} aria-keyshortcuts="ArrowLeft">◀ Back</button>` +
+    `<button type="button" data-action="step"${off} aria-keyshortcuts="ArrowRight">Step ▶</button>` +
+    `<button type="button" data-action="play"${off} aria-pressed="false">Play</button>` +
+    `<output class="adg__counter" data-part="counter">Step ${frame.step} of ${frame.steps}</output></div>` +
+    `<div class="adg__graph" data-part="graph" tabindex="0" aria-label="The graph; arrow keys step, Home and End jump" style="--adg-w:${Math.ceil(layout.width)}px">${renderSvg(graph, layout, frame)}</div>` +
+    `<p class="adg__status" data-part="status" aria-live="polite">${escapeHtml(describeStep(graph, frame, seed))}</p>` +
+    `<p class="adg__passes" data-part="passes">${renderPasses(graph, frame.mode, progress.known, progress.passes)}</p>` +
+    `<div data-part="kinks">${renderKinks(graph)}</div>` +
+    `<div class="adg__table" data-part="table">${renderTable(graph, frame)}</div>` +
+    `</div>`
+  );
+}
