@@ -122,12 +122,16 @@ describe('the post “Forward and reverse mode”', () => {
     const J = jacobian(F, x).toArray() as number[][];
     for (let i = 0; i < 3; i++) {
       const column = jvp(F, [x], [[0, 1, 2].map((j) => (j === i ? 1 : 0))]).tangent.toArray() as number[];
-      column.forEach((v, r) => expect(v).toBeCloseTo(J[r]![i]!, 14));
+      column.forEach((v, r) => {
+        expect(v).toBeCloseTo(J[r]![i]!, 14);
+      });
     }
     const { pullback } = vjp(F, tensor(x));
     for (let r = 0; r < 2; r++) {
       const [row] = pullback(tensor([0, 1].map((k) => (k === r ? 1 : 0)))) as [Tensor];
-      (row.toArray() as number[]).forEach((v, i) => expect(v).toBeCloseTo(J[r]![i]!, 14));
+      (row.toArray() as number[]).forEach((v, i) => {
+        expect(v).toBeCloseTo(J[r]![i]!, 14);
+      });
     }
     for (const text of ['J \\dot x', '\\bar y\\T J', 'm = 1']) expect(post.inline).toContain(text);
   });
