@@ -1,0 +1,214 @@
+// The forward-and-reverse post in Chromium: the graph stepper and the dual-number widget
+// on the built site — stepping moves the graph and the table together, editing re-lays out
+// and reports parse errors at the column, keys, URL state, both themes, 360 px, axe.
+// Screenshots of the post mid-reverse-pass go to test-results/screenshots/ for a person.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launch, newPage, screenshot, type PageOptions } from '../helpers/browser.ts';
+
+const POST = 'posts/forward-and-reverse-mode/';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(options: PageOptions = {}, query = '') {
+  const { context, page, errors } = await newPage(browser, options);
+  await page.goto(new URL(POST + query, inject('baseUrl')).href, { waitUntil: 'load' });
+  const figure = page.locator('figure[data-widget="autodiff-graph"]').first();
+  await figure.scrollIntoViewIfNeeded();
+  await figure.locator('button[data-action="step"]:not([disabled])').waitFor({ timeout: 10_000 });
+  return { context, page, errors, figure };
+}
+
+const counter = (figure: Locator) => figure.locator('[data-part="counter"]').textContent();
+const currentNode = (figure: Locator) => figure.locator('.adg-node.is-current').getAttribute('data-id');
+const currentRow = (figure: Locator) => figure.locator('tr.is-current').getAttribute('data-id');
+const click = (figure: Locator, action: string) => figure.locator(`button[data-action="${action}"]`).click();
+
+describe('autodiff-graph on the post', () => {
+  test('the static HTML already holds the graph with values and adjoints', async () => {
+    const html = await (await fetch(new URL(POST, inject('baseUrl')))).text();
+    expect(html).toContain('<svg class="adg-svg"');
+    expect(html).toContain('v̄ 5.5');
+    expect(html).toContain('v̄₋₁ = v̄₂·5 + v̄₁·0.5 = 5.5');
+  });
+
+  test('reverse mode: step, back and reset move the graph and the table together, term by term', async () => {
+    const { page, errors, figure, context } = await open();
+    await click(figure, 'reset');
+    expect(await counter(figure)).toBe('Step 0 of 6');
+    expect(await figure.locator('.adg-node.is-current').count()).toBe(0);
+    await click(figure, 'step');
+    expect(await currentNode(figure)).toBe('6');
+    expect(await currentRow(figure)).toBe('6');
+    for (let i = 0; i < 4; i++) await click(figure, 'step');
+    // Step 5: v₂ (tape id 3) pushed its adjoint; x1 has one term of two.
+    expect(await counter(figure)).toBe('Step 5 of 6');
+    expect(await currentNode(figure)).toBe('3');
+    expect(await currentRow(figure)).toBe('3');
+    const x1 = figure.locator('tr[data-id="0"] td').nth(3);
+    expect(await x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
+    expect(await figure.locator('.adg-edge.is-active').count()).toBe(2);
+    expect(await figure.locator('[data-part="status"]').textContent()).toContain('v₂ pushes v̄₂ = 1 back');
+    await click(figure, 'step');
+    expect(await x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + v̄₁·0.5 = 5.5');
+    expect(await figure.locator('[data-part="passes"]').textContent()).toContain('∂f/∂x1 = 5.5, ∂f/∂x2 = 1.716');
+    await click(figure, 'back');
+    expect(await x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
+    expect(await currentNode(figure)).toBe(await currentRow(figure));
+    await page.waitForFunction(() => location.search.includes('g.step=5'));
+    await screenshot(page, 'autodiff-graph-reverse-light');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('forward mode with seed e₂ fills tangents as dual numbers; the URL restores the frame', async () => {
+    const { figure, context, page } = await open();
+    await figure.getByLabel('Forward mode (dual numbers)').check();
+    await figure.locator('input[name="seed"]').fill('0, 1');
+    for (let i = 0; i < 5; i++) await click(figure, 'step');
+    expect(await figure.locator('.adg-node[data-id="6"] .adg-node__value').textContent()).toBe('11.7 + 1.72ε');
+    const url = page.url();
+    expect(url).toContain('g.mode=tangent');
+    expect(url).toContain('g.seed=0%2C1');
+    const again = await newPage(browser);
+    await again.page.goto(url);
+    const restored = again.page.locator('figure[data-widget="autodiff-graph"]').first();
+    await restored.scrollIntoViewIfNeeded();
+    await restored.locator('button[data-action="step"]:not([disabled])').waitFor();
+    expect(await counter(restored)).toBe('Step 5 of 5');
+    expect(await restored.locator('input[name="seed"]').inputValue()).toBe('0, 1');
+    await again.context.close();
+    await context.close();
+  });
+
+  test('keyboard: arrows, Home and End on the graph', async () => {
+    const { figure, context } = await open();
+    await figure.locator('[data-part="graph"]').focus();
+    await figure.page().keyboard.press('Home');
+    expect(await counter(figure)).toBe('Step 0 of 6');
+    await figure.page().keyboard.press('ArrowRight');
+    await figure.page().keyboard.press('ArrowRight');
+    expect(await counter(figure)).toBe('Step 2 of 6');
+    await figure.page().keyboard.press('ArrowLeft');
+    expect(await counter(figure)).toBe('Step 1 of 6');
+    await figure.page().keyboard.press('End');
+    expect(await counter(figure)).toBe('Step 6 of 6');
+    expect(await figure.locator('[data-part="status"]').getAttribute('aria-live')).toBe('polite');
+    await context.close();
+  });
+
+  test('editing the formula re-lays out the graph; a parse error points at its column', async () => {
+    const { figure, context, errors } = await open();
+    const f = figure.locator('input[name="f"]');
+    await f.fill('ln(x1');
+    const error = figure.locator('[data-part="f-error"]');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toContain('column 6: expected ")" to close ln(');
+    expect(await f.getAttribute('aria-invalid')).toBe('true');
+    expect(await f.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
+    await f.fill('x1*x2*x2 + relu(x1 - 2)');
+    await error.waitFor({ state: 'hidden' });
+    await figure.page().waitForFunction((root) => root.querySelectorAll('.adg-node').length === 8, await figure.elementHandle());
+    expect(await figure.locator('tr[data-id]').count()).toBe(7); // the constant 2 has no row
+    expect(await figure.locator('[data-part="kinks"]').textContent()).toContain('relu at 0');
+    await figure.locator('input[name="at"]').fill('x1=2, x3=1');
+    await figure.locator('[data-part="f-error"]').waitFor({ state: 'visible' });
+    expect(await figure.locator('[data-part="f-error"]').textContent()).toContain('x2 has no value');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('play runs to the end and stops', async () => {
+    const { figure, context } = await open();
+    await figure.getByLabel('Primal (values)').check();
+    await click(figure, 'play');
+    expect(await figure.locator('button[data-action="play"]').getAttribute('aria-pressed')).toBe('true');
+    await figure
+      .page()
+      .waitForFunction((root) => root.querySelector('[data-part="counter"]')?.textContent === 'Step 5 of 5', await figure.elementHandle(), {
+        timeout: 15_000,
+      });
+    await figure
+      .page()
+      .waitForFunction(
+        (root) => root.querySelector('[data-action="play"]')?.getAttribute('aria-pressed') === 'false',
+        await figure.elementHandle(),
+      );
+    await context.close();
+  });
+
+  test('dark theme: the current node takes the dark accent', async () => {
+    const fills: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { figure, context, page } = await open({ colorScheme }, '?g.step=4');
+      fills.push(await figure.locator('.adg-node.is-current rect').evaluate((rect) => getComputedStyle(rect).stroke));
+      await screenshot(page, `autodiff-graph-reverse-${colorScheme}`);
+      await figure.screenshot({ path: `test-results/screenshots/autodiff-graph-figure-${colorScheme}.png` });
+      await context.close();
+    }
+    expect(fills[0]).not.toBe(fills[1]);
+  });
+
+  test('360 px: the page does not scroll sideways; the graph pans inside its box', async () => {
+    const { figure, context, page } = await open({ width: 360 }, '?g.step=4');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const box = figure.locator('[data-part="graph"]');
+    const [scrollWidth, clientWidth] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    await figure.screenshot({ path: 'test-results/screenshots/autodiff-graph-figure-360.png' });
+    await context.close();
+  });
+
+  test('axe: no serious or critical violations in the live widgets, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context } = await open({ colorScheme });
+      const sqrt = page.locator('figure[data-widget="dual-sqrt"]');
+      await sqrt.scrollIntoViewIfNeeded();
+      await sqrt.locator('input[name="x"]:not([disabled])').waitFor();
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: (c: unknown, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> };
+          }
+        ).axe;
+        const result = await axe.run({ include: [['figure[data-widget]']] }, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${JSON.stringify(v.nodes).slice(0, 300)}`);
+      });
+      expect(violations, colorScheme).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe('dual-sqrt on the post', () => {
+  test('changing x and the number of iterations updates the table; the URL keeps them', async () => {
+    const { page, context, errors } = await open();
+    const figure = page.locator('figure[data-widget="dual-sqrt"]');
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('input[name="x"]:not([disabled])').waitFor();
+    await figure.locator('input[name="x"]').fill('9');
+    await figure.locator('input[name="iterations"]').fill('8');
+    const rows = figure.locator('tbody tr');
+    expect(await rows.count()).toBe(9);
+    expect(await rows.last().locator('td').nth(0).textContent()).toBe('3');
+    expect(await rows.last().locator('td').nth(1).textContent()).toBe(String(Number((1 / 6).toPrecision(12))));
+    await figure.locator('input[name="x"]').fill('-1');
+    expect(await figure.locator('[data-part="error"]').textContent()).toContain('x must be a number from 0.01 to 10000');
+    expect(page.url()).toContain('s.x=9');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
