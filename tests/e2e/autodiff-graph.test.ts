@@ -72,7 +72,7 @@ describe('autodiff-graph on the post', () => {
 
   test('forward mode with seed e₂ fills tangents as dual numbers; the URL restores the frame', async () => {
     const { figure, context, page } = await open();
-    await figure.getByLabel('Forward mode (dual numbers)').check();
+    await figure.getByLabel('Forward (dual numbers)').check();
     await figure.locator('input[name="seed"]').fill('0, 1');
     for (let i = 0; i < 5; i++) await click(figure, 'step');
     expect(await figure.locator('.adg-node[data-id="6"] .adg-node__value').textContent()).toBe('11.7 + 1.72ε');
@@ -129,7 +129,7 @@ describe('autodiff-graph on the post', () => {
 
   test('play runs to the end and stops', async () => {
     const { figure, context } = await open();
-    await figure.getByLabel('Primal (values)').check();
+    await figure.getByLabel('Primal', { exact: true }).check();
     await click(figure, 'play');
     expect(await figure.locator('button[data-action="play"]').getAttribute('aria-pressed')).toBe('true');
     await figure
@@ -211,4 +211,3 @@ describe('dual-sqrt on the post', () => {
     await context.close();
   });
 });
-

@@ -4,9 +4,23 @@
 import type { MountWidget } from '../types.ts';
 import type { ExpressionError } from '../expression.ts';
 import { type Graph, GraphInputError, buildGraph } from './model.ts';
-import { type Progress, describeStep, layoutOf, progressAfter, renderKinks, renderPasses, renderSvg, renderTable } from './render.ts';
+import {
+  type Progress,
+  activeSet,
+  describeStep,
+  layoutOf,
+  progressAfter,
+  renderEdge,
+  renderKinks,
+  renderNode,
+  renderPasses,
+  renderRow,
+  renderSvg,
+  renderTable,
+  tableRows,
+} from './render.ts';
 import { type GraphState, fitSeed, fromParams, parseSeed, toParams, unitSeed } from './state.ts';
-import { type Mode, frameAt, stepCount } from './stepper.ts';
+import { type Frame, type Mode, frameAt, stepCount } from './stepper.ts';
 import { stateFrom } from './spec.ts';
 import { escapeHtml } from '../html.ts';
 
@@ -73,22 +87,72 @@ export const mount: MountWidget = (root, attrs) => {
     }
     body.dataset.mode = state.mode;
     seedLabel.hidden = state.mode !== 'tangent';
-    part('graph').style.setProperty('--adg-w', `${Math.ceil(layout.width)}px`);
-    part('graph').innerHTML = renderSvg(graph, layout, frame);
+    const box = part('graph');
+    box.style.setProperty('--adg-w', `${Math.ceil(layout.width)}px`);
+    patch(frame);
     part('counter').textContent = `Step ${frame.step} of ${frame.steps}`;
     const status = part('status');
     // Only announce what the reader asked for (a step), not every keystroke in the formula.
     status.setAttribute('aria-live', announce ? 'polite' : 'off');
     status.textContent = describeStep(graph, frame, state.seed);
     part('passes').innerHTML = renderPasses(graph, state.mode, progress.known, progress.passes);
-    part('kinks').innerHTML = renderKinks(graph);
-    const table = part('table');
-    const old = table.querySelector('table');
-    if (old) old.outerHTML = renderTable(graph, frame);
-    else table.innerHTML = renderTable(graph, frame);
-    const current = frame.current === null ? null : part('graph').querySelector<SVGGElement>(`[data-id="${frame.current}"]`);
-    if (current && announce) scrollIntoViewIfNeeded(part('graph'), current);
+    const current = frame.current === null ? null : box.querySelector<SVGGElement>(`.adg-node[data-id="${frame.current}"]`);
+    if (current) scrollIntoViewIfNeeded(box, current);
     writeUrl();
+  }
+
+  // A step changes only the current node, its operands and their edges (and the
+  // previous step's), so a step between neighbouring frames redraws just those pieces — a
+  // 1 000-node graph then steps as fast as a small one. Anything else (a new graph, a jump,
+  // another mode or seed) redraws the whole SVG.
+  let drawn: { graph: Graph; frame: Frame; seed: string } | null = null;
+  let edgesInto: number[][] = [];
+  function touched(frame: Frame): number[] {
+    if (frame.current === null) return [graph.output];
+    return [frame.current, ...graph.nodes[frame.current]!.inputs, graph.output];
+  }
+  function patch(frame: Frame) {
+    const box = part('graph');
+    const table = part('table');
+    const seed = state.seed.join(',');
+    const last = drawn;
+    const near =
+      last !== null &&
+      last.graph === graph &&
+      last.frame.mode === frame.mode &&
+      last.seed === seed &&
+      Math.abs(last.frame.step - frame.step) <= 1;
+    if (!near) {
+      box.innerHTML = renderSvg(graph, layout, frame);
+      part('kinks').innerHTML = renderKinks(graph);
+      edgesInto = graph.nodes.map(() => []);
+      graph.edges.forEach((e, i) => {
+        edgesInto[e.to]!.push(i);
+      });
+      const old = table.querySelector('table');
+      if (old) old.outerHTML = renderTable(graph, frame);
+      else table.innerHTML = renderTable(graph, frame);
+    } else {
+      const ids = new Set([...touched(last.frame), ...touched(frame)]);
+      const active = activeSet(frame);
+      const nodeEls = box.querySelectorAll('.adg-node');
+      const edgeEls = box.querySelectorAll('.adg-edge');
+      for (const id of ids) {
+        nodeEls[id]!.outerHTML = renderNode(graph, layout, frame, graph.nodes[id]!);
+        for (const e of edgesInto[id]!) edgeEls[e]!.outerHTML = renderEdge(graph, layout, graph.edges[e]!, active);
+      }
+      const { rows, total } = tableRows(graph, frame);
+      if (rows.length < total) {
+        // A long trace shows a window of rows that moves with the step: redraw those few rows.
+        table.querySelector('table')!.outerHTML = renderTable(graph, frame);
+      } else {
+        for (const id of ids) {
+          const row = table.querySelector(`tr[data-id="${id}"]`);
+          if (row) row.outerHTML = renderRow(graph, frame, graph.nodes[id]!);
+        }
+      }
+    }
+    drawn = { graph, frame, seed };
   }
 
   function writeUrl() {

@@ -306,7 +306,7 @@ export function kinkOf(op: string, inputs: number[]): Kink | undefined {
     const used = (gradient((x: Tensor) => apply(x), tensor(0)) as Tensor[])[0]!.item() + 0;
     return {
       where: `${op} at 0`,
-      sides: `slope ${left} from the left, ${right} from the right`,
+      sides: `slope ${String(left).replace('-', '−')} from the left, ${String(right).replace('-', '−')} from the right`,
       used: `the engine uses ${used} (${preset} convention)`,
     };
   }

@@ -4,7 +4,7 @@
 // browser frame. Colours are CSS variables (autodiff-graph.css), so both themes work.
 import { escapeHtml } from '../html.ts';
 import { type Layout, edgePath, layoutGraph } from './layout.ts';
-import type { Graph, GraphNode } from './model.ts';
+import type { Edge, Graph, GraphNode } from './model.ts';
 import { type Frame, type Mode, type Term, adjointOf, dual, fmt } from './stepper.ts';
 
 /** Edge labels (the local partials) are drawn up to this many nodes; beyond, the graph is an overview. */
@@ -21,50 +21,55 @@ export const dot = (name: string): string => name.replace(/^v/, 'v\u0307');
 const paren = (x: number) => (x < 0 ? `(${fmt(x)})` : fmt(x));
 const ref = (node: GraphNode) => (node.kind === 'const' ? node.symbol : node.name);
 
+/** One edge as SVG; `active` is the set of "from>to" keys the current step uses. */
+export function renderEdge(graph: Graph, layout: Layout, e: Edge, active: ReadonlySet<string>): string {
+  const { nodeWidth: w, nodeHeight: h } = layout;
+  const to = graph.nodes[e.to]!;
+  const d = edgePath(layout, e.from, e.to, e.slot, to.inputs.length);
+  const cls = active.has(`${e.from}>${e.to}`) ? 'adg-edge is-active' : 'adg-edge';
+  const lx = (layout.x[e.from]! + w + layout.x[e.to]!) / 2;
+  const ly = (layout.y[e.from]! + h / 2 + layout.y[e.to]! + (h * (e.slot + 1)) / (to.inputs.length + 1)) / 2;
+  const label =
+    graph.nodes.length <= LABEL_LIMIT
+      ? `<text class="adg-edge__label" x="${lx.toFixed(1)}" y="${(ly - 3).toFixed(1)}" text-anchor="middle">${escapeHtml(fmt(e.partial, 3))}</text>`
+      : '';
+  return `<g class="${cls}" data-from="${e.from}" data-to="${e.to}"><path d="${d}"/>${label}</g>`;
+}
+
+/** One node as SVG: name and symbol, then its value (a dual number in forward mode) and adjoint. */
+export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: GraphNode): string {
+  const { nodeWidth: w, nodeHeight: h } = layout;
+  const x = layout.x[node.id]!;
+  const y = layout.y[node.id]!;
+  const cls = ['adg-node', `adg-node--${node.kind}`];
+  if (frame.current === node.id) cls.push('is-current');
+  if (frame.values[node.id] === null) cls.push('is-pending');
+  if (frame.mode === 'adjoint' && frame.done[node.id]) cls.push('is-done');
+  if (node.kink) cls.push('is-kink');
+  if (node.id === graph.output) cls.push('is-output');
+  const title = node.kind === 'const' ? `constant ${node.symbol}` : `${node.name} = ${node.definition} (${node.expr})`;
+  const head = node.kind === 'const' ? '' : `<tspan class="adg-node__name">${escapeHtml(node.name)}</tspan> `;
+  const lines = nodeLines(graph, node, frame);
+  return (
+    `<g class="${cls.join(' ')}" data-id="${node.id}" transform="translate(${x.toFixed(1)} ${y.toFixed(1)})">` +
+    `<title>${escapeHtml(title)}</title>` +
+    `<rect width="${w}" height="${h}" rx="7"/>` +
+    `<text x="${w / 2}" y="15" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
+    lines
+      .map((line, i) => `<text class="adg-node__value" x="${w / 2}" y="${31 + 13 * i}" text-anchor="middle">${escapeHtml(line)}</text>`)
+      .join('') +
+    (node.kink ? `<text class="adg-node__kink" x="${w - 6}" y="12" text-anchor="end" aria-hidden="true">◆</text>` : '') +
+    `</g>`
+  );
+}
+
+export const activeSet = (frame: Frame): Set<string> => new Set(frame.active.map(([a, b]) => `${a}>${b}`));
+
 /** The graph as SVG, sized to its layout; the container scales or pans it. */
 export function renderSvg(graph: Graph, layout: Layout, frame: Frame): string {
-  const { nodeWidth: w, nodeHeight: h } = layout;
-  const active = new Set(frame.active.map(([a, b]) => `${a}>${b}`));
-  const labels = graph.nodes.length <= LABEL_LIMIT;
-  const edges = graph.edges
-    .map((e) => {
-      const to = graph.nodes[e.to]!;
-      const d = edgePath(layout, e.from, e.to, e.slot, to.inputs.length);
-      const cls = active.has(`${e.from}>${e.to}`) ? 'adg-edge is-active' : 'adg-edge';
-      const lx = (layout.x[e.from]! + w + layout.x[e.to]!) / 2;
-      const ly = (layout.y[e.from]! + h / 2 + layout.y[e.to]! + (h * (e.slot + 1)) / (to.inputs.length + 1)) / 2;
-      const label = labels
-        ? `<text class="adg-edge__label" x="${lx.toFixed(1)}" y="${(ly - 3).toFixed(1)}" text-anchor="middle">${escapeHtml(fmt(e.partial, 3))}</text>`
-        : '';
-      return `<g class="${cls}" data-from="${e.from}" data-to="${e.to}"><path d="${d}"/>${label}</g>`;
-    })
-    .join('');
-  const nodes = graph.nodes
-    .map((node) => {
-      const x = layout.x[node.id]!;
-      const y = layout.y[node.id]!;
-      const cls = ['adg-node', `adg-node--${node.kind}`];
-      if (frame.current === node.id) cls.push('is-current');
-      if (frame.values[node.id] === null) cls.push('is-pending');
-      if (frame.mode === 'adjoint' && frame.done[node.id]) cls.push('is-done');
-      if (node.kink) cls.push('is-kink');
-      if (node.id === graph.output) cls.push('is-output');
-      const title = node.kind === 'const' ? `constant ${node.symbol}` : `${node.name} = ${node.definition} (${node.expr})`;
-      const head = node.kind === 'const' ? '' : `<tspan class="adg-node__name">${escapeHtml(node.name)}</tspan> `;
-      const lines = nodeLines(graph, node, frame);
-      return (
-        `<g class="${cls.join(' ')}" data-id="${node.id}" transform="translate(${x.toFixed(1)} ${y.toFixed(1)})">` +
-        `<title>${escapeHtml(title)}</title>` +
-        `<rect width="${w}" height="${h}" rx="7"/>` +
-        `<text x="${w / 2}" y="15" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
-        lines
-          .map((line, i) => `<text class="adg-node__value" x="${w / 2}" y="${31 + 13 * i}" text-anchor="middle">${escapeHtml(line)}</text>`)
-          .join('') +
-        (node.kink ? `<text class="adg-node__kink" x="${w - 6}" y="12" text-anchor="end" aria-hidden="true">◆</text>` : '') +
-        `</g>`
-      );
-    })
-    .join('');
+  const active = activeSet(frame);
+  const edges = graph.edges.map((e) => renderEdge(graph, layout, e, active)).join('');
+  const nodes = graph.nodes.map((node) => renderNode(graph, layout, frame, node)).join('');
   const ops = graph.order.length;
   return (
     `<svg class="adg-svg" viewBox="0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}" width="${Math.ceil(layout.width)}" height="${Math.ceil(layout.height)}" role="img" aria-label="${escapeHtml(`Computational graph of f = ${graph.source}: ${graph.variables.length} input${graph.variables.length > 1 ? 's' : ''} and ${ops} operation${ops === 1 ? '' : 's'}; the table below lists every node.`)}">` +
@@ -101,33 +106,44 @@ export function adjointText(graph: Graph, node: GraphNode, frame: Frame): string
   return `${bar(node.name)} = ${parts.join(' + ')}${frame.done[node.id] ? '' : ' + …'} = ${fmt(sum)}`;
 }
 
+/** One row of the trace table. */
+export function renderRow(graph: Graph, frame: Frame, node: GraphNode): string {
+  const value = frame.values[node.id];
+  const t = frame.tangents[node.id];
+  const cls = frame.current === node.id ? ' class="is-current" aria-current="step"' : '';
+  const def = node.kind === 'input' ? node.symbol : node.definition;
+  const tangent =
+    frame.mode !== 'tangent' ? '—' : t === null || t === undefined ? '?' : `${dot(node.name)} = ${fmt(t)} → ${dual(value ?? 0, t)}`;
+  const kink = node.kink ? ` <span class="adg-kink-mark" title="${escapeHtml(`${node.kink.where}: ${node.kink.used}`)}">◆ kink</span>` : '';
+  return (
+    `<tr data-id="${node.id}"${cls}><th scope="row">${escapeHtml(node.name)}</th>` +
+    `<td>${escapeHtml(def)}${kink}</td>` +
+    `<td>${value === null || value === undefined ? '?' : escapeHtml(fmt(value))}</td>` +
+    `<td>${escapeHtml(tangent)}</td>` +
+    `<td>${escapeHtml(adjointText(graph, node, frame))}</td></tr>`
+  );
+}
+
+/** Up to this many rows the table lists every node; a longer trace shows a window around the current step. */
+export const TABLE_WINDOW = 80;
+
+/** The rows shown: every input and op, or for a long trace the TABLE_WINDOW around the current node. */
+export function tableRows(graph: Graph, frame: Frame): { rows: GraphNode[]; from: number; total: number } {
+  const all = graph.nodes.filter((node) => node.kind !== 'const');
+  if (all.length <= TABLE_WINDOW) return { rows: all, from: 0, total: all.length };
+  const at = frame.current === null ? (frame.mode === 'adjoint' ? all.length - 1 : 0) : all.findIndex((n) => n.id === frame.current);
+  const from = Math.max(0, Math.min(all.length - TABLE_WINDOW, at - TABLE_WINDOW / 2));
+  return { rows: all.slice(from, from + TABLE_WINDOW), from, total: all.length };
+}
+
 /** The evaluation trace as a table, one row per input and op (constants appear in definitions). */
 export function renderTable(graph: Graph, frame: Frame): string {
-  const rows = graph.nodes
-    .filter((node) => node.kind !== 'const')
-    .map((node) => {
-      const value = frame.values[node.id];
-      const t = frame.tangents[node.id];
-      const cls = frame.current === node.id ? ' class="is-current" aria-current="step"' : '';
-      const def = node.kind === 'input' ? node.symbol : node.definition;
-      const tangent =
-        frame.mode !== 'tangent' ? '—' : t === null || t === undefined ? '?' : `${dot(node.name)} = ${fmt(t)} → ${dual(value ?? 0, t)}`;
-      const kink = node.kink
-        ? ` <span class="adg-kink-mark" title="${escapeHtml(`${node.kink.where}: ${node.kink.used}`)}">◆ kink</span>`
-        : '';
-      return (
-        `<tr data-id="${node.id}"${cls}><th scope="row">${escapeHtml(node.name)}</th>` +
-        `<td>${escapeHtml(def)}${kink}</td>` +
-        `<td>${value === null || value === undefined ? '?' : escapeHtml(fmt(value))}</td>` +
-        `<td>${escapeHtml(tangent)}</td>` +
-        `<td>${escapeHtml(adjointText(graph, node, frame))}</td></tr>`
-      );
-    })
-    .join('');
+  const { rows, from, total } = tableRows(graph, frame);
+  const window = rows.length < total ? ` (rows ${from + 1}–${from + rows.length} of ${total}, following the current step)` : '';
   return (
-    `<table class="adg-table"><caption>Evaluation trace of f = ${escapeHtml(graph.source)} at ${escapeHtml(pointText(graph))}</caption>` +
+    `<table class="adg-table"><caption>Evaluation trace of f = ${escapeHtml(graph.source)} at ${escapeHtml(pointText(graph))}${window}</caption>` +
     `<thead><tr><th scope="col">Node</th><th scope="col">Definition</th><th scope="col">Primal value</th>` +
-    `<th scope="col">Tangent (dual number)</th><th scope="col">Adjoint</th></tr></thead><tbody>${rows}</tbody></table>`
+    `<th scope="col">Tangent (dual number)</th><th scope="col">Adjoint</th></tr></thead><tbody>${rows.map((node) => renderRow(graph, frame, node)).join('')}</tbody></table>`
   );
 }
 
@@ -211,9 +227,9 @@ export function progressAfter(graph: Graph, frame: Frame, seed: readonly number[
 }
 
 const MODE_LABELS: Record<Mode, string> = {
-  primal: 'Primal (values)',
-  tangent: 'Forward mode (dual numbers)',
-  adjoint: 'Reverse mode (adjoints)',
+  primal: 'Primal',
+  tangent: 'Forward (dual numbers)',
+  adjoint: 'Reverse (adjoints)',
 };
 
 /** The whole widget body: controls (disabled until the script runs), graph, status, pass counter, kinks, table. */

@@ -57,6 +57,8 @@ export function tangents(graph: Graph, seed: readonly number[]): number[] {
  * reverse evaluation order) and the terms each node receives, in the order they arrive.
  */
 export function adjointTerms(graph: Graph): Term[][] {
+  const cached = termsCache.get(graph);
+  if (cached) return cached;
   const terms: Term[][] = graph.nodes.map(() => []);
   const adjoint = new Map<number, number>([[graph.output, 1]]);
   for (let k = graph.order.length - 1; k >= 0; k--) {
@@ -68,8 +70,11 @@ export function adjointTerms(graph: Graph): Term[][] {
       adjoint.set(from, (adjoint.get(from) ?? 0) + term.value);
     });
   }
+  termsCache.set(graph, terms);
   return terms;
 }
+// A graph never changes once built; stepping re-reads its terms on every frame.
+const termsCache = new WeakMap<Graph, Term[][]>();
 
 /** Sum of the terms (ȳ = 1 for the output). */
 export const adjointOf = (graph: Graph, node: GraphNode, terms: readonly Term[]): number =>
