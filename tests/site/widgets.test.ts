@@ -103,7 +103,7 @@ describe('a bad directive fails the build at file:line:column', () => {
     const { ok, log } = build('widgets-unknown');
     expect(ok).toBe(false);
     expect(log).toContain(
-      `${FIXTURES}/widgets-unknown/posts/unknown.md:7:1: unknown widget "::grad-chek". Did you mean "::grad-check"? Available widgets: grad-check`,
+      `${FIXTURES}/widgets-unknown/posts/unknown.md:7:1: unknown widget "::grad-chek". Did you mean "::grad-check"? Available widgets: autodiff-graph, dual-sqrt, grad-check`,
     );
   });
 });
