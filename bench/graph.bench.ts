@@ -48,7 +48,9 @@ const nodes = t.forward.map((n) => ({ id: n.id, inputs: n.inputs, floating: n.op
 const layoutMs = time(() => layoutGraph(nodes));
 const traceMs = time(() => trace(recurrence, ...args));
 console.log(`Layout of a ${nodes.length}-node trace (${STEPS}-step 2-unit recurrence), Node, median of 15:`);
-console.log(`  layoutGraph ${layoutMs.toFixed(1)} ms; the engine's trace of the same function ${traceMs.toFixed(1)} ms (×${(layoutMs / traceMs).toFixed(2)})`);
+console.log(
+  `  layoutGraph ${layoutMs.toFixed(1)} ms; the engine's trace of the same function ${traceMs.toFixed(1)} ms (×${(layoutMs / traceMs).toFixed(2)})`,
+);
 const layoutOk = layoutMs <= 200 && nodes.length >= 1000;
 
 // In the browser: a long formula (about 1 000 nodes) typed into the widget, then stepped.
@@ -76,7 +78,10 @@ try {
   for (const name of ['autodiff-graph', 'dual-sqrt']) {
     const figure = page.locator(`figure[data-widget="${name}"]`).first();
     await figure.scrollIntoViewIfNeeded();
-    await page.waitForFunction((n) => document.querySelector(`figure[data-widget="${n}"]`)?.getAttribute('data-widget-state') === 'live', name);
+    await page.waitForFunction(
+      (n) => document.querySelector(`figure[data-widget="${n}"]`)?.getAttribute('data-widget-state') === 'live',
+      name,
+    );
   }
   await page.waitForTimeout(300);
   for (const [url, body] of js) {
@@ -89,7 +94,9 @@ try {
   const start = Date.now();
   await figure.locator('input[name="f"]').fill(longF);
   await figure.locator('input[name="at"]').fill('x=0.5, y=-1');
-  await page.waitForFunction((n) => document.querySelectorAll('figure[data-widget="autodiff-graph"] .adg-node').length >= n, 900, { timeout: 60_000 });
+  await page.waitForFunction((n) => document.querySelectorAll('figure[data-widget="autodiff-graph"] .adg-node').length >= n, 900, {
+    timeout: 60_000,
+  });
   relayoutMs = Date.now() - start - 120; // minus the widget's typing debounce
   graphNodes = await figure.locator('.adg-node').count();
   await figure.locator('[data-part="graph"]').focus();
@@ -115,7 +122,9 @@ try {
 console.log(`\nIn headless Chromium, a ${graphNodes}-node graph (${TERMS} terms typed into the widget):`);
 console.log(`  re-parse + trace + layout + render after typing: about ${relayoutMs.toFixed(0)} ms`);
 console.log(`  one step (keydown to next frame), median of 40: ${stepMs.toFixed(1)} ms (a 60 Hz frame is 16.7 ms)`);
-console.log(`\nJavaScript the post loads (both widgets mounted): ${(jsBytes / 1024).toFixed(1)} KB, ${(jsGzip / 1024).toFixed(1)} KB gzipped (target ≤ 40 KB)`);
+console.log(
+  `\nJavaScript the post loads (both widgets mounted): ${(jsBytes / 1024).toFixed(1)} KB, ${(jsGzip / 1024).toFixed(1)} KB gzipped (target ≤ 40 KB)`,
+);
 for (const s of scripts) console.log(`  ${s}`);
 const ok = layoutOk && jsGzip <= 40 * 1024 && stepMs <= 16.7;
 console.log(`\nTargets (layout ≤ 200 ms at ≥ 1 000 nodes, a step within a frame, JS ≤ 40 KB): ${ok ? 'met' : 'NOT met'}`);
