@@ -156,14 +156,29 @@ function packLayer(layer: readonly number[], want: readonly number[], y: Float64
   for (const id of layer) y[id] = y[id]! - shift;
 }
 
-/** A smooth left-to-right edge from the right side of one box to a port on the left of another. */
-export function edgePath(layout: Layout, from: number, to: number, slot: number, slots: number): string {
+/** The cubic Bézier of an edge: from the right side of one box to a port on the left of another. */
+function edgeCurve(layout: Layout, from: number, to: number, slot: number, slots: number) {
   const x1 = layout.x[from]! + layout.nodeWidth;
   const y1 = layout.y[from]! + layout.nodeHeight / 2;
   const x2 = layout.x[to]!;
   const y2 = layout.y[to]! + (layout.nodeHeight * (slot + 1)) / (slots + 1);
   const dx = Math.max(16, (x2 - x1) / 2);
+  return { x1, y1, x2, y2, dx };
+}
+
+/** A smooth left-to-right edge as an SVG path. */
+export function edgePath(layout: Layout, from: number, to: number, slot: number, slots: number): string {
+  const { x1, y1, x2, y2, dx } = edgeCurve(layout, from, to, slot, slots);
   return `M${r(x1)} ${r(y1)}C${r(x1 + dx)} ${r(y1)} ${r(x2 - dx)} ${r(y2)} ${r(x2)} ${r(y2)}`;
+}
+
+/** The point a fraction `t` along an edge's curve, e.g. for its label. */
+export function edgePoint(layout: Layout, from: number, to: number, slot: number, slots: number, t: number): [number, number] {
+  const { x1, y1, x2, y2, dx } = edgeCurve(layout, from, to, slot, slots);
+  const u = 1 - t;
+  const x = u ** 3 * x1 + 3 * u * u * t * (x1 + dx) + 3 * u * t * t * (x2 - dx) + t ** 3 * x2;
+  const y = u ** 3 * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y2;
+  return [x, y];
 }
 
 const r = (v: number) => Math.round(v * 10) / 10;

@@ -3,7 +3,7 @@
 // pass counter. Pure: the same functions render the build-time first frame and every
 // browser frame. Colours are CSS variables (autodiff-graph.css), so both themes work.
 import { escapeHtml } from '../html.ts';
-import { type Layout, edgePath, layoutGraph } from './layout.ts';
+import { type Layout, edgePath, edgePoint, layoutGraph } from './layout.ts';
 import type { Edge, Graph, GraphNode } from './model.ts';
 import { type Frame, type Mode, type Term, adjointOf, dual, fmt } from './stepper.ts';
 
@@ -23,12 +23,14 @@ const ref = (node: GraphNode) => (node.kind === 'const' ? node.symbol : node.nam
 
 /** One edge as SVG; `active` is the set of "from>to" keys the current step uses. */
 export function renderEdge(graph: Graph, layout: Layout, e: Edge, active: ReadonlySet<string>): string {
-  const { nodeWidth: w, nodeHeight: h } = layout;
   const to = graph.nodes[e.to]!;
   const d = edgePath(layout, e.from, e.to, e.slot, to.inputs.length);
   const cls = active.has(`${e.from}>${e.to}`) ? 'adg-edge is-active' : 'adg-edge';
-  const lx = (layout.x[e.from]! + w + layout.x[e.to]!) / 2;
-  const ly = (layout.y[e.from]! + h / 2 + layout.y[e.to]! + (h * (e.slot + 1)) / (to.inputs.length + 1)) / 2;
+  // The label sits three quarters of the way along, where edges into one node are already
+  // apart (each has its own port) and edges out of one node have spread.
+  // A long edge passes other ranks' boxes, so its label goes nearer its end.
+  const long = layout.rank[e.to]! - layout.rank[e.from]! > 1;
+  const [lx, ly] = edgePoint(layout, e.from, e.to, e.slot, to.inputs.length, long ? 0.93 : 0.75);
   const label =
     graph.nodes.length <= LABEL_LIMIT
       ? `<text class="adg-edge__label" x="${lx.toFixed(1)}" y="${(ly - 3).toFixed(1)}" text-anchor="middle">${escapeHtml(fmt(e.partial, 3))}</text>`
