@@ -4,7 +4,8 @@ export { Tensor, AutodiffError, tensor, zeros, ones, full, eye, arange, broadcas
 export type { Shape, NestedArray, TensorLike } from './tensor.ts';
 export { rng, rand, randn } from './rng.ts';
 export type { Rng, SeededRng } from './rng.ts';
-export { add, sub, mul, div, pow, maximum, minimum, where, greater, less, equal, broadcastTo, sumTo } from './binary.ts';
+export { add, sub, mul, div, maximum, minimum, where, greater, less, equal, broadcastTo, sumTo } from './binary.ts';
+export { pow } from './pow.ts';
 export { neg, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, leakyRelu, softplus, clamp, detach } from './unary.ts';
 export { reshape, transpose, slice, index, concat, stack } from './shape.ts';
 export type { SliceSpec } from './shape.ts';
@@ -22,8 +23,9 @@ export { withDebug, setDebug, getDebug } from './engine.ts';
 export { dense, chain, sgd, momentum, adam } from './nn.ts';
 export type { Activation, Layer, Dense, Optimizer } from './nn.ts';
 
-import { ABS, CLAMP, COS, EXP, LEAKY_RELU, LOG, NEG, POW_CONST, RELU, SIGMOID, SIN, SOFTPLUS, SQRT, TANH } from './unary.ts';
-export type { Elementwise } from './unary.ts';
+import { ABS, CLAMP, COS, EXP, LEAKY_RELU, LOG, NEG, RELU, SIGMOID, SIN, SOFTPLUS, SQRT, TANH } from './unary.ts';
+import { POW_CONST } from './pow.ts';
+export type { Elementwise } from './elementwise.ts';
 /**
  * The elementwise records (value, derivative, second derivative, kink) — the same objects
  * the engine differentiates with, for the subgradient explorer and the docs.

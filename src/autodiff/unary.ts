@@ -1,34 +1,12 @@
 // Elementwise functions of one variable. Each is one record — value, first and second
 // derivative, and its kink if it has one — and that record drives reverse mode, forward
-// mode, the Hessian (via d2f) and the subgradient explorer alike.
+// mode, the Hessian (via d2f) and the subgradient explorer alike (see elementwise.ts).
 import { Tensor, asTensor, type TensorLike } from './tensor.ts';
-import { record, rulesAreDifferentiated, type Op } from './engine.ts';
-import { choose, getConvention, isDirectional, type ConventionName, type Kink } from './conventions.ts';
-import { add, div, greater, less, maximum, minimum, mul, sub, where } from './binary.ts';
+import { getConvention } from './conventions.ts';
+import { applyElementwise, type Elementwise } from './elementwise.ts';
+import { div, greater, less, maximum, minimum, mul, sub, where } from './binary.ts';
 
-export interface Elementwise {
-  readonly name: string;
-  /** Value; `p`, `q` are the op's parameters (leakyRelu's slope, clamp's bounds, a power). */
-  f(x: number, p: number, q: number): number;
-  /** Derivative away from kinks; `y = f(x)` is passed so tanh′ = 1 − y² costs no extra tanh. */
-  df(x: number, y: number, p: number, q: number): number;
-  /** Second derivative (0 for the piecewise-linear ones); differentiates a gradient of them. */
-  d2f(x: number, y: number, p: number, q: number): number;
-  /**
-   * The derivative written with ops, for smooth functions. Used instead of the fused kernel
-   * when the backward pass is itself differentiated (hvp, hessian, a gradient of a
-   * gradient), so derivatives of any order come out of the same rules.
-   */
-  readonly dfOp?: (x: Tensor, y: Tensor, p: number) => Tensor;
-  readonly kink?: Kink;
-  /**
-   * Optional whole-array kernels for the hot activations: the same math as f and df, but a
-   * direct loop instead of a call per element through a shared site, which V8 cannot inline
-   * (measured: tanh over 6 400 values 264 µs → 92 µs). `kinkSlope` is the convention's value at the kink.
-   */
-  readonly map?: (x: Float64Array, out: Float64Array, p: number) => void;
-  readonly scale?: (x: Float64Array, y: Float64Array, g: Float64Array, out: Float64Array, kinkSlope: number, p: number) => void;
-}
+export type { Elementwise } from './elementwise.ts';
 
 const sig = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
@@ -148,111 +126,6 @@ export const CLAMP: Elementwise = {
     pick: { pytorch: 'max', jax: 'mid', flux: 'max' },
   },
 };
-// x^p for a constant p. Guards keep 0^0-style cases finite (d/dx x¹ = 1 even at 0).
-export const POW_CONST: Elementwise = {
-  name: 'pow',
-  f: (x, p) => x ** p,
-  df: (x, _y, p) => (p === 0 ? 0 : p === 1 ? 1 : p * x ** (p - 1)),
-  d2f: (x, _y, p) => (p === 0 || p === 1 ? 0 : p === 2 ? 2 : p * (p - 1) * x ** (p - 2)),
-  dfOp: (x, _y, p) => (p === 0 ? mul(x, 0) : p === 1 ? add(mul(x, 0), 1) : mul(applyElementwise(POW_CONST, x, p - 1), p)),
-};
-
-/** Parameters and the kink convention captured when the value was computed. */
-type Saved = [number, number, ConventionName];
-
-const opCache = new Map<Elementwise, Op>();
-
-function opOf(rec: Elementwise): Op {
-  let op = opCache.get(rec);
-  if (op) return op;
-  op = {
-    name: rec.name,
-    backward: (g, out, [x], s: Saved) => [
-      rec.dfOp !== undefined && rulesAreDifferentiated()
-        ? mul(g, rec.dfOp(x, out, s[0]))
-        : scaleByDerivative(rec, x, out, g, s[0], s[1], s[2]),
-    ],
-    jvp: ([t], out, [x], s: Saved) => (t === null ? null : scaleByDerivative(rec, x, out, t, s[0], s[1], s[2])),
-  };
-  opCache.set(rec, op);
-  return op;
-}
-
-/** Applies an elementwise record: `apply(TANH, x)`. All the named functions below use it. */
-export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0): Tensor {
-  const x = asTensor(xl);
-  const xd = x.data;
-  const d = new Float64Array(xd.length);
-  if (rec.map !== undefined) rec.map(xd, d, p);
-  else {
-    const f = rec.f;
-    for (let i = 0; i < d.length; i++) d[i] = f(xd[i], p, q);
-  }
-  // The convention in force now is the one the gradient will use, even if the backward pass
-  // runs later (a pullback called outside withConvention).
-  return record(opOf(rec), new Tensor(x.shape, d), [x], [p, q, getConvention()]);
-}
-
-// g ⊙ f′(x): the reverse rule and the tangent rule of every elementwise function. It is an
-// op itself (with a rule from d2f), so forward-over-reverse can differentiate a gradient.
-const scaleOps = new Map<Elementwise, Op>();
-
-function scaleOp(rec: Elementwise): Op {
-  let op = scaleOps.get(rec);
-  if (op) return op;
-  op = {
-    name: `${rec.name}′`,
-    backward: (gOut, _o, [x, y, g], s: Saved) => [
-      mul(gOut, mul(g, d2Tensor(rec, x, y, s))),
-      null,
-      scaleByDerivative(rec, x, y, gOut, s[0], s[1], s[2]),
-    ],
-    jvp: ([tx, , tg], _o, [x, y, g], s: Saved) => {
-      const a = tg === null ? null : scaleByDerivative(rec, x, y, tg, s[0], s[1], s[2]);
-      const b = tx === null ? null : mul(tx, mul(g, d2Tensor(rec, x, y, s)));
-      return a === null ? b : b === null ? a : add(a, b);
-    },
-  };
-  scaleOps.set(rec, op);
-  return op;
-}
-
-function d2Tensor(rec: Elementwise, x: Tensor, y: Tensor, [p, q]: Saved): Tensor {
-  const d = new Float64Array(x.size);
-  for (let i = 0; i < d.length; i++) d[i] = rec.d2f(x.data[i], y.data[i], p, q);
-  return new Tensor(x.shape, d);
-}
-
-export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number, conv: ConventionName): Tensor {
-  const n = x.size;
-  const out = new Float64Array(n);
-  const xd = x.data,
-    yd = y.data,
-    gd = g.data;
-  const df = rec.df;
-  const k = rec.kink;
-  if (rec.scale !== undefined && (k === undefined || !isDirectional())) {
-    rec.scale(xd, yd, gd, out, k === undefined ? 0 : choose(k.pick[conv], k.set(k.at(p, q)[0], p, q)), p);
-  } else if (k === undefined) {
-    for (let i = 0; i < n; i++) out[i] = gd[i] * df(xd[i], yd[i], p, q);
-  } else {
-    const ks = k.at(p, q);
-    const k0 = ks[0],
-      k1 = ks.length > 1 ? ks[1] : ks[0];
-    const dir = isDirectional();
-    const pick = k.pick[conv];
-    for (let i = 0; i < n; i++) {
-      const xi = xd[i];
-      if (xi === k0 || xi === k1) {
-        const s = k.set(xi, p, q);
-        // Directional mode returns the one-sided derivative in the direction of the tangent.
-        out[i] = dir ? (gd[i] > 0 ? s[1] : s[0]) * gd[i] : gd[i] * choose(pick, s);
-      } else out[i] = gd[i] * df(xi, yd[i], p, q);
-    }
-  }
-  return record(scaleOp(rec), new Tensor(x.shape, out), [x, y, g], [p, q, conv]);
-}
-
 /** −x */
 export const neg = (x: TensorLike): Tensor => applyElementwise(NEG, x);
 /** eˣ */
