@@ -5,7 +5,7 @@
 // depend on it one way, with no import cycle.
 import { Tensor, asTensor, type TensorLike } from './tensor.ts';
 import { record, rulesAreDifferentiated, type Op } from './engine.ts';
-import { choose, getConvention, isDirectional, type ConventionName, type Kink } from './conventions.ts';
+import { atKink, choose, getConvention, isDirectional, type Kink, type Pick } from './conventions.ts';
 import { add, mul } from './binary.ts';
 
 export interface Elementwise {
@@ -32,8 +32,11 @@ export interface Elementwise {
   readonly scale?: (x: Float64Array, y: Float64Array, g: Float64Array, out: Float64Array, kinkSlope: number, p: number) => void;
 }
 
-/** Parameters and the kink convention captured when the value was computed. */
-type Saved = [number, number, ConventionName];
+/**
+ * Parameters, and the pick at the kink resolved when the value was computed: the caller's
+ * `pick` option if given, else the pick of the convention in force (null: no kink).
+ */
+type Saved = [number, number, Pick | null];
 
 const opCache = new Map<Elementwise, Op>();
 
@@ -53,8 +56,11 @@ function opOf(rec: Elementwise): Op {
   return op;
 }
 
-/** Applies an elementwise record: `apply(TANH, x)`. All the named functions below use it. */
-export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0): Tensor {
+/**
+ * Applies an elementwise record: `applyElementwise(TANH, x)`. All the named functions use it.
+ * `pick` overrides the convention's value at the kink for this call (e.g. ForwardDiff's abs).
+ */
+export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0, pick?: Pick): Tensor {
   const x = asTensor(xl);
   const xd = x.data;
   const d = new Float64Array(xd.length);
@@ -65,7 +71,9 @@ export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0)
   }
   // The convention in force now is the one the gradient will use, even if the backward pass
   // runs later (a pullback called outside withConvention).
-  return record(opOf(rec), new Tensor(x.shape, d), [x], [p, q, getConvention()]);
+  const k = rec.kink;
+  const saved: Saved = [p, q, k === undefined ? null : (pick ?? k.pick[getConvention()])];
+  return record(opOf(rec), new Tensor(x.shape, d), [x], saved);
 }
 
 // g ⊙ f′(x): the reverse rule and the tangent rule of every elementwise function. It is an
@@ -98,7 +106,7 @@ function d2Tensor(rec: Elementwise, x: Tensor, y: Tensor, [p, q]: Saved): Tensor
   return new Tensor(x.shape, d);
 }
 
-export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number, conv: ConventionName): Tensor {
+export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number, pick: Pick | null): Tensor {
   const n = x.size;
   const out = new Float64Array(n);
   const xd = x.data,
@@ -107,23 +115,26 @@ export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Ten
   const df = rec.df;
   const k = rec.kink;
   if (rec.scale !== undefined && (k === undefined || !isDirectional())) {
-    rec.scale(xd, yd, gd, out, k === undefined ? 0 : choose(k.pick[conv], k.set(k.at(p, q)[0], p, q)), p);
+    rec.scale(xd, yd, gd, out, k === undefined || pick === null ? 0 : choose(pick, k.set(k.at(p, q)[0], p, q)), p);
   } else if (k === undefined) {
     for (let i = 0; i < n; i++) out[i] = gd[i] * df(xd[i], yd[i], p, q);
   } else {
     const ks = k.at(p, q);
     const k0 = ks[0],
       k1 = ks.length > 1 ? ks[1] : ks[0];
+    const periodic = k.period !== undefined;
     const dir = isDirectional();
-    const pick = k.pick[conv];
+    const pk = pick ?? 'zero';
     for (let i = 0; i < n; i++) {
       const xi = xd[i];
-      if (xi === k0 || xi === k1) {
+      if (periodic ? atKink(k, xi, p, q) : xi === k0 || xi === k1) {
         const s = k.set(xi, p, q);
-        // Directional mode returns the one-sided derivative in the direction of the tangent.
-        out[i] = dir ? (gd[i] > 0 ? s[1] : s[0]) * gd[i] : gd[i] * choose(pick, s);
+        const gi = gd[i];
+        // Directional mode returns the one-sided derivative in the direction of the tangent
+        // (a jump's +∞ slope included; a zero tangent stays 0 rather than 0·∞).
+        out[i] = dir ? (gi === 0 ? 0 : (gi > 0 ? s[1] : s[0]) * gi) : gi * choose(pk, s);
       } else out[i] = gd[i] * df(xi, yd[i], p, q);
     }
   }
-  return record(scaleOp(rec), new Tensor(x.shape, out), [x, y, g], [p, q, conv]);
+  return record(scaleOp(rec), new Tensor(x.shape, out), [x, y, g], [p, q, pick]);
 }

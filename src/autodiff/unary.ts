@@ -1,8 +1,8 @@
 // Elementwise functions of one variable. Each is one record — value, first and second
 // derivative, and its kink if it has one — and that record drives reverse mode, forward
 // mode, the Hessian (via d2f) and the subgradient explorer alike (see elementwise.ts).
-import { Tensor, asTensor, type TensorLike } from './tensor.ts';
-import { getConvention } from './conventions.ts';
+import { AutodiffError, Tensor, asTensor, type TensorLike } from './tensor.ts';
+import { getConvention, type Pick } from './conventions.ts';
 import { applyElementwise, type Elementwise } from './elementwise.ts';
 import { div, greater, less, maximum, minimum, mul, sub, where } from './binary.ts';
 
@@ -113,19 +113,45 @@ export const LEAKY_RELU: Elementwise = {
   // PyTorch and NNlib test x > 0 (slope a at 0); jax.nn.leaky_relu tests x >= 0 (1 at 0).
   kink: { at: () => [0], set: (_x, a) => [a, 1], pick: { pytorch: 'left', jax: 'right', flux: 'left' } },
 };
+// One-sided slopes of a clamp to [lo, hi] at a bound: flat outside, slope 1 inside.
+const boundSlopes = (x: number, lo: number, hi: number): [number, number] => (lo === hi ? [0, 0] : x === lo ? [0, 1] : [1, 0]);
+const clampTo = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
+
 export const CLAMP: Elementwise = {
   name: 'clamp',
-  f: (x, lo, hi) => Math.min(Math.max(x, lo), hi),
+  f: clampTo,
   df: (x, _y, lo, hi) => (x < lo || x > hi ? 0 : 1),
   d2f: () => 0,
   // At a bound PyTorch and ChainRules pass the gradient (non-strict bounds); jnp.clip is
-  // maximum-then-minimum, whose tie rule gives ½.
-  kink: {
-    at: (lo, hi) => [lo, hi],
-    set: (x, lo, hi) => (lo === hi ? [0, 0] : x === lo ? [0, 1] : [1, 0]),
-    pick: { pytorch: 'max', jax: 'mid', flux: 'max' },
-  },
+  // maximum-then-minimum, whose tie rule gives ½. (lax.clamp gives 0: pick 'min'.)
+  kink: { at: (lo, hi) => [lo, hi], set: boundSlopes, pick: { pytorch: 'max', jax: 'mid', flux: 'max' } },
 };
+// The same function as clamp, with other rules: PyTorch's hardtanh_backward and NNlib test
+// strictly inside (0 at a bound); jax.nn.hard_tanh is a double where that keeps x at ±1 (1).
+export const HARDTANH: Elementwise = {
+  name: 'hardtanh',
+  f: clampTo,
+  df: (x, _y, lo, hi) => (x < lo || x > hi ? 0 : 1),
+  d2f: () => 0,
+  kink: { at: (lo, hi) => [lo, hi], set: boundSlopes, pick: { pytorch: 'min', jax: 'max', flux: 'min' } },
+};
+// min(max(x, 0), 6): PyTorch (hardtanh(x, 0, 6)), jax.nn.relu6's custom JVP and NNlib all
+// give 0 at both kinks.
+export const RELU6: Elementwise = {
+  name: 'relu6',
+  f: (x) => clampTo(x, 0, 6),
+  df: (x) => (x < 0 || x > 6 ? 0 : 1),
+  d2f: () => 0,
+  kink: { at: () => [0, 6], set: (x) => boundSlopes(x, 0, 6), pick: { pytorch: 'min', jax: 'min', flux: 'min' } },
+};
+
+/**
+ * Per-call override of the convention at a kink: `{ pick: 'right' }` returns the right slope
+ * whatever the preset (ForwardDiff.jl's abs at 0; `{ pick: 'min' }` is lax.clamp at a bound).
+ */
+export interface KinkOptions {
+  readonly pick?: Pick;
+}
 /** −x */
 export const neg = (x: TensorLike): Tensor => applyElementwise(NEG, x);
 /** eˣ */
@@ -133,8 +159,16 @@ export const exp = (x: TensorLike): Tensor => applyElementwise(EXP, x);
 /** Natural log. */
 export const log = (x: TensorLike): Tensor => applyElementwise(LOG, x);
 export const sqrt = (x: TensorLike): Tensor => applyElementwise(SQRT, x);
-/** |x|; the derivative at 0 follows the convention (PyTorch 0, JAX 1, Flux 0). */
-export const abs = (x: TensorLike): Tensor => applyElementwise(ABS, x);
+/**
+ * |x|; the derivative at 0 follows the convention (PyTorch 0, JAX 1, Flux/Zygote 0), or
+ * `opts.pick`: `abs(x, { pick: 'right' })` is ForwardDiff.jl's 1. (Overloads, so that
+ * `gradient(abs, 0)` still type-checks.)
+ */
+export function abs(x: TensorLike): Tensor;
+export function abs(x: TensorLike, opts: KinkOptions): Tensor;
+export function abs(x: TensorLike, opts?: KinkOptions): Tensor {
+  return applyElementwise(ABS, x, 0, 0, opts?.pick);
+}
 export const sin = (x: TensorLike): Tensor => applyElementwise(SIN, x);
 export const cos = (x: TensorLike): Tensor => applyElementwise(COS, x);
 export const tanh = (x: TensorLike): Tensor => applyElementwise(TANH, x);
@@ -142,20 +176,33 @@ export const tanh = (x: TensorLike): Tensor => applyElementwise(TANH, x);
 export const sigmoid = (x: TensorLike): Tensor => applyElementwise(SIGMOID, x);
 /** max(x, 0); relu′(0) = 0 in every preset. */
 export const relu = (x: TensorLike): Tensor => applyElementwise(RELU, x);
-/** x for x > 0, slope·x otherwise. */
-export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => applyElementwise(LEAKY_RELU, x, slope);
+/** x for x > 0, slope·x otherwise; at 0 PyTorch and Flux give the slope, JAX 1. */
+export const leakyRelu = (x: TensorLike, slope = 0.01, opts?: KinkOptions): Tensor => applyElementwise(LEAKY_RELU, x, slope, 0, opts?.pick);
+/** clamp(x, lo, hi) as an activation (default [−1, 1]); at a bound PyTorch and Flux give 0, JAX 1. */
+export const hardtanh = (x: TensorLike, lo = -1, hi = 1, opts?: KinkOptions): Tensor => {
+  if (!(lo <= hi)) throw new AutodiffError('hardtanh', `needs lo ≤ hi, got lo = ${lo} and hi = ${hi}.`);
+  return applyElementwise(HARDTANH, x, lo, hi, opts?.pick);
+};
+/** min(max(x, 0), 6); the derivative at 0 and at 6 is 0 in every preset. */
+export const relu6 = (x: TensorLike): Tensor => applyElementwise(RELU6, x);
 /** log(1 + eˣ), stable for large |x|. */
 export const softplus = (x: TensorLike): Tensor => applyElementwise(SOFTPLUS, x);
 /**
  * Clamps to [lo, hi] (null for no bound; numbers or tensors, broadcasting). At a bound
- * PyTorch and Flux pass the gradient to x, JAX gives ½. With tensor bounds the bounds get
- * the gradient where they win, as in PyTorch's clamp_backward_min_max.
+ * PyTorch and Flux pass the gradient to x, JAX (jnp.clip) gives ½; `{ pick: 'min' }` gives
+ * lax.clamp's 0. With tensor bounds the bounds get the gradient where they win, as in
+ * PyTorch's clamp_backward_min_max.
  * `clamp([-2, 0.5, 2], -1, 1)` → [-1.  0.5  1. ]
  */
-export function clamp(x: TensorLike, lo: TensorLike | null, hi: TensorLike | null = null): Tensor {
+export function clamp(x: TensorLike, lo: TensorLike | null, hi: TensorLike | null = null, opts?: KinkOptions): Tensor {
   if ((lo === null || typeof lo === 'number') && (hi === null || typeof hi === 'number')) {
-    return applyElementwise(CLAMP, x, lo ?? -Infinity, hi ?? Infinity);
+    return applyElementwise(CLAMP, x, lo ?? -Infinity, hi ?? Infinity, opts?.pick);
   }
+  if (opts?.pick !== undefined)
+    throw new AutodiffError(
+      'clamp',
+      `the pick option needs number bounds (got a tensor ${lo !== null && typeof lo !== 'number' ? 'lo' : 'hi'}); with tensor bounds the convention decides.`,
+    );
   // Tensor bounds: JAX's jnp.clip is literally minimum(maximum(x, lo), hi); PyTorch and
   // ChainRules keep x wherever lo ≤ x ≤ hi, which is what the where-form says.
   let y = asTensor(x);
