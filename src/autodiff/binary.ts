@@ -47,6 +47,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
         for (let i = 0; i < n; i++) {
           const a = x[i],
             b = y[i];
+          // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
           o[i] = a !== a || a > b ? a : b;
         }
         return;
@@ -54,6 +55,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
         for (let i = 0; i < n; i++) {
           const a = x[i],
             b = y[i];
+          // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
           o[i] = a !== a || a < b ? a : b;
         }
         return;
@@ -83,6 +85,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
       for (let i = 0; i < n; i++) {
         const a = x[A[i]],
           b = y[B[i]];
+        // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
         o[i] = a !== a || a > b ? a : b;
       }
       return;
@@ -90,6 +93,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
       for (let i = 0; i < n; i++) {
         const a = x[A[i]],
           b = y[B[i]];
+        // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
         o[i] = a !== a || a < b ? a : b;
       }
       return;

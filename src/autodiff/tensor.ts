@@ -359,9 +359,9 @@ function decimalsFor(d: Float64Array): number {
 export interface Op {
   readonly name: string;
   /** Adjoints of the inputs given the adjoint `g` of the output; null where none is needed. */
-  backward(g: Tensor, out: Tensor, inputs: Tensor[], saved: any): (Tensor | null)[];
+  backward(g: Tensor, out: Tensor, inputs: Tensor[], saved: unknown): (Tensor | null)[];
   /** Tangent of the output given the tangents of the inputs (null means zero). */
-  jvp(tangents: (Tensor | null)[], out: Tensor, inputs: Tensor[], saved: any): Tensor | null;
+  jvp(tangents: (Tensor | null)[], out: Tensor, inputs: Tensor[], saved: unknown): Tensor | null;
 }
 
 export class Tape {
