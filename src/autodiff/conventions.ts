@@ -50,6 +50,12 @@
 // - NNlib src/activations.jl UNARY_ACTS: `(:relu, :(Ω > 0))` → 0; `(:leakyrelu, :(ifelse(Ω > 0,
 //   1, a)))` → slope at 0; `(:hardtanh, :((Ω>-1) & (Ω<1)))` → 0 at ±1; `(:relu6, :((Ω>0) &
 //   (Ω<6)))` → 0 at 0 and 6.
+// - ChainRules `rrule(::typeof(ifelse), c, a::Number, b::Number)`: `ifelse(c, Δ, zero(Δ))` →
+//   the branch not chosen gets a zero cotangent (as PyTorch's `where(condition, grad, 0)` in
+//   derivatives.yaml and JAX's select_n transpose do), so where(x > 0, log(x), 0) at 0 gives
+//   log′(0)·0 = ∞·0 = NaN in all three; the double-where fix feeds log a safe value instead
+//   (JAX FAQ, "Gradients contain NaN where using where"; PyTorch issue #10729). Zygote
+//   differentiates control flow, so `x > 0 ? log(x) : 0` never runs log at 0.
 // - ForwardDiff.jl src/dual.jl: `abs(d::Dual) = signbit(value(d)) ? -d : d` → +1 at +0.0
 //   (what `abs(x, { pick: 'right' })` gives; Zygote's rule above gives 0).
 

@@ -325,7 +325,7 @@ const TABLE: Entry[] = [
     source: {
       pytorch: 'derivatives.yaml where: self → where(condition, grad, 0), other → where(condition, 0, grad)',
       jax: 'lax.py select_n transpose: the cotangent goes to the selected case, zeros to the others',
-      flux: 'Zygote ifelse.(c, a, b): Δ to the selected argument, zero to the other',
+      flux: 'ChainRules rrule(ifelse, c, a::Number, b::Number): ifelse(c, Δ, zero(Δ))',
     },
   },
   {
@@ -334,9 +334,9 @@ const TABLE: Entry[] = [
     args: [0],
     expected: all([NaN_]),
     source: {
-      pytorch: 'derivatives.yaml where sends 0 to log; log_backward grad / self = 0/0 = NaN',
-      jax: 'lax.py log_p JVP div(g, x): 0/0 = NaN (JAX FAQ: gradients with where)',
-      flux: 'ChainRules @scalar_rule log(x) inv(x): 0 · inv(0) = 0·∞ = NaN',
+      pytorch: 'derivatives.yaml where sends 0 to log; log: grad / self = 0/0 = NaN (issue #10729)',
+      jax: 'lax.py log_p JVP div(g, x): 0/0 = NaN (JAX FAQ: Gradients contain NaN where using where)',
+      flux: 'ChainRules rrule(ifelse) sends zero(Δ) to log; @scalar_rule log(x) inv(x): 0·∞ = NaN',
     },
   },
   {
@@ -420,6 +420,11 @@ describe('one function, two rules: per-call options', () => {
     expect(withConvention('flux', () => gradient((x) => abs(x, { pick: 'right' }), 0))).toEqual([1]);
     expect(withConvention('flux', () => gradient(abs, 0))).toEqual([0]);
     expect(jvp((x) => abs(x, { pick: 'right' }), [0], [1]).tangent.item()).toBe(1);
+  });
+
+  it("leakyRelu takes a pick too: { pick: 'right' } is JAX's 1 under any preset", () => {
+    expect(gradient((x) => leakyRelu(x, 0.1, { pick: 'right' }), 0)).toEqual([1]);
+    expect(withConvention('jax', () => gradient((x) => leakyRelu(x, 0.1, { pick: 'left' }), 0))).toEqual([0.1]);
   });
 
   it('an explicit pick is kept by a pullback that runs later, under another convention', () => {
