@@ -71,7 +71,7 @@ export type Pick = 'left' | 'right' | 'mid' | 'min' | 'max' | 'zero';
 export interface Kink {
   /** The kink locations, given the op's parameters (relu: [0]; clamp: [lo, hi]). */
   at(p: number, q: number): number[];
-  /** Kinks repeat with this period (floor: at 0 + k·1 for every integer k); absent: only `at`. */
+  /** Kinks repeat with this period from the one location in `at` (floor: 0 + k·1 for every integer k); absent: only `at`. */
   readonly period?: number;
   /** True where the function jumps (sign, floor, ceil, round): a one-sided slope is then +∞. */
   readonly jump?: boolean;

@@ -5,7 +5,7 @@
 // depend on it one way, with no import cycle.
 import { Tensor, asTensor, type TensorLike } from './tensor.ts';
 import { record, rulesAreDifferentiated, type Op } from './engine.ts';
-import { atKink, choose, getConvention, isDirectional, type Kink, type Pick } from './conventions.ts';
+import { choose, getConvention, isDirectional, type Kink, type Pick } from './conventions.ts';
 import { add, mul } from './binary.ts';
 
 export interface Elementwise {
@@ -122,12 +122,13 @@ export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Ten
     const ks = k.at(p, q);
     const k0 = ks[0],
       k1 = ks.length > 1 ? ks[1] : ks[0];
-    const periodic = k.period !== undefined;
+    const period = k.period;
     const dir = isDirectional();
     const pk = pick ?? 'zero';
     for (let i = 0; i < n; i++) {
       const xi = xd[i];
-      if (periodic ? atKink(k, xi, p, q) : xi === k0 || xi === k1) {
+      // A periodic kink (floor: every integer) repeats at k0 + j·period for every integer j.
+      if (period === undefined ? xi === k0 || xi === k1 : Number.isInteger((xi - k0) / period)) {
         const s = k.set(xi, p, q);
         const gi = gd[i];
         // Directional mode returns the one-sided derivative in the direction of the tangent
