@@ -59,6 +59,8 @@
 // - ForwardDiff.jl src/dual.jl: `abs(d::Dual) = signbit(value(d)) ? -d : d` → +1 at +0.0
 //   (what `abs(x, { pick: 'right' })` gives; Zygote's rule above gives 0).
 
+import { AutodiffError } from './tensor.ts';
+
 export type ConventionName = 'pytorch' | 'jax' | 'flux';
 export const CONVENTION_NAMES: readonly ConventionName[] = ['pytorch', 'jax', 'flux'];
 
@@ -67,6 +69,14 @@ export const CONVENTION_NAMES: readonly ConventionName[] = ['pytorch', 'jax', 'f
  * one of the one-sided slopes, their midpoint, or the smaller/larger of the two.
  */
 export type Pick = 'left' | 'right' | 'mid' | 'min' | 'max' | 'zero';
+export const PICKS: readonly Pick[] = ['left', 'right', 'mid', 'min', 'max', 'zero'];
+
+/** Throws a located error for a `pick` or `ties` option that is not one of the names (a typo would otherwise give NaN). */
+export function checkOption<T extends string>(op: string, option: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value))
+    throw new AutodiffError(op, `unknown ${option} '${value}'. Use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
+  return value;
+}
 
 export interface Kink {
   /** The kink locations, given the op's parameters (relu: [0]; clamp: [lo, hi]). */

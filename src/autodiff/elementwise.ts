@@ -5,7 +5,7 @@
 // depend on it one way, with no import cycle.
 import { Tensor, asTensor, type TensorLike } from './tensor.ts';
 import { record, rulesAreDifferentiated, type Op } from './engine.ts';
-import { choose, getConvention, isDirectional, type Kink, type Pick } from './conventions.ts';
+import { PICKS, checkOption, choose, getConvention, isDirectional, type Kink, type Pick } from './conventions.ts';
 import { add, mul } from './binary.ts';
 
 export interface Elementwise {
@@ -72,6 +72,7 @@ export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0,
   // The convention in force now is the one the gradient will use, even if the backward pass
   // runs later (a pullback called outside withConvention).
   const k = rec.kink;
+  if (pick !== undefined) checkOption(rec.name, 'pick', pick, PICKS);
   const saved: Saved = [p, q, k === undefined ? null : (pick ?? k.pick[getConvention()])];
   return record(opOf(rec), new Tensor(x.shape, d), [x], saved);
 }

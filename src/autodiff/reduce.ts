@@ -3,7 +3,7 @@
 // the NaN that sqrt(sum(x²)) would give (PyTorch also returns 0 there).
 import { AutodiffError, Tensor, asTensor, broadcastIndex, sizeOf, type Shape, type TensorLike } from './tensor.ts';
 import { record, type Op } from './engine.ts';
-import { NORM_AT_ZERO, TIES, getConvention, isDirectional, type ConventionName, type Ties } from './conventions.ts';
+import { NORM_AT_ZERO, TIES, checkOption, getConvention, isDirectional, type ConventionName, type Ties } from './conventions.ts';
 import { add, broadcastTo, div, mul, sub, sumTo, where } from './binary.ts';
 import { detach, exp, log, neg } from './unary.ts';
 import { normAxis, reshape } from './shape.ts';
@@ -60,7 +60,8 @@ export function max(xl: TensorLike, axis?: Axis, keepdims = false, opts?: { read
   for (let i = 0; i < d.length; i++) if (d[i] > m[map[i]] || Number.isNaN(d[i])) m[map[i]] = d[i];
   const count = new Float64Array(m.length);
   for (let i = 0; i < d.length; i++) if (d[i] === m[map[i]]) count[map[i]]++;
-  const split = (opts?.ties ?? TIES.max[getConvention()]) === 'split';
+  const ties = opts?.ties === undefined ? TIES.max[getConvention()] : checkOption('max', 'ties', opts.ties, ['split', 'first']);
+  const split = ties === 'split';
   const w = new Float64Array(d.length);
   const tie = new Uint8Array(d.length);
   const taken = new Uint8Array(m.length);
