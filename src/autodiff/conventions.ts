@@ -9,7 +9,8 @@
 // - tools/autograd/derivatives.yaml: maximum/minimum `at::where(self == other, grad / 2, grad)`
 //   → ½ each on a tie; `max(Tensor self)` (no dim) and `amax` → evenly_distribute_backward /
 //   scale_grad_by_count → ties split evenly; `max.dim` → value_selecting_reduction_backward →
-//   the whole gradient to the returned index; relu → threshold_backward (grad where result > 0)
+//   the whole gradient to the returned index, the first maximum (torch.max docs: "the indices of
+//   the first maximal value are returned"; "only propagate to the indexed element"); relu → threshold_backward (grad where result > 0)
 //   → 0; abs → `grad * self.sgn()` → 0; clamp → clamp_backward keeps grad where min ≤ x ≤ max
 //   → 1 at a bound; sign, floor, ceil, round → `zeros_like(grad)` → 0 everywhere.
 // - aten/src/ATen/native/cpu/Activation.cpp: leaky_relu_backward `a > 0 ? grad : grad * negval`
