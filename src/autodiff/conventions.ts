@@ -3,7 +3,7 @@
 // each preset picks and where that was read (see src/autodiff/README.md, "Kinks").
 //
 // Sources (read, not guessed; "file: rule → value at the kink"). The README's table lists
-// every entry with the same sources, and tests/autodiff/kinks.test.ts pins each one.
+// every entry with the same sources, and tests/autodiff/conventions.test.ts pins each one.
 //
 // PyTorch
 // - tools/autograd/derivatives.yaml: maximum/minimum `at::where(self == other, grad / 2, grad)`
