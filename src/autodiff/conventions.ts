@@ -67,7 +67,8 @@ export const CONVENTION_NAMES: readonly ConventionName[] = ['pytorch', 'jax', 'f
 
 /**
  * Which value of the subdifferential interval [left slope, right slope] a preset picks:
- * one of the one-sided slopes, their midpoint, or the smaller/larger of the two.
+ * one of the one-sided slopes, their midpoint, the smaller/larger of the two, or 0 (what
+ * every framework returns at a jump, and PyTorch/Zygote at |x|'s kink).
  */
 export type Pick = 'left' | 'right' | 'mid' | 'min' | 'max' | 'zero';
 export const PICKS: readonly Pick[] = ['left', 'right', 'mid', 'min', 'max', 'zero'];
