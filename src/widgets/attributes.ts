@@ -202,13 +202,16 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Attributes every widget accepts, in addition to its own. */
+// (A literal rather than oneOf(…): a top-level call would keep this in every browser chunk.)
 export const sharedAttributes = {
-  placement: oneOf(['inline', 'aside'], {
+  placement: {
+    type: 'enum',
+    values: ['inline', 'aside'],
     default: 'inline',
     doc:
       'inline: in the flow of the text. aside: on screens ≥ 1100 px wide, in a column ' +
       'beside the text that stays in view while the reader scrolls; inline on narrower screens.',
-  }),
+  },
 } as const satisfies AttrTable;
 
 export type Placement = ValueOf<typeof sharedAttributes.placement>;
