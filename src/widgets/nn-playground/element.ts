@@ -1,6 +1,7 @@
-// Browser shell of the playground: enables the static controls, owns the training loop
+// Browser shell of the playground: enables the static controls, runs the animation loop
 // and draws the views. All the maths is in the pure core (run.ts, formulas.ts,
-// gradcheck.ts, grid.ts); this file only wires events to it and its results to pixels.
+// gradcheck.ts, grid.ts) and the transport's status in controller.ts; this file only wires
+// events to them and their results to pixels.
 import type { Mount } from '../types.ts';
 import { bindControls, setupTabs } from './controls.ts';
 import { type ControlEvent, canStep, initialControl, replayGoal, transition, transportView } from './controller.ts';

@@ -14,7 +14,7 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 /**
  * Encode width × height pixels as PNG bytes: RGBA (4 channels, the default) or grey + alpha (2).
- * Deterministic: the same pixels always give the same bytes (zlib's output depends only on its input and level).
+ * Deterministic for a given Node (its bundled zlib): the same pixels give the same bytes; Node is pinned.
  * @example encodePng(1, 1, new Uint8ClampedArray([0, 128]), 2) // one half-transparent pixel
  */
 export function encodePng(width: number, height: number, pixels: Uint8ClampedArray, channels: 2 | 4 = 4): Uint8Array {
