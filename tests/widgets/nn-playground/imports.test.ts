@@ -36,8 +36,10 @@ describe('nn-playground import directions', () => {
       'run.ts',
       'train.ts',
       'seeds.ts',
-      'png.ts',
-      'static.ts',
+      'png.build.ts',
+      'static.build.ts',
+      'markup.ts',
+      'controller.ts',
       'spec.ts',
     ];
     for (const file of core) {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FIELD_NAMES, FIELDS, defaults, parseParams, serialise, type Field, type State } from '../../../src/widgets/nn-playground/state.ts';
+import { type Attr, authorAttributes } from '../../../src/widgets/attributes.ts';
+import { FIELD_NAMES, FIELDS, defaults, parseParams, serialise, type State } from '../../../src/widgets/nn-playground/state.ts';
 import { spec } from '../../../src/widgets/nn-playground/spec.ts';
 
 /** An arbitrary valid state, drawn from the field table itself. */
 const arbitraryState = fc.record(
   Object.fromEntries(
     FIELD_NAMES.map((name) => {
-      const f: Field = FIELDS[name];
+      const f: Attr = FIELDS[name];
       if (f.type === 'enum') return [name, fc.constantFrom(...f.values)];
       if (f.type === 'int') return [name, fc.integer({ min: f.min, max: f.max })];
       return [name, fc.double({ min: f.min, max: f.max, noNaN: true })];
@@ -59,7 +60,7 @@ describe('playground state ⇄ URL', () => {
   });
 
   it('gives the Markdown directive the same fields, ranges and defaults (not the step)', () => {
-    expect(Object.keys(spec.attributes)).toEqual([...FIELD_NAMES.filter((n) => n !== 'step'), 'tab']);
+    expect(Object.keys(authorAttributes(spec.attributes))).toEqual([...FIELD_NAMES.filter((n) => n !== 'step'), 'tab', 'placement']);
     expect(spec.attributes.hidden).toMatchObject({ type: 'int', min: 1, max: 16, default: 4 });
     expect(spec.attributes.activation).toMatchObject({ type: 'enum', default: 'tanh' });
   });

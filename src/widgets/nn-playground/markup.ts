@@ -1,16 +1,10 @@
-// The playground's HTML, rendered at build time (Node, no DOM) from the initial state:
-// the first frame of the heatmap (the real initial weights; a PNG mask in the theme's colours), the points
-// (SVG), the statistics at step 0, the backprop shapes, and every control — disabled
-// until element.ts enables them. The browser reuses this markup rather than building its own.
+// The playground's markup, shared by the build (static.build.ts writes the first frame with
+// it) and the browser (element.ts redraws parts with the same functions): strings only, no
+// DOM, no Node.
 import { escapeHtml } from '../html.ts';
 import { DOMAIN, type Data } from './datasets.ts';
 import { PASS_ORDER, passFormulas } from './formulas.ts';
-import { GRID, decisionGrid, probabilityMask } from './grid.ts';
-import { accuracy, loss } from './model.ts';
-import { encodePng, pngDataUri } from './png.ts';
-import { initialRun } from './seeds.ts';
 import { FIELDS, LEARNING_RATES, type State } from './state.ts';
-import { CSS } from './styles.ts';
 
 /**
  * Training steps per animation frame the reader can pick. Not part of the URL: the speed
@@ -37,40 +31,6 @@ const TABS = [
 ] as const;
 export type TabName = (typeof TABS)[number][0];
 export const TAB_NAMES: readonly TabName[] = TABS.map(([name]) => name);
-
-export function renderStaticHtml(state: State, tab: TabName = 'loss'): string {
-  const { data, params } = initialRun(state);
-  const mask = pngDataUri(encodePng(GRID, GRID, probabilityMask(decisionGrid(params, state.activation)), 2));
-  const { x: xr, y: yr } = data.train;
-  const { x: xt, y: yt } = data.test;
-  return `<div class="nnp" data-nnp>
-<style>${CSS}</style>
-<div class="nnp-main">
-  <div class="nnp-plot" data-part="plot">
-    <div class="nnp-picture" data-part="picture" role="img" aria-label="${escapeHtml(plotLabel(state))}">
-      <div class="nnp-heat nnp-heat-static" data-part="heat"><div style="mask-image:url(${mask})"></div></div>
-      ${pointsSvg(data)}
-    </div>
-    <p class="nnp-probe" data-part="probe" hidden></p>
-    <div class="nnp-overlay" data-part="overlay" role="alert" hidden><p data-part="overlay-text"></p><button type="button" data-act="reset-overlay">Reset weights</button></div>
-  </div>
-  <div class="nnp-side">
-    <div class="nnp-transport">
-      <button type="button" class="nnp-primary" data-act="play" aria-keyshortcuts="p" disabled>▶ Play</button>
-      <button type="button" data-act="step" aria-keyshortcuts="s" disabled>Step</button>
-      <button type="button" data-act="reset" aria-keyshortcuts="r" disabled>Reset</button>
-    </div>
-    <label class="nnp-speed">Speed <select name="speed" disabled>${SPEEDS.map((v) => `<option value="${v}"${v === DEFAULT_SPEED ? ' selected' : ''}>${v} step${v === 1 ? '' : 's'} per frame</option>`).join('')}</select></label>
-    ${statsHtml(0, loss(params, state.activation, xr, yr), loss(params, state.activation, xt, yt), accuracy(params, state.activation, xr, yr), accuracy(params, state.activation, xt, yt))}
-  </div>
-</div>
-<p class="nnp-notice" data-part="notice" role="status" hidden></p>
-<noscript><p class="nnp-notice">JavaScript is off, so this is the network as it starts, drawn when the page was built: its random first weights, their loss and accuracy, and below, the quantities one backprop pass computes with their shapes. Training, the loss curves, the weights and the gradient check need JavaScript.</p></noscript>
-${tabsHtml(state, data, tab)}
-${settingsHtml(state)}
-<p class="nnp-caption" data-part="caption">${caption(state)}</p>
-</div>`;
-}
 
 export function caption(state: State): string {
   return `A 2–${state.hidden}–1 network (${state.activation === 'min' ? 'min(x, 0)' : state.activation} hidden layer, sigmoid output) on the ${DATASET_NAMES[state.dataset]} data. Dots are training points, rings test points; the shading is the predicted probability of the blue class (blue) or the orange one (orange).`;
@@ -101,7 +61,7 @@ export function formatPercent(v: number): string {
   return Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–';
 }
 
-function statsHtml(step: number, trainLoss: number, testLoss: number, trainAcc: number, testAcc: number): string {
+export function statsHtml(step: number, trainLoss: number, testLoss: number, trainAcc: number, testAcc: number): string {
   const row = (label: string, part: string, value: string) => `<dt>${label}</dt><dd data-part="${part}">${value}</dd>`;
   return `<dl class="nnp-stats">${[
     row('Step', 'step', String(step)),
@@ -113,7 +73,7 @@ function statsHtml(step: number, trainLoss: number, testLoss: number, trainAcc: 
   ].join('')}</dl>`;
 }
 
-function tabsHtml(state: State, data: Data, tab: TabName): string {
+export function tabsHtml(state: State, data: Data, tab: TabName): string {
   const buttons = TABS.map(
     ([name, label]) =>
       `<button type="button" role="tab" data-tab="${name}" aria-selected="${name === tab}" tabindex="${name === tab ? 0 : -1}" disabled>${label}</button>`,
@@ -180,7 +140,7 @@ export function passTableHtml(m: number, state: Pick<State, 'hidden' | 'activati
 <p class="nnp-readout">On the whole training set, with the current weights. dV is ∂L/∂V; [·] is 1 where true, 0 elsewhere; the thumbnails show the first rows (orange negative, blue positive).</p>`;
 }
 
-function settingsHtml(state: State): string {
+export function settingsHtml(state: State): string {
   const range = (name: 'points' | 'noise' | 'split' | 'hidden', step: number, show = String(state[name])) => {
     const f = FIELDS[name];
     return `<label>${f.label} <output data-out="${name}">${show}</output><input type="range" name="${name}" min="${f.min}" max="${f.max}" step="${step}" value="${state[name]}" disabled></label>`;
