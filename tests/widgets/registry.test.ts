@@ -1,7 +1,6 @@
 // The registry, the widget folders and WidgetScripts.astro must agree, and every spec must
 // be internally consistent: a default outside its own range would only fail in a post.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveAttributes } from '../../src/widgets/attributes.ts';
 import { registry } from '../../src/widgets/registry.ts';
@@ -66,33 +65,5 @@ describe.each(names)('%s spec', (name) => {
   });
 });
 
-describe('import directions (engine ← widgets ← pages)', () => {
-  const files = (readdirSync(WIDGETS, { recursive: true }) as string[])
-    .filter((file) => /\.(ts|astro)$/.test(file))
-    .map((file) => join(WIDGETS, file));
-  const importsOf = (file: string) =>
-    [...readFileSync(file, 'utf8').matchAll(/(?:import|from)\s*\(?\s*'(\.[^']+)'/g)].map((m) => normalize(join(dirname(file), m[1])));
-
-  test('widgets import only widgets and the engine through its public entry', () => {
-    for (const file of files) {
-      for (const target of importsOf(file)) {
-        const ok = target.startsWith(`${WIDGETS}/`) || target === 'src/autodiff/index.ts';
-        expect(ok, `${file} imports ${target}`).toBe(true);
-      }
-    }
-  });
-
-  test("a spec (build time, Node) never reaches a widget's browser code", () => {
-    for (const name of names) {
-      const seen = new Set<string>();
-      const queue = [`${WIDGETS}/${name}/spec.ts`];
-      while (queue.length > 0) {
-        const file = queue.pop()!;
-        if (seen.has(file) || !file.startsWith(WIDGETS)) continue;
-        seen.add(file);
-        expect(file, `reached from ${name}/spec.ts`).not.toMatch(/element\.ts$|lazy\.ts$/);
-        queue.push(...importsOf(file).filter((target) => existsSync(target)));
-      }
-    }
-  });
-});
+// Import directions (engine ← widgets ← pages, specs never reach browser code) are rules in
+// .dependency-cruiser.cjs, checked by `npm run deps`.
