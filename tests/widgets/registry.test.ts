@@ -1,66 +1,52 @@
-// Widgets are discovered from their folders, so adding one touches nothing outside its
-// folder; every table must be internally consistent (a default outside its own range would
-// only fail in a post); and browser code never reaches build-only code.
+// The registry, the widget folders and WidgetScripts.astro must agree, and every spec must
+// be internally consistent: a default outside its own range would only fail in a post.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { type Attr, defaultsOf, parseValue, resolveAttributes } from '../../src/widgets/attributes.ts';
-import { registry, widgetFolders } from '../../src/widgets/registry.build.ts';
+import { resolveAttributes } from '../../src/widgets/attributes.ts';
+import { registry } from '../../src/widgets/registry.ts';
+import type { AttrSpec } from '../../src/widgets/types.ts';
 
 const WIDGETS = 'src/widgets';
 const names = Object.keys(registry);
 const folders = readdirSync(WIDGETS, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
+const scripts = readFileSync(`${WIDGETS}/WidgetScripts.astro`, 'utf8');
 
-describe('registry (discovered, nothing to register)', () => {
-  test('every folder of src/widgets is a widget, found by its spec.ts, named after its folder', () => {
-    expect(names.length).toBeGreaterThanOrEqual(2);
-    expect([...folders].sort()).toEqual(names);
-    expect(widgetFolders).toEqual(names);
-    for (const [key, widget] of Object.entries(registry)) {
-      expect(widget.name).toBe(key);
+describe('registry', () => {
+  test('each key is its spec name, kebab-case, with a folder holding spec.ts, element.ts and Loader.astro', () => {
+    for (const [key, spec] of Object.entries(registry)) {
+      expect(spec.name).toBe(key);
       expect(key).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-      expect(typeof widget.renderStatic).toBe('function');
-      for (const file of ['spec.ts', 'static.build.ts', 'element.ts', 'Loader.astro']) {
+      for (const file of ['spec.ts', 'element.ts', 'Loader.astro']) {
         expect(existsSync(`${WIDGETS}/${key}/${file}`), `${key}/${file}`).toBe(true);
       }
     }
   });
 
-  test('no shared file names a widget: adding one is adding its folder', () => {
-    // Code only: comments may use a real widget as an example.
-    const code = (file: string) =>
-      readFileSync(file, 'utf8')
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/(^|[^:])\/\/.*$/gm, '$1');
-    const shared = ['WidgetScripts.astro', 'registry.build.ts', 'lazy.ts', 'types.ts', 'attributes.ts', 'docs.ts']
-      .map((file) => `${WIDGETS}/${file}`)
-      .concat('src/markdown/remark-widgets.ts', 'src/layouts/Post.astro');
-    for (const file of shared) for (const name of names) expect(code(file), file).not.toContain(name);
+  test('every widget folder is registered', () => {
+    expect(folders.sort()).toEqual([...names].sort());
   });
 
-  test('each Loader.astro mounts its own widget, and each element.ts is typed by its own spec', () => {
+  test('WidgetScripts.astro loads every registered widget', () => {
+    for (const name of names) expect(scripts).toContain(`'${name}': `);
+  });
+
+  test('each Loader.astro mounts its own widget', () => {
     for (const name of names) {
       const loader = readFileSync(`${WIDGETS}/${name}/Loader.astro`, 'utf8');
       expect(loader).toContain(`lazyMount('${name}', () => import('./element.ts'))`);
-      const element = readFileSync(`${WIDGETS}/${name}/element.ts`, 'utf8');
-      expect(element).toContain('export const mount: Mount<typeof spec> =');
-      const build = readFileSync(`${WIDGETS}/${name}/static.build.ts`, 'utf8');
-      expect(build).toContain('export const renderStatic: RenderStatic<typeof spec> =');
     }
   });
 });
 
 describe.each(names)('%s spec', (name) => {
-  const widget = registry[name];
+  const spec = registry[name as keyof typeof registry];
 
   test('defaults are valid values of their own attribute, and every attribute is documented', () => {
-    for (const [key, attr] of Object.entries(widget.attributes) as [string, Attr][]) {
+    for (const [key, attr] of Object.entries(spec.attributes) as [string, AttrSpec][]) {
       expect(attr.doc.length, key).toBeGreaterThan(10);
       expect(key, 'placement is shared').not.toBe('placement');
-      // The default, written out as a link or an author would, parses back to itself.
-      expect(parseValue(attr, String(attr.default)), key).toBe(attr.default);
       if (attr.type === 'enum') expect(attr.values).toContain(attr.default);
       if (attr.type === 'int' || attr.type === 'number') {
         expect(attr.default).toBeGreaterThanOrEqual(attr.min);
@@ -68,65 +54,16 @@ describe.each(names)('%s spec', (name) => {
         if (attr.type === 'int') expect(Number.isInteger(attr.default)).toBe(true);
       }
     }
-    expect(widget.summary.length).toBeGreaterThan(10);
+    expect(spec.summary.length).toBeGreaterThan(10);
   });
 
   test('renders static HTML for its defaults and is deterministic', () => {
-    const { attrs } = resolveAttributes(widget, {});
-    expect(attrs).toEqual(defaultsOf(widget.attributes));
-    const html = widget.renderStatic(attrs);
+    const { attrs } = resolveAttributes(spec, {});
+    const html = spec.renderStatic(attrs);
     expect(html.length).toBeGreaterThan(50);
-    expect(widget.renderStatic(attrs)).toBe(html);
+    expect(spec.renderStatic(attrs)).toBe(html);
   });
 });
 
-describe('import directions (engine ← widgets ← pages)', () => {
-  const files = (readdirSync(WIDGETS, { recursive: true }) as string[])
-    .filter((file) => /\.(ts|astro)$/.test(file))
-    .map((file) => join(WIDGETS, file));
-  const importsOf = (file: string) =>
-    [...readFileSync(file, 'utf8').matchAll(/(?:import|from)\s*\(?\s*'(\.[^']+)'/g)].map((m) => normalize(join(dirname(file), m[1])));
-
-  test('widgets import only widgets and the engine through its public entry', () => {
-    for (const file of files) {
-      for (const target of importsOf(file)) {
-        const ok = target.startsWith(`${WIDGETS}/`) || target === 'src/autodiff/index.ts';
-        expect(ok, `${file} imports ${target}`).toBe(true);
-      }
-    }
-  });
-
-  /** Every file `entry` reaches by relative imports (type-only imports included: the stricter check). */
-  function reached(entry: string): string[] {
-    const seen = new Set<string>();
-    const queue = [entry];
-    while (queue.length > 0) {
-      const file = queue.pop()!;
-      if (seen.has(file) || !file.startsWith(WIDGETS)) continue;
-      seen.add(file);
-      queue.push(...importsOf(file).filter((target) => existsSync(target)));
-    }
-    return [...seen];
-  }
-
-  test("the build side (static.build.ts) never reaches a widget's browser shell", () => {
-    for (const name of names) {
-      for (const file of reached(`${WIDGETS}/${name}/static.build.ts`)) {
-        expect(file, `reached from ${name}/static.build.ts`).not.toMatch(/element\.ts$|lazy\.ts$/);
-      }
-    }
-  });
-
-  test('browser code (each Loader, element.ts and spec.ts) never reaches build-only code (*.build.ts, node:*)', () => {
-    const valueImports = (file: string) =>
-      [...readFileSync(file, 'utf8').matchAll(/^import\s(?!type\s)[^;]*?from\s+'([^']+)'/gms)].map((match) => match[1]);
-    for (const name of names) {
-      for (const entry of ['element.ts', 'spec.ts', 'Loader.astro']) {
-        for (const file of reached(`${WIDGETS}/${name}/${entry}`)) {
-          expect(file, `reached from ${name}/${entry}`).not.toMatch(/\.build\.ts$/);
-          if (file.endsWith('.ts')) for (const target of valueImports(file)) expect(target, `${file} imports`).not.toMatch(/^node:/);
-        }
-      }
-    }
-  });
-});
+// Import directions (engine ← widgets ← pages, specs never reach browser code) are rules in
+// .dependency-cruiser.cjs, checked by `npm run deps`.
