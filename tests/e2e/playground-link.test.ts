@@ -1,30 +1,28 @@
 // What a shared playground link may carry, in Chromium: a huge value in the notice must not
 // widen the page, and a linked replay is capped and pauses off-screen like Play.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { REPLAY_MAX } from '../../src/widgets/nn-playground/controller.ts';
 import { join } from 'node:path';
-import { SCREENSHOT_DIR, launch, newPage } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { REPLAY_MAX } from '../../src/widgets/nn-playground/controller.ts';
+import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { type BrowserFixtures, test } from '../helpers/fixtures.ts';
 
 const POST = 'posts/backprop-simple-case/';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /**
  * Open the post as if from a link with `query`. A 100 KB query is longer than the static
  * server accepts in a request line, so the page is loaded plainly and the address replaced
  * before any script runs (what the widget reads is `location.search`, as from a real link).
  */
-async function openWithQuery(query: string, width: number): Promise<{ page: Page; close: () => Promise<void>; errors: string[] }> {
-  const { context, page, errors } = await newPage(browser, { width });
-  await page.addInitScript((search) => history.replaceState(null, '', `${location.pathname}?${search}`), query);
-  await page.goto(new URL(POST, inject('baseUrl')).href);
+async function openWithQuery(
+  open: BrowserFixtures['open'],
+  baseUrl: string,
+  query: string,
+  width: number,
+): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await open(null, { width });
+  await page.addInitScript((search: string) => history.replaceState(null, '', `${location.pathname}?${search}`), query);
+  await page.goto(new URL(POST, baseUrl).href);
   const figure = page.locator('figure[data-widget="nn-playground"]').first();
   await figure.scrollIntoViewIfNeeded();
   await page.waitForFunction(
@@ -34,23 +32,25 @@ async function openWithQuery(query: string, width: number): Promise<{ page: Page
     { timeout: 60_000 },
   );
   expect(await figure.getAttribute('data-widget-state'), errors.join('\n')).toBe('live');
-  return { page, close: () => context.close(), errors };
+  return { page, errors };
 }
 
 describe('a playground link', () => {
-  it('finds the playground styled by one stylesheet in <head>, not by a copy in each figure', async () => {
-    const { page, close } = await openWithQuery('', 1366);
+  test('finds the playground styled by one stylesheet in <head>, not by a copy in each figure', async ({ open, baseUrl }) => {
+    const { page } = await openWithQuery(open, baseUrl, '', 1366);
     const styles = await page.evaluate(() =>
       [...document.querySelectorAll('style')]
         .filter((style) => style.textContent?.includes('.nnp-plot'))
         .map((style) => style.parentElement?.tagName),
     );
     expect(styles).toEqual(['HEAD']);
-    await close();
   });
 
-  it('with a 100 KB value: the notice quotes it cut short and wrapped, and the page does not scroll sideways at 360 px', async () => {
-    const { page, close, errors } = await openWithQuery(`hidden=${'9'.repeat(100_000)}&activation=${'x'.repeat(60)}`, 360);
+  test('with a 100 KB value: the notice quotes it cut short and wrapped, and the page does not scroll sideways at 360 px', async ({
+    open,
+    baseUrl,
+  }) => {
+    const { page, errors } = await openWithQuery(open, baseUrl, `hidden=${'9'.repeat(100_000)}&activation=${'x'.repeat(60)}`, 360);
     const notice = page.locator('figure[data-widget="nn-playground"] [data-part="notice"]').first();
     expect(await notice.isVisible()).toBe(true);
     const text = (await notice.textContent()) ?? '';
@@ -68,11 +68,10 @@ describe('a playground link', () => {
     await notice.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'playground-link-notice-360.png') });
     expect(errors).toEqual([]);
-    await close();
   });
 
-  it('asking for 10 million steps: the replay is capped, says so, and pauses while off-screen', async () => {
-    const { page, close, errors } = await openWithQuery('step=10000000', 1366);
+  test('asking for 10 million steps: the replay is capped, says so, and pauses while off-screen', async ({ open, baseUrl }) => {
+    const { page, errors } = await openWithQuery(open, baseUrl, 'step=10000000', 1366);
     const root = page.locator('figure[data-widget="nn-playground"] [data-nnp]').first();
     const notice = page.locator('figure[data-widget="nn-playground"] [data-part="notice"]').first();
     await expect
@@ -93,6 +92,5 @@ describe('a playground link', () => {
     await expect.poll(() => root.getAttribute('data-status'), { timeout: 10_000 }).toBe('replaying');
     await expect.poll(stepOf, { timeout: 10_000 }).toBeGreaterThan(before);
     expect(errors).toEqual([]);
-    await close();
   });
 });
