@@ -108,7 +108,7 @@ describe('the post “Notation”', () => {
       const out = JSON.parse(
         runPython(listing('python'), `import json\nprint(json.dumps([d_square(x) for x in ${JSON.stringify(points)}]))`),
       ) as number[];
-      out.forEach((d, i) => expect(d).toBe(truth(points[i])));
+      for (const [i, d] of out.entries()) expect(d).toBe(truth(points[i]!));
     });
 
     it('Julia: d_square(x) = 2x, where 2x is 2 * x', () => {

@@ -32,8 +32,10 @@ export function readPost(path: string): Post {
   const tables: string[][][] = [];
   let rows: string[] | undefined;
   for (const line of [...prose.split('\n'), '']) {
-    if (line.startsWith('|')) (rows ??= []).push(line.trim());
-    else if (rows) {
+    if (line.startsWith('|')) {
+      rows ??= [];
+      rows.push(line.trim());
+    } else if (rows) {
       tables.push(rows.filter((row) => !/^\|[\s:|-]+\|$/.test(row)).map(splitRow));
       rows = undefined;
     }

@@ -180,7 +180,10 @@ describe('nn-playground in the browser', () => {
     await page.evaluate(() => {
       const w = window as unknown as { frames_: number };
       w.frames_ = 0;
-      const tick = () => (w.frames_++, requestAnimationFrame(tick));
+      const tick = () => {
+        w.frames_++;
+        requestAnimationFrame(tick);
+      };
       requestAnimationFrame(tick);
     });
     await figure.locator('[data-act="play"]').click();
