@@ -32,7 +32,10 @@ export function groupAsideSections(tree: Root, asides: ReadonlySet<RootContent>)
   tree.children = out;
   // Those left are nested (in a list item, a quote): they stay in the flow, as documented.
   for (const figure of nested) {
-    const properties = (figure.data as { hProperties: { className: string[] } }).hProperties;
-    properties.className = properties.className.map((name) => (name === 'widget--aside' ? 'widget--inline' : name));
+    if (figure.type !== 'widget') continue;
+    const properties = figure.data.hProperties;
+    if (Array.isArray(properties.className)) {
+      properties.className = properties.className.map((name) => (name === 'widget--aside' ? 'widget--inline' : name));
+    }
   }
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type Attr, authorAttributes } from '../../../src/widgets/attributes.ts';
-import { FIELD_NAMES, FIELDS, defaults, parseParams, serialise, type State } from '../../../src/widgets/nn-playground/state.ts';
+import {
+  FIELD_NAMES,
+  FIELDS,
+  QUOTE_MAX,
+  defaults,
+  parseParams,
+  quote,
+  serialise,
+  type State,
+} from '../../../src/widgets/nn-playground/state.ts';
 import { spec } from '../../../src/widgets/nn-playground/spec.ts';
 
 /** An arbitrary valid state, drawn from the field table itself. */
@@ -51,6 +60,16 @@ describe('playground state ⇄ URL', () => {
       'lr=abc (expected a number 0.0001–1000; using 1.2)',
       'step=-3 (expected an integer 0–10000000; using 0)',
     ]);
+  });
+
+  it('quotes a value from a link cut to QUOTE_MAX characters, with escapes visible, so a notice stays short', () => {
+    expect(quote('swish')).toBe('swish');
+    expect(quote('a"b\n')).toBe('a\\"b\\n');
+    expect(quote('x'.repeat(QUOTE_MAX))).toBe('x'.repeat(QUOTE_MAX));
+    expect(quote('x'.repeat(100_000))).toBe(`${'x'.repeat(QUOTE_MAX)}… (100000 characters)`);
+    const { ignored } = parseParams(new URLSearchParams({ hidden: '9'.repeat(100_000), hist: '~'.repeat(5000) }), defaults());
+    expect(ignored.join('; ').length).toBeLessThan(400);
+    expect(ignored[0]).toBe(`hidden=${'9'.repeat(QUOTE_MAX)}… (100000 characters) (expected an integer 1–16; using 4)`);
   });
 
   it('rejects numbers in forms Number() would accept but a person did not mean', () => {
