@@ -69,7 +69,7 @@ export function isTimeZone(timeZone: string): boolean {
  */
 export function parseContentDate(text: string, timeZone: string): { date: Date } | { error: string } {
   const match = DATE.exec(text.trim());
-  if (!match) return { error: `not of the form ${DATE_FORMS}` };
+  if (!match) return { error: 'not a date in that form' };
   const [, y, mo, d, h, mi, s, ms, offset] = match;
   const year = Number(y);
   const month = Number(mo);

@@ -107,7 +107,7 @@ export function rawDates<T extends Record<string, unknown>>(source: string, data
 
 /** Two or more files per id: the message naming all of them, or undefined. */
 function duplicateMessage(owners: Map<string, Set<string>>, base: string, urlOf: (id: string) => string): string | undefined {
-  const clashes = [...owners].filter(([, files]) => files.size > 1);
+  const clashes = [...owners].filter(([, files]) => files.size > 1).sort(([a], [b]) => a.localeCompare(b));
   if (clashes.length === 0) return undefined;
   const lines = clashes.map(([id, files]) => {
     const names = [...files].sort().map((file) => relative(process.cwd(), `${base}/${file}`));
