@@ -3,7 +3,7 @@
 //
 // Order matters:
 //   remark: math syntax (remark-math with pandoc's dollar rule; `|` in table math kept)
-//           → equation labels/refs → widgets → content warnings → reading time
+//           → equation labels/refs → widgets → raw HTML policy → content warnings → reading time
 //   (Astro: remark-rehype, then Shiki on code blocks)
 //   rehype: KaTeX → fail on KaTeX errors → heading ids + anchors + TOC → table scrollers
 //
@@ -17,10 +17,12 @@ import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
 import { shikiContrast } from './shiki-contrast.ts';
+import { site } from '../site.config.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
 import remarkContentChecks from './remark-content-checks.ts';
 import remarkMathDollars from './remark-math-dollars.ts';
 import remarkReadingTime from './remark-reading-time.ts';
+import remarkSanitizeHtml from './remark-sanitize-html.ts';
 import remarkTableMathPipes from './remark-table-math-pipes.ts';
 import remarkWidgets from './remark-widgets.ts';
 
@@ -29,6 +31,7 @@ export const remarkPlugins: RemarkPlugins = [
   remarkTableMathPipes,
   remarkEquationRefs,
   remarkWidgets,
+  [remarkSanitizeHtml, { policy: site.rawHtml }],
   remarkContentChecks,
   remarkReadingTime,
 ];

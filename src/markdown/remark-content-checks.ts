@@ -24,7 +24,7 @@ export function warn(file: VFile, position: Position | undefined, message: strin
 const IMG_WITHOUT_ALT = /<img\b(?![^>]*\salt\s*=)[^>]*>/gi;
 
 /** The position of `offset` inside an html node (its value can span lines). */
-function inside(node: Html, offset: number): Position | undefined {
+export function inside(node: Html, offset: number): Position | undefined {
   if (!node.position) return undefined;
   const before = node.value.slice(0, offset).split('\n');
   const line = node.position.start.line + before.length - 1;

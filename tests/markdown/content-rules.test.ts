@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { parseContentDate } from '../../src/markdown/dates.ts';
 import { remarkPlugins, rehypePlugins, remarkRehype, shikiConfig } from '../../src/markdown/pipeline.ts';
 import remarkMathDollars from '../../src/markdown/remark-math-dollars.ts';
+import remarkSanitizeHtml, { safeUrl, sanitizeHtml } from '../../src/markdown/remark-sanitize-html.ts';
 import remarkTableMathPipes, { shieldPipes } from '../../src/markdown/remark-table-math-pipes.ts';
 import { entryId, rawDates } from '../../src/markdown/strict-glob-loader.ts';
 
@@ -223,5 +224,73 @@ describe('entry ids (URLs)', () => {
     ['index.md', 'index'],
   ])('%s → %s', (entry, id) => {
     expect(entryId(entry)).toBe(id);
+  });
+});
+
+describe("raw HTML under rawHtml: 'sanitize'", () => {
+  let strictHtml: MarkdownRenderer;
+  beforeAll(async () => {
+    const plugins = remarkPlugins.map((plugin) =>
+      Array.isArray(plugin) && plugin[0] === remarkSanitizeHtml ? [remarkSanitizeHtml, { policy: 'sanitize' }] : plugin,
+    ) as typeof remarkPlugins;
+    strictHtml = await createMarkdownProcessor({ remarkPlugins: plugins, rehypePlugins, remarkRehype, shikiConfig });
+  });
+
+  test.each([
+    ['<script>alert(1)</script>', ''],
+    ['<img src="/a.png" alt="A" onerror="alert(1)">', '<img src="/a.png" alt="A">'],
+    ['<a href="javascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href="&#106;avascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href="java&Tab;script:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href="/posts/x/" title="T" class="c">x</a>', '<a href="/posts/x/" title="T" class="c">x</a>'],
+    ['<a href="https://example.org" onclick="steal()">x</a>', '<a href="https://example.org">x</a>'],
+    ['<iframe src="https://evil.example"></iframe>', ''],
+    ['<div style="position:fixed">x</div>', '<div>x</div>'],
+    ['<svg><script>alert(1)</script></svg>', ''],
+  ])('%s → %s', (input, output) => {
+    expect(sanitizeHtml(input).html).toBe(output);
+  });
+
+  test('URLs: relative and http(s)/mailto pass, other schemes do not', () => {
+    for (const ok of ['/a', '#x', 'b.png', 'https://e.org', 'http://e.org', 'mailto:a@b.org', './c?d=1:2'])
+      expect(safeUrl(ok), ok).toBe(true);
+    for (const bad of ['javascript:x', ' JavaScript:x', 'vbscript:x', 'data:text/html,x', 'java\nscript:x', '&#x6A;avascript:x']) {
+      expect(safeUrl(bad), bad).toBe(false);
+    }
+  });
+
+  test('in a post: removals are warnings at line:column; Markdown, math and code render as usual', async () => {
+    const markdown = [
+      'Hello <img src="/a.png" alt="A" onerror="alert(1)"> and $x^2$.',
+      '',
+      '<script>',
+      'alert(1)',
+      '</script>',
+      '',
+      '<details><summary>More</summary>',
+      '',
+      '**bold** and a <notatag.',
+      '',
+      '</details>',
+      '',
+      '```ts',
+      'const a = 1;',
+      '```',
+    ].join('\n');
+    const { code, metadata } = await strictHtml.render(markdown);
+    expect(code).toContain('<p>Hello <img src="/a.png" alt="A"> and <span class="katex">');
+    expect(code).not.toContain('alert(1)');
+    expect(code).toContain('<details><summary>More</summary>');
+    expect(code).toContain('<p><strong>bold</strong> and a &#x3C;notatag.</p>');
+    expect(code).toContain('<pre class="astro-code');
+    expect(metadata.frontmatter.contentWarnings).toEqual([
+      '<markdown>:1:7: raw HTML: removed onerror="alert(1)" on <img> (rawHtml is \'sanitize\' in src/site.config.ts).',
+      "<markdown>:3:1: raw HTML: removed <script> and its content (rawHtml is 'sanitize' in src/site.config.ts).",
+    ]);
+  });
+
+  test("the default policy ('allow') passes raw HTML through as written", async () => {
+    const { code } = await processor.render('<img src="/a.png" alt="A" onerror="alert(1)">');
+    expect(code).toContain('onerror="alert(1)"');
   });
 });
