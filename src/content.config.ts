@@ -48,6 +48,9 @@ const text = (field: string, example: string) =>
     })
     .min(1, { error: `${field} must not be empty, e.g. ${field}: "${example}"` });
 
+/** Site settings that change how an unchanged file parses or renders (see strictGlob). */
+const settingsKey = JSON.stringify({ rawHtml: site.rawHtml, timeZone: site.timeZone });
+
 const postSchema = z
   .object({
     title: text('title', 'The chain rule'),
@@ -67,6 +70,7 @@ const posts = defineCollection({
       fields: Object.keys(postSchema.shape),
       urlOf: (id) => `/posts/${id}/`,
       strict: site.strict,
+      settingsKey,
     },
   ),
   schema: postSchema,
@@ -86,6 +90,7 @@ const pages = defineCollection({
       fields: Object.keys(pageSchema.shape),
       urlOf: (id) => `/${id}/`,
       strict: site.strict,
+      settingsKey,
     },
   ),
   schema: pageSchema,

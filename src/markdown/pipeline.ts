@@ -3,7 +3,7 @@
 //
 // Order matters:
 //   remark: math syntax (remark-math with pandoc's dollar rule; `|` in table math kept)
-//           → equation labels/refs → widgets → raw HTML policy → content warnings → reading time
+//           → raw HTML policy → equation labels/refs → widgets → content warnings → reading time
 //   (Astro: remark-rehype, then Shiki on code blocks)
 //   rehype: KaTeX → fail on KaTeX errors → heading ids + anchors + TOC → table scrollers
 //
@@ -29,9 +29,9 @@ import remarkWidgets from './remark-widgets.ts';
 export const remarkPlugins: RemarkPlugins = [
   remarkMathDollars,
   remarkTableMathPipes,
+  [remarkSanitizeHtml, { policy: site.rawHtml }],
   remarkEquationRefs,
   remarkWidgets,
-  [remarkSanitizeHtml, { policy: site.rawHtml }],
   remarkContentChecks,
   remarkReadingTime,
 ];

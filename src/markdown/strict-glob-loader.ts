@@ -72,6 +72,12 @@ export interface StrictGlobOptions {
   urlOf?: (id: string) => string;
   /** Content warnings fail the build (src/site.config.ts `strict`). */
   strict?: boolean;
+  /**
+   * Settings that change how a file renders or parses without changing the file (the raw
+   * HTML policy, the time zone): part of each entry's digest, so changing one re-renders
+   * every entry instead of serving cached HTML made under the old setting.
+   */
+  settingsKey?: string;
 }
 
 /**
@@ -163,7 +169,7 @@ function storedWarnings(store: LoaderContext['store']): string[] {
 
 export function strictGlob(
   options: Parameters<typeof glob>[0],
-  { fields, urlOf = (id) => id, strict = false }: StrictGlobOptions = {},
+  { fields, urlOf = (id) => id, strict = false, settingsKey = '' }: StrictGlobOptions = {},
 ): Loader {
   // entry id → the files (relative to base) that map to it, filled as the glob loader asks.
   const owners = new Map<string, Set<string>>();
@@ -220,6 +226,7 @@ export function strictGlob(
         };
     await inner.load({
       ...context,
+      generateDigest: (data) => context.generateDigest(typeof data === 'string' ? `${settingsKey}\n${data}` : { settingsKey, data }),
       store,
       logger,
       parseData: async (props) => {
@@ -254,7 +261,12 @@ export function strictGlob(
       ...invalid.sort(),
       ...(duplicates ? [duplicates] : []),
       ...(renderErrors.length > 0
-        ? [`${renderErrors.length} Markdown file(s) could not be rendered:\n${renderErrors.sort().map((line) => `  ${line}`).join('\n')}`]
+        ? [
+            `${renderErrors.length} Markdown file(s) could not be rendered:\n${renderErrors
+              .sort()
+              .map((line) => `  ${line}`)
+              .join('\n')}`,
+          ]
         : []),
     ];
     if (!dev && problems.length > 0) throw new Error(problems.join('\n\n'));
