@@ -80,6 +80,32 @@ describe('a site whose content builds, with warnings (content-checks)', () => {
     expectOnce(strict.log, '  tests/site/fixtures/content-checks/posts/no-alt.md:10:1: image /og-default.png has no alt text.');
     expectOnce(strict.log, '  tests/site/fixtures/content-checks/posts/no-alt.md:12:26: an <img> without an alt attribute.');
   });
+
+  const raw = (html: string) => html.slice(html.indexOf('<p>Trusted by default'), html.indexOf('</details>') + 10);
+
+  test("raw HTML, 'allow' (the default): passed through as written, <script> and onerror included", () => {
+    const html = raw(post('raw-html'));
+    expect(html).toContain('<img src="/og-default.png" alt="Share image" onerror="this.dataset.x=1">');
+    expect(html).toContain('<a href="javascript:void(0)">a link</a>');
+    expect(html).toContain("<script>document.documentElement.dataset.raw = 'yes';</script>");
+  });
+
+  test("raw HTML, 'sanitize' (ADJOINT_RAW_HTML=sanitize): rebuilt from the allow-list, each removal a warning at file:line:column", () => {
+    const site = buildFixture('content-checks', { env: { ADJOINT_RAW_HTML: 'sanitize' }, as: 'content-checks-sanitized' });
+    expect(site.ok, site.log).toBe(true);
+    const html = raw(site.read('posts/raw-html/index.html'));
+    expect(html).toMatch(
+      /^<p>Trusted by default: <img src="\/og-default.png" alt="Share image"> and <a>a link<\/a>.<\/p>\n\n<details><summary>More<\/summary>\n<p>Kept in both policies, with math: <span class="katex">/,
+    );
+    expect(html).not.toMatch(/<script|onerror|javascript:/);
+    const file = 'tests/site/fixtures/content-checks/posts/raw-html.md';
+    expectOnce(
+      site.log,
+      `${file}:6:21: raw HTML: removed onerror="this.dataset.x=1" on <img> (rawHtml is 'sanitize' in src/site.config.ts).`,
+    );
+    expectOnce(site.log, `${file}:6:98: raw HTML: removed href="javascript:void(0)" on <a> (rawHtml is 'sanitize' in src/site.config.ts).`);
+    expectOnce(site.log, `${file}:8:1: raw HTML: removed <script> and its content (rawHtml is 'sanitize' in src/site.config.ts).`);
+  });
 });
 
 describe('content the build refuses', () => {
