@@ -157,10 +157,12 @@ function renderFailure(entry: string, message: string, base: string): string {
   return located ? reason : `${relative(process.cwd(), `${base}/${entry}`)}: ${reason}`;
 }
 
-/** Warnings recorded by the Markdown plugins, in every entry of the store. */
-function storedWarnings(store: LoaderContext['store']): string[] {
+/** Warnings recorded by the Markdown plugins, in every entry of the store (drafts only when they are shown). */
+function storedWarnings(store: LoaderContext['store'], drafts: boolean): string[] {
   const warnings: string[] = [];
   for (const entry of store.values()) {
+    // A draft is never published by a build, so nothing about it can ship wrong.
+    if (!drafts && entry.data.draft === true) continue;
     const recorded = entry.rendered?.metadata?.frontmatter?.contentWarnings;
     if (Array.isArray(recorded)) warnings.push(...recorded.map(String));
   }
@@ -270,7 +272,7 @@ export function strictGlob(
         : []),
     ];
     if (!dev && problems.length > 0) throw new Error(problems.join('\n\n'));
-    const warnings = storedWarnings(context.store);
+    const warnings = storedWarnings(context.store, dev);
     if (strict && !dev && warnings.length > 0) {
       throw new Error(
         `${warnings.length} content warning(s), errors because strict is on (src/site.config.ts, ADJOINT_STRICT):\n` +

@@ -69,6 +69,8 @@ describe('a site whose content builds, with warnings (content-checks)', () => {
     for (const warning of warnings) expectOnce(site.log, `[WARN] [adjoint-strict-glob] ${warning}`);
     // The described picture and the decorative <img alt=""> are not warned about.
     expect(site.log.match(/no-alt\.md:\d+:\d+/g)).toHaveLength(2);
+    // A draft is never built, so its (empty) body is not a warning.
+    expect(site.log).not.toContain('empty-draft.md');
     expect(site.files()).toContain('posts/empty/index.html');
   });
 
