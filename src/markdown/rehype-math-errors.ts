@@ -33,8 +33,8 @@ export default function rehypeMathErrors() {
       }
       return undefined;
     });
-    const astro = (file.data.astro ??= {});
-    astro.frontmatter ??= {};
-    astro.frontmatter.hasMath = hasMath;
+    file.data.astro ??= {};
+    file.data.astro.frontmatter ??= {};
+    file.data.astro.frontmatter.hasMath = hasMath;
   };
 }
