@@ -252,6 +252,8 @@ describe('bad input fails the build and names the file', () => {
     const site = buildFixture('bad-math');
     expect(site.ok).toBe(false);
     expect(site.log).toMatch(/tests\/site\/fixtures\/bad-math\/posts\/broken-math\.md:9:1: KaTeX parse error: Unexpected end of input/);
+    // Once: no raw error object dump, no second copy from Astro's loader.
+    expect(site.log.match(/KaTeX parse error/g)).toHaveLength(1);
   });
 
   test('missing title', () => {
@@ -266,7 +268,7 @@ describe('bad input fails the build and names the file', () => {
     expect(site.ok).toBe(false);
     expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
     expect(site.log).toContain(
-      '**date**: date must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time; got "someday soon".',
+      '**date**: date must be a real calendar date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time: 2025-03-14T09:30, 2025-03-14T09:30:00+01:00; a time without an offset is in the site\'s time zone (UTC); got "someday soon" (not a date in that form).',
     );
   });
 
@@ -330,7 +332,7 @@ describe('npm run dev with a frontmatter error at startup', () => {
       const url = /Local\s+(http:\/\/\S+)/.exec(log)?.[1];
       expect(url, log).toBeDefined();
       expect(log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
-      expect(log).toContain('**date**: date must be a date written YYYY-MM-DD');
+      expect(log).toContain('**date**: date must be a real calendar date written YYYY-MM-DD');
       // Right after "ready" the router may still answer 404 for a moment.
       let home = await fetch(url!);
       while (home.status === 404 && Date.now() < deadline) {
