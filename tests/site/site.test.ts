@@ -235,7 +235,7 @@ describe('a good site', () => {
   test('widget CSS is written only into pages that use a widget, in <head>', () => {
     for (const file of pagesWithoutWidgets()) {
       const css = cssOf(site.read(file));
-      // (global.css keeps only the layout hooks .widget--wide/--aside; widgets.css is the rest)
+      // (widget-hooks.css keeps only the layout hooks .widget--wide/--aside; widgets.css is the rest)
       expect(css, file).not.toContain('.widget__caption');
       expect(css, file).not.toContain('.grad-check');
     }
