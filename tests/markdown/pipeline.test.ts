@@ -197,8 +197,8 @@ describe('code colours', () => {
     expect(contrast(readable('#768390', CODE_BG.dark), CODE_BG.dark)).toBeGreaterThanOrEqual(4.5);
   });
 
-  test('the constant matches --code-bg in global.css', () => {
-    const css = readFileSync('src/styles/global.css', 'utf8');
+  test('the constant matches --code-bg in tokens.css', () => {
+    const css = readFileSync('src/styles/tokens.css', 'utf8');
     expect(css).toContain(`--code-bg: light-dark(${CODE_BG.light}, ${CODE_BG.dark});`);
   });
 });
