@@ -49,7 +49,7 @@ export const remarkRehype: RemarkRehype = {
 
 /**
  * Code highlighting: Shiki at build time, two themes at once. With `defaultColor: false`
- * every token carries `--shiki-light` and `--shiki-dark`; global.css picks one from the
+ * every token carries `--shiki-light` and `--shiki-dark`; prose.css picks one from the
  * site theme, so code follows the reader's toggle without a second render.
  * Every language Shiki bundles (ts, js, julia, python, bash, json, …) loads on first use;
  * an unknown one falls back to plain text with a warning. Token colours too faint for our

@@ -7,7 +7,7 @@ import type { ShikiConfig } from '@astrojs/markdown-remark';
 
 type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 
-/** Must match --code-bg in src/styles/global.css (light half, dark half). */
+/** Must match --code-bg in src/styles/tokens.css (light half, dark half). */
 export const CODE_BG = { light: '#f4f2ec', dark: '#1d2027' } as const;
 /** A little above 4.5 so rounding in a checker never tips a colour under AA. */
 const TARGET = 4.6;
