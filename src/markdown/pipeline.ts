@@ -20,8 +20,9 @@ import { shikiContrast } from './shiki-contrast.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
 import remarkReadingTime from './remark-reading-time.ts';
 import remarkWidgets from './remark-widgets.ts';
+import remarkLocalImages from './remark-local-images.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkReadingTime];
+export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkReadingTime, remarkLocalImages];
 
 export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];
 
