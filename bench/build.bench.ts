@@ -4,7 +4,8 @@
 // side, interleaved, cold (no cache, no output) and warm (a rebuild over the first one's
 // cache, nothing changed). Prints median wall times and project/bare ratios.
 // Target: within 1.25× of bare Astro, cold and warm.
-//   BENCH_POSTS (default 300), BENCH_ROUNDS (default 3), BENCH_KEEP=1 keeps the temp folder.
+//   BENCH_POSTS (default 300), BENCH_ROUNDS (default 3), BENCH_KEEP=1 keeps the temp folder,
+//   BENCH_CORPUS=<dir> only writes the corpus there (to profile one build by hand).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -71,6 +72,11 @@ interface Variant {
   env: (out: string, cache: string) => Record<string, string>;
 }
 
+if (process.env.BENCH_CORPUS) {
+  writeCorpus(process.env.BENCH_CORPUS);
+  rmSync(root, { recursive: true, force: true });
+  process.exit(0);
+}
 const content = join(root, 'content');
 writeCorpus(content);
 const variants: Variant[] = [

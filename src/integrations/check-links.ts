@@ -8,13 +8,11 @@
 // The build is written to a staging folder (staged-output.ts), so a failed check leaves the
 // previous dist/ as it was.
 import type { AstroIntegration } from 'astro';
-import type { Element, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { readdir, readFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { visitParents } from 'unist-util-visit-parents';
+import { attributesOf, tags } from './html-tags.ts';
 import { locate, type SourceLink, sourceLinksOf } from './link-sources.ts';
 
 export interface BrokenLink {
@@ -60,29 +58,56 @@ function fileFor(outDir: string, pathname: string): string | undefined {
   return candidates.find((path) => existsSync(path) && statSync(path).isFile());
 }
 
-function idsOf(tree: Root): Set<string> {
+interface PageLink {
+  tagName: string;
+  raw: string;
+  /** The `data-source` of the element it sits in (a Markdown file), if any. */
+  source: string | undefined;
+  /** How many links of this tag and URL came before it in the same source element. */
+  nth: number;
+}
+
+/** The ids a page defines (and `<a name>`s) and the links it makes, in one pass over its tags. */
+export function scanPage(html: string): { ids: Set<string>; links: PageLink[] } {
   const ids = new Set<string>();
-  visitParents(tree, 'element', (node: Element) => {
-    const { id, name } = node.properties;
-    if (typeof id === 'string') ids.add(id);
-    if (node.tagName === 'a' && typeof name === 'string') ids.add(name);
-  });
-  return ids;
+  const links: PageLink[] = [];
+  // The element with data-source we are inside: its tag name and how deep in same-named tags.
+  let region: { name: string; depth: number; source: string; seen: Map<string, number> } | undefined;
+  for (const tag of tags(html)) {
+    if (tag.closing) {
+      if (region && tag.name === region.name && --region.depth === 0) region = undefined;
+      continue;
+    }
+    if (region && tag.name === region.name) region.depth++;
+    const linkAttribute = LINK_ATTRIBUTES[tag.name];
+    const text = tag.attributes;
+    // Most tags are KaTeX <span>s with a class and a style: skip them without parsing.
+    if (!linkAttribute && !text.includes('id=') && !text.includes('data-source=') && !(tag.name === 'a' && text.includes('name='))) {
+      continue;
+    }
+    const attributes = attributesOf(tag);
+    const id = attributes.get('id');
+    if (id) ids.add(id);
+    if (tag.name === 'a' && attributes.get('name')) ids.add(attributes.get('name')!);
+    const source = attributes.get('data-source');
+    if (source && !region) region = { name: tag.name, depth: 1, source, seen: new Map() };
+    const raw = linkAttribute ? attributes.get(linkAttribute) : undefined;
+    if (!raw) continue;
+    let nth = 0;
+    if (region) {
+      const key = `${tag.name} ${raw}`;
+      nth = region.seen.get(key) ?? 0;
+      region.seen.set(key, nth + 1);
+    }
+    links.push({ tagName: tag.name, raw, source: region?.source, nth });
+  }
+  return { ids, links };
 }
 
 export async function checkLinks(outDir: string, siteUrl: string): Promise<BrokenLink[]> {
   const origin = new URL(siteUrl).origin;
-  const pages = new Map<string, Root>();
-  for (const file of await htmlFiles(outDir)) pages.set(file, fromHtml(await readFile(file, 'utf8')));
-  const idCache = new Map<string, Set<string>>();
-  const ids = (file: string) => {
-    let set = idCache.get(file);
-    if (!set) {
-      set = idsOf(pages.get(file) ?? { type: 'root', children: [] });
-      idCache.set(file, set);
-    }
-    return set;
-  };
+  const pages = new Map<string, ReturnType<typeof scanPage>>();
+  for (const file of await htmlFiles(outDir)) pages.set(file, scanPage(await readFile(file, 'utf8')));
 
   const broken: BrokenLink[] = [];
   const sources = new Map<string, SourceLink[]>();
@@ -96,50 +121,30 @@ export async function checkLinks(outDir: string, siteUrl: string): Promise<Broke
     const at = locate(links, tagName === 'img' ? 'image' : 'link', raw, nth);
     return at ? `${path}:${at.line}:${at.column}` : path;
   };
-  for (const [file, tree] of pages) {
+  for (const [file, { links }] of pages) {
     const page = pagePath(outDir, file);
     const base = new URL(page, origin);
-    // How often each URL occurred so far in each source element: the nth <a href=X> of a post
-    // is the nth [..](X) of its Markdown.
-    const seen = new Map<Element, Map<string, number>>();
-    visitParents(tree, 'element', (node: Element, ancestors) => {
-      const attribute = LINK_ATTRIBUTES[node.tagName];
-      const raw = attribute ? node.properties[attribute === 'href' ? 'href' : 'src'] : undefined;
-      if (typeof raw !== 'string' || raw === '') return;
+    for (const { tagName, raw, source, nth } of links) {
       // Canonical/alternate links are absolute by nature; they are checked like any other.
       let url: URL;
       try {
         url = new URL(raw, base);
       } catch {
-        return;
+        continue;
       }
-      if (url.origin !== origin) return; // external, mailto:, data:, …
-      const sourceElement = [...ancestors]
-        .reverse()
-        .find((a): a is Element => a.type === 'element' && typeof a.properties.dataSource === 'string');
-      let nth = 0;
-      if (sourceElement) {
-        const counts = seen.get(sourceElement) ?? new Map<string, number>();
-        seen.set(sourceElement, counts);
-        const key = `${node.tagName} ${raw}`;
-        nth = counts.get(key) ?? 0;
-        counts.set(key, nth + 1);
-      }
-      const source = () =>
-        sourceElement
-          ? located(String(sourceElement.properties.dataSource), node.tagName, raw, nth)
-          : `${relative(process.cwd(), file)} (page template)`;
-      const kind = node.tagName === 'img' ? 'image' : 'link';
+      if (url.origin !== origin) continue; // external, mailto:, data:, …
+      const where = () => (source ? located(source, tagName, raw, nth) : `${relative(process.cwd(), file)} (page template)`);
+      const kind = tagName === 'img' ? 'image' : 'link';
       const target = fileFor(outDir, url.pathname);
       if (!target) {
-        broken.push({ source: source(), page, kind, link: raw, reason: `no page or file at ${url.pathname}` });
-        return;
+        broken.push({ source: where(), page, kind, link: raw, reason: `no page or file at ${url.pathname}` });
+        continue;
       }
       const fragment = decodeURIComponent(url.hash.slice(1));
-      if (fragment && fragment !== 'top' && target.endsWith('.html') && !ids(target).has(fragment)) {
-        broken.push({ source: source(), page, kind, link: raw, reason: `${url.pathname} has no element with id "${fragment}"` });
+      if (fragment && fragment !== 'top' && target.endsWith('.html') && !pages.get(target)?.ids.has(fragment)) {
+        broken.push({ source: where(), page, kind, link: raw, reason: `${url.pathname} has no element with id "${fragment}"` });
       }
-    });
+    }
   }
   return broken;
 }

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { checkLinks, formatBrokenLinks } from '../../src/integrations/check-links.ts';
+import { checkLinks, formatBrokenLinks, scanPage } from '../../src/integrations/check-links.ts';
+import { attributesOf, tags } from '../../src/integrations/html-tags.ts';
 import { locate, sourceLinks } from '../../src/integrations/link-sources.ts';
 import { stagingDir, swapInto } from '../../src/integrations/staged-output.ts';
 import { FIXTURES, OUT } from './build.ts';
@@ -56,6 +57,35 @@ describe('checkLinks', () => {
     ]);
     expect(formatBrokenLinks(broken)).toContain('4 broken internal links:\n');
     expect(formatBrokenLinks(broken)).toContain('  content/posts/a.md: link "#nope" on /posts/a/: /posts/a/ has no element with id "nope"');
+  });
+});
+
+describe('scanPage: ids and links in one pass over the tags', () => {
+  test('skips comments and script text, respects quotes, decodes entities, tracks the data-source element', () => {
+    const html =
+      '<!doctype html><html><head><title>a <a href="/no/"></title><script>if (a<b) x = "<a href=\'/no/\'>"</script></head><body>' +
+      '<!-- <a href="/no/"> --><h2 id="sec-1" title="a > b">S</h2><a name="old">o</a>' +
+      '<div class="prose" data-source="p.md"><div><a href="/x?a=1&amp;b=2">x</a></div><span id="eq"></span><a href="/x?a=1&amp;b=2">again</a></div>' +
+      '<a href="/after/">after</a><img alt="" src=/img.png></body></html>';
+    const { ids, links } = scanPage(html);
+    expect([...ids]).toEqual(['sec-1', 'old', 'eq']);
+    expect(links).toEqual([
+      { tagName: 'a', raw: '/x?a=1&b=2', source: 'p.md', nth: 0 },
+      { tagName: 'a', raw: '/x?a=1&b=2', source: 'p.md', nth: 1 },
+      { tagName: 'a', raw: '/after/', source: undefined, nth: 0 },
+      { tagName: 'img', raw: '/img.png', source: undefined, nth: 0 },
+    ]);
+  });
+
+  test('tags() gives names, offsets and attribute text; attributesOf parses them', () => {
+    const html = '<P Class="x">t</p><br/>';
+    const found = [...tags(html)];
+    expect(found.map((t) => [t.name, t.closing, html.slice(t.start, t.end)])).toEqual([
+      ['p', false, '<P Class="x">'],
+      ['p', true, '</p>'],
+      ['br', false, '<br/>'],
+    ]);
+    expect(attributesOf(found[0]!)).toEqual(new Map([['class', 'x']]));
   });
 });
 
