@@ -7,7 +7,7 @@
 //   BENCH_POSTS (default 300), BENCH_ROUNDS (default 3), BENCH_KEEP=1 keeps the temp folder,
 //   BENCH_CORPUS=<dir> only writes the corpus there (to profile one build by hand).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -92,19 +92,26 @@ const variants: Variant[] = [
   },
 ];
 
-function build(variant: Variant, out: string, cache: string): number {
+// CPU time (user + system) as well as wall time: on a machine shared with other work, wall
+// time mostly measures the neighbours; CPU time of the build is far steadier. GNU time gives
+// it for the child; without it only wall time is shown.
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function build(variant: Variant, out: string, cache: string): { wall: number; cpu: number } {
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', ...variant.args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...variant.env(out, cache), NO_COLOR: '1' },
-  });
-  const seconds = (performance.now() - start) / 1000;
+  const astro = [process.execPath, 'node_modules/astro/bin/astro.mjs', ...variant.args];
+  const [command, ...args] = TIME ? [TIME, '-f', 'cpu-seconds %U %S', ...astro] : astro;
+  const result = spawnSync(command!, args, { encoding: 'utf8', env: { ...process.env, ...variant.env(out, cache), NO_COLOR: '1' } });
+  const wall = (performance.now() - start) / 1000;
   if (result.status !== 0) throw new Error(`${variant.name} build failed:\n${result.stdout}\n${result.stderr}`);
-  return seconds;
+  const cpu = /cpu-seconds ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  return { wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN };
 }
 
 const times: Record<string, number[]> = {};
-const record = (key: string, value: number) => (times[key] ??= []).push(value);
+const record = (key: string, value: number) => {
+  times[key] = [...(times[key] ?? []), value];
+};
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -121,17 +128,21 @@ for (let round = 0; round < ROUNDS; round++) {
     rmSync(cache, { recursive: true, force: true });
     const cold = build(variant, out, cache);
     const warm = build(variant, out, cache);
-    record(`${variant.name} cold`, cold);
-    record(`${variant.name} warm`, warm);
-    console.log(`round ${round + 1} ${variant.name}: cold ${cold.toFixed(2)} s, warm ${warm.toFixed(2)} s`);
+    for (const [kind, t] of [['cold', cold] as const, ['warm', warm] as const]) {
+      record(`${variant.name} ${kind}`, t.wall);
+      record(`${variant.name} ${kind} cpu`, t.cpu);
+    }
+    const show = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(2)} s (cpu ${t.cpu.toFixed(2)} s)`;
+    console.log(`round ${round + 1} ${variant.name}: cold ${show(cold)}, warm ${show(warm)}, load ${loadavg()[0]!.toFixed(1)}`);
   }
 }
 
-const rows = ['cold', 'warm'].map((kind) => {
+const spread = (key: string) => `${Math.min(...times[key]!).toFixed(1)}–${Math.max(...times[key]!).toFixed(1)}`;
+const rows = ['cold', 'warm', 'cold cpu', 'warm cpu'].map((kind) => {
   const project = median(times[`project ${kind}`]!);
   const bare = median(times[`bare ${kind}`]!);
-  const spread = (key: string) => `${Math.min(...times[key]!).toFixed(2)}–${Math.max(...times[key]!).toFixed(2)}`;
-  return `| ${kind} | ${project.toFixed(2)} s (${spread(`project ${kind}`)}) | ${bare.toFixed(2)} s (${spread(`bare ${kind}`)}) | ${(project / bare).toFixed(2)}× |`;
+  const label = kind.endsWith('cpu') ? `${kind.split(' ')[0]}, CPU time` : `${kind}, wall time`;
+  return `| ${label} | ${project.toFixed(2)} s (${spread(`project ${kind}`)}) | ${bare.toFixed(2)} s (${spread(`bare ${kind}`)}) | ${(project / bare).toFixed(2)}× |`;
 });
 const table = [
   `Build of ${POSTS} generated posts, median of ${ROUNDS} interleaved rounds (range in brackets); load ${loadavg()[0]!.toFixed(2)} at end`,

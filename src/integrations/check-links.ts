@@ -8,7 +8,6 @@
 // The build is written to a staging folder (staged-output.ts), so a failed check leaves the
 // previous dist/ as it was.
 import type { AstroIntegration } from 'astro';
-import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,13 +33,10 @@ const LINK_ATTRIBUTES: Record<string, string> = {
   area: 'href',
 };
 
-async function htmlFiles(dir: string): Promise<string[]> {
+/** Every file of the output, as absolute paths (one directory walk instead of a stat per link). */
+async function outputFiles(dir: string): Promise<Set<string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  // Sorted, so reports come in the same order on every machine.
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
+  return new Set(entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)));
 }
 
 /** URL path of a built page: dist/posts/a/index.html → /posts/a/, dist/404.html → /404.html */
@@ -50,12 +46,17 @@ function pagePath(outDir: string, file: string): string {
 }
 
 /** The built file a URL path resolves to, the way a static host does; undefined if none. */
-function fileFor(outDir: string, pathname: string): string | undefined {
-  const clean = decodeURIComponent(pathname);
+function fileFor(outDir: string, files: Set<string>, pathname: string): string | undefined {
+  let clean: string;
+  try {
+    clean = decodeURIComponent(pathname);
+  } catch {
+    return undefined; // a malformed %-escape names no file
+  }
   const candidates = clean.endsWith('/')
     ? [join(outDir, clean, 'index.html')]
     : [join(outDir, clean), join(outDir, clean, 'index.html'), join(outDir, `${clean}.html`)];
-  return candidates.find((path) => existsSync(path) && statSync(path).isFile());
+  return candidates.find((path) => files.has(path));
 }
 
 interface PageLink {
@@ -104,10 +105,20 @@ export function scanPage(html: string): { ids: Set<string>; links: PageLink[] } 
   return { ids, links };
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export async function checkLinks(outDir: string, siteUrl: string): Promise<BrokenLink[]> {
   const origin = new URL(siteUrl).origin;
+  const files = await outputFiles(outDir);
   const pages = new Map<string, ReturnType<typeof scanPage>>();
-  for (const file of await htmlFiles(outDir)) pages.set(file, scanPage(await readFile(file, 'utf8')));
+  // Sorted, so reports come in the same order on every machine.
+  for (const file of [...files].filter((f) => f.endsWith('.html')).sort()) pages.set(file, scanPage(await readFile(file, 'utf8')));
 
   const broken: BrokenLink[] = [];
   const sources = new Map<string, SourceLink[]>();
@@ -135,12 +146,12 @@ export async function checkLinks(outDir: string, siteUrl: string): Promise<Broke
       if (url.origin !== origin) continue; // external, mailto:, data:, …
       const where = () => (source ? located(source, tagName, raw, nth) : `${relative(process.cwd(), file)} (page template)`);
       const kind = tagName === 'img' ? 'image' : 'link';
-      const target = fileFor(outDir, url.pathname);
+      const target = fileFor(outDir, files, url.pathname);
       if (!target) {
         broken.push({ source: where(), page, kind, link: raw, reason: `no page or file at ${url.pathname}` });
         continue;
       }
-      const fragment = decodeURIComponent(url.hash.slice(1));
+      const fragment = safeDecode(url.hash.slice(1));
       if (fragment && fragment !== 'top' && target.endsWith('.html') && !pages.get(target)?.ids.has(fragment)) {
         broken.push({ source: where(), page, kind, link: raw, reason: `${url.pathname} has no element with id "${fragment}"` });
       }
