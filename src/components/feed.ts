@@ -11,17 +11,17 @@ import { attributesOf, decodeEntities, type Tag, tags } from '../integrations/ht
 const ATTRIBUTE_VALUE = /(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-/** The tag with its root-relative and `#…` href/src made absolute; the tag as it was otherwise. */
-function absoluteUrls(html: string, tag: Tag, origin: string, page: string): string {
+/** The tag with its root-relative and `#…` href/src made absolute; undefined when nothing changes. */
+function absoluteUrls(html: string, tag: Tag, origin: string, page: string): string | undefined {
+  if (tag.closing || !/\s(?:href|src)\s*=/i.test(tag.attributes)) return undefined;
   const text = html.slice(tag.start, tag.end);
-  if (!/\s(?:href|src)\s*=/i.test(tag.attributes)) return text;
-  return text.replace(ATTRIBUTE_VALUE, (whole, prefix: string, double?: string, single?: string, bare?: string) => {
-    const raw = double ?? single ?? bare ?? '';
-    const value = decodeEntities(raw);
+  const rewritten = text.replace(ATTRIBUTE_VALUE, (whole, prefix: string, double?: string, single?: string, bare?: string) => {
+    const value = decodeEntities(double ?? single ?? bare ?? '');
     if (value.startsWith('/') && !value.startsWith('//')) return `${prefix}"${escapeAttribute(`${origin}${value}`)}"`;
     if (value.startsWith('#')) return `${prefix}"${escapeAttribute(`${origin}${page}${value}`)}"`;
     return whole;
   });
+  return rewritten === text ? undefined : rewritten;
 }
 
 /**
@@ -29,45 +29,58 @@ function absoluteUrls(html: string, tag: Tag, origin: string, page: string): str
  */
 export function feedHtml(html: string, origin: string, page: string): string {
   const out: string[] = [];
-  let copied = 0; // html before this offset is in `out`
-  /** Inside a widget's <figure>: its nesting depth, and where its <figcaption> starts/ends. */
-  let widget: { depth: number; caption?: number; captionDepth?: number | undefined } | undefined;
+  let copied = 0; // html before this offset is in `out` (or dropped)
+  /** Inside a widget's <figure>: figure nesting depth; figcaption depth while copying its caption. */
+  let widget: { depth: number; captionSeen: boolean; captionDepth: number } | undefined;
   for (const tag of tags(html)) {
-    if (widget) {
-      if (tag.name === 'figcaption' && !tag.closing && widget.caption === undefined) {
-        widget.caption = tag.start;
-        widget.captionDepth = 1;
-        out.push(absoluteUrls(html, tag, origin, page));
+    if (!widget) {
+      if (!tag.closing && tag.name === 'figure' && tag.attributes.includes('data-widget') && attributesOf(tag).has('data-widget')) {
+        out.push(
+          html.slice(copied, tag.start),
+          '<figure class="widget"><p><em>Interactive figure: </em>',
+          `<a href="${escapeAttribute(`${origin}${page}`)}">open the post</a> to use it.</p>`,
+        );
         copied = tag.end;
+        widget = { depth: 1, captionSeen: false, captionDepth: 0 };
         continue;
       }
-      if (tag.name === 'figure') widget.depth += tag.closing ? -1 : 1;
-      if (widget.depth === 0) {
-        // The figure ends: its caption (copied as we went) closes, then the figure.
-        out.push('</figure>');
+      const rewritten = absoluteUrls(html, tag, origin, page);
+      if (rewritten !== undefined) {
+        out.push(html.slice(copied, tag.start), rewritten);
         copied = tag.end;
-        widget = undefined;
-        continue;
       }
-      if (widget.captionDepth) {
-        out.push(html.slice(copied, tag.start), absoluteUrls(html, tag, origin, page));
-        if (tag.name === 'figcaption') widget.captionDepth += tag.closing ? -1 : 1;
-        if (widget.captionDepth === 0) widget.captionDepth = undefined;
-      }
-      copied = tag.end;
       continue;
     }
-    if (!tag.closing && tag.name === 'figure' && tag.attributes.includes('data-widget') && attributesOf(tag).has('data-widget')) {
-      out.push(
-        html.slice(copied, tag.start),
-        '<figure class="widget"><p><em>Interactive figure: </em>',
-        `<a href="${escapeAttribute(`${origin}${page}`)}">open the post</a> to use it.</p>`,
-      );
-      copied = tag.end;
-      widget = { depth: 1 };
+    // In a widget: everything is dropped except its first <figcaption>, copied with its links made absolute.
+    if (tag.name === 'figcaption' && !tag.closing && !widget.captionSeen) {
+      widget.captionSeen = true;
+      widget.captionDepth = 1;
+      copied = tag.start;
+      const rewritten = absoluteUrls(html, tag, origin, page);
+      if (rewritten !== undefined) {
+        out.push(rewritten);
+        copied = tag.end;
+      }
       continue;
     }
-    out.push(html.slice(copied, tag.start), absoluteUrls(html, tag, origin, page));
+    if (widget.captionDepth > 0) {
+      const rewritten = absoluteUrls(html, tag, origin, page);
+      if (rewritten !== undefined) {
+        out.push(html.slice(copied, tag.start), rewritten);
+        copied = tag.end;
+      }
+      if (tag.name === 'figcaption') widget.captionDepth += tag.closing ? -1 : 1;
+      if (widget.captionDepth === 0) {
+        out.push(html.slice(copied, tag.end));
+        copied = tag.end;
+      }
+      continue;
+    }
+    if (tag.name === 'figure') widget.depth += tag.closing ? -1 : 1;
+    if (widget.depth === 0) {
+      out.push('</figure>');
+      widget = undefined;
+    }
     copied = tag.end;
   }
   out.push(html.slice(copied));

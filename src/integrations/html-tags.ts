@@ -57,15 +57,18 @@ export function* tags(html: string): Generator<Tag> {
 
 /** Offset just after the `>` that ends a tag whose attributes start at `from` (quotes respected). */
 function tagEnd(html: string, from: number): number {
-  let quote = '';
   for (let i = from; i < html.length; i++) {
-    const c = html[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      // Only a quote that opens a value (after `=`) starts a quoted string.
-      if (html[i - 1] === '=' || /=\s*$/.test(html.slice(Math.max(from, i - 8), i))) quote = c;
-    } else if (c === '>') return i + 1;
+    const c = html.charCodeAt(i);
+    if (c === 62 /* > */) return i + 1;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      // Only a quote that opens a value (after `=`, maybe with spaces) starts a quoted string.
+      let before = i - 1;
+      while (before > from && /\s/.test(html[before]!)) before--;
+      if (html.charCodeAt(before) !== 61 /* = */) continue;
+      const close = html.indexOf(html[i]!, i + 1);
+      if (close < 0) return html.length;
+      i = close;
+    }
   }
   return html.length;
 }
