@@ -5,7 +5,12 @@ import { z } from 'astro/zod';
 
 const posts = defineCollection({
   loader: glob({ pattern: '**/*.md', base: `${process.env.BARE_CONTENT_DIR ?? 'content'}/posts` }),
-  schema: z.object({ title: z.string(), date: z.coerce.date().optional(), description: z.string().optional(), tags: z.array(z.string()).default([]) }),
+  schema: z.object({
+    title: z.string(),
+    date: z.coerce.date().optional(),
+    description: z.string().optional(),
+    tags: z.array(z.string()).default([]),
+  }),
 });
 
 export const collections = { posts };
