@@ -178,7 +178,12 @@ export default function checkLinksIntegration(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const broken = await checkLinks(fileURLToPath(dir), site);
-        if (broken.length > 0) throw new Error(formatBrokenLinks(broken));
+        if (broken.length > 0) {
+          // The message says where; a stack trace into this integration would only bury it.
+          const error = new Error(formatBrokenLinks(broken));
+          error.stack = `${error.name}: ${error.message}`;
+          throw error;
+        }
         logger.info('all internal links resolve');
       },
     },
