@@ -25,6 +25,7 @@ import remarkReadingTime from './remark-reading-time.ts';
 import remarkSanitizeHtml from './remark-sanitize-html.ts';
 import remarkTableMathPipes from './remark-table-math-pipes.ts';
 import remarkWidgets from './remark-widgets.ts';
+import remarkLocalImages from './remark-local-images.ts';
 
 export const remarkPlugins: RemarkPlugins = [
   remarkMathDollars,
@@ -34,6 +35,7 @@ export const remarkPlugins: RemarkPlugins = [
   remarkWidgets,
   remarkContentChecks,
   remarkReadingTime,
+  remarkLocalImages,
 ];
 
 export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];

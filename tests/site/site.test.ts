@@ -305,16 +305,6 @@ describe('bad input fails the build and names the file', () => {
       '**autor**: Unrecognized key "autor": not a frontmatter field (misspelt?). Allowed fields: title, date, updated, description, tags, draft.',
     );
   });
-
-  test('broken links to a page, a file and an #anchor', () => {
-    const site = buildFixture('bad-links');
-    expect(site.ok).toBe(false);
-    expect(site.log).toContain('broken internal links');
-    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/linker.md: link "/posts/nope/"');
-    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/linker.md: link "/files/data.csv"');
-    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/anchor.md: link "#no-such-heading"');
-    expect(site.log).not.toContain('"#real-heading"');
-  });
 });
 
 /** A TCP port nobody listens on (Astro's `--port 0` prints a port it does not serve). */
