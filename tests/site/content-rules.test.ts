@@ -48,7 +48,7 @@ describe('a site whose content builds, with warnings (content-checks)', () => {
   test('a date with a time is read in the site’s time zone (UTC), whatever the build machine’s TZ', () => {
     for (const built of [site, tokyo]) {
       const html = built.read('posts/prices/index.html');
-      expect(html).toContain('<time datetime="2025-03-14">14 March 2025</time>');
+      expect(html).toMatch(/<time datetime="2025-03-14"[^>]*>14 March 2025<\/time>/);
       expect(html).toContain('<meta property="article:published_time" content="2025-03-14T23:30:00.000Z">');
       expect(built.read('sitemap-0.xml')).toContain(
         '<url><loc>https://adjoint.example.org/posts/prices/</loc><lastmod>2025-03-14T23:30:00.000Z</lastmod></url>',
