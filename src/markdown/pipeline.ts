@@ -20,8 +20,9 @@ import { shikiContrast } from './shiki-contrast.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
 import remarkReadingTime from './remark-reading-time.ts';
 import remarkWidgets from './remark-widgets.ts';
+import remarkLiveCells from './remark-live-cells.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkReadingTime];
+export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkLiveCells, remarkReadingTime];
 
 export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];
 
