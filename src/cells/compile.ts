@@ -75,10 +75,12 @@ export function compileCell(source: string, filename: string): CompiledCell {
   const hasLast = lastStatement?.type === 'ExpressionStatement' && lastStatement.directive === undefined;
   let body = js;
   let insertAt: CellPoint | undefined;
-  if (hasLast && lastStatement?.expression) {
-    const expression = lastStatement.expression as Node & { loc: { start: { line: number; column: number } } };
-    body = `${js.slice(0, expression.start)}${LAST_PREFIX}${js.slice(expression.start, expression.end)});${js.slice(lastStatement.end)}`;
-    insertAt = { line: expression.loc.start.line, column: expression.loc.start.column };
+  if (hasLast && lastStatement) {
+    // The whole statement, so a parenthesised `({ a, b })` keeps its parentheses.
+    const statement = lastStatement as Node & { loc: { start: { line: number; column: number } } };
+    const text = js.slice(statement.start, statement.end).replace(/;\s*$/, '');
+    body = `${js.slice(0, statement.start)}${LAST_PREFIX}${text});${js.slice(statement.end)}`;
+    insertAt = { line: statement.loc.start.line, column: statement.loc.start.column };
   }
   const exports = names.map((name) => `${JSON.stringify(name)}: ${name}`).join(', ');
   const script =

@@ -33,6 +33,8 @@ export class PlotError extends Error {
 const W = 360;
 const H = 200;
 const M = { top: 12, right: 12, bottom: 24, left: 44 };
+/** Extra room above the plot for a legend when there are several lines. */
+const LEGEND = 16;
 
 interface Line {
   points: [number, number][];
@@ -49,6 +51,7 @@ export function plotSvg(what: PlotInput | readonly PlotInput[], interval?: reado
       ? (what as PlotInput[])
       : [what as PlotInput];
   const lines = inputs.map((input, i) => toLine(input, i, interval, options.samples ?? 200));
+  const top = M.top + (lines.length > 1 ? LEGEND : 0);
   const xs = lines.flatMap((l) => l.points.map((p) => p[0]));
   const ys = lines.flatMap((l) => l.points.map((p) => p[1])).filter(Number.isFinite);
   if (xs.length === 0 || ys.length === 0) throw new PlotError('nothing to draw: every value is empty or not finite.');
@@ -60,7 +63,7 @@ export function plotSvg(what: PlotInput | readonly PlotInput[], interval?: reado
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const y = scaleLinear()
     .domain([y0, y1])
-    .range([H - M.bottom, M.top])
+    .range([H - M.bottom, top])
     .nice();
   const path = line<[number, number]>()
     .defined((p) => Number.isFinite(p[1]))
@@ -70,7 +73,7 @@ export function plotSvg(what: PlotInput | readonly PlotInput[], interval?: reado
   const parts: string[] = [];
   for (const t of x.ticks(6)) {
     parts.push(
-      `<line class="cell-plot__grid" x1="${round(x(t))}" x2="${round(x(t))}" y1="${M.top}" y2="${H - M.bottom}"/>`,
+      `<line class="cell-plot__grid" x1="${round(x(t))}" x2="${round(x(t))}" y1="${top}" y2="${H - M.bottom}"/>`,
       `<text class="cell-plot__tick" x="${round(x(t))}" y="${H - M.bottom + 14}" text-anchor="middle">${fmt(t)}</text>`,
     );
   }
@@ -86,16 +89,19 @@ export function plotSvg(what: PlotInput | readonly PlotInput[], interval?: reado
   });
   const labels = lines.map((l) => l.label).join(', ');
   const title = options.title ?? `Plot of ${labels}`;
-  const legend =
-    lines.length > 1
-      ? lines
-          .map(
-            (l, i) =>
-              `<text class="cell-plot__legend cell-plot__legend--${i % 4}" x="${W - M.right - 4}" y="${M.top + 12 + 14 * i}" text-anchor="end">${escapeXml(l.label)}</text>`,
-          )
-          .join('')
-      : '';
-  return `<svg class="cell-plot" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(title)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}${legend}</svg>`;
+  // A legend row above the plot, never over the lines: "— f   — df".
+  let legendX = M.left;
+  const legend = lines
+    .map((l, i) => {
+      const x0 = legendX;
+      legendX += 28 + 6 * l.label.length;
+      return (
+        `<line class="cell-plot__line cell-plot__line--${i % 4}" x1="${x0}" x2="${x0 + 14}" y1="${M.top - 2}" y2="${M.top - 2}"/>` +
+        `<text class="cell-plot__legend" x="${x0 + 18}" y="${M.top + 2}">${escapeXml(l.label)}</text>`
+      );
+    })
+    .join('');
+  return `<svg class="cell-plot" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(title)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}${lines.length > 1 ? legend : ''}</svg>`;
 }
 
 function isSeries(value: unknown): value is Series {

@@ -72,7 +72,9 @@ export function runCell(source: string, filename: string, parent: Scope, evaluat
     throw error;
   }
   const scope: Scope = Object.create(parent);
-  const log = (...args: unknown[]) => outputs.push({ kind: 'log', text: formatLog(args) });
+  const log = (...args: unknown[]): void => {
+    outputs.push({ kind: 'log', text: formatLog(args) });
+  };
   scope.console = { log, info: log, warn: log, error: log, debug: log };
   scope.plot = (...args: Parameters<typeof plotSvg>) => {
     outputs.push({ kind: 'plot', svg: plotSvg(...args) });

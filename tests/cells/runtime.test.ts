@@ -107,6 +107,8 @@ describe('running cells', () => {
   test('console.log lines, then the last expression’s value; the engine is in scope', () => {
     const [cell] = notebook('console.log("a", 1)\nconsole.log([2])\ngradient((x) => mul(x, x), 3)');
     expect(texts(cell)).toEqual(['a 1', '[2]', '[6]']);
+    expect(texts(notebook('({ a: 1 })')[0])).toEqual(['{ a: 1 }']);
+    expect(texts(notebook('(1, 2);')[0])).toEqual(['2']);
     expect(cell.error).toBeUndefined();
   });
 

@@ -1,0 +1,76 @@
+// The cell editor: CodeMirror 6 with TypeScript, loaded only when a reader presses Edit.
+// Colours come from cells.css (classHighlighter's `tok-*` classes, with the GitHub light and
+// dark-dimmed palettes Shiki uses for the static code), so the editor follows the site theme
+// without a second set of extensions.
+//
+// Keys: Ctrl/Cmd-Enter runs the cell; Escape leaves the editor (focus goes to Run), so Tab
+// is not trapped: it moves focus as everywhere else on the page.
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { EditorState, Prec } from '@codemirror/state';
+import { drawSelection, EditorView, highlightActiveLine, keymap } from '@codemirror/view';
+import { classHighlighter } from '@lezer/highlight';
+
+export interface CellEditor {
+  value(): string;
+  setValue(source: string): void;
+  focus(): void;
+  destroy(): void;
+}
+
+export interface EditorHooks {
+  onRun(): void;
+  onEscape(): void;
+  onChange(): void;
+  /** The accessible name of the editing area. */
+  label: string;
+}
+
+export function createEditor(parent: HTMLElement, doc: string, hooks: EditorHooks): CellEditor {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        Prec.highest(
+          keymap.of([
+            {
+              key: 'Mod-Enter',
+              run: () => {
+                hooks.onRun();
+                return true;
+              },
+            },
+            {
+              key: 'Escape',
+              run: () => {
+                hooks.onEscape();
+                return true;
+              },
+            },
+          ]),
+        ),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        keymap.of([...defaultKeymap, ...historyKeymap]),
+        javascript({ typescript: true }),
+        syntaxHighlighting(classHighlighter),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ 'aria-label': hooks.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) hooks.onChange();
+        }),
+      ],
+    }),
+  });
+  return {
+    value: () => view.state.doc.toString(),
+    setValue: (source) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source } }),
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}
