@@ -1,11 +1,12 @@
 // `plot(...)` inside a cell: a small line chart as an SVG string. Pure (no DOM), so the
 // same call makes the static SVG at build time and the live one in the worker.
 //
-// Why d3-scale + d3-shape and not uPlot: uPlot draws on a <canvas> and needs a DOM, so it
-// cannot produce an SVG in Node or in a Worker. d3-scale gives nice domains and ticks and
-// d3-shape the path data, both as plain strings; the SVG around them is a few elements.
+// Why d3 and not uPlot: uPlot draws on a <canvas> and needs a DOM, so it cannot produce an
+// SVG in Node or in a Worker. d3-array gives nice domains and ticks, d3-shape the path data
+// (as a string); the SVG around them is a few elements. (d3-scale would add ~8 KB gzipped of
+// colour and interpolation code a linear map does not need.)
 // Colours are CSS custom properties (cells.css), so a chart follows the reader's theme.
-import { scaleLinear } from 'd3-scale';
+import { nice, ticks } from 'd3-array';
 import { line } from 'd3-shape';
 import { Tensor } from '../autodiff/index.ts';
 
@@ -55,29 +56,23 @@ export function plotSvg(what: PlotInput | readonly PlotInput[], interval?: reado
   const xs = lines.flatMap((l) => l.points.map((p) => p[0]));
   const ys = lines.flatMap((l) => l.points.map((p) => p[1])).filter(Number.isFinite);
   if (xs.length === 0 || ys.length === 0) throw new PlotError('nothing to draw: every value is empty or not finite.');
-  const x = scaleLinear()
-    .domain([Math.min(...xs), Math.max(...xs)])
-    .range([M.left, W - M.right])
-    .nice();
+  const x = linear([Math.min(...xs), Math.max(...xs)], [M.left, W - M.right], 6);
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
-  const y = scaleLinear()
-    .domain([y0, y1])
-    .range([H - M.bottom, top])
-    .nice();
+  const y = linear([y0, y1], [H - M.bottom, top], 5);
   const path = line<[number, number]>()
     .defined((p) => Number.isFinite(p[1]))
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
   const round = (v: number) => Math.round(v * 10) / 10;
   const parts: string[] = [];
-  for (const t of x.ticks(6)) {
+  for (const t of x.ticks) {
     parts.push(
       `<line class="cell-plot__grid" x1="${round(x(t))}" x2="${round(x(t))}" y1="${top}" y2="${H - M.bottom}"/>`,
       `<text class="cell-plot__tick" x="${round(x(t))}" y="${H - M.bottom + 14}" text-anchor="middle">${fmt(t)}</text>`,
     );
   }
-  for (const t of y.ticks(5)) {
+  for (const t of y.ticks) {
     parts.push(
       `<line class="cell-plot__grid" x1="${M.left}" x2="${W - M.right}" y1="${round(y(t))}" y2="${round(y(t))}"/>`,
       `<text class="cell-plot__tick" x="${M.left - 6}" y="${round(y(t)) + 4}" text-anchor="end">${fmt(t)}</text>`,
@@ -102,6 +97,15 @@ export function plotSvg(what: PlotInput | readonly PlotInput[], interval?: reado
     })
     .join('');
   return `<svg class="cell-plot" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(title)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}${lines.length > 1 ? legend : ''}</svg>`;
+}
+
+/** A linear map from a niced domain onto pixels, with its tick values. */
+function linear(domain: [number, number], range: [number, number], count: number) {
+  let [d0, d1] = domain;
+  if (d0 === d1) [d0, d1] = [d0 - 1, d1 + 1];
+  [d0, d1] = nice(d0, d1, count);
+  const map = (v: number) => range[0] + ((v - d0) / (d1 - d0)) * (range[1] - range[0]);
+  return Object.assign(map, { ticks: ticks(d0, d1, count) });
 }
 
 function isSeries(value: unknown): value is Series {

@@ -112,10 +112,13 @@ const remarkLiveCells: Plugin<[RemarkLiveCellsOptions?], Root> = (options = {}) 
     // The scope after cell i, computed only when a later cell has to run (a cache miss).
     let scope: Scope = rootScope();
     let scopeAfter = -1;
+    let ran = 0;
     cells.forEach(({ node, parent, options: o }, i) => {
       const filename = `cell-${i + 1}.js`;
       let run = cacheDir ? readCache(cacheDir, keys[i]) : undefined;
       if (!run) {
+        // A cache miss: rebuild the scope from the cells above not yet run in this build.
+        ran += i - scopeAfter;
         for (let j = scopeAfter + 1; j < i; j++)
           scope = runCell(cells[j].node.value, `cell-${j + 1}.js`, scope, evaluateInNode, cells[j].options.timeout).scope;
         const result = runCell(node.value, filename, scope, evaluateInNode, o.timeout);
@@ -147,6 +150,8 @@ const remarkLiveCells: Plugin<[RemarkLiveCellsOptions?], Root> = (options = {}) 
       }
       parent.children[parent.children.indexOf(node)] = cellFigure(node, i, o, run.outputs);
     });
+    // How many cells actually ran (the rest came from the cache), for tests and the bench.
+    data.astro.frontmatter.liveCellsRan = ran;
   };
 };
 export default remarkLiveCells;

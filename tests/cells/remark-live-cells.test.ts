@@ -91,3 +91,26 @@ describe('live cells at build time', () => {
     expect(parseCellOptions('run timeout=0')).toContain('timeout must be between');
   });
 });
+
+describe('the run cache', () => {
+  test('a rebuild re-runs only the changed cell and those below it', async () => {
+    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'cells-cache-'));
+    const cached = await createMarkdownProcessor({ remarkPlugins: [[remarkLiveCells, { cacheDir }]], remarkRehype, shikiConfig });
+    const page = (second: string) => [fence('run', 'const a = 2;'), fence('run', second), fence('run', 'a * 10')].join('\n');
+    const first = await cached.render(page('const b = 3;'));
+    expect(first.metadata.frontmatter.liveCellsRan).toBe(3);
+    expect(readdirSync(cacheDir)).toHaveLength(3);
+    const again = await cached.render(page('const b = 3;'));
+    expect(again.metadata.frontmatter.liveCellsRan).toBe(0);
+    expect(again.code).toBe(first.code);
+    // Cell 2 changed: cells 1 (to rebuild the scope), 2 and 3 run; cell 1's output is still cached.
+    const changed = await cached.render(page('const b = 4;'));
+    expect(changed.metadata.frontmatter.liveCellsRan).toBe(3);
+    expect(changed.code).toContain('<pre class="cell__value">20</pre>');
+    // Cells 2 and 3 have new keys (a key covers the cells above), cell 1 kept its own.
+    expect(readdirSync(cacheDir)).toHaveLength(5);
+  });
+});
