@@ -191,7 +191,13 @@ function cellFigure(node: Code, index: number, options: CellOptions, outputs: Ou
     type: 'liveCell',
     data: {
       hName: 'div',
-      hProperties: { className: ['cell__output'], role: 'status', ariaLive: 'polite', ariaLabel: `Output of cell ${index + 1}` },
+      hProperties: {
+        className: ['cell__output'],
+        role: 'status',
+        ariaLive: 'polite',
+        ariaLabel: `Output of cell ${index + 1}`,
+        tabIndex: 0,
+      },
       hChildren: renderOutputs(outputs),
     },
   };

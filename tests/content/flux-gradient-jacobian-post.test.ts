@@ -111,7 +111,7 @@ describe('the post “gradient and jacobian, the Flux way”', () => {
   });
 
   it('xᵀAy: value 38, Ay = [10, 5, 6], Aᵀx = [1, 2, 4]', () => {
-    says('$Ay = [10, 5, 6]$, $A\\T x = [1, 2, 4]$ and the value is $x\\T A y = 38$');
+    says('at $x = [1, 2, 3]$ and $y = [4, 5, 6]$, $Ay = [10, 5, 6]$, $A\\T x = [1, 2, 4]$ and the value is $x\\T A y = 38$');
     const A = [
       [1, 0, 1],
       [0, 1, 0],
