@@ -1,7 +1,7 @@
 // The cell editor: CodeMirror 6 with TypeScript, loaded only when a reader presses Edit.
-// Colours come from cells.css (classHighlighter's `tok-*` classes, with the GitHub light and
-// dark-dimmed palettes Shiki uses for the static code), so the editor follows the site theme
-// without a second set of extensions.
+// Token classes (`tok-*`) get their colours from cells.css: the exact colours Shiki gives the
+// static code (github-light after our contrast nudge, github-dark-dimmed), as light-dark()
+// pairs, so the editor follows the site theme without a second set of extensions.
 //
 // Keys: Ctrl/Cmd-Enter runs the cell; Escape leaves the editor (focus goes to Run), so Tab
 // is not trapped: it moves focus as everywhere else on the page.
@@ -10,7 +10,21 @@ import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap } from '@codemirror/view';
-import { classHighlighter } from '@lezer/highlight';
+import { tagHighlighter, tags } from '@lezer/highlight';
+
+/** Lezer tags → classes, grouped as Shiki's TypeScript grammar colours them. */
+const highlighter = tagHighlighter([
+  {
+    tag: [tags.keyword, tags.operator, tags.definitionOperator, tags.arithmeticOperator, tags.logicOperator, tags.compareOperator],
+    class: 'tok-keyword',
+  },
+  { tag: [tags.string, tags.special(tags.string), tags.regexp], class: 'tok-string' },
+  { tag: [tags.number, tags.bool, tags.atom, tags.null], class: 'tok-number' },
+  { tag: tags.comment, class: 'tok-comment' },
+  { tag: [tags.definition(tags.variableName), tags.constant(tags.variableName)], class: 'tok-def' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], class: 'tok-function' },
+  { tag: [tags.typeName, tags.className], class: 'tok-type' },
+]);
 
 export interface CellEditor {
   value(): string;
@@ -58,7 +72,7 @@ export function createEditor(parent: HTMLElement, doc: string, hooks: EditorHook
         highlightActiveLine(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         javascript({ typescript: true }),
-        syntaxHighlighting(classHighlighter),
+        syntaxHighlighting(highlighter),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': hooks.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
         EditorView.updateListener.of((update) => {

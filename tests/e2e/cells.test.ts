@@ -129,6 +129,36 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
+  test('the editor, outputs and charts follow the theme', async () => {
+    const colours: Record<string, string[]> = {};
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context } = await open({ colorScheme });
+      const cell = cellWith(page, 'const bilinear');
+      await cell.getByRole('button', { name: 'Edit' }).click();
+      const keyword = cell.locator('.cm-content .tok-keyword').first();
+      await keyword.waitFor();
+      colours[colorScheme] = [
+        await keyword.evaluate((el) => getComputedStyle(el).color),
+        await cell.locator('.cm-editor').evaluate((el) => getComputedStyle(el).backgroundColor),
+        await output(cell).evaluate((el) => getComputedStyle(el).color),
+        await page
+          .locator('.cell-plot__line--0')
+          .first()
+          .evaluate((el) => getComputedStyle(el).stroke),
+      ];
+      // The editor's keyword colour is the static code's (Shiki) colour for the same theme.
+      const shiki = await cell.evaluate(() => {
+        const span = [...document.querySelectorAll<HTMLElement>('.cell__code pre span')].find((s) => s.textContent === 'const');
+        return span ? getComputedStyle(span).color : '';
+      });
+      expect(colours[colorScheme][0]).toBe(shiki);
+      await context.close();
+    }
+    colours.light.forEach((light, i) => {
+      expect(light, `colour ${i} should differ between light and dark`).not.toBe(colours.dark[i]);
+    });
+  });
+
   test('dark theme and 360 px: readable, no sideways scrolling of the page; axe finds nothing', async () => {
     for (const options of [{ colorScheme: 'dark' as const }, { width: 360 }, { width: 360, colorScheme: 'dark' as const }]) {
       const { page, context, errors } = await open(options);
