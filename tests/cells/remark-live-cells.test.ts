@@ -9,7 +9,7 @@ beforeAll(async () => {
   processor = await createMarkdownProcessor({ remarkPlugins: [[remarkLiveCells, { cacheDir: false }]], remarkRehype, shikiConfig });
 });
 
-const fence = (meta: string, code: string) => ['```ts ' + meta, code, '```', ''].join('\n');
+const fence = (meta: string, code: string) => [`\`\`\`ts ${meta}`, code, '```', ''].join('\n');
 
 async function failure(markdown: string): Promise<string> {
   const error = await processor.render(markdown).then(
