@@ -143,6 +143,7 @@ async function run(cell: Cell): Promise<void> {
 
 function show(cell: Cell, outputs: Output[]): void {
   delete cell.figure.dataset.stale;
+  cell.figure.dataset.ran = '';
   const nodes: Node[] = [];
   for (const output of outputs) {
     if (output.kind === 'plot') {
@@ -177,7 +178,10 @@ function reset(cell: Cell): void {
   delete cell.figure.dataset.edited;
   delete cell.figure.dataset.stale;
   delete cell.figure.dataset.runMs;
+  delete cell.figure.dataset.ran;
   cell.status.textContent = '';
+  // Outputs below that were re-run on the edited code no longer match the author's.
+  for (const below of cells) if (below.index > cell.index && 'ran' in below.figure.dataset) markStale(below);
   cell.edit.hidden = false;
   cell.edit.disabled = false;
   cell.reset.hidden = true;

@@ -84,6 +84,11 @@ describe('live cells in the browser', () => {
     await below.getByRole('button', { name: 'Run' }).click();
     await expect.poll(() => output(first).textContent(), { timeout: 15_000 }).toBe('[27]');
     await expect.poll(() => below.locator('.cell__plot svg').count()).toBe(1);
+    // Resetting the edited cell marks the re-run cell below as stale: it used the edited f.
+    await first.getByRole('button', { name: 'Reset' }).click();
+    expect(await below.getAttribute('data-stale')).toBe('');
+    expect(await below.locator('.cell__status').textContent()).toContain('A cell above changed');
+    await edit(first, page, 'const f = (x: Tensor) => mul(x, mul(x, x));\ngradient(f, 3)');
     await page.keyboard.press('ControlOrMeta+a');
     await first.locator('.cm-content').click();
     await page.keyboard.press('ControlOrMeta+a');
