@@ -75,17 +75,25 @@ async function edit(cell: Cell): Promise<void> {
   if (cell.editor) return cell.editor.focus();
   cell.edit.disabled = true;
   cell.code.hidden = false;
-  const { createEditor } = await import('./editor.ts');
-  const pre = cell.code.querySelector('pre');
   const host = document.createElement('div');
   host.className = 'cell__editor';
-  cell.code.append(host);
-  cell.editor = createEditor(host, cell.original, {
-    label: `Code of live cell ${cell.index}; Ctrl+Enter runs it, Escape leaves the editor`,
-    onRun: () => void run(cell),
-    onEscape: () => cell.run.focus(),
-    onChange: () => changed(cell),
-  });
+  try {
+    const { createEditor } = await import('./editor.ts');
+    cell.code.append(host);
+    cell.editor = createEditor(host, cell.original, {
+      label: `Code of live cell ${cell.index}; Ctrl+Enter runs it, Escape leaves the editor`,
+      onRun: () => void run(cell),
+      onEscape: () => cell.run.focus(),
+      onChange: () => changed(cell),
+    });
+  } catch (error) {
+    // Offline, or a failed chunk: say so, and leave the static code and Run working.
+    host.remove();
+    cell.edit.disabled = false;
+    cell.status.textContent = `Could not load the editor (${(error as Error).message}).`;
+    return;
+  }
+  const pre = cell.code.querySelector('pre');
   if (pre) pre.hidden = true;
   cell.edit.hidden = true;
   cell.reset.hidden = false;

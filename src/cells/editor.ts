@@ -9,14 +9,16 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, LRLanguage, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap } from '@codemirror/view';
-import { tagHighlighter, tags } from '@lezer/highlight';
+import { styleTags, Tag, tagHighlighter, tags } from '@lezer/highlight';
 import { parser } from '@lezer/javascript';
 
 // The Lezer TypeScript grammar on its own: @codemirror/lang-javascript would add completion
 // and snippets (about 5 KB gzipped) that a cell editor does not offer.
+// Shiki colours parameters apart from other definitions; a tag of their own lets us do the same.
+const parameter = Tag.define(tags.variableName);
 const typescript = LRLanguage.define({
   name: 'typescript',
-  parser: parser.configure({ dialect: 'ts' }),
+  parser: parser.configure({ dialect: 'ts', props: [styleTags({ 'ParamList/VariableDefinition': parameter })] }),
   languageData: {
     commentTokens: { line: '//', block: { open: '/*', close: '*/' } },
     closeBrackets: { brackets: ['(', '[', '{', "'", '"', '`'] },
@@ -33,6 +35,7 @@ const highlighter = tagHighlighter([
   { tag: [tags.number, tags.bool, tags.atom, tags.null], class: 'tok-number' },
   { tag: tags.comment, class: 'tok-comment' },
   { tag: [tags.definition(tags.variableName), tags.constant(tags.variableName)], class: 'tok-def' },
+  { tag: parameter, class: 'tok-param' },
   { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], class: 'tok-function' },
   { tag: [tags.typeName, tags.className], class: 'tok-type' },
 ]);

@@ -117,6 +117,19 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
+  test('when the editor cannot load, Edit says so and Run still works', async () => {
+    const { page, context } = await open();
+    await page.route(/\/_astro\/editor\.[\w-]+\.js$/, (route) => route.abort());
+    const cell = cellWith(page, 'const g =');
+    await cell.getByRole('button', { name: 'Edit' }).click();
+    await expect.poll(() => cell.locator('.cell__status').textContent()).toContain('Could not load the editor');
+    expect(await cell.getByRole('button', { name: 'Edit' }).isEnabled()).toBe(true);
+    await cell.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => cell.locator('.cell__status').textContent(), { timeout: 15_000 }).toMatch(/^Ran in \d+ ms\.$/);
+    expect(await output(cell).textContent()).toBe('[2, 1, 6]');
+    await context.close();
+  });
+
   test('cell code cannot reach the page: no document, localStorage or cookies in the worker', async () => {
     const { page, context } = await open();
     await context.addCookies([{ name: 'token', value: 'page-only', url: inject('baseUrl') }]);
