@@ -29,7 +29,7 @@ import { site } from './src/site.config.ts';
 function renderCacheDir() {
   const hash = createHash('sha256');
   const files = ['package-lock.json', 'astro.config.mjs'];
-  for (const dir of ['src/markdown', 'src/widgets']) {
+  for (const dir of ['src/markdown', 'src/widgets', 'src/cells', 'src/autodiff']) {
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
       if (entry.isFile()) files.push(join(entry.parentPath, entry.name));

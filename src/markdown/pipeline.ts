@@ -25,6 +25,7 @@ import remarkReadingTime from './remark-reading-time.ts';
 import remarkSanitizeHtml from './remark-sanitize-html.ts';
 import remarkTableMathPipes from './remark-table-math-pipes.ts';
 import remarkWidgets from './remark-widgets.ts';
+import remarkLiveCells from './remark-live-cells.ts';
 import remarkLocalImages from './remark-local-images.ts';
 
 export const remarkPlugins: RemarkPlugins = [
@@ -33,6 +34,7 @@ export const remarkPlugins: RemarkPlugins = [
   [remarkSanitizeHtml, { policy: site.rawHtml }],
   remarkEquationRefs,
   remarkWidgets,
+  remarkLiveCells,
   remarkContentChecks,
   remarkReadingTime,
   remarkLocalImages,
