@@ -2,26 +2,20 @@
 // heavy loads before Edit/Run; Edit → type → Ctrl-Enter gives a new output; an endless loop is
 // stopped within its limit and the next run works; Reset; theme; 360 px; axe; no page access.
 // Screenshots (light, dark, 360 px; before and after an edit) go to test-results/screenshots/.
-import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch, newPage, type PageOptions, screenshot } from '../helpers/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { audit, describeViolations } from '../helpers/axe.ts';
+import { screenshot } from '../helpers/browser.ts';
+import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
 
 const POST = 'posts/flux-gradient-jacobian/';
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(options: PageOptions = {}) {
-  const { context, page, errors } = await newPage(browser, options);
+/** The Flux post in a fresh page (closed by the fixture), with every request it makes recorded. */
+async function openPost(fixture: BrowserFixtures['open'], baseUrl: string, options: OpenOptions = {}) {
+  const { context, page, errors } = await fixture(null, options);
   const requests: string[] = [];
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-  await page.goto(new URL(POST, inject('baseUrl')).href, { waitUntil: 'load' });
+  await page.goto(new URL(POST, baseUrl).href, { waitUntil: 'load' });
   await page.locator('figure.cell[data-cell-state]').first().waitFor();
   return { context, page, errors, requests };
 }
@@ -39,8 +33,8 @@ async function edit(cell: Locator, page: Page, code: string): Promise<void> {
 }
 
 describe('live cells in the browser', () => {
-  test('static outputs; no editor, runner or worker request before the first Edit/Run', async () => {
-    const { page, errors, requests, context } = await open();
+  test('static outputs; no editor, runner or worker request before the first Edit/Run', async ({ open, baseUrl }) => {
+    const { page, errors, requests, context } = await openPost(open, baseUrl);
     expect(await page.locator('figure.cell').count()).toBeGreaterThanOrEqual(15);
     await expect
       .poll(() => output(cellWith(page, 'const bilinear')).textContent())
@@ -51,8 +45,8 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
-  test('Edit → type → Ctrl-Enter runs the new code; later cells see it; Reset restores', async () => {
-    const { page, errors, requests, context } = await open();
+  test('Edit → type → Ctrl-Enter runs the new code; later cells see it; Reset restores', async ({ open, baseUrl }) => {
+    const { page, errors, requests, context } = await openPost(open, baseUrl);
     const cell = cellWith(page, 'const bilinear');
     await edit(
       cell,
@@ -75,8 +69,8 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
-  test('a stale cell above re-runs first; an error shows line:column in the reader’s code', async () => {
-    const { page, context } = await open();
+  test('a stale cell above re-runs first; an error shows line:column in the reader’s code', async ({ open, baseUrl }) => {
+    const { page, context } = await openPost(open, baseUrl);
     const first = cellWith(page, 'const f = (x: Tensor)');
     await edit(first, page, 'const f = (x: Tensor) => mul(x, mul(x, x));\ngradient(f, 3)');
     // Run a cell below without running the edited one: it must see the new f.
@@ -100,8 +94,8 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
-  test('an endless loop is stopped within its limit + 1 s, and the next run works', async () => {
-    const { page, context } = await open();
+  test('an endless loop is stopped within its limit + 1 s, and the next run works', async ({ open, baseUrl }) => {
+    const { page, context } = await openPost(open, baseUrl);
     const cell = cellWith(page, 'gradient(det, eye(3))');
     await edit(cell, page, 'while (true) {}');
     const started = Date.now();
@@ -117,8 +111,8 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
-  test('when the editor cannot load, Edit says so and Run still works', async () => {
-    const { page, context } = await open();
+  test('when the editor cannot load, Edit says so and Run still works', async ({ open, baseUrl }) => {
+    const { page, context } = await openPost(open, baseUrl);
     await page.route(/\/_astro\/editor\.[\w-]+\.js$/, (route) => route.abort());
     const cell = cellWith(page, 'const g =');
     await cell.getByRole('button', { name: 'Edit' }).click();
@@ -130,9 +124,9 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
-  test('cell code cannot reach the page: no document, localStorage or cookies in the worker', async () => {
-    const { page, context } = await open();
-    await context.addCookies([{ name: 'token', value: 'page-only', url: inject('baseUrl') }]);
+  test('cell code cannot reach the page: no document, localStorage or cookies in the worker', async ({ open, baseUrl }) => {
+    const { page, context } = await openPost(open, baseUrl);
+    await context.addCookies([{ name: 'token', value: 'page-only', url: baseUrl }]);
     await page.evaluate(() => localStorage.setItem('secret', 'page-only'));
     const cell = cellWith(page, 'gradient(det, eye(3))');
     await edit(cell, page, '[typeof document, typeof localStorage, typeof window, String(globalThis.cookieStore ?? "none")]');
@@ -147,10 +141,10 @@ describe('live cells in the browser', () => {
     await context.close();
   });
 
-  test('the editor, outputs and charts follow the theme', async () => {
+  test('the editor, outputs and charts follow the theme', async ({ open, baseUrl }) => {
     const colours: Record<string, string[]> = {};
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, context } = await open({ colorScheme });
+      const { page, context } = await openPost(open, baseUrl, { colorScheme });
       const cell = cellWith(page, 'const bilinear');
       await cell.getByRole('button', { name: 'Edit' }).click();
       const keyword = cell.locator('.cm-content .tok-keyword').first();
@@ -177,9 +171,9 @@ describe('live cells in the browser', () => {
     });
   });
 
-  test('dark theme and 360 px: readable, no sideways scrolling of the page; axe finds nothing', async () => {
+  test('dark theme and 360 px: readable, no sideways scrolling of the page; axe finds nothing', async ({ open, baseUrl }) => {
     for (const options of [{ colorScheme: 'dark' as const }, { width: 360 }, { width: 360, colorScheme: 'dark' as const }]) {
-      const { page, context, errors } = await open(options);
+      const { page, context, errors } = await openPost(open, baseUrl, options);
       const name = `cells-${options.width ?? 1280}-${options.colorScheme ?? 'light'}`;
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       const cell = cellWith(page, 'const bilinear');
@@ -195,24 +189,10 @@ describe('live cells in the browser', () => {
       await cell.screenshot({ path: `test-results/screenshots/${name}-edited.png` });
       const bar = await cell.getByRole('button', { name: 'Run' }).boundingBox();
       expect(bar?.height ?? 0).toBeGreaterThanOrEqual(24);
-      const results = await axe(page);
-      expect(results).toEqual([]);
+      const violations = await audit(page, { within: '.prose', runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+      expect(violations, describeViolations(violations)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     }
   });
 });
-
-/** axe-core's violations in the post (rule id and target), none expected. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync('node_modules/axe-core/axe.min.js', 'utf8') });
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document.querySelector('.prose'), { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
-  });
-}
