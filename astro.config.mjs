@@ -4,7 +4,7 @@
 //
 // Environment hooks (used by the build-output tests to build small fixture sites):
 //   ADJOINT_CONTENT_DIR  folder with posts/ and about.md (default: content), read in src/content.config.ts
-//   ADJOINT_OUT_DIR      where the site is written (default: dist)
+//   ADJOINT_OUT_DIR      where the site is written (default: dist; built in .dist-staging beside it first)
 //   ADJOINT_CACHE_DIR    Astro's cache (default: node_modules/.astro/render-<hash of the rendering code>)
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
@@ -16,6 +16,7 @@ import checkLinks from './src/integrations/check-links.ts';
 import drafts from './src/integrations/drafts.ts';
 import { withLastmod } from './src/integrations/sitemap-lastmod.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
+import stagedOutput, { stagingDir } from './src/integrations/staged-output.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
 
@@ -28,7 +29,7 @@ import { site } from './src/site.config.ts';
 function renderCacheDir() {
   const hash = createHash('sha256');
   const files = ['package-lock.json', 'astro.config.mjs'];
-  for (const dir of ['src/markdown', 'src/widgets']) {
+  for (const dir of ['src/markdown', 'src/widgets', 'src/cells', 'src/autodiff']) {
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
       if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
@@ -55,12 +56,15 @@ export default defineConfig({
     processor: unified({ remarkPlugins, rehypePlugins, remarkRehype }),
     shikiConfig,
   },
-  // Order matters: KaTeX assets are written before the link checker looks for them.
+  // Order matters: KaTeX assets are written before the link checker looks for them, and
+  // stagedOutput comes last: a build writes to a staging folder (the sitemap reads the pages
+  // there) that replaces outDir only once every check above has passed.
   integrations: [
     drafts(),
-    sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(outDir) }),
+    sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(stagingDir(outDir)) }),
     katexAssets(),
     checkLinks(),
+    stagedOutput(),
   ],
   devToolbar: { enabled: false },
 });

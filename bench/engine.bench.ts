@@ -103,7 +103,7 @@ for (const [m, h] of SIZES) {
     },
     () =>
       tf.tidy(() => {
-        grads(tp).forEach((g) => g.dataSync());
+        for (const g of grads(tp)) g.dataSync();
       }),
   ]);
   tf.dispose([tX, ty, ...tp]);

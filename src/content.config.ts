@@ -4,29 +4,59 @@
 // so the build-output tests can build small fixture sites with the same code.
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
+import { DATE_FORMS, parseContentDate } from './markdown/dates.ts';
 import { strictGlob } from './markdown/strict-glob-loader.ts';
+import { site } from './site.config.ts';
 
 export const contentDir = (process.env.ADJOINT_CONTENT_DIR ?? 'content').replace(/\/$/, '');
 
-/** A calendar date: YAML's own dates, or a string a Date can parse; the error quotes the value. */
+/**
+ * A real calendar date (see src/markdown/dates.ts): `2025-02-30` or "March 5" fail, naming
+ * the value and the form expected. The loader passes the raw YAML text, so an unquoted
+ * `2025-13-45` is checked as written, not as the Date YAML would roll it into.
+ */
 const date = (field: string) => {
-  const expected = `${field} must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time`;
-  return z.union([z.date(), z.string()], { error: `${expected}.` }).transform((value, context) => {
-    const parsed = value instanceof Date ? value : new Date(value);
-    if (Number.isNaN(parsed.getTime())) {
-      context.addIssue({ code: 'custom', message: `${expected}; got "${String(value)}".` });
+  const expected = `${field} must be a real calendar date written ${DATE_FORMS}; a time without an offset is in the site's time zone (${site.timeZone})`;
+  return z.union([z.string(), z.date()], { error: (issue) => `${expected}; got ${describe(issue.input)}.` }).transform((value, context) => {
+    const text = value instanceof Date ? value.toISOString() : value;
+    const parsed = parseContentDate(text, site.timeZone);
+    if ('error' in parsed) {
+      context.addIssue({ code: 'custom', message: `${expected}; got "${text}" (${parsed.error}).` });
       return z.NEVER;
     }
-    return parsed;
+    return parsed.date;
   });
 };
 
+/** A frontmatter value as the author wrote it, for messages: "text", the number 42, a list. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'object') return 'a mapping (key: value pairs)';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** A required string field whose message says what was wrong: missing, or not text. */
+const text = (field: string, example: string) =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${field} is required: a non-empty string, e.g. ${field}: "${example}"`
+          : `${field} must be a string, e.g. ${field}: "${example}" (quote it if it looks like a number or a date); got ${describe(issue.input)}`,
+    })
+    .min(1, { error: `${field} must not be empty, e.g. ${field}: "${example}"` });
+
+/** Site settings that change how an unchanged file parses or renders (see strictGlob). */
+const settingsKey = JSON.stringify({ rawHtml: site.rawHtml, timeZone: site.timeZone });
+
 const postSchema = z
   .object({
-    title: z.string({ error: 'title is required: a non-empty string, e.g. title: "The chain rule"' }).min(1),
+    title: text('title', 'The chain rule'),
     date: date('date').optional(),
     updated: date('updated').optional(),
-    description: z.string().optional(),
+    description: z.string({ error: (issue) => `description must be a string (one sentence); got ${describe(issue.input)}` }).optional(),
     tags: z.array(z.string().min(1), { error: 'tags must be a list of words, e.g. tags: [calculus, jacobians]' }).default([]),
     draft: z.boolean({ error: 'draft must be true or false' }).default(false),
   })
@@ -34,19 +64,35 @@ const postSchema = z
 
 const posts = defineCollection({
   // Sub-folders are allowed; the URL follows the path: posts/basics/chain-rule.md → /posts/basics/chain-rule/.
-  loader: strictGlob({ pattern: '**/*.md', base: `${contentDir}/posts` }, { fields: Object.keys(postSchema.shape) }),
+  loader: strictGlob(
+    { pattern: '**/*.md', base: `${contentDir}/posts` },
+    {
+      fields: Object.keys(postSchema.shape),
+      urlOf: (id) => `/posts/${id}/`,
+      strict: site.strict,
+      settingsKey,
+    },
+  ),
   schema: postSchema,
 });
 
 const pageSchema = z
   .object({
-    title: z.string({ error: 'title is required: a non-empty string' }).min(1),
-    description: z.string().optional(),
+    title: text('title', 'About this site'),
+    description: z.string({ error: (issue) => `description must be a string (one sentence); got ${describe(issue.input)}` }).optional(),
   })
   .strict();
 
 const pages = defineCollection({
-  loader: strictGlob({ pattern: '*.md', base: contentDir }, { fields: Object.keys(pageSchema.shape) }),
+  loader: strictGlob(
+    { pattern: '*.md', base: contentDir },
+    {
+      fields: Object.keys(pageSchema.shape),
+      urlOf: (id) => `/${id}/`,
+      strict: site.strict,
+      settingsKey,
+    },
+  ),
   schema: pageSchema,
 });
 

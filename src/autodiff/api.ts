@@ -127,6 +127,7 @@ export interface Run {
   template: Template[];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: f is any user function of its arguments; their types were checked at the public entry points
 export function run(op: string, f: (...a: any[]) => unknown, args: unknown[], recordAll: boolean): Run {
   const leaves0: Tensor[] = [];
   const template = args.map((a) => analyse(op, a, leaves0));

@@ -17,24 +17,14 @@ import {
 } from './tensor.ts';
 import { needsGrad, record, type Op } from './engine.ts';
 import { TIES, getConvention, isDirectional, type ConventionName } from './conventions.ts';
-import { POW_CONST, applyElementwise, log } from './unary.ts';
 
 const ADD = 0,
   SUB = 1,
   MUL = 2,
   DIV = 3,
-  POW = 4,
-  MAX = 5,
-  MIN = 6;
-const FN: ((a: number, b: number) => number)[] = [
-  (a, b) => a + b,
-  (a, b) => a - b,
-  (a, b) => a * b,
-  (a, b) => a / b,
-  (a, b) => a ** b,
-  Math.max,
-  Math.min,
-];
+  MAX = 4,
+  MIN = 5;
+const FN: ((a: number, b: number) => number)[] = [(a, b) => a + b, (a, b) => a - b, (a, b) => a * b, (a, b) => a / b, Math.max, Math.min];
 
 function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, ia: Int32Array | null, ib: Int32Array | null): void {
   const n = o.length;
@@ -57,6 +47,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
         for (let i = 0; i < n; i++) {
           const a = x[i],
             b = y[i];
+          // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
           o[i] = a !== a || a > b ? a : b;
         }
         return;
@@ -64,6 +55,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
         for (let i = 0; i < n; i++) {
           const a = x[i],
             b = y[i];
+          // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
           o[i] = a !== a || a < b ? a : b;
         }
         return;
@@ -93,6 +85,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
       for (let i = 0; i < n; i++) {
         const a = x[A[i]],
           b = y[B[i]];
+        // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
         o[i] = a !== a || a > b ? a : b;
       }
       return;
@@ -100,6 +93,7 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
       for (let i = 0; i < n; i++) {
         const a = x[A[i]],
           b = y[B[i]];
+        // biome-ignore lint/suspicious/noSelfCompare: a !== a is the NaN test, inline in the hot loop
         o[i] = a !== a || a < b ? a : b;
       }
       return;
@@ -110,9 +104,9 @@ function loop(code: number, x: Float64Array, y: Float64Array, o: Float64Array, i
   }
 }
 
-const identity = (n: number): Int32Array => broadcastIndex([n], [n]);
+export const identity = (n: number): Int32Array => broadcastIndex([n], [n]);
 
-const NAMES = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'];
+const NAMES = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'];
 
 function binary(code: number, al: TensorLike, bl: TensorLike): Tensor {
   const a = asTensor(al),
@@ -157,15 +151,16 @@ function tieWeights(code: number, a: Tensor, b: Tensor, shape: Shape, convention
 }
 
 /** Adjoint of broadcasting: sums `g` down to `shape`; a no-op when the shapes agree. */
-function unbroadcast(g: Tensor | null, t: Tensor): Tensor | null {
+export function unbroadcast(g: Tensor | null, t: Tensor): Tensor | null {
   if (g === null || !needsGrad(t)) return null;
   return sumTo(g, t.shape);
 }
 
 /** Tangent of a broadcast input, expanded to the output shape (null stays null). */
-const expand = (t: Tensor | null, shape: Shape): Tensor | null => (t === null || sameShape(t.shape, shape) ? t : broadcastTo(t, shape));
+export const expand = (t: Tensor | null, shape: Shape): Tensor | null =>
+  t === null || sameShape(t.shape, shape) ? t : broadcastTo(t, shape);
 
-const plus = (a: Tensor | null, b: Tensor | null): Tensor | null => (a === null ? b : b === null ? a : add(a, b));
+export const plus = (a: Tensor | null, b: Tensor | null): Tensor | null => (a === null ? b : b === null ? a : add(a, b));
 
 const OPS: Op[] = [
   {
@@ -192,29 +187,9 @@ const OPS: Op[] = [
     ],
     jvp: ([ta, tb], o, [, b]) => expand(plus(ta && div(ta, b), tb && mul(mul(tb, div(o, b)), -1)), o.shape),
   },
-  {
-    name: 'pow',
-    // d(aᵇ) = b·aᵇ⁻¹·da + aᵇ·log(a)·db. Where a ≤ 0 the second term is taken as 0, as in
-    // PyTorch's pow_backward_exponent (the exponent's gradient exists only for a > 0).
-    backward: (g, o, [a, b]) => [
-      needsGrad(a) ? unbroadcast(mul(g, mul(b, pow(a, sub(b, 1)))), a) : null,
-      needsGrad(b) ? unbroadcast(mul(g, mul(o, safeLog(a))), b) : null,
-    ],
-    jvp: ([ta, tb], o, [a, b]) => expand(plus(ta && mul(ta, mul(b, pow(a, sub(b, 1)))), tb && mul(tb, mul(o, safeLog(a)))), o.shape),
-  },
   minmaxOp('maximum'),
   minmaxOp('minimum'),
 ];
-
-function safeLog(a: Tensor): Tensor {
-  let positive = true;
-  for (const v of a.data) if (!(v > 0)) positive = false;
-  if (positive) return log(a);
-  return new Tensor(
-    a.shape,
-    a.data.map((v) => (v > 0 ? Math.log(v) : 0)),
-  );
-}
 
 function minmaxOp(name: 'maximum' | 'minimum'): Op {
   const code = name === 'maximum' ? MAX : MIN;
@@ -255,15 +230,6 @@ export const div = (a: TensorLike, b: TensorLike): Tensor => binary(DIV, a, b);
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => binary(MAX, a, b);
 /** Elementwise minimum; ties split per convention (PyTorch/JAX ½ each, Flux all to a). */
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => binary(MIN, a, b);
-
-/** aᵇ. A number exponent uses the one-variable rule; a tensor exponent is differentiated too. */
-export function pow(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof b === 'number') return powConst(a, b);
-  return binary(POW, a, b);
-}
-
-// x^p with a number p is one elementwise op (one pass, and an exact rule at x = 0).
-const powConst = (a: TensorLike, p: number): Tensor => applyElementwise(POW_CONST, a, p);
 
 /** Picks a where cond ≠ 0, else b (broadcasting all three). No gradient flows into cond. */
 export function where(cond: TensorLike, al: TensorLike, bl: TensorLike): Tensor {

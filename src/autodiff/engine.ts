@@ -14,29 +14,12 @@
 // a topological order; walking it backwards is a reverse topological order. That makes the
 // backward pass a flat loop (100 000 chained ops need no stack) and gives the graph widget
 // the exact order the engine uses.
-import { AutodiffError, Tensor, fmtShape } from './tensor.ts';
+import { AutodiffError, Tape, Tensor, fmtShape, type Op } from './tensor.ts';
 
-export interface Op {
-  readonly name: string;
-  /** Adjoints of the inputs given the adjoint `g` of the output; null where none is needed. */
-  backward(g: Tensor, out: Tensor, inputs: Tensor[], saved: any): (Tensor | null)[];
-  /** Tangent of the output given the tangents of the inputs (null means zero). */
-  jvp(tangents: (Tensor | null)[], out: Tensor, inputs: Tensor[], saved: any): Tensor | null;
-}
-
-export class Tape {
-  /** Every node recorded while this tape or a tape nested in it was recording, in order. */
-  readonly nodes: Tensor[] = [];
-  /** The tape that was recording when this one started (nested gradients), if any. */
-  readonly parent: Tape | null;
-  /** When tracing, constants become nodes too, so the widget can draw the whole graph. */
-  recordAll = false;
-  /** Tracing: the leaf standing in for each constant (a view, so the constant itself is never touched). */
-  readonly constants = new Map<Tensor, Tensor>();
-  constructor(parent: Tape | null) {
-    this.parent = parent;
-  }
-}
+// Op and Tape are declared next to Tensor (whose slots hold them), so tensor.ts needs no
+// import from here; they are re-exported because every op file imports them from the engine.
+export { Tape };
+export type { Op };
 
 /** Is `t` a node of `tp`, i.e. recorded on it or on a tape nested inside it? */
 export function memberOf(t: Tensor, tp: Tape): boolean {

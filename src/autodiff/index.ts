@@ -4,8 +4,11 @@ export { Tensor, AutodiffError, tensor, zeros, ones, full, eye, arange, broadcas
 export type { Shape, NestedArray, TensorLike } from './tensor.ts';
 export { rng, rand, randn } from './rng.ts';
 export type { Rng, SeededRng } from './rng.ts';
-export { add, sub, mul, div, pow, maximum, minimum, where, greater, less, equal, broadcastTo, sumTo } from './binary.ts';
-export { neg, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, leakyRelu, softplus, clamp, detach } from './unary.ts';
+export { add, sub, mul, div, maximum, minimum, where, greater, less, equal, broadcastTo, sumTo } from './binary.ts';
+export { pow } from './pow.ts';
+export { neg, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, leakyRelu, softplus, clamp, hardtanh, relu6, detach } from './unary.ts';
+export type { KinkOptions } from './unary.ts';
+export { sign, floor, ceil, round } from './steps.ts';
 export { reshape, transpose, slice, index, concat, stack } from './shape.ts';
 export type { SliceSpec } from './shape.ts';
 export { sum, mean, max, min, logsumexp, softmax, norm } from './reduce.ts';
@@ -16,14 +19,16 @@ export { gradient, valueAndGradient, gradientsOf, vjp, jvp, jacobian, hessian, h
 export type { ArgOf, GradOf } from './api.ts';
 export { trace, subdifferential } from './inspect.ts';
 export type { Trace, TraceNode } from './inspect.ts';
-export { withConvention, setConvention, getConvention, CONVENTION_NAMES, TIES, choose } from './conventions.ts';
-export type { ConventionName, Kink, Pick } from './conventions.ts';
+export { withConvention, setConvention, getConvention, CONVENTION_NAMES, TIES, POW, NORM_AT_ZERO, choose, atKink } from './conventions.ts';
+export type { ConventionName, Kink, Pick, Ties } from './conventions.ts';
 export { withDebug, setDebug, getDebug } from './engine.ts';
 export { dense, chain, sgd, momentum, adam } from './nn.ts';
 export type { Activation, Layer, Dense, Optimizer } from './nn.ts';
 
-import { ABS, CLAMP, COS, EXP, LEAKY_RELU, LOG, NEG, POW_CONST, RELU, SIGMOID, SIN, SOFTPLUS, SQRT, TANH } from './unary.ts';
-export type { Elementwise } from './unary.ts';
+import { ABS, CLAMP, COS, EXP, HARDTANH, LEAKY_RELU, LOG, NEG, RELU, RELU6, SIGMOID, SIN, SOFTPLUS, SQRT, TANH } from './unary.ts';
+import { CEIL, FLOOR, ROUND, SIGN } from './steps.ts';
+import { POW_CONST } from './pow.ts';
+export type { Elementwise } from './elementwise.ts';
 /**
  * The elementwise records (value, derivative, second derivative, kink) — the same objects
  * the engine differentiates with, for the subgradient explorer and the docs.
@@ -42,5 +47,11 @@ export const elementwise = {
   leakyRelu: LEAKY_RELU,
   softplus: SOFTPLUS,
   clamp: CLAMP,
+  hardtanh: HARDTANH,
+  relu6: RELU6,
+  sign: SIGN,
+  floor: FLOOR,
+  ceil: CEIL,
+  round: ROUND,
   pow: POW_CONST,
 } as const;

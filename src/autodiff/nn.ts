@@ -119,7 +119,10 @@ export function momentum(opts: { lr: number; beta?: number }): Optimizer {
       checkPairs(params, grads);
       params.forEach((p, i) => {
         let v = state.get(p);
-        if (!v) state.set(p, (v = new Float64Array(p.size)));
+        if (!v) {
+          v = new Float64Array(p.size);
+          state.set(p, v);
+        }
         const g = grads[i].data,
           d = p.data;
         for (let k = 0; k < d.length; k++) {
@@ -146,7 +149,10 @@ export function adam(opts: { lr?: number; beta1?: number; beta2?: number; eps?: 
       checkPairs(params, grads);
       params.forEach((p, i) => {
         let s = state.get(p);
-        if (!s) state.set(p, (s = { m: new Float64Array(p.size), v: new Float64Array(p.size), t: 0 }));
+        if (!s) {
+          s = { m: new Float64Array(p.size), v: new Float64Array(p.size), t: 0 };
+          state.set(p, s);
+        }
         s.t++;
         const c1 = 1 - b1 ** s.t,
           c2 = 1 - b2 ** s.t;

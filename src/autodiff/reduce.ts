@@ -3,7 +3,7 @@
 // the NaN that sqrt(sum(x²)) would give (PyTorch also returns 0 there).
 import { AutodiffError, Tensor, asTensor, broadcastIndex, sizeOf, type Shape, type TensorLike } from './tensor.ts';
 import { record, type Op } from './engine.ts';
-import { TIES, getConvention, isDirectional } from './conventions.ts';
+import { NORM_AT_ZERO, TIES, checkOption, getConvention, isDirectional, type ConventionName, type Ties } from './conventions.ts';
 import { add, broadcastTo, div, mul, sub, sumTo, where } from './binary.ts';
 import { detach, exp, log, neg } from './unary.ts';
 import { normAxis, reshape } from './shape.ts';
@@ -44,10 +44,12 @@ interface MaxSaved {
 }
 
 /**
- * Largest entry, overall or along `axis`. Ties: PyTorch and JAX split the gradient evenly
- * among all maxima; Flux (findmax) gives it all to the first.
+ * Largest entry, overall or along `axis`. Ties: PyTorch (torch.max(x), torch.amax) and JAX
+ * split the gradient evenly among all maxima; Flux (findmax) gives it all to the first.
+ * `{ ties: 'first' }` or `{ ties: 'split' }` overrides the convention for this call:
+ * 'first' is torch.max(x, dim), whose gradient goes to the index it returns.
  */
-export function max(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
+export function max(xl: TensorLike, axis?: Axis, keepdims = false, opts?: { readonly ties?: Ties }): Tensor {
   const x = asTensor(xl);
   if (x.size === 0) throw new AutodiffError('max', 'max of an empty tensor is undefined.');
   const axes = axesOf('max', x.shape, axis);
@@ -58,7 +60,8 @@ export function max(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
   for (let i = 0; i < d.length; i++) if (d[i] > m[map[i]] || Number.isNaN(d[i])) m[map[i]] = d[i];
   const count = new Float64Array(m.length);
   for (let i = 0; i < d.length; i++) if (d[i] === m[map[i]]) count[map[i]]++;
-  const split = TIES.max[getConvention()] === 'split';
+  const ties = opts?.ties === undefined ? TIES.max[getConvention()] : checkOption('max', 'ties', opts.ties, ['split', 'first']);
+  const split = ties === 'split';
   const w = new Float64Array(d.length);
   const tie = new Uint8Array(d.length);
   const taken = new Uint8Array(m.length);
@@ -90,8 +93,9 @@ const MAX: Op = {
   },
 };
 
-/** Smallest entry (max of −x, so ties follow the same convention). */
-export const min = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => neg(max(neg(x), axis, keepdims));
+/** Smallest entry (max of −x, so ties follow the same convention and option). */
+export const min = (x: TensorLike, axis?: Axis, keepdims = false, opts?: { readonly ties?: Ties }): Tensor =>
+  neg(max(neg(x), axis, keepdims, opts));
 
 /** log Σ eˣ, computed as m + log Σ e^(x−m) so large inputs do not overflow. */
 export function logsumexp(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
@@ -110,8 +114,8 @@ export function softmax(xl: TensorLike, axis = -1): Tensor {
 
 /**
  * Euclidean norm of all entries (Frobenius for a matrix), or along `axis`. At a zero
- * vector the gradient is 0, the subgradient PyTorch's norm_backward returns there
- * (`masked_fill_(norm == 0, 0)`), rather than the 0/0 = NaN of sqrt(sum(x²)).
+ * vector PyTorch (`masked_fill_(norm == 0, 0)`) and ChainRules (`pinv(0) = 0`) return the
+ * zero subgradient; JAX, whose norm is sqrt(sum(x²)), returns 0·∞ = NaN (the 'jax' preset).
  */
 export function norm(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
   const x = asTensor(xl);
@@ -122,20 +126,25 @@ export function norm(xl: TensorLike, axis?: Axis, keepdims = false): Tensor {
   const d = x.data;
   for (let i = 0; i < d.length; i++) s[map[i]] += d[i] * d[i];
   for (let j = 0; j < s.length; j++) s[j] = Math.sqrt(s[j]);
-  return record(NORM, new Tensor(keepdims ? kshape : droppedShape(x.shape, axes), s), [x], kshape);
+  const saved: NormSaved = { kshape, conv: getConvention() };
+  return record(NORM, new Tensor(keepdims ? kshape : droppedShape(x.shape, axes), s), [x], saved);
 }
 
-// ‖x‖ with zeros replaced by 1: where the norm is 0 every entry of x is 0, so x / 1 = 0
-// gives the zero subgradient without a mask, and the expression stays differentiable.
-const safeNorm = (o: Tensor, kshape: Shape): Tensor => {
-  const k = reshape(o, kshape);
-  return o.data.includes(0) ? where(k, k, 1) : k;
+interface NormSaved {
+  kshape: Shape;
+  conv: ConventionName;
+}
+
+// ‖x‖ with zeros replaced by the convention's choice: 1 for PyTorch and ChainRules (every
+// entry of x is 0 there, so x / 1 = 0 gives the zero subgradient without a mask, and the
+// expression stays differentiable); JAX keeps the 0, and x / 0 = 0/0 = NaN as in its sqrt rule.
+const safeNorm = (o: Tensor, s: NormSaved): Tensor => {
+  const k = reshape(o, s.kshape);
+  return o.data.includes(0) && NORM_AT_ZERO[s.conv] === 0 ? where(k, k, 1) : k;
 };
 
 const NORM: Op = {
   name: 'norm',
-  backward: (g, o, [x], kshape: Shape) => [
-    div(mul(x, broadcastTo(reshape(g, kshape), x.shape)), broadcastTo(safeNorm(o, kshape), x.shape)),
-  ],
-  jvp: ([t], o, [x], kshape: Shape) => (t === null ? null : reshape(div(sumTo(mul(x, t), kshape), safeNorm(o, kshape)), o.shape)),
+  backward: (g, o, [x], s: NormSaved) => [div(mul(x, broadcastTo(reshape(g, s.kshape), x.shape)), broadcastTo(safeNorm(o, s), x.shape))],
+  jvp: ([t], o, [x], s: NormSaved) => (t === null ? null : reshape(div(sumTo(mul(x, t), s.kshape), safeNorm(o, s)), o.shape)),
 };

@@ -67,7 +67,9 @@ const TRANSPOSE: Op = {
 
 const inverse = (p: number[]): number[] => {
   const q = new Array<number>(p.length);
-  p.forEach((a, i) => (q[a] = i));
+  p.forEach((a, i) => {
+    q[a] = i;
+  });
   return q;
 };
 

@@ -1,7 +1,7 @@
 // The Tensor type, shapes and broadcasting helpers. No differentiation here: the tape
-// fields are plain slots that engine.ts fills in, so creating a tensor costs one object
+// fields are plain slots that engine.ts fills in (their types, Op and Tape, are declared at
+// the end of this file so that it imports nothing), so creating a tensor costs one object
 // and one Float64Array and nothing else.
-import type { Op, Tape } from './engine.ts';
 
 /** A thrown error that names the op it came from (`err.op`), so tools can point at it. */
 export class AutodiffError extends Error {
@@ -354,4 +354,26 @@ function decimalsFor(d: Float64Array): number {
     dec = Math.max(dec, s.length - s.indexOf('.') - 1);
   }
   return dec;
+}
+
+export interface Op {
+  readonly name: string;
+  /** Adjoints of the inputs given the adjoint `g` of the output; null where none is needed. */
+  backward(g: Tensor, out: Tensor, inputs: Tensor[], saved: unknown): (Tensor | null)[];
+  /** Tangent of the output given the tangents of the inputs (null means zero). */
+  jvp(tangents: (Tensor | null)[], out: Tensor, inputs: Tensor[], saved: unknown): Tensor | null;
+}
+
+export class Tape {
+  /** Every node recorded while this tape or a tape nested in it was recording, in order. */
+  readonly nodes: Tensor[] = [];
+  /** The tape that was recording when this one started (nested gradients), if any. */
+  readonly parent: Tape | null;
+  /** When tracing, constants become nodes too, so the widget can draw the whole graph. */
+  recordAll = false;
+  /** Tracing: the leaf standing in for each constant (a view, so the constant itself is never touched). */
+  readonly constants = new Map<Tensor, Tensor>();
+  constructor(parent: Tape | null) {
+    this.parent = parent;
+  }
 }

@@ -1,34 +1,12 @@
 // Elementwise functions of one variable. Each is one record — value, first and second
 // derivative, and its kink if it has one — and that record drives reverse mode, forward
-// mode, the Hessian (via d2f) and the subgradient explorer alike.
-import { Tensor, asTensor, type TensorLike } from './tensor.ts';
-import { record, rulesAreDifferentiated, type Op } from './engine.ts';
-import { choose, getConvention, isDirectional, type ConventionName, type Kink } from './conventions.ts';
-import { add, div, greater, less, maximum, minimum, mul, sub, where } from './binary.ts';
+// mode, the Hessian (via d2f) and the subgradient explorer alike (see elementwise.ts).
+import { AutodiffError, Tensor, asTensor, type TensorLike } from './tensor.ts';
+import { getConvention, type Pick } from './conventions.ts';
+import { applyElementwise, type Elementwise } from './elementwise.ts';
+import { div, greater, less, maximum, minimum, mul, sub, where } from './binary.ts';
 
-export interface Elementwise {
-  readonly name: string;
-  /** Value; `p`, `q` are the op's parameters (leakyRelu's slope, clamp's bounds, a power). */
-  f(x: number, p: number, q: number): number;
-  /** Derivative away from kinks; `y = f(x)` is passed so tanh′ = 1 − y² costs no extra tanh. */
-  df(x: number, y: number, p: number, q: number): number;
-  /** Second derivative (0 for the piecewise-linear ones); differentiates a gradient of them. */
-  d2f(x: number, y: number, p: number, q: number): number;
-  /**
-   * The derivative written with ops, for smooth functions. Used instead of the fused kernel
-   * when the backward pass is itself differentiated (hvp, hessian, a gradient of a
-   * gradient), so derivatives of any order come out of the same rules.
-   */
-  readonly dfOp?: (x: Tensor, y: Tensor, p: number) => Tensor;
-  readonly kink?: Kink;
-  /**
-   * Optional whole-array kernels for the hot activations: the same math as f and df, but a
-   * direct loop instead of a call per element through a shared site, which V8 cannot inline
-   * (measured: tanh over 6 400 values 264 µs → 92 µs). `kinkSlope` is the convention's value at the kink.
-   */
-  readonly map?: (x: Float64Array, out: Float64Array, p: number) => void;
-  readonly scale?: (x: Float64Array, y: Float64Array, g: Float64Array, out: Float64Array, kinkSlope: number, p: number) => void;
-}
+export type { Elementwise } from './elementwise.ts';
 
 const sig = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
@@ -135,124 +113,45 @@ export const LEAKY_RELU: Elementwise = {
   // PyTorch and NNlib test x > 0 (slope a at 0); jax.nn.leaky_relu tests x >= 0 (1 at 0).
   kink: { at: () => [0], set: (_x, a) => [a, 1], pick: { pytorch: 'left', jax: 'right', flux: 'left' } },
 };
+// One-sided slopes of a clamp to [lo, hi] at a bound: flat outside, slope 1 inside.
+const boundSlopes = (x: number, lo: number, hi: number): [number, number] => (lo === hi ? [0, 0] : x === lo ? [0, 1] : [1, 0]);
+const clampTo = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
+
 export const CLAMP: Elementwise = {
   name: 'clamp',
-  f: (x, lo, hi) => Math.min(Math.max(x, lo), hi),
+  f: clampTo,
   df: (x, _y, lo, hi) => (x < lo || x > hi ? 0 : 1),
   d2f: () => 0,
   // At a bound PyTorch and ChainRules pass the gradient (non-strict bounds); jnp.clip is
-  // maximum-then-minimum, whose tie rule gives ½.
-  kink: {
-    at: (lo, hi) => [lo, hi],
-    set: (x, lo, hi) => (lo === hi ? [0, 0] : x === lo ? [0, 1] : [1, 0]),
-    pick: { pytorch: 'max', jax: 'mid', flux: 'max' },
-  },
+  // maximum-then-minimum, whose tie rule gives ½. (lax.clamp gives 0: pick 'min'.)
+  kink: { at: (lo, hi) => [lo, hi], set: boundSlopes, pick: { pytorch: 'max', jax: 'mid', flux: 'max' } },
 };
-// x^p for a constant p. Guards keep 0^0-style cases finite (d/dx x¹ = 1 even at 0).
-export const POW_CONST: Elementwise = {
-  name: 'pow',
-  f: (x, p) => x ** p,
-  df: (x, _y, p) => (p === 0 ? 0 : p === 1 ? 1 : p * x ** (p - 1)),
-  d2f: (x, _y, p) => (p === 0 || p === 1 ? 0 : p === 2 ? 2 : p * (p - 1) * x ** (p - 2)),
-  dfOp: (x, _y, p) => (p === 0 ? mul(x, 0) : p === 1 ? add(mul(x, 0), 1) : mul(applyElementwise(POW_CONST, x, p - 1), p)),
+// The same function as clamp, with other rules: PyTorch's hardtanh_backward and NNlib test
+// strictly inside (0 at a bound); jax.nn.hard_tanh is a double where that keeps x at ±1 (1).
+export const HARDTANH: Elementwise = {
+  name: 'hardtanh',
+  f: clampTo,
+  df: (x, _y, lo, hi) => (x < lo || x > hi ? 0 : 1),
+  d2f: () => 0,
+  kink: { at: (lo, hi) => [lo, hi], set: boundSlopes, pick: { pytorch: 'min', jax: 'max', flux: 'min' } },
+};
+// min(max(x, 0), 6): PyTorch (hardtanh(x, 0, 6)), jax.nn.relu6's custom JVP and NNlib all
+// give 0 at both kinks.
+export const RELU6: Elementwise = {
+  name: 'relu6',
+  f: (x) => clampTo(x, 0, 6),
+  df: (x) => (x < 0 || x > 6 ? 0 : 1),
+  d2f: () => 0,
+  kink: { at: () => [0, 6], set: (x) => boundSlopes(x, 0, 6), pick: { pytorch: 'min', jax: 'min', flux: 'min' } },
 };
 
-/** Parameters and the kink convention captured when the value was computed. */
-type Saved = [number, number, ConventionName];
-
-const opCache = new Map<Elementwise, Op>();
-
-function opOf(rec: Elementwise): Op {
-  let op = opCache.get(rec);
-  if (op) return op;
-  op = {
-    name: rec.name,
-    backward: (g, out, [x], s: Saved) => [
-      rec.dfOp !== undefined && rulesAreDifferentiated()
-        ? mul(g, rec.dfOp(x, out, s[0]))
-        : scaleByDerivative(rec, x, out, g, s[0], s[1], s[2]),
-    ],
-    jvp: ([t], out, [x], s: Saved) => (t === null ? null : scaleByDerivative(rec, x, out, t, s[0], s[1], s[2])),
-  };
-  opCache.set(rec, op);
-  return op;
+/**
+ * Per-call override of the convention at a kink: `{ pick: 'right' }` returns the right slope
+ * whatever the preset (ForwardDiff.jl's abs at 0; `{ pick: 'min' }` is lax.clamp at a bound).
+ */
+export interface KinkOptions {
+  readonly pick?: Pick;
 }
-
-/** Applies an elementwise record: `apply(TANH, x)`. All the named functions below use it. */
-export function applyElementwise(rec: Elementwise, xl: TensorLike, p = 0, q = 0): Tensor {
-  const x = asTensor(xl);
-  const xd = x.data;
-  const d = new Float64Array(xd.length);
-  if (rec.map !== undefined) rec.map(xd, d, p);
-  else {
-    const f = rec.f;
-    for (let i = 0; i < d.length; i++) d[i] = f(xd[i], p, q);
-  }
-  // The convention in force now is the one the gradient will use, even if the backward pass
-  // runs later (a pullback called outside withConvention).
-  return record(opOf(rec), new Tensor(x.shape, d), [x], [p, q, getConvention()]);
-}
-
-// g ⊙ f′(x): the reverse rule and the tangent rule of every elementwise function. It is an
-// op itself (with a rule from d2f), so forward-over-reverse can differentiate a gradient.
-const scaleOps = new Map<Elementwise, Op>();
-
-function scaleOp(rec: Elementwise): Op {
-  let op = scaleOps.get(rec);
-  if (op) return op;
-  op = {
-    name: `${rec.name}′`,
-    backward: (gOut, _o, [x, y, g], s: Saved) => [
-      mul(gOut, mul(g, d2Tensor(rec, x, y, s))),
-      null,
-      scaleByDerivative(rec, x, y, gOut, s[0], s[1], s[2]),
-    ],
-    jvp: ([tx, , tg], _o, [x, y, g], s: Saved) => {
-      const a = tg === null ? null : scaleByDerivative(rec, x, y, tg, s[0], s[1], s[2]);
-      const b = tx === null ? null : mul(tx, mul(g, d2Tensor(rec, x, y, s)));
-      return a === null ? b : b === null ? a : add(a, b);
-    },
-  };
-  scaleOps.set(rec, op);
-  return op;
-}
-
-function d2Tensor(rec: Elementwise, x: Tensor, y: Tensor, [p, q]: Saved): Tensor {
-  const d = new Float64Array(x.size);
-  for (let i = 0; i < d.length; i++) d[i] = rec.d2f(x.data[i], y.data[i], p, q);
-  return new Tensor(x.shape, d);
-}
-
-export function scaleByDerivative(rec: Elementwise, x: Tensor, y: Tensor, g: Tensor, p: number, q: number, conv: ConventionName): Tensor {
-  const n = x.size;
-  const out = new Float64Array(n);
-  const xd = x.data,
-    yd = y.data,
-    gd = g.data;
-  const df = rec.df;
-  const k = rec.kink;
-  if (rec.scale !== undefined && (k === undefined || !isDirectional())) {
-    rec.scale(xd, yd, gd, out, k === undefined ? 0 : choose(k.pick[conv], k.set(k.at(p, q)[0], p, q)), p);
-  } else if (k === undefined) {
-    for (let i = 0; i < n; i++) out[i] = gd[i] * df(xd[i], yd[i], p, q);
-  } else {
-    const ks = k.at(p, q);
-    const k0 = ks[0],
-      k1 = ks.length > 1 ? ks[1] : ks[0];
-    const dir = isDirectional();
-    const pick = k.pick[conv];
-    for (let i = 0; i < n; i++) {
-      const xi = xd[i];
-      if (xi === k0 || xi === k1) {
-        const s = k.set(xi, p, q);
-        // Directional mode returns the one-sided derivative in the direction of the tangent.
-        out[i] = dir ? (gd[i] > 0 ? s[1] : s[0]) * gd[i] : gd[i] * choose(pick, s);
-      } else out[i] = gd[i] * df(xi, yd[i], p, q);
-    }
-  }
-  return record(scaleOp(rec), new Tensor(x.shape, out), [x, y, g], [p, q, conv]);
-}
-
 /** −x */
 export const neg = (x: TensorLike): Tensor => applyElementwise(NEG, x);
 /** eˣ */
@@ -260,8 +159,16 @@ export const exp = (x: TensorLike): Tensor => applyElementwise(EXP, x);
 /** Natural log. */
 export const log = (x: TensorLike): Tensor => applyElementwise(LOG, x);
 export const sqrt = (x: TensorLike): Tensor => applyElementwise(SQRT, x);
-/** |x|; the derivative at 0 follows the convention (PyTorch 0, JAX 1, Flux 0). */
-export const abs = (x: TensorLike): Tensor => applyElementwise(ABS, x);
+/**
+ * |x|; the derivative at 0 follows the convention (PyTorch 0, JAX 1, Flux/Zygote 0), or
+ * `opts.pick`: `abs(x, { pick: 'right' })` is ForwardDiff.jl's 1. (Overloads, so that
+ * `gradient(abs, 0)` still type-checks.)
+ */
+export function abs(x: TensorLike): Tensor;
+export function abs(x: TensorLike, opts: KinkOptions): Tensor;
+export function abs(x: TensorLike, opts?: KinkOptions): Tensor {
+  return applyElementwise(ABS, x, 0, 0, opts?.pick);
+}
 export const sin = (x: TensorLike): Tensor => applyElementwise(SIN, x);
 export const cos = (x: TensorLike): Tensor => applyElementwise(COS, x);
 export const tanh = (x: TensorLike): Tensor => applyElementwise(TANH, x);
@@ -269,20 +176,33 @@ export const tanh = (x: TensorLike): Tensor => applyElementwise(TANH, x);
 export const sigmoid = (x: TensorLike): Tensor => applyElementwise(SIGMOID, x);
 /** max(x, 0); relu′(0) = 0 in every preset. */
 export const relu = (x: TensorLike): Tensor => applyElementwise(RELU, x);
-/** x for x > 0, slope·x otherwise. */
-export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => applyElementwise(LEAKY_RELU, x, slope);
+/** x for x > 0, slope·x otherwise; at 0 PyTorch and Flux give the slope, JAX 1. */
+export const leakyRelu = (x: TensorLike, slope = 0.01, opts?: KinkOptions): Tensor => applyElementwise(LEAKY_RELU, x, slope, 0, opts?.pick);
+/** clamp(x, lo, hi) as an activation (default [−1, 1]); at a bound PyTorch and Flux give 0, JAX 1. */
+export const hardtanh = (x: TensorLike, lo = -1, hi = 1, opts?: KinkOptions): Tensor => {
+  if (!(lo <= hi)) throw new AutodiffError('hardtanh', `needs lo ≤ hi, got lo = ${lo} and hi = ${hi}.`);
+  return applyElementwise(HARDTANH, x, lo, hi, opts?.pick);
+};
+/** min(max(x, 0), 6); the derivative at 0 and at 6 is 0 in every preset. */
+export const relu6 = (x: TensorLike): Tensor => applyElementwise(RELU6, x);
 /** log(1 + eˣ), stable for large |x|. */
 export const softplus = (x: TensorLike): Tensor => applyElementwise(SOFTPLUS, x);
 /**
  * Clamps to [lo, hi] (null for no bound; numbers or tensors, broadcasting). At a bound
- * PyTorch and Flux pass the gradient to x, JAX gives ½. With tensor bounds the bounds get
- * the gradient where they win, as in PyTorch's clamp_backward_min_max.
+ * PyTorch and Flux pass the gradient to x, JAX (jnp.clip) gives ½; `{ pick: 'min' }` gives
+ * lax.clamp's 0. With tensor bounds the bounds get the gradient where they win, as in
+ * PyTorch's clamp_backward_min_max.
  * `clamp([-2, 0.5, 2], -1, 1)` → [-1.  0.5  1. ]
  */
-export function clamp(x: TensorLike, lo: TensorLike | null, hi: TensorLike | null = null): Tensor {
+export function clamp(x: TensorLike, lo: TensorLike | null, hi: TensorLike | null = null, opts?: KinkOptions): Tensor {
   if ((lo === null || typeof lo === 'number') && (hi === null || typeof hi === 'number')) {
-    return applyElementwise(CLAMP, x, lo ?? -Infinity, hi ?? Infinity);
+    return applyElementwise(CLAMP, x, lo ?? -Infinity, hi ?? Infinity, opts?.pick);
   }
+  if (opts?.pick !== undefined)
+    throw new AutodiffError(
+      'clamp',
+      `the pick option needs number bounds (got a tensor ${lo !== null && typeof lo !== 'number' ? 'lo' : 'hi'}); with tensor bounds the convention decides.`,
+    );
   // Tensor bounds: JAX's jnp.clip is literally minimum(maximum(x, lo), hi); PyTorch and
   // ChainRules keep x wherever lo ≤ x ≤ hi, which is what the where-form says.
   let y = asTensor(x);

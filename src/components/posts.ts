@@ -2,6 +2,7 @@
 // what order, where they live, and their tags.
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { slug as githubSlug } from 'github-slugger';
+import { site } from '../site.config.ts';
 
 export type Post = CollectionEntry<'posts'>;
 
@@ -54,13 +55,15 @@ export function tagsOf(posts: Post[]): Tag[] {
   return [...tags.values()].sort((a, b) => b.posts.length - a.posts.length || a.name.localeCompare(b.name));
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: site.timeZone });
+const isoFormat = new Intl.DateTimeFormat('en-CA', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: site.timeZone });
 
-/** 14 March 2025 (dates are calendar days: formatted in UTC so no time zone shifts them). */
+/** 14 March 2025: the day in the site's time zone (src/site.config.ts), as the author wrote it; never the build machine's. */
 export function formatDate(date: Date): string {
   return dateFormat.format(date);
 }
 
+/** 2025-03-14, the same day as formatDate. */
 export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return isoFormat.format(date);
 }

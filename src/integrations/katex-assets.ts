@@ -4,19 +4,9 @@
 // site reads woff2, and the stylesheet is rewritten to mention nothing else.
 import type { AstroIntegration } from 'astro';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-// The stylesheet must come from the KaTeX that renders the HTML (class names change between
-// versions), so resolve it from rehype-katex; package.json `overrides` makes that the
-// project's own katex.
-const require = createRequire(createRequire(import.meta.url).resolve('rehype-katex'));
-const katexDist = join(dirname(require.resolve('katex/package.json')), 'dist');
-const { version } = require('katex/package.json') as { version: string };
-
-/** The URL the layouts link; the version busts caches when KaTeX is upgraded. */
-export const KATEX_CSS_HREF = `/katex/katex.min.css?v=${version}`;
+import { katexDist } from '../katex-dist.ts';
 
 /** katex.min.css with its woff/ttf fallbacks removed from every `src:` list. */
 export async function katexCss(): Promise<string> {

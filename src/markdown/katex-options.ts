@@ -28,13 +28,38 @@ export const macros: Record<string, string> = {
   '\\tr': '\\operatorname{tr}',
 };
 
+/** The error for a KaTeX command that needs `trust`; rehype-math-errors prints its message as is. */
+export class UntrustedMathError extends Error {
+  override name = 'UntrustedMathError';
+}
+
+const INSTEAD: Record<string, string> = {
+  '\\href': 'write a Markdown link outside the formula: [text](url)',
+  '\\url': 'write a Markdown link outside the formula: <https://…> or [text](url)',
+  '\\includegraphics': 'put the picture in Markdown outside the formula: ![alt text](./picture.png)',
+};
+
+/** Throws: which command, why it is refused, what to write instead. */
+export function untrusted(context: { command: string; url?: string }): never {
+  const what = context.url === undefined ? context.command : `${context.command}{${context.url}}`;
+  const instead = INSTEAD[context.command] ?? 'style math with TeX (\\color, \\textbf, …); HTML attributes are not available in formulas';
+  throw new UntrustedMathError(`KaTeX: ${what} is not allowed in math on this site; ${instead}.`);
+}
+
 /** Options passed to rehype-katex (which always sets `displayMode` and `throwOnError`). */
 export const katexOptions: Omit<KatexOptions, 'displayMode' | 'throwOnError'> = {
   macros,
   // LaTeX-incompatible but harmless input (Unicode letters in math, `\\` at the end of a
   // display) renders rather than warns; real parse errors still fail the build.
   strict: 'ignore',
-  // `\href` is only emitted by our own `\eqref` rewriting, and only to in-page anchors.
-  trust: (context) => context.command === '\\href' && context.url.startsWith('#'),
+  // KaTeX would quietly draw `\href`, `\url`, `\includegraphics` and `\html…` as red text
+  // when they are not trusted. They never are here (links and pictures belong in Markdown,
+  // where the link checker sees them), so `untrusted` throws and the build fails at the
+  // formula like any other math error. The one exception is the in-page `\href{#eq-…}`
+  // our own `\eqref` rewriting emits.
+  trust: (context) => {
+    if (context.command === '\\href' && context.url.startsWith('#')) return true;
+    return untrusted(context);
+  },
   output: 'htmlAndMathml',
 };

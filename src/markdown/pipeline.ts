@@ -2,7 +2,8 @@
 // tests/markdown (the same plugins on the same Astro unified processor).
 //
 // Order matters:
-//   remark: math syntax → equation labels/refs → reading time
+//   remark: math syntax (remark-math with pandoc's dollar rule; `|` in table math kept)
+//           → raw HTML policy → equation labels/refs → widgets → content warnings → reading time
 //   (Astro: remark-rehype, then Shiki on code blocks)
 //   rehype: KaTeX → fail on KaTeX errors → heading ids + anchors + TOC → table scrollers
 //
@@ -11,17 +12,33 @@
 // It should record the widget names a post uses in `file.data.astro.frontmatter.widgets`;
 // the post layout passes that list on (see src/layouts/Post.astro, `widgets`).
 import type { RehypePlugins, RemarkPlugins, RemarkRehype, ShikiConfig } from '@astrojs/markdown-remark';
-import remarkMath from 'remark-math';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
 import { shikiContrast } from './shiki-contrast.ts';
+import { site } from '../site.config.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
+import remarkContentChecks from './remark-content-checks.ts';
+import remarkMathDollars from './remark-math-dollars.ts';
 import remarkReadingTime from './remark-reading-time.ts';
+import remarkSanitizeHtml from './remark-sanitize-html.ts';
+import remarkTableMathPipes from './remark-table-math-pipes.ts';
 import remarkWidgets from './remark-widgets.ts';
+import remarkLiveCells from './remark-live-cells.ts';
+import remarkLocalImages from './remark-local-images.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkMath, remarkEquationRefs, remarkWidgets, remarkReadingTime];
+export const remarkPlugins: RemarkPlugins = [
+  remarkMathDollars,
+  remarkTableMathPipes,
+  [remarkSanitizeHtml, { policy: site.rawHtml }],
+  remarkEquationRefs,
+  remarkWidgets,
+  remarkLiveCells,
+  remarkContentChecks,
+  remarkReadingTime,
+  remarkLocalImages,
+];
 
 export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];
 
@@ -36,7 +53,7 @@ export const remarkRehype: RemarkRehype = {
 
 /**
  * Code highlighting: Shiki at build time, two themes at once. With `defaultColor: false`
- * every token carries `--shiki-light` and `--shiki-dark`; global.css picks one from the
+ * every token carries `--shiki-light` and `--shiki-dark`; prose.css picks one from the
  * site theme, so code follows the reader's toggle without a second render.
  * Every language Shiki bundles (ts, js, julia, python, bash, json, …) loads on first use;
  * an unknown one falls back to plain text with a warning. Token colours too faint for our

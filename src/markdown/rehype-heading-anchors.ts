@@ -73,7 +73,8 @@ export default function rehypeHeadingAnchors() {
       parent.children.splice(index, 1, wrapper);
       return SKIP;
     });
-    const astro = (file.data.astro ??= {});
+    file.data.astro ??= {};
+    const astro = file.data.astro;
     astro.frontmatter ??= {};
     astro.frontmatter.toc = toc;
   };

@@ -6,6 +6,7 @@
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { EXIT, visit } from 'unist-util-visit';
+import { UntrustedMathError } from './katex-options.ts';
 import { failAt } from './source-position.ts';
 
 export default function rehypeMathErrors() {
@@ -13,16 +14,15 @@ export default function rehypeMathErrors() {
     const broken = file.messages.find((message) => message.source === 'rehype-katex');
     if (broken) {
       const cause = broken.cause instanceof Error ? broken.cause.message : broken.reason;
+      const hint =
+        broken.cause instanceof UntrustedMathError
+          ? ''
+          : '\n  (KaTeX could not render this formula. Fix the TeX, or escape a literal dollar sign as \\$.)';
       // rehype-katex points at the <code> element, which has no position of its own;
       // the nearest ancestor that has one is the math block or paragraph in the source.
       const located = [...(broken.ancestors ?? [])].reverse().find((node) => node.position);
       const position = broken.place && 'start' in broken.place ? broken.place : located?.position;
-      failAt(
-        file,
-        position,
-        `${cause}\n  (KaTeX could not render this formula. Fix the TeX, or escape a literal dollar sign as \\$.)`,
-        'katex',
-      );
+      failAt(file, position, `${cause}${hint}`, 'katex');
     }
     let hasMath = false;
     visit(tree, 'element', (node) => {
@@ -33,8 +33,8 @@ export default function rehypeMathErrors() {
       }
       return undefined;
     });
-    const astro = (file.data.astro ??= {});
-    astro.frontmatter ??= {};
-    astro.frontmatter.hasMath = hasMath;
+    file.data.astro ??= {};
+    file.data.astro.frontmatter ??= {};
+    file.data.astro.frontmatter.hasMath = hasMath;
   };
 }

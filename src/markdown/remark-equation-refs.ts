@@ -13,7 +13,7 @@
 // Each label becomes an anchor `#eq-<key>` placed just before its display. A reference
 // to a label that does not exist, or a label used twice, fails the build at its position.
 import type { Html, Link, Root } from 'mdast';
-import type { InlineMath, Math } from 'mdast-util-math';
+import type { InlineMath, Math as MathNode } from 'mdast-util-math';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { failAt } from './source-position.ts';
@@ -41,7 +41,7 @@ export function equationId(key: string): string {
  * Change the TeX of a math node. remark-math also stores the text in `data.hChildren`
  * (what remark-rehype emits), so both must change.
  */
-function setTex(node: Math | InlineMath, tex: string): void {
+function setTex(node: MathNode | InlineMath, tex: string): void {
   node.value = tex;
   const setText = (children: unknown[] | undefined): boolean => {
     for (const child of children ?? []) {
@@ -88,7 +88,7 @@ export default function remarkEquationRefs() {
     let counter = 0;
 
     // Pass 1: number the labelled rows of display math, in document order.
-    visit(tree, 'math', (node: Math, index, parent) => {
+    visit(tree, 'math', (node: MathNode, index, parent) => {
       const numbered = NUMBERED_ENV.test(node.value);
       if (!numbered && !node.value.includes('\\label')) return undefined;
       const anchors: string[] = [];
@@ -132,7 +132,7 @@ export default function remarkEquationRefs() {
     });
 
     // Pass 2: resolve references, in inline and display math alike.
-    const resolve = (key: string, node: Math | InlineMath): Equation => {
+    const resolve = (key: string, node: MathNode | InlineMath): Equation => {
       const equation = equations.get(key.trim());
       if (!equation) {
         const known = [...equations.keys()];
@@ -148,7 +148,7 @@ export default function remarkEquationRefs() {
     };
 
     visit(tree, ['inlineMath', 'math'], (node, index, parent) => {
-      const math = node as Math | InlineMath;
+      const math = node as MathNode | InlineMath;
       if (!/\\(eq)?ref\{/.test(math.value)) return;
       const whole = /^\s*\\(eq)?ref\{([^}]*)\}\s*$/.exec(math.value);
       if (whole && math.type === 'inlineMath' && parent && index !== undefined) {

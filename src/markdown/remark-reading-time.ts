@@ -31,7 +31,8 @@ export default function remarkReadingTime() {
         codeLines += node.value.split('\n').length;
       }
     });
-    const astro = (file.data.astro ??= {});
+    file.data.astro ??= {};
+    const astro = file.data.astro;
     astro.frontmatter ??= {};
     astro.frontmatter.readingMinutes = readingMinutes(words, displayMath, codeLines);
   };

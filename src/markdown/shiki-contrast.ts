@@ -7,7 +7,7 @@ import type { ShikiConfig } from '@astrojs/markdown-remark';
 
 type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 
-/** Must match --code-bg in src/styles/global.css (light half, dark half). */
+/** Must match --code-bg in src/styles/tokens.css (light half, dark half). */
 export const CODE_BG = { light: '#f4f2ec', dark: '#1d2027' } as const;
 /** A little above 4.5 so rounding in a checker never tips a colour under AA. */
 const TARGET = 4.6;
@@ -18,7 +18,10 @@ const parse = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i
 const format = (rgb: Rgb) => `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`.toUpperCase();
 
 function luminance([r, g, b]: Rgb): number {
-  const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 

@@ -1,10 +1,10 @@
 // The attribute table of a widget, generated from its spec so the authoring guide cannot
 // drift from what the directive plugin accepts. Used by `::widget-docs{widget=…}`.
-import { allAttributes } from './attributes.ts';
+import { type Attr, authorAttributes } from './attributes.ts';
 import { escapeHtml } from './html.ts';
-import type { AttrSpec, WidgetSpec } from './types.ts';
+import type { WidgetSpec } from './types.ts';
 
-function values(attr: AttrSpec): string {
+function values(attr: Attr): string {
   switch (attr.type) {
     case 'int':
       return `integer, ${attr.min} to ${attr.max}`;
@@ -21,7 +21,7 @@ function values(attr: AttrSpec): string {
 
 /** `<table>` of attribute, values, default and description, the shared ones last. */
 export function renderAttributeTable(spec: WidgetSpec): string {
-  const rows = Object.entries(allAttributes(spec)).map(
+  const rows = Object.entries(authorAttributes(spec.attributes)).map(
     ([name, attr]) =>
       `<tr><th scope="row"><code>${escapeHtml(name)}</code></th><td>${values(attr)}</td>` +
       `<td><code>${escapeHtml(String(attr.default))}</code></td><td>${escapeHtml(attr.doc)}</td></tr>`,

@@ -1,9 +1,11 @@
 // Browser side of every widget: find its figures, and when one comes within ~300 px of the
-// viewport, import the widget's element.ts (a separate chunk, fetched once) and mount it
-// on the figure's static HTML with the attributes the build validated (data-attrs).
-import type { MountWidget, WidgetAttrs } from './types.ts';
+// viewport, import the widget's element.ts (a separate chunk, fetched once) and mount it on
+// the figure's static HTML with the attributes the build validated (data-attrs).
+import type { AttrTable } from './attributes.ts';
+import type { Mount, WidgetSpec } from './types.ts';
 
-type Load = () => Promise<{ mount: MountWidget }>;
+/** A widget's element.ts, imported on demand: `() => import('./element.ts')`. */
+export type Load = () => Promise<unknown>;
 
 /** `data-widget-state` on each figure: static → loading → live, or error. */
 type State = 'static' | 'loading' | 'live' | 'error';
@@ -12,14 +14,14 @@ const cleanups: Array<() => void> = [];
 
 /**
  * Mount every `figure[data-widget=name]` on the page as it nears the viewport.
- * @example lazyMount('grad-check', () => import('./grad-check/element.ts'))
+ * @example lazyMount('grad-check', () => import('./element.ts'))
  */
 export function lazyMount(name: string, load: Load): void {
   const figures = [...document.querySelectorAll<HTMLElement>(`figure[data-widget="${name}"]`)];
   if (figures.length === 0) return;
   const start = (figure: HTMLElement) => void mountOne(figure, name, load);
   if (!('IntersectionObserver' in window)) {
-    figures.forEach(start);
+    for (const figure of figures) start(figure);
     return;
   }
   const observer = new IntersectionObserver(
@@ -27,12 +29,16 @@ export function lazyMount(name: string, load: Load): void {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        start(entry.target as HTMLElement);
+        if (entry.target instanceof HTMLElement) start(entry.target);
       }
     },
     { rootMargin: '300px 0px' },
   );
-  figures.forEach((figure) => observer.observe(figure));
+  for (const figure of figures) observer.observe(figure);
+}
+
+function isElementModule(module: unknown): module is { mount: Mount<WidgetSpec<AttrTable>> } {
+  return typeof module === 'object' && module !== null && 'mount' in module && typeof module.mount === 'function';
 }
 
 async function mountOne(figure: HTMLElement, name: string, load: Load): Promise<void> {
@@ -40,9 +46,10 @@ async function mountOne(figure: HTMLElement, name: string, load: Load): Promise<
   const root = figure.querySelector<HTMLElement>(':scope > .widget__body') ?? figure;
   setState('loading');
   try {
-    const attrs = JSON.parse(figure.dataset.attrs ?? '{}') as WidgetAttrs;
-    const { mount } = await load();
-    cleanups.push(mount(root, attrs));
+    const module = await load();
+    if (!isElementModule(module)) throw new Error(`${name}/element.ts does not export mount()`);
+    // The build wrote data-attrs from the widget's own table: every attribute, validated.
+    cleanups.push(module.mount(root, JSON.parse(figure.dataset.attrs ?? '{}')));
     setState('live');
   } catch (error) {
     setState('error');
@@ -50,7 +57,7 @@ async function mountOne(figure: HTMLElement, name: string, load: Load): Promise<
     const note = document.createElement('p');
     note.className = 'widget__error';
     note.setAttribute('role', 'alert');
-    note.textContent = `This interactive figure could not start (${(error as Error).message}). What you see is its static version.`;
+    note.textContent = `This interactive figure could not start (${error instanceof Error ? error.message : String(error)}). What you see is its static version.`;
     figure.append(note);
     console.error(`[widget ${name}]`, error);
   }

@@ -1,82 +1,45 @@
 // The contract between the Markdown directive plugin and every widget.
 //
-// A widget is a folder `src/widgets/<name>/` with
-//   spec.ts     exports `spec: WidgetSpec` — pure, runs at build time in Node (no DOM);
-//   element.ts  exports `mount(root, attrs)` — runs in the browser, upgrades the static HTML;
-//   Loader.astro a `<script>` that lazy-loads element.ts (see ../lazy.ts).
-// The author writes `::name{key=value …}`; the plugin checks every attribute against
-// `spec.attributes`, fills in defaults, and hands the same typed object to `renderStatic`
-// at build time and to `mount` in the browser (through the figure's `data-attrs`).
+// A widget is a folder `src/widgets/<name>/`, found by its `spec.ts` (nothing to register):
+//   spec.ts          `export const spec = defineWidget({ name, summary, attributes })` — the
+//                    attribute table, declared once; pure data, safe in the browser.
+//   static.build.ts  `export const renderStatic: RenderStatic<typeof spec>` — the static HTML,
+//                    computed at build time in Node (never shipped to readers).
+//   element.ts       `export const mount: Mount<typeof spec>` — runs in the browser and
+//                    upgrades that HTML.
+//   <name>.css       optional; written into <head> once, only on pages that use the widget.
+// The author writes `::name{key=value …}`; the plugin checks it against the table, fills in
+// defaults and hands the same typed object to `renderStatic` at build time and to `mount`
+// in the browser (through the figure's `data-attrs`).
+import type { AttrTable, AttrValues } from './attributes.ts';
 
-/** An integer or real attribute; the range is inclusive. */
-export interface NumberAttr {
-  type: 'int' | 'number';
-  min: number;
-  max: number;
-  default: number;
-  doc: string;
-}
-
-/** One of a fixed list of strings, e.g. `activation=tanh`. */
-export interface EnumAttr {
-  type: 'enum';
-  values: readonly string[];
-  default: string;
-  doc: string;
-}
-
-/** `flag`, `flag=true` or `flag=false`. */
-export interface BooleanAttr {
-  type: 'boolean';
-  default: boolean;
-  doc: string;
-}
-
-/**
- * Free text checked by the widget, e.g. a formula: `check` throws WidgetAttrError (from
- * attributes.ts) with what is wrong and where in the text.
- */
-export interface TextAttr {
-  type: 'text';
-  default: string;
-  doc: string;
-  /** What the text must be, for errors and the guide: "a formula in x1, x2, …". */
-  describe: string;
-  check(value: string): void;
-}
-
-export type AttrSpec = NumberAttr | EnumAttr | BooleanAttr | TextAttr;
-
-/** Parsed, validated, defaulted attributes: what `renderStatic` and `mount` receive. */
-export type WidgetAttrs = Record<string, unknown>;
-
-export interface WidgetSpec {
-  /** The directive name, kebab-case: `::grad-check{…}` → `'grad-check'`. */
+export interface WidgetSpec<T extends AttrTable = AttrTable> {
+  /** The directive name, kebab-case, and the folder's name: `::grad-check{…}` → `'grad-check'`. */
   name: string;
   /** One sentence for the authoring guide. */
   summary: string;
   /** The widget's own attributes; `placement` is shared and added by the plugin. */
-  attributes: Record<string, AttrSpec>;
-  /**
-   * Static HTML shown before (or without) JavaScript: a first frame, labelled controls,
-   * a caption. Runs at build time in Node; must be deterministic.
-   */
-  renderStatic(attrs: WidgetAttrs): string;
+  attributes: T;
 }
 
+/**
+ * Declare a widget; the attribute value types are inferred from the table.
+ * @example defineWidget({ name: 'dial', summary: '…', attributes: { x: num({ min: 0, max: 1, default: 0.5, doc: '…' }) } })
+ */
+export function defineWidget<const T extends AttrTable>(spec: WidgetSpec<T>): WidgetSpec<T> {
+  return spec;
+}
+
+/** The typed attributes of a widget: `AttrsOf<typeof spec>`. */
+export type AttrsOf<S extends WidgetSpec<AttrTable>> = S extends WidgetSpec<infer T> ? AttrValues<T> : never;
+
+/** Static HTML shown before (or without) JavaScript: deterministic, runs in Node. */
+export type RenderStatic<S extends WidgetSpec<AttrTable>> = (attrs: AttrsOf<S>) => string;
+
 /** What `element.ts` of every widget exports. Returns a cleanup function. */
-export type MountWidget = (root: HTMLElement, attrs: WidgetAttrs) => () => void;
+export type Mount<S extends WidgetSpec<AttrTable>> = (root: HTMLElement, attrs: AttrsOf<S>) => () => void;
 
-/** Attributes every widget accepts, in addition to its own. */
-export const sharedAttributes = {
-  placement: {
-    type: 'enum',
-    values: ['inline', 'aside'],
-    default: 'inline',
-    doc:
-      'inline: in the flow of the text. aside: on screens ≥ 1100 px wide, in a column ' +
-      'beside the text that stays in view while the reader scrolls; inline on narrower screens.',
-  },
-} as const satisfies Record<string, AttrSpec>;
-
-export type Placement = (typeof sharedAttributes.placement.values)[number];
+/** A widget as the build sees it: its spec and its static renderer, found in its folder. */
+export interface BuildWidget<T extends AttrTable = AttrTable> extends WidgetSpec<T> {
+  renderStatic(attrs: AttrValues<T>): string;
+}

@@ -26,6 +26,20 @@ describe('shape errors name the op, both shapes, and what would fit', () => {
     );
     expect(messageOf(() => A.matmul(A.zeros([2, 3]), A.zeros([4, 3])))).toContain('perhaps you meant matmul(a, transpose(b)) → [2, 4].');
   });
+  it('pow with a tensor exponent, and the new kinked ops', () => {
+    expect(messageOf(() => A.pow(A.ones([2, 3]), A.ones([2])))).toMatch(/^pow: shapes \[2, 3\] and \[2\] cannot be broadcast together/);
+    expect(messageOf(() => A.hardtanh(A.zeros([2]), 1, -1))).toBe('hardtanh: needs lo ≤ hi, got lo = 1 and hi = -1.');
+    // A typo in an option would otherwise give NaN gradients; it fails at the call instead.
+    expect(messageOf(() => A.abs(0, { pick: 'rigth' as A.Pick }))).toBe(
+      "abs: unknown pick 'rigth'. Use one of 'left', 'right', 'mid', 'min', 'max', 'zero'.",
+    );
+    expect(messageOf(() => A.max([1, 2], 0, false, { ties: 'firts' as A.Ties }))).toBe(
+      "max: unknown ties 'firts'. Use one of 'split', 'first'.",
+    );
+    expect(messageOf(() => A.clamp(A.zeros([2]), A.zeros([2]), 1, { pick: 'min' }))).toBe(
+      'clamp: the pick option needs number bounds (got a tensor lo); with tensor bounds the convention decides.',
+    );
+  });
   it('a dense layer says which input shape it needs', () => {
     expect(messageOf(() => A.dense(2, 3, 'tanh', A.rng(1)).forward(A.zeros([5, 3])))).toBe(
       'dense: input of shape [5, 3] does not fit a layer with 2 inputs; it needs shape [samples, 2] (one row per sample).',

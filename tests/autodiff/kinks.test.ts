@@ -1,5 +1,6 @@
-// Derivatives at kinks, exactly, per convention preset. The expected values come from the
-// frameworks' own rules (sources in src/autodiff/conventions.ts), not from this engine.
+// Kinks as data and as intervals: the convention machinery, the kink records, and
+// `subdifferential`. The per-framework values at each kink, with their sources, are pinned
+// in conventions.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   CONVENTION_NAMES,
@@ -12,7 +13,6 @@ import {
   leakyRelu,
   max,
   maximum,
-  min,
   minimum,
   relu,
   setConvention,
@@ -27,69 +27,19 @@ import {
   vjp,
   norm,
   tensor,
+  type Tensor,
+  hardtanh,
+  relu6,
+  sign,
+  floor,
+  ceil,
+  round,
+  atKink,
+  TIES,
+  NORM_AT_ZERO,
+  type Kink,
   type ConventionName,
 } from '../../src/autodiff/index.ts';
-
-const expected: Record<string, Record<ConventionName, unknown>> = {
-  "relu'(0)": { pytorch: 0, jax: 0, flux: 0 },
-  "abs'(0)": { pytorch: 0, jax: 1, flux: 0 },
-  "leakyRelu'(0), slope 0.1": { pytorch: 0.1, jax: 1, flux: 0.1 },
-  'maximum(a, b) at a = b → (∂a, ∂b)': { pytorch: [0.5, 0.5], jax: [0.5, 0.5], flux: [0, 1] },
-  'minimum(a, b) at a = b → (∂a, ∂b)': { pytorch: [0.5, 0.5], jax: [0.5, 0.5], flux: [1, 0] },
-  'max([1, 3, 3, 2])': { pytorch: [0, 0.5, 0.5, 0], jax: [0, 0.5, 0.5, 0], flux: [0, 1, 0, 0] },
-  'max([[3, 3], [1, 5]], axis 1)': {
-    pytorch: [
-      [0.5, 0.5],
-      [0, 1],
-    ],
-    jax: [
-      [0.5, 0.5],
-      [0, 1],
-    ],
-    flux: [
-      [1, 0],
-      [0, 1],
-    ],
-  },
-  'min([2, 1, 1])': { pytorch: [0, 0.5, 0.5], jax: [0, 0.5, 0.5], flux: [0, 1, 0] },
-  "clamp'(x, -1, 1) at x = -1, 1": { pytorch: [1, 1], jax: [0.5, 0.5], flux: [1, 1] },
-};
-
-const compute: Record<string, () => unknown> = {
-  "relu'(0)": () => gradient(relu, 0)[0],
-  "abs'(0)": () => gradient(abs, 0)[0],
-  "leakyRelu'(0), slope 0.1": () => gradient((x) => leakyRelu(x, 0.1), 0)[0],
-  'maximum(a, b) at a = b → (∂a, ∂b)': () => gradient(maximum, 2, 2),
-  'minimum(a, b) at a = b → (∂a, ∂b)': () => gradient(minimum, 2, 2),
-  'max([1, 3, 3, 2])': () => gradient((x) => max(x), [1, 3, 3, 2])[0],
-  'max([[3, 3], [1, 5]], axis 1)': () =>
-    gradient(
-      (x) => sum(max(x, 1)),
-      [
-        [3, 3],
-        [1, 5],
-      ],
-    )[0],
-  'min([2, 1, 1])': () => gradient((x) => min(x), [2, 1, 1])[0],
-  "clamp'(x, -1, 1) at x = -1, 1": () => gradient((x) => sum(clamp(x, -1, 1)), [-1, 1])[0],
-};
-
-describe.each(CONVENTION_NAMES.map((c) => [c]))('kinks under the %s preset', (conv) => {
-  for (const [name, values] of Object.entries(expected)) {
-    it(`${name} = ${JSON.stringify(values[conv])}`, () => {
-      expect(withConvention(conv, compute[name])).toEqual(values[conv]);
-    });
-  }
-  it('forward mode picks the same value as reverse mode', () => {
-    withConvention(conv, () => {
-      expect(jvp(abs, [0], [1]).tangent.item()).toBe(expected["abs'(0)"][conv]);
-      expect(jvp((x) => leakyRelu(x, 0.1), [0], [1]).tangent.item()).toBe(expected["leakyRelu'(0), slope 0.1"][conv]);
-      expect(jvp((x) => sum(clamp(x, -1, 1)), [[-1, 1]], [[1, 1]]).tangent.item()).toBe(
-        (expected["clamp'(x, -1, 1) at x = -1, 1"][conv] as number[])[0] * 2,
-      );
-    });
-  });
-});
 
 describe('conventions', () => {
   it('PyTorch is the default, and withConvention restores the previous one even on error', () => {
@@ -132,21 +82,82 @@ describe('conventions', () => {
     expect(CONVENTION_NAMES.map((c) => choose(k.pick[c], k.set(0, 0, 0)))).toEqual([0, 1, 0]);
     expect(elementwise.clamp.kink!.at(-1, 2)).toEqual([-1, 2]);
   });
+
+  it('step functions describe their jumps: a period for the repeating ones, and the even neighbour fixing round', () => {
+    expect(elementwise.floor.kink).toMatchObject({ period: 1, jump: true });
+    expect(elementwise.sign.kink!.period).toBeUndefined();
+    expect([0, 3, -2, 0.5].map((x) => atKink(elementwise.floor.kink!, x, 0, 0))).toEqual([true, true, true, false]);
+    expect([0.5, -1.5, 2, 0.25].map((x) => atKink(elementwise.round.kink!, x, 0, 0))).toEqual([true, true, false, false]);
+    expect(elementwise.round.kink!.set(2.5, 0, 0)).toEqual([0, Infinity]);
+    expect(elementwise.hardtanh.kink!.at(-1, 1)).toEqual([-1, 1]);
+    expect(CONVENTION_NAMES.map((c) => elementwise.hardtanh.kink!.pick[c])).toEqual(['min', 'max', 'min']);
+  });
+
+  it('the README’s reason for the PyTorch default holds: at every kink of a continuous record its pick lies between the one-sided slopes', () => {
+    const params: Record<string, [number, number]> = { leakyRelu: [0.1, 0], clamp: [-1, 2], hardtanh: [-1, 1] };
+    let checked = 0;
+    for (const [name, rec] of Object.entries(elementwise)) {
+      const k = (rec as { kink?: Kink }).kink;
+      if (k === undefined || k.jump) continue;
+      const [p, q] = params[name] ?? [0, 0];
+      for (const x of k.at(p, q)) {
+        const s = k.set(x, p, q);
+        const v = choose(k.pick.pytorch, s);
+        expect(v, `${name} at ${x}`).toBeGreaterThanOrEqual(Math.min(...s));
+        expect(v, `${name} at ${x}`).toBeLessThanOrEqual(Math.max(...s));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(9);
+    expect(TIES.maximum.pytorch.every((w) => w >= 0 && w <= 1)).toBe(true);
+    expect(NORM_AT_ZERO.pytorch).toBe(0);
+  });
+
+  it('round goes half to even, like NumPy, PyTorch, JAX and Julia', () => {
+    expect(round([0.5, 1.5, 2.5, -2.5, -1.5, 2.4, 2.6]).toArray()).toEqual([0, 2, 2, -2, -2, 2, 3]);
+    expect(sign([-3, 0, 2, Number.NaN]).toArray()).toEqual([-1, 0, 1, Number.NaN]);
+    expect(floor([-1.5, 1.5]).toArray()).toEqual([-2, 1]);
+    expect(ceil([-1.5, 1.5]).toArray()).toEqual([-1, 2]);
+  });
+
+  it('hardtanh and relu6 compute clamps', () => {
+    expect(hardtanh([-3, -0.5, 2]).toArray()).toEqual([-1, -0.5, 1]);
+    expect(hardtanh([-3, 0.2, 2], -2, 0.5).toArray()).toEqual([-2, 0.2, 0.5]);
+    expect(relu6([-1, 3, 7]).toArray()).toEqual([0, 3, 6]);
+  });
 });
 
 describe('subdifferential: the whole interval of slopes at a kink', () => {
   it.each([
     ['relu at 0', relu, 0, [0, 1]],
     ['abs at 0', abs, 0, [-1, 1]],
-    ['leakyRelu(·, 0.1) at 0', (x: any) => leakyRelu(x, 0.1), 0, [0.1, 1]],
-    ['maximum(x, 0) at 0', (x: any) => maximum(x, 0), 0, [0, 1]],
-    ['minimum(x, 0) at 0', (x: any) => minimum(x, 0), 0, [0, 1]],
-    ['clamp(x, 0, 1) at 1', (x: any) => clamp(x, 0, 1), 1, [0, 1]],
-    ['|x| + relu(x) at 0 (composition: slopes −1 and 2)', (x: any) => add(abs(x), relu(x)), 0, [-1, 2]],
-    ['max(stack([x, −x])) at 0 (a reduction tie: |x|)', (x: any) => max(stack([x, neg(x)])), 0, [-1, 1]],
+    ['leakyRelu(·, 0.1) at 0', (x: Tensor) => leakyRelu(x, 0.1), 0, [0.1, 1]],
+    ['maximum(x, 0) at 0', (x: Tensor) => maximum(x, 0), 0, [0, 1]],
+    ['minimum(x, 0) at 0', (x: Tensor) => minimum(x, 0), 0, [0, 1]],
+    ['clamp(x, 0, 1) at 1', (x: Tensor) => clamp(x, 0, 1), 1, [0, 1]],
+    ['|x| + relu(x) at 0 (composition: slopes −1 and 2)', (x: Tensor) => add(abs(x), relu(x)), 0, [-1, 2]],
+    ['max(stack([x, −x])) at 0 (a reduction tie: |x|)', (x: Tensor) => max(stack([x, neg(x)])), 0, [-1, 1]],
     ['tanh at 0 (smooth: a single point)', tanh, 0, [1, 1]],
+    ['hardtanh at 1', (x: Tensor) => hardtanh(x), 1, [0, 1]],
+    ['hardtanh at −1', (x: Tensor) => hardtanh(x), -1, [0, 1]],
+    ['relu6 at 6', relu6, 6, [0, 1]],
+    ['relu6 at 0', relu6, 0, [0, 1]],
   ])('%s', (_name, f, x, interval) => {
     expect(subdifferential(f, x).interval).toEqual(interval);
+  });
+
+  it.each([
+    ['sign at 0: a jump up, seen from both sides', sign, 0, Infinity, Infinity],
+    ['floor at 1: continuous from the right', floor, 1, Infinity, 0],
+    ['floor at −3', floor, -3, Infinity, 0],
+    ['ceil at 1: continuous from the left', ceil, 1, 0, Infinity],
+    ['round at 0.5 (rounds to 0: flat on the left)', round, 0.5, 0, Infinity],
+    ['round at 1.5 (rounds to 2: flat on the right)', round, 1.5, Infinity, 0],
+    ['round at −2.5 (rounds to −2: flat on the right)', round, -2.5, Infinity, 0],
+    ['floor between jumps', floor, 0.5, 0, 0],
+  ])('%s: left %s, right %s', (_name, f, x, left, right) => {
+    const s = subdifferential(f, x);
+    expect([s.left, s.right]).toEqual([left, right]);
   });
 
   it('the convention does not change the interval, only the single value gradient picks', () => {
@@ -155,7 +166,7 @@ describe('subdifferential: the whole interval of slopes at a kink', () => {
 });
 
 describe('norm at zero', () => {
-  it('has gradient 0 (PyTorch norm_backward: masked_fill_(norm == 0, 0)), overall and per axis', () => {
+  it('has gradient 0 under PyTorch and Flux (masked_fill_(norm == 0, 0); pinv(0) = 0), overall and per axis', () => {
     expect(gradient((x) => norm(x), [0, 0])).toEqual([[0, 0]]);
     expect(
       gradient(
@@ -173,6 +184,23 @@ describe('norm at zero', () => {
     ]);
     expect(jvp((x) => norm(x), [[0, 0]], [[1, 1]]).tangent.item()).toBe(0);
   });
+  it('is NaN under JAX only where the norm is 0; the other rows are untouched', () => {
+    const g = withConvention('jax', () =>
+      gradient(
+        (x) => sum(norm(x, 1)),
+        [
+          [0, 0],
+          [3, 4],
+        ],
+      ),
+    );
+    expect(g).toEqual([
+      [
+        [Number.NaN, Number.NaN],
+        [0.6, 0.8],
+      ],
+    ]);
+  });
 });
 
 describe('clamp with tensor bounds', () => {
@@ -187,7 +215,7 @@ describe('clamp with tensor bounds', () => {
   });
   it('gradients: x inside (bounds included, PyTorch/Flux) or ½ at a bound (JAX); bounds where they win', () => {
     const x = [-1, 0.5, 3]; // at lo, inside, above hi
-    const f = (x: any, lo: any, hi: any) => sum(clamp(x, lo, hi));
+    const f = (x: Tensor, lo: Tensor, hi: Tensor) => sum(clamp(x, lo, hi));
     expect(gradient(f, x, lo, hi)).toEqual([
       [1, 1, 0],
       [0, 0, 0],

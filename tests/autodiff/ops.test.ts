@@ -71,6 +71,18 @@ const unary: Case[] = [
   { name: 'leakyRelu, default slope', make: (r) => [awayFromZero([2, 3], r)], fn: (x) => A.leakyRelu(x) },
   { name: 'pow (number exponent)', make: (r) => [positive([2, 3], r)], fn: (x) => A.pow(x, 2.5) },
   { name: 'pow (square of any sign)', make: (r) => [n([4])(r)], fn: (x) => A.pow(x, 2) },
+  { name: 'pow (reciprocal)', make: (r) => [awayFromZero([4], r, 0.5)], fn: (x) => A.pow(x, -1) },
+  // Kinks at ±1 (hardtanh), 0 and 6 (relu6): the samples keep 0.05 away from them.
+  { name: 'hardtanh', make: (r) => [awayFromZero([2, 3], r, 0.1, 0.95)], fn: (x) => A.hardtanh(x) },
+  { name: 'hardtanh, outside the bounds', make: (r) => [awayFromZero([2, 3], r, 1.05, 3)], fn: (x) => A.hardtanh(x) },
+  { name: 'hardtanh(x, −2, 0.5)', make: (r) => [awayFromZero([2, 3], r, 0.55, 1.9)], fn: (x) => A.hardtanh(x, -2, 0.5) },
+  { name: 'relu6', make: (r) => [A.mul(awayFromZero([2, 3], r, 0.1, 1.45), 4)], fn: A.relu6 },
+  // Step functions: flat between jumps, so reverse, forward and differences all give 0.
+  // Samples are offset from the jumps (integers; halves for round) by at least 0.05.
+  { name: 'sign', make: (r) => [awayFromZero([2, 3], r)], fn: A.sign },
+  { name: 'floor', make: (r) => [A.add(A.round(A.mul(n([2, 3])(r), 3)), A.mul(positive([2, 3], r, 0.05, 0.95), 1))], fn: A.floor },
+  { name: 'ceil', make: (r) => [A.add(A.round(A.mul(n([2, 3])(r), 3)), A.mul(positive([2, 3], r, 0.05, 0.95), 1))], fn: A.ceil },
+  { name: 'round', make: (r) => [A.add(A.round(A.mul(n([2, 3])(r), 3)), awayFromZero([2, 3], r, 0.05, 0.45))], fn: A.round },
 ];
 
 const binary: Case[] = BROADCAST.flatMap(([sa, sb]) => [
@@ -112,6 +124,7 @@ const reductions: Case[] = [
   { name: 'softmax', make: (r) => [n([2, 4])(r)], fn: (x) => A.softmax(x) },
   { name: 'norm', make: (r) => [n([2, 3])(r)], fn: (x) => A.norm(x) },
   { name: 'norm axis 1', make: (r) => [n([2, 3])(r)], fn: (x) => A.norm(x, 1) },
+  { name: "max axis 1, { ties: 'first' }", make: distinct([3, 4]), fn: (x) => A.max(x, 1, false, { ties: 'first' }) },
 ];
 
 const linalg: Case[] = [

@@ -120,7 +120,9 @@ describe('shallow net: engine = hand-derived backprop (1e-10)', () => {
         };
         const { gradients } = gradientsOf([W1, b1, W2, b2], loss);
         const e = backprop(X, y, W1, b1, W2, b2);
-        [e.W1, e.b1, e.W2, e.b2].forEach((t, i) => expectClose(gradients[i], t, 1e-10, `parameter ${i}`));
+        [e.W1, e.b1, e.W2, e.b2].forEach((t, i) => {
+          expectClose(gradients[i], t, 1e-10, `parameter ${i}`);
+        });
       }),
       { numRuns: 25 },
     );
@@ -130,7 +132,9 @@ describe('shallow net: engine = hand-derived backprop (1e-10)', () => {
     const { X, y, W1, b1, W2, b2 } = instance(7, 30, 2, 5);
     const g = gradient((W1, b1, W2, b2) => binaryCrossEntropyWithLogits(affine(tanh(affine(X, W1, b1)), W2, b2), y), W1, b1, W2, b2);
     const e = backprop(X, y, W1, b1, W2, b2);
-    [e.W1, e.b1, e.W2, e.b2].forEach((t, i) => expectClose(g[i], t, 1e-10, `parameter ${i}`));
+    [e.W1, e.b1, e.W2, e.b2].forEach((t, i) => {
+      expectClose(g[i], t, 1e-10, `parameter ${i}`);
+    });
   });
 
   it('the benchmark’s fused hand-written step agrees too', () => {

@@ -75,7 +75,7 @@ function fd(f: (t: Tensor) => number, x: Tensor, eps = 1e-6): Tensor {
 function close(a: Tensor, b: Tensor, tol: number) {
   expect(a.shape).toEqual(b.shape);
   const scale = Math.max(1e-8, ...Array.from(b.data, Math.abs), ...Array.from(a.data, Math.abs));
-  a.data.forEach((v, i) => expect(Math.abs(v - b.data[i]) / scale).toBeLessThan(tol));
+  for (const [i, v] of a.data.entries()) expect(Math.abs(v - b.data[i]!) / scale).toBeLessThan(tol);
 }
 
 /** Check a claimed gradient against the engine (to rounding) and finite differences. */

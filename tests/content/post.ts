@@ -32,8 +32,10 @@ export function readPost(path: string): Post {
   const tables: string[][][] = [];
   let rows: string[] | undefined;
   for (const line of [...prose.split('\n'), '']) {
-    if (line.startsWith('|')) (rows ??= []).push(line.trim());
-    else if (rows) {
+    if (line.startsWith('|')) {
+      rows ??= [];
+      rows.push(line.trim());
+    } else if (rows) {
       tables.push(rows.filter((row) => !/^\|[\s:|-]+\|$/.test(row)).map(splitRow));
       rows = undefined;
     }
@@ -85,6 +87,18 @@ export const python = (() => {
     return undefined;
   }
 })();
+
+/**
+ * For a test that runs a Python listing: without python3 it is reported as skipped, with
+ * the reason and the fix, never passed silently; under CI (CI set) it fails instead, so
+ * a CI image without Python cannot drop these checks unnoticed.
+ */
+export function needsPython(ctx: { skip: (note: string) => never }): void {
+  if (python) return;
+  const why = 'python3 is not on the PATH, so the Python listing was not run (install it: apt-get install -y python3)';
+  if (process.env.CI) throw new Error(why);
+  ctx.skip(why);
+}
 
 /** Run a Python listing followed by `tail` and return what it printed. */
 export function runPython(text: string, tail: string): string {

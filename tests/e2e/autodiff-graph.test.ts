@@ -2,26 +2,17 @@
 // on the built site — stepping moves the graph and the table together, editing re-lays out
 // and reports parse errors at the column, keys, URL state, both themes, 360 px, axe.
 // Screenshots of the post mid-reverse-pass go to test-results/screenshots/ for a person.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch, newPage, screenshot, type PageOptions } from '../helpers/browser.ts';
+import type { Locator } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { audit, describeViolations } from '../helpers/axe.ts';
+import { screenshot } from '../helpers/browser.ts';
+import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
 
 const POST = 'posts/forward-and-reverse-mode/';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(options: PageOptions = {}, query = '') {
-  const { context, page, errors } = await newPage(browser, options);
-  await page.goto(new URL(POST + query, inject('baseUrl')).href, { waitUntil: 'load' });
+/** The post in a fresh page (closed by the fixture), its first graph live. */
+async function openPost(fixture: BrowserFixtures['open'], options: OpenOptions = {}, query = '') {
+  const { context, page, errors } = await fixture(POST + query, options);
   const figure = page.locator('figure[data-widget="autodiff-graph"]').first();
   await figure.scrollIntoViewIfNeeded();
   await figure.locator('button[data-action="step"]:not([disabled])').waitFor({ timeout: 10_000 });
@@ -34,15 +25,15 @@ const currentRow = (figure: Locator) => figure.locator('tr.is-current').getAttri
 const click = (figure: Locator, action: string) => figure.locator(`button[data-action="${action}"]`).click();
 
 describe('autodiff-graph on the post', () => {
-  test('the static HTML already holds the graph with values and adjoints', async () => {
-    const html = await (await fetch(new URL(POST, inject('baseUrl')))).text();
+  test('the static HTML already holds the graph with values and adjoints', async ({ baseUrl }) => {
+    const html = await (await fetch(new URL(POST, baseUrl))).text();
     expect(html).toContain('<svg class="adg-svg"');
     expect(html).toContain('v̄ 5.5');
     expect(html).toContain('v̄₋₁ = v̄₂·5 + v̄₁·0.5 = 5.5');
   });
 
-  test('reverse mode: step, back and reset move the graph and the table together, term by term', async () => {
-    const { page, errors, figure, context } = await open();
+  test('reverse mode: step, back and reset move the graph and the table together, term by term', async ({ open }) => {
+    const { page, errors, figure, context } = await openPost(open);
     await click(figure, 'reset');
     expect(await counter(figure)).toBe('Step 0 of 6');
     expect(await figure.locator('.adg-node.is-current').count()).toBe(0);
@@ -70,8 +61,8 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
-  test('forward mode with seed e₂ fills tangents as dual numbers; the URL restores the frame', async () => {
-    const { figure, context, page } = await open();
+  test('forward mode with seed e₂ fills tangents as dual numbers; the URL restores the frame', async ({ open }) => {
+    const { figure, context, page } = await openPost(open);
     await figure.getByLabel('Forward (dual numbers)').check();
     await figure.locator('input[name="seed"]').fill('0, 1');
     for (let i = 0; i < 5; i++) await click(figure, 'step');
@@ -79,19 +70,17 @@ describe('autodiff-graph on the post', () => {
     const url = page.url();
     expect(url).toContain('g.mode=tangent');
     expect(url).toContain('g.seed=0%2C1');
-    const again = await newPage(browser);
-    await again.page.goto(url);
+    const again = await open(url);
     const restored = again.page.locator('figure[data-widget="autodiff-graph"]').first();
     await restored.scrollIntoViewIfNeeded();
     await restored.locator('button[data-action="step"]:not([disabled])').waitFor();
     expect(await counter(restored)).toBe('Step 5 of 5');
     expect(await restored.locator('input[name="seed"]').inputValue()).toBe('0, 1');
-    await again.context.close();
     await context.close();
   });
 
-  test('keyboard: arrows, Home and End on the graph', async () => {
-    const { figure, context } = await open();
+  test('keyboard: arrows, Home and End on the graph', async ({ open }) => {
+    const { figure, context } = await openPost(open);
     await figure.locator('[data-part="graph"]').focus();
     await figure.page().keyboard.press('Home');
     expect(await counter(figure)).toBe('Step 0 of 6');
@@ -106,8 +95,8 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
-  test('editing the formula re-lays out the graph; a parse error points at its column', async () => {
-    const { figure, context, errors } = await open();
+  test('editing the formula re-lays out the graph; a parse error points at its column', async ({ open }) => {
+    const { figure, context, errors } = await openPost(open);
     const f = figure.locator('input[name="f"]');
     await f.fill('ln(x1');
     const error = figure.locator('[data-part="f-error"]');
@@ -127,8 +116,8 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
-  test('play runs to the end and stops', async () => {
-    const { figure, context } = await open();
+  test('play runs to the end and stops', async ({ open }) => {
+    const { figure, context } = await openPost(open);
     await figure.getByLabel('Primal', { exact: true }).check();
     await click(figure, 'play');
     expect(await figure.locator('button[data-action="play"]').getAttribute('aria-pressed')).toBe('true');
@@ -146,10 +135,10 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
-  test('dark theme: the current node takes the dark accent', async () => {
+  test('dark theme: the current node takes the dark accent', async ({ open }) => {
     const fills: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { figure, context, page } = await open({ colorScheme }, '?g.step=4');
+      const { figure, context, page } = await openPost(open, { colorScheme }, '?g.step=4');
       fills.push(await figure.locator('.adg-node.is-current rect').evaluate((rect) => getComputedStyle(rect).stroke));
       await screenshot(page, `autodiff-graph-reverse-${colorScheme}`);
       await figure.screenshot({ path: `test-results/screenshots/autodiff-graph-figure-${colorScheme}.png` });
@@ -158,8 +147,8 @@ describe('autodiff-graph on the post', () => {
     expect(fills[0]).not.toBe(fills[1]);
   });
 
-  test('360 px: the page does not scroll sideways; the graph pans inside its box', async () => {
-    const { figure, context, page } = await open({ width: 360 }, '?g.step=4');
+  test('360 px: the page does not scroll sideways; the graph pans inside its box', async ({ open }) => {
+    const { figure, context, page } = await openPost(open, { width: 360 }, '?g.step=4');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const box = figure.locator('[data-part="graph"]');
     const [scrollWidth, clientWidth] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
@@ -168,33 +157,24 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
-  test('axe: no serious or critical violations in the live widgets, light and dark', async () => {
+  test('axe: no serious or critical violations in the live widgets, light and dark', async ({ open }) => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, context } = await open({ colorScheme });
+      const { page, context } = await openPost(open, { colorScheme });
       const sqrt = page.locator('figure[data-widget="dual-sqrt"]');
       await sqrt.scrollIntoViewIfNeeded();
       await sqrt.locator('input[name="x"]:not([disabled])').waitFor();
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run: (c: unknown, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> };
-          }
-        ).axe;
-        const result = await axe.run({ include: [['figure[data-widget]']] }, { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${JSON.stringify(v.nodes).slice(0, 300)}`);
-      });
-      expect(violations, colorScheme).toEqual([]);
+      for (const widget of ['autodiff-graph', 'dual-sqrt']) {
+        const violations = await audit(page, { within: `figure[data-widget="${widget}"]`, seriousOnly: true });
+        expect(violations, `${widget}, ${colorScheme}: ${describeViolations(violations)}`).toEqual([]);
+      }
       await context.close();
     }
   });
 });
 
 describe('dual-sqrt on the post', () => {
-  test('changing x and the number of iterations updates the table; the URL keeps them', async () => {
-    const { page, context, errors } = await open();
+  test('changing x and the number of iterations updates the table; the URL keeps them', async ({ open }) => {
+    const { page, context, errors } = await openPost(open);
     const figure = page.locator('figure[data-widget="dual-sqrt"]');
     await figure.scrollIntoViewIfNeeded();
     await figure.locator('input[name="x"]:not([disabled])').waitFor();

@@ -1,35 +1,18 @@
 // Browser tests of the built site (tests/e2e/global-setup.ts builds and serves it).
 // Screenshots land in test-results/screenshots/ for a person to look at.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot, type PageOptions } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { screenshot } from '../helpers/browser.ts';
+import { test } from '../helpers/fixtures.ts';
 
 const POST = 'posts/chain-rule-by-hand/';
-let browser: Browser;
-const baseUrl = () => inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(path: string, options: PageOptions = {}) {
-  const { context, page, errors } = await newPage(browser, options);
-  await page.goto(new URL(path, baseUrl()).href, { waitUntil: 'load' });
-  await page.evaluate(() => document.fonts.ready);
-  return { page, errors, context };
-}
-
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 describe('a post with math and code', () => {
-  test('renders with no console errors, and its display math has a size', async () => {
-    const { page, errors, context } = await open(POST);
+  test('renders with no console errors, and its display math has a size', async ({ open }) => {
+    const { page, errors } = await open(POST);
     expect(await page.locator('h1').first().textContent()).toContain('chain rule');
     const display = page.locator('.katex-display').first();
     const box = await display.boundingBox();
@@ -46,11 +29,10 @@ describe('a post with math and code', () => {
     // Code is highlighted with per-token colours.
     expect(await page.locator('pre.astro-code span[style*="--shiki-light"]').count()).toBeGreaterThan(5);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('an equation reference jumps to its equation', async () => {
-    const { page, context } = await open(POST);
+  test('an equation reference jumps to its equation', async ({ open }) => {
+    const { page } = await open(POST);
     const ref = page.locator('a.eqref').first();
     const href = await ref.getAttribute('href');
     expect(href).toMatch(/^#eq-/);
@@ -58,7 +40,6 @@ describe('a post with math and code', () => {
     expect(await page.evaluate(() => location.hash)).toBe(href);
     const anchor = page.locator(href!);
     expect(await anchor.count()).toBe(1);
-    await context.close();
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -66,28 +47,26 @@ describe('a post with math and code', () => {
       ['desktop', 1280],
       ['phone', 360],
     ] as const) {
-      test(`screenshot: ${colorScheme}, ${label}`, async () => {
-        const { page, errors, context } = await open(POST, { width, colorScheme });
+      test(`screenshot: ${colorScheme}, ${label}`, async ({ open }) => {
+        const { page, errors } = await open(POST, { width, colorScheme });
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
         await screenshot(page, `post-${colorScheme}-${label}`);
         expect(errors).toEqual([]);
-        await context.close();
       });
     }
   }
 });
 
 describe('theme', () => {
-  test('follows prefers-color-scheme when nothing is saved', async () => {
-    const { page, context } = await open(POST, { colorScheme: 'dark' });
+  test('follows prefers-color-scheme when nothing is saved', async ({ open }) => {
+    const { page } = await open(POST, { colorScheme: 'dark' });
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).not.toBe('rgb(253, 252, 250)');
-    await context.close();
   });
 
-  test('the toggle switches the theme and the choice persists across reloads', async () => {
-    const { page, context } = await open(POST, { colorScheme: 'light' });
+  test('the toggle switches the theme and the choice persists across reloads', async ({ open }) => {
+    const { page } = await open(POST, { colorScheme: 'light' });
     const html = page.locator('html');
     const toggle = page.locator('[data-theme-toggle]');
     await expect.poll(() => html.getAttribute('data-theme')).toBe('light');
@@ -110,11 +89,10 @@ describe('theme', () => {
     await toggle.click();
     await page.reload({ waitUntil: 'load' });
     expect(await html.getAttribute('data-theme')).toBe('light');
-    await context.close();
   });
 
-  test('<meta name="theme-color"> follows the toggle, not only the OS', async () => {
-    const { page, context } = await open(POST, { colorScheme: 'light' });
+  test('<meta name="theme-color"> follows the toggle, not only the OS', async ({ open }) => {
+    const { page } = await open(POST, { colorScheme: 'light' });
     // The theme colours whose media query applies now (what the browser chrome uses).
     const active = () =>
       page.evaluate(() =>
@@ -127,13 +105,11 @@ describe('theme', () => {
     expect(await active()).toEqual(['#15171c']);
     await page.reload({ waitUntil: 'load' });
     expect(await active()).toEqual(['#15171c']); // the saved choice, from the first paint
-    await context.close();
   });
 
-  test('a saved theme is applied before the first paint (no flash)', async () => {
-    const context = await browser.newContext({ colorScheme: 'light' });
-    const page = await context.newPage();
-    const url = new URL(POST, baseUrl()).href;
+  test('a saved theme is applied before the first paint (no flash)', async ({ open, baseUrl }) => {
+    const { page } = await open(null);
+    const url = new URL(POST, baseUrl).href;
     // A probe as the first thing in <body> records the theme before anything is painted.
     await page.route(url, async (route) => {
       const response = await route.fetch();
@@ -147,33 +123,30 @@ describe('theme', () => {
     await page.evaluate(() => localStorage.setItem('adjoint-theme', 'dark'));
     await page.goto(url);
     expect(await page.evaluate(() => (window as unknown as { themeAtBody: string }).themeAtBody)).toBe('dark');
-    await context.close();
   });
 });
 
 describe('layout and accessibility', () => {
   for (const path of ['', POST, 'posts/notation/', 'posts/basics/finite-differences/', 'tags/', 'about/', 'no-such-page/']) {
-    test(`no horizontal overflow at 360 px: /${path}`, async () => {
-      const { page, context } = await open(path, { width: 360 });
+    test(`no horizontal overflow at 360 px: /${path}`, async ({ open }) => {
+      const { page } = await open(path, { width: 360 });
       expect(await horizontalOverflow(page)).toBe(0);
-      await context.close();
     });
   }
 
-  test('every page with math loads the KaTeX stylesheet (MathML hidden, never shown twice)', async () => {
+  test('every page with math loads the KaTeX stylesheet (MathML hidden, never shown twice)', async ({ open }) => {
     for (const path of ['about/', POST, 'posts/notation/']) {
-      const { page, context } = await open(path);
+      const { page } = await open(path);
       const shown = await page.evaluate(
         () => [...document.querySelectorAll('.katex-mathml')].filter((el) => el.getBoundingClientRect().width > 1).length,
       );
       expect(await page.locator('.katex').count(), path).toBeGreaterThan(0);
       expect(shown, path).toBe(0);
-      await context.close();
     }
   });
 
-  test('at 360 px an equation number never sits on its formula (the display scrolls instead)', async () => {
-    const { page, context } = await open('posts/backprop-simple-case/', { width: 360 });
+  test('at 360 px an equation number never sits on its formula (the display scrolls instead)', async ({ open }) => {
+    const { page } = await open('posts/backprop-simple-case/', { width: 360 });
     const clashes = await page.evaluate(() =>
       [...document.querySelectorAll('.katex-display')].flatMap((display) => {
         const tag = display.querySelector('.katex-tag');
@@ -187,11 +160,10 @@ describe('layout and accessibility', () => {
     expect(await page.locator('.katex-display .katex-tag').count()).toBeGreaterThan(3);
     expect(clashes).toEqual([]);
     expect(await horizontalOverflow(page)).toBe(0);
-    await context.close();
   });
 
-  test('the skip link is the first stop and moves focus to the main content', async () => {
-    const { page, context } = await open(POST);
+  test('the skip link is the first stop and moves focus to the main content', async ({ open }) => {
+    const { page } = await open(POST);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
     expect(focused).toBe('Skip to content');
@@ -202,29 +174,23 @@ describe('layout and accessibility', () => {
     expect(await page.locator('header').count()).toBeGreaterThan(0);
     expect(await page.locator('main').count()).toBe(1);
     expect(await page.locator('footer.site-footer').count()).toBe(1);
-    await context.close();
   });
 
-  test('screenshots: home page and tag index', async () => {
+  test('screenshots: home page and tag index', async ({ open }) => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, context } = await open('', { colorScheme });
+      const { page } = await open('', { colorScheme });
       await screenshot(page, `home-${colorScheme}-desktop`);
-      await context.close();
     }
-    const { page, context } = await open('', { width: 360 });
+    const { page } = await open('', { width: 360 });
     await screenshot(page, 'home-light-phone');
-    await context.close();
     const tags = await open('tags/');
     await screenshot(tags.page, 'tags-light-desktop');
-    await tags.context.close();
   });
 
-  test('the 404 page is served with status 404', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const response = await page.goto(new URL('no-such-page/', baseUrl()).href);
+  test('the 404 page is served with status 404', async ({ open, baseUrl }) => {
+    const { page } = await open(null);
+    const response = await page.goto(new URL('no-such-page/', baseUrl).href);
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toContain('Page not found');
-    await context.close();
   });
 });

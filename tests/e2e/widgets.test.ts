@@ -1,30 +1,22 @@
 // Widgets in the browser, on the built site: the authoring guide's grad-check figures load
 // lazily with no console errors, work from the keyboard, and look right in light, dark
 // and at 360 px (screenshots in test-results/screenshots/ for a person to look at).
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { SCREENSHOT_DIR, launch, newPage, screenshot, type PageOptions } from '../helpers/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { SCREENSHOT_DIR, screenshot } from '../helpers/browser.ts';
+import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
 
 const GUIDE = 'posts/guide/widgets/';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(options: PageOptions = {}) {
-  const { context, page, errors } = await newPage(browser, options);
+/** The guide, with the widget chunks it requests recorded from the first byte. */
+async function openGuide({ open, baseUrl }: BrowserFixtures, options: OpenOptions = {}) {
+  const { page, errors } = await open(null, options);
   const elementRequests: string[] = [];
   page.on('request', (request) => {
     if (/\/_astro\/element\.[\w-]+\.js$/.test(request.url())) elementRequests.push(request.url());
   });
-  await page.goto(new URL(GUIDE, inject('baseUrl')).href, { waitUntil: 'load' });
+  await page.goto(new URL(GUIDE, baseUrl).href, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready);
-  return { page, errors, context, elementRequests };
+  return { page, errors, elementRequests };
 }
 
 const gradChecks = (page: Page) => page.locator('figure[data-widget="grad-check"]');
@@ -42,8 +34,8 @@ async function derivatives(figure: Locator): Promise<number[]> {
 }
 
 describe('grad-check on the authoring guide', () => {
-  test('loads only when near the viewport, then mounts with no console errors', async () => {
-    const { page, errors, context, elementRequests } = await open();
+  test('loads only when near the viewport, then mounts with no console errors', async ({ open, baseUrl }) => {
+    const { page, errors, elementRequests } = await openGuide({ open, baseUrl });
     const last = gradChecks(page).last();
     // Far below the first screen: still the static first frame, controls disabled.
     expect(await last.getAttribute('data-widget-state')).toBe('static');
@@ -53,11 +45,10 @@ describe('grad-check on the authoring guide', () => {
     // One chunk serves every grad-check on the page.
     expect(new Set(elementRequests).size).toBe(1);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('operates from the keyboard: function, point and step', async () => {
-    const { page, errors, context } = await open();
+  test('operates from the keyboard: function, point and step', async ({ open, baseUrl }) => {
+    const { page, errors } = await openGuide({ open, baseUrl });
     const figure = gradChecks(page).first();
     await live(figure);
 
@@ -97,17 +88,15 @@ describe('grad-check on the authoring guide', () => {
     const outline = await figure.locator('input[name="h"]').evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).not.toBe('none');
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('shows the kink convention for relu at 0', async () => {
-    const { page, errors, context } = await open();
+  test('shows the kink convention for relu at 0', async ({ open, baseUrl }) => {
+    const { page, errors } = await openGuide({ open, baseUrl });
     const figure = gradChecks(page).last();
     await live(figure);
     expect(await derivatives(figure)).toEqual([0, 0, 0.5]);
     expect(await figure.locator('[data-part="verdict"]').textContent()).toContain('PyTorch');
     expect(errors).toEqual([]);
-    await context.close();
   });
 });
 
@@ -121,8 +110,8 @@ describe('screenshots', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
   }
 
-  test('light, wide: the aside sits beside its text and stays in view while scrolling', async () => {
-    const { page, errors, context } = await open({ width: 1366 });
+  test('light, wide: the aside sits beside its text and stays in view while scrolling', async ({ open, baseUrl }) => {
+    const { page, errors } = await openGuide({ open, baseUrl }, { width: 1366 });
     await screenshot(page, 'widgets-guide-light');
     await shootAside(page, 'widgets-aside-light');
     const figure = page.locator('.widget-section figure').first();
@@ -141,22 +130,20 @@ describe('screenshots', () => {
     // No horizontal scrollbar from the extra column.
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('dark', async () => {
-    const { page, errors, context } = await open({ width: 1366, colorScheme: 'dark' });
+  test('dark', async ({ open, baseUrl }) => {
+    const { page, errors } = await openGuide({ open, baseUrl }, { width: 1366, colorScheme: 'dark' });
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await shootAside(page, 'widgets-aside-dark');
     const first = gradChecks(page).first();
     await live(first);
     await first.screenshot({ path: `${SCREENSHOT_DIR}/widgets-grad-check-dark.png` });
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('360 px: inline, no horizontal overflow', async () => {
-    const { page, errors, context } = await open({ width: 360 });
+  test('360 px: inline, no horizontal overflow', async ({ open, baseUrl }) => {
+    const { page, errors } = await openGuide({ open, baseUrl }, { width: 360 });
     const section = page.locator('.widget-section').first();
     const figure = section.locator('figure');
     await live(figure);
@@ -174,6 +161,5 @@ describe('screenshots', () => {
     await first.screenshot({ path: `${SCREENSHOT_DIR}/widgets-grad-check-360.png` });
     await screenshot(page, 'widgets-guide-360');
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

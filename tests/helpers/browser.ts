@@ -57,25 +57,9 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-export interface PageOptions {
-  width?: number;
-  colorScheme?: 'light' | 'dark';
-}
-
-/**
- * A page in a fresh context (own storage, so a saved theme never leaks between tests) at
- * `width` × 900 CSS px, with its console errors collected. Navigation is the caller's, so
- * listeners (requests, routes) can be attached first.
- */
-export async function newPage(
-  browser: Browser,
-  options: PageOptions = {},
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 900 },
-    colorScheme: options.colorScheme ?? 'light',
-    deviceScaleFactor: 1,
-  });
-  const page = await context.newPage();
-  return { context, page, errors: collectErrors(page) };
+export interface Opened {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors, collected from the start. */
+  errors: string[];
 }

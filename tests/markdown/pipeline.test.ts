@@ -5,14 +5,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import remarkMath from 'remark-math';
 import { beforeAll, describe, expect, test } from 'vitest';
 import rehypeHeadingAnchors from '../../src/markdown/rehype-heading-anchors.ts';
 import rehypeKatexPerFile from '../../src/markdown/rehype-katex-per-file.ts';
 import rehypeMathErrors from '../../src/markdown/rehype-math-errors.ts';
 import rehypeScrollTables from '../../src/markdown/rehype-scroll-tables.ts';
 import remarkEquationRefs from '../../src/markdown/remark-equation-refs.ts';
+import remarkContentChecks from '../../src/markdown/remark-content-checks.ts';
+import remarkMathDollars from '../../src/markdown/remark-math-dollars.ts';
 import remarkReadingTime, { readingMinutes } from '../../src/markdown/remark-reading-time.ts';
+import remarkTableMathPipes from '../../src/markdown/remark-table-math-pipes.ts';
 import { remarkRehype, shikiConfig } from '../../src/markdown/pipeline.ts';
 import { CODE_BG, contrast, readable } from '../../src/markdown/shiki-contrast.ts';
 
@@ -21,7 +23,7 @@ let processor: MarkdownRenderer;
 beforeAll(async () => {
   // The site pipeline minus other teams' plugins (widgets), so these tests pin ours alone.
   processor = await createMarkdownProcessor({
-    remarkPlugins: [remarkMath, remarkEquationRefs, remarkReadingTime],
+    remarkPlugins: [remarkMathDollars, remarkTableMathPipes, remarkEquationRefs, remarkContentChecks, remarkReadingTime],
     rehypePlugins: [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables],
     remarkRehype,
     shikiConfig,
@@ -195,8 +197,8 @@ describe('code colours', () => {
     expect(contrast(readable('#768390', CODE_BG.dark), CODE_BG.dark)).toBeGreaterThanOrEqual(4.5);
   });
 
-  test('the constant matches --code-bg in global.css', () => {
-    const css = readFileSync('src/styles/global.css', 'utf8');
+  test('the constant matches --code-bg in tokens.css', () => {
+    const css = readFileSync('src/styles/tokens.css', 'utf8');
     expect(css).toContain(`--code-bg: light-dark(${CODE_BG.light}, ${CODE_BG.dark});`);
   });
 });

@@ -18,9 +18,16 @@ export interface Built {
   files(): string[];
 }
 
-export function buildFixture(name: string): Built {
-  const out = join(OUT, name);
-  const cache = join(OUT, `${name}.cache`);
+export interface BuildOptions {
+  /** Extra environment for the build (e.g. TZ, ADJOINT_STRICT). */
+  env?: Record<string, string>;
+  /** Output folder name under tests/.out (default: the fixture's name), to keep two builds of one fixture apart. */
+  as?: string;
+}
+
+export function buildFixture(name: string, { env = {}, as = name }: BuildOptions = {}): Built {
+  const out = join(OUT, as);
+  const cache = join(OUT, `${as}.cache`);
   // A fresh cache too: Astro would otherwise reuse HTML rendered by older plugin code.
   rmSync(out, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
@@ -33,6 +40,9 @@ export function buildFixture(name: string): Built {
       ADJOINT_CACHE_DIR: cache,
       NO_COLOR: '1',
       FORCE_COLOR: '0',
+      // Fixtures are not strict unless a test says so, whatever the caller's environment (CI sets ADJOINT_STRICT=1).
+      ADJOINT_STRICT: '0',
+      ...env,
     },
   });
   return {

@@ -1,9 +1,17 @@
-// The build-time link checker on a hand-made output folder (no Astro build needed).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// The build-time link checker: first on hand-made output folders (no Astro build needed),
+// then two fixture builds that fail: broken links (found after rendering, reported at
+// file:line:column) and missing relative images (found while rendering). Neither may touch
+// the previous output folder.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { checkLinks, formatBrokenLinks } from '../../src/integrations/check-links.ts';
+import { dirname, join, relative } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { checkLinks, formatBrokenLinks, scanPage } from '../../src/integrations/check-links.ts';
+import { attributesOf, tags } from '../../src/integrations/html-tags.ts';
+import { locate, sourceLinks } from '../../src/integrations/link-sources.ts';
+import { stagingDir, swapInto } from '../../src/integrations/staged-output.ts';
+import { FIXTURES, OUT } from './build.ts';
 
 function site(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'adjoint-links-'));
@@ -49,5 +57,186 @@ describe('checkLinks', () => {
     ]);
     expect(formatBrokenLinks(broken)).toContain('4 broken internal links:\n');
     expect(formatBrokenLinks(broken)).toContain('  content/posts/a.md: link "#nope" on /posts/a/: /posts/a/ has no element with id "nope"');
+  });
+});
+
+describe('scanPage: ids and links in one pass over the tags', () => {
+  test('skips comments and script text, respects quotes, decodes entities, tracks the data-source element', () => {
+    const html =
+      '<!doctype html><html><head><title>a <a href="/no/"></title><script>if (a<b) x = "<a href=\'/no/\'>"</script></head><body>' +
+      '<!-- <a href="/no/"> --><h2 id="sec-1" title="a > b">S</h2><a name="old">o</a>' +
+      '<div class="prose" data-source="p.md"><div><a href="/x?a=1&amp;b=2">x</a></div><span id="eq"></span><a href="/x?a=1&amp;b=2">again</a></div>' +
+      '<a href="/after/">after</a><img alt="" src=/img.png></body></html>';
+    const { ids, links } = scanPage(html);
+    expect([...ids]).toEqual(['sec-1', 'old', 'eq']);
+    expect(links).toEqual([
+      { tagName: 'a', raw: '/x?a=1&b=2', source: 'p.md', nth: 0 },
+      { tagName: 'a', raw: '/x?a=1&b=2', source: 'p.md', nth: 1 },
+      { tagName: 'a', raw: '/after/', source: undefined, nth: 0 },
+      { tagName: 'img', raw: '/img.png', source: undefined, nth: 0 },
+    ]);
+  });
+
+  test('tags() gives names, offsets and attribute text; attributesOf parses them', () => {
+    const html = '<P Class="x">t</p><br/>';
+    const found = [...tags(html)];
+    expect(found.map((t) => [t.name, t.closing, html.slice(t.start, t.end)])).toEqual([
+      ['p', false, '<P Class="x">'],
+      ['p', true, '</p>'],
+      ['br', false, '<br/>'],
+    ]);
+    expect(attributesOf(found[0]!)).toEqual(new Map([['class', 'x']]));
+  });
+});
+
+describe('sourceLinks: where each link was written', () => {
+  test('inline, reference, raw HTML and image links at line:column of the file, frontmatter counted', () => {
+    const markdown = [
+      '---', // 1
+      'title: T', // 2
+      '---', // 3
+      '', // 4
+      'See [a](/a/) and', // 5
+      '  [b][ref], <span><a href="/raw/">r</a></span>', // 6
+      '', // 7
+      '![img](./x.png) ![again](/a/)', // 8
+      '', // 9
+      '<p>', // 10
+      '<img alt="" src="/i.png">', // 11
+      '</p>', // 12
+      '', // 13
+      '[ref]: /b/', // 14
+    ].join('\n');
+    const links = sourceLinks(markdown);
+    expect(links.map((l) => `${l.kind} ${l.url} ${l.line}:${l.column}`)).toEqual([
+      'link /a/ 5:5',
+      'link /b/ 6:3',
+      'link /raw/ 6:19',
+      'image ./x.png 8:1',
+      'image /a/ 8:17',
+      'image /i.png 11:1',
+    ]);
+    expect(locate(links, 'link', '/a/', 0)?.line).toBe(5);
+    expect(locate(links, 'image', '/a/', 0)?.column).toBe(17);
+    expect(locate(links, 'link', '/nowhere/', 0)).toBeUndefined();
+  });
+
+  test('the n-th link with a URL is the n-th in the source; URLs compare percent-decoded', () => {
+    const links = sourceLinks('[x](/p/) [y](/p/)\n\n[z](/caf%C3%A9/)');
+    expect(locate(links, 'link', '/p/', 1)?.column).toBe(10);
+    expect(locate(links, 'link', '/p/', 5)?.column).toBe(10); // fewer in the source: the last one
+    expect(locate(links, 'link', '/café/', 0)?.line).toBe(3);
+  });
+});
+
+describe('swapInto: the staged build replaces the output folder', () => {
+  test('old output gone, new output in place, no staging or backup folder left', () => {
+    const root = mkdtempSync(join(tmpdir(), 'adjoint-swap-'));
+    const final = join(root, 'dist');
+    const staging = stagingDir(final);
+    mkdirSync(final);
+    writeFileSync(join(final, 'old.html'), 'old');
+    mkdirSync(staging);
+    writeFileSync(join(staging, 'new.html'), 'new');
+    expect(staging).toBe(join(root, '.dist-staging'));
+    swapInto(staging, final);
+    expect(readdirSync(root)).toEqual(['dist']);
+    expect(readdirSync(final)).toEqual(['new.html']);
+  });
+});
+
+/**
+ * Build a fixture into an output folder that already holds a "previous good build", the way
+ * a site's dist/ looks before a failing rebuild.
+ */
+function buildOverPrevious(name: string) {
+  const out = join(OUT, name);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'posts', 'old'), { recursive: true });
+  writeFileSync(join(out, 'index.html'), 'previous good build');
+  writeFileSync(join(out, 'posts', 'old', 'index.html'), 'previous good post');
+  const cache = join(OUT, `${name}.cache`);
+  rmSync(cache, { recursive: true, force: true });
+  // Like buildFixture (build.ts), but into the existing output folder.
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ADJOINT_CONTENT_DIR: join(FIXTURES, name),
+      ADJOINT_OUT_DIR: out,
+      ADJOINT_CACHE_DIR: cache,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    },
+  });
+  const files = readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(out, join(e.parentPath, e.name)).split('\\').join('/'))
+    .sort();
+  return {
+    ok: result.status === 0,
+    log: `${result.stdout}\n${result.stderr}`,
+    out,
+    files,
+    siblings: readdirSync(OUT).filter((f) => f.startsWith(`.${name}`)),
+  };
+}
+
+describe('a build with broken links', () => {
+  let site: ReturnType<typeof buildOverPrevious>;
+  beforeAll(() => {
+    site = buildOverPrevious('bad-links');
+  });
+  const fixture = 'tests/site/fixtures/bad-links';
+
+  test('fails, reporting every broken link, anchor and image at file:line:column of its Markdown', () => {
+    expect(site.ok).toBe(false);
+    const report = site.log.slice(site.log.indexOf('broken internal links'));
+    expect(site.log).toContain('7 broken internal links:\n');
+    for (const line of [
+      `  ${fixture}/posts/anchor.md:7:11: link "#no-such-heading" on /posts/anchor/: /posts/anchor/ has no element with id "no-such-heading"`,
+      `  ${fixture}/posts/linker.md:5:11: link "/posts/nope/" on /posts/linker/: no page or file at /posts/nope/`,
+      `  ${fixture}/posts/linker.md:5:53: link "/files/data.csv" on /posts/linker/: no page or file at /files/data.csv`,
+      `  ${fixture}/posts/linker.md:7:27: link "/posts/gone/" on /posts/linker/: no page or file at /posts/gone/`,
+      `  ${fixture}/posts/linker.md:7:49: link "/raw/html/" on /posts/linker/: no page or file at /raw/html/`,
+      `  ${fixture}/posts/linker.md:8:41: image "/img/plot.svg" on /posts/linker/: no page or file at /img/plot.svg`,
+      `  ${fixture}/posts/linker.md:9:21: link "/posts/nope/" on /posts/linker/: no page or file at /posts/nope/`,
+    ]) {
+      expect(report).toContain(`${line}\n`);
+    }
+    expect(site.log).not.toContain('"#real-heading"');
+  });
+
+  test('leaves the previous output exactly as it was, and no staging folder', () => {
+    expect(site.files).toEqual(['index.html', 'posts/old/index.html']);
+    expect(readFileSync(join(site.out, 'index.html'), 'utf8')).toBe('previous good build');
+    expect(site.siblings).toEqual([]);
+  });
+});
+
+describe('a build with missing relative images', () => {
+  let site: ReturnType<typeof buildOverPrevious>;
+  beforeAll(() => {
+    site = buildOverPrevious('missing-image');
+  });
+  const fixture = 'tests/site/fixtures/missing-image';
+
+  test('fails naming each post and the line:column of every missing image, in one run', () => {
+    expect(site.ok).toBe(false);
+    expect(site.log).toContain(
+      `${fixture}/posts/figures.md:7:20: image "./plot.png" not found (no file ${fixture}/posts/plot.png)\n` +
+        `${fixture}/posts/figures.md:9:23: image "../img/curve.png" not found (no file ${fixture}/img/curve.png)\n` +
+        "A relative image path is read from the post's folder; fix the path or add the file.",
+    );
+    expect(site.log).toContain(
+      `${fixture}/posts/deep/other.md:7:1: image "./figs/loss.png" not found (no file ${fixture}/posts/deep/figs/loss.png)`,
+    );
+    expect(site.log).not.toContain('dot.svg');
+    expect(site.log).not.toContain('ImageNotFound');
+  });
+
+  test('leaves the previous output exactly as it was, and no staging folder', () => {
+    expect(site.files).toEqual(['index.html', 'posts/old/index.html']);
+    expect(site.siblings).toEqual([]);
   });
 });

@@ -75,17 +75,18 @@ describe('a good site', () => {
 
   test('a post page has title, dates, tags, reading time, heading anchors, TOC, footnotes, prev/next', () => {
     const html = post('math-and-code');
-    expect(html).toContain('<h1 class="post__title">Math and code</h1>');
-    expect(html).toContain('<time datetime="2025-01-02">2 January 2025</time>');
-    expect(html).toContain('Updated <time datetime="2025-01-03">');
+    // ([^>]*: components with a scoped <style> mark their elements with data-astro-cid-….)
+    expect(html).toMatch(/<h1 class="post__title"[^>]*>Math and code<\/h1>/);
+    expect(html).toMatch(/<time datetime="2025-01-02"[^>]*>2 January 2025<\/time>/);
+    expect(html).toMatch(/Updated <time datetime="2025-01-03"[^>]*>/);
     expect(html).toContain('href="/tags/alpha/"');
     expect(html).toMatch(/\d+ min read/);
     expect(html).toContain('<h2 id="aligned-rows">Aligned rows</h2><a class="heading-anchor" href="#aligned-rows">');
     expect(html).toContain('<nav class="toc"');
-    expect(html).toContain('<a href="#notes-and-links">Notes and links</a>');
+    expect(html).toMatch(/<a href="#notes-and-links"[^>]*>Notes and links<\/a>/);
     expect(html).toContain('data-footnotes');
     expect(html).toContain('The footnote text.');
-    expect(html).toMatch(/<a class="prev-next__link prev-next__link--prev" href="\/posts\/nested\/plain\/" rel="prev">/);
+    expect(html).toMatch(/<a class="prev-next__link prev-next__link--prev" href="\/posts\/nested\/plain\/" rel="prev"[^>]*>/);
     expect(html).toMatch(/<div class="table-scroll"[^>]*><table>/);
     // Fewer than three headings: no table of contents.
     expect(post('nested/plain')).not.toContain('class="toc"');
@@ -107,13 +108,13 @@ describe('a good site', () => {
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(first);
     expect(html).toContain('Every Markdown feature in one post.');
-    expect(html).toContain('<time datetime="2025-01-02">');
+    expect(html).toMatch(/<time datetime="2025-01-02"[^>]*>/);
   });
 
   test('tag index with counts and one page per tag', () => {
     const index = site.read('tags/index.html');
-    expect(index).toMatch(/href="\/tags\/beta\/">beta<\/a>\s*<span class="tag-index__count">2 posts<\/span>/);
-    expect(index).toMatch(/href="\/tags\/alpha\/">alpha<\/a>\s*<span class="tag-index__count">1 post<\/span>/);
+    expect(index).toMatch(/href="\/tags\/beta\/"[^>]*>beta<\/a>\s*<span class="tag-index__count"[^>]*>2 posts<\/span>/);
+    expect(index).toMatch(/href="\/tags\/alpha\/"[^>]*>alpha<\/a>\s*<span class="tag-index__count"[^>]*>1 post<\/span>/);
     expect(site.read('tags/beta/index.html')).toContain('A plain post');
     expect(site.read('tags/alpha/index.html')).not.toContain('A plain post');
   });
@@ -192,8 +193,8 @@ describe('a good site', () => {
     expect(light).toBeGreaterThan(0);
     expect(dark).toBeGreaterThan(0);
     expect(html.indexOf('<script')).toBeGreaterThan(Math.max(light, dark));
-    // The colours are the page backgrounds of global.css.
-    expect(readFileSync('src/styles/global.css', 'utf8')).toContain('--bg: light-dark(#fdfcfa, #15171c);');
+    // The colours are the page backgrounds of the design tokens.
+    expect(readFileSync('src/styles/tokens.css', 'utf8')).toContain('--bg: light-dark(#fdfcfa, #15171c);');
   });
 
   test('every page has one <main>, one <h1>, a skip link, and no duplicate ids', () => {
@@ -201,7 +202,7 @@ describe('a good site', () => {
       const html = site.read(file);
       expect(html.match(/<main\b/g)?.length, file).toBe(1);
       expect(html.match(/<h1\b/g)?.length, file).toBe(1);
-      expect(html, file).toContain('<a class="skip-link" href="#main">');
+      expect(html, file).toMatch(/<a class="skip-link" href="#main"[^>]*>/);
       const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
       expect(
         ids.filter((id, i) => ids.indexOf(id) !== i),
@@ -224,16 +225,17 @@ describe('a good site', () => {
     // (Widget chunks may exist in _astro/, but no page without widgets references them.)
   });
 
+  /** A page's CSS: its <style> elements and the stylesheets it links, from the output folder. */
+  const cssOf = (html: string) =>
+    [
+      ...[...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]),
+      ...[...html.matchAll(/<link rel="stylesheet" href="\/([^"?]+)/g)].map((m) => site.read(m[1]!)),
+    ].join('\n');
+
   test('widget CSS is written only into pages that use a widget, in <head>', () => {
-    /** A page's CSS: its <style> elements and the stylesheets it links, from the output folder. */
-    const cssOf = (html: string) =>
-      [
-        ...[...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]),
-        ...[...html.matchAll(/<link rel="stylesheet" href="\/([^"?]+)/g)].map((m) => site.read(m[1]!)),
-      ].join('\n');
     for (const file of pagesWithoutWidgets()) {
       const css = cssOf(site.read(file));
-      // (global.css keeps only the layout hooks .widget--wide/--aside; widgets.css is the rest)
+      // (widget-hooks.css keeps only the layout hooks .widget--wide/--aside; widgets.css is the rest)
       expect(css, file).not.toContain('.widget__caption');
       expect(css, file).not.toContain('.grad-check');
     }
@@ -245,6 +247,29 @@ describe('a good site', () => {
     expect(html.match(/data-widget-css/g)?.length).toBe(1);
     expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"><\/script>/);
   });
+  test('every page sees the cascade layers in the order global.css declares, whatever CSS it adds', () => {
+    // A layer's rank is where its name first appears in the page's CSS, in document order
+    // (the minifier may fold the `@layer a, b;` statement into the first blocks, which keeps
+    // the order). A component <style> bundled ahead of global.css would put `components`
+    // first, under everything else.
+    const declared = readFileSync('src/styles/global.css', 'utf8')
+      .match(/^@layer ([\w\s,]+);/m)?.[1]
+      ?.split(/,\s*/);
+    expect(declared).toEqual(['tokens', 'base', 'components', 'utilities', 'print']);
+    const pages = site.files().filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const file of pages) {
+      const seen: string[] = [];
+      // The page's CSS in document order: <style> elements and linked stylesheets as they come.
+      const css = [...site.read(file).matchAll(/<style[^>]*>([\s\S]*?)<\/style>|<link rel="stylesheet" href="\/([^"?]+)/g)]
+        .map((m) => m[1] ?? site.read(m[2]!))
+        .join('\n');
+      for (const [, names] of css.matchAll(/@layer\s*([\w\s,.-]+?)\s*[{;]/g)) {
+        for (const name of names!.split(/\s*,\s*/)) if (!seen.includes(name)) seen.push(name);
+      }
+      expect(seen, file).toEqual(declared);
+    }
+  });
 });
 
 describe('bad input fails the build and names the file', () => {
@@ -252,6 +277,8 @@ describe('bad input fails the build and names the file', () => {
     const site = buildFixture('bad-math');
     expect(site.ok).toBe(false);
     expect(site.log).toMatch(/tests\/site\/fixtures\/bad-math\/posts\/broken-math\.md:9:1: KaTeX parse error: Unexpected end of input/);
+    // Once: no raw error object dump, no second copy from Astro's loader.
+    expect(site.log.match(/KaTeX parse error/g)).toHaveLength(1);
   });
 
   test('missing title', () => {
@@ -266,7 +293,7 @@ describe('bad input fails the build and names the file', () => {
     expect(site.ok).toBe(false);
     expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
     expect(site.log).toContain(
-      '**date**: date must be a date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time; got "someday soon".',
+      '**date**: date must be a real calendar date written YYYY-MM-DD (e.g. 2025-03-14), optionally with a time: 2025-03-14T09:30, 2025-03-14T09:30:00+01:00; a time without an offset is in the site\'s time zone (UTC); got "someday soon" (not a date in that form).',
     );
   });
 
@@ -277,16 +304,6 @@ describe('bad input fails the build and names the file', () => {
     expect(site.log).toContain(
       '**autor**: Unrecognized key "autor": not a frontmatter field (misspelt?). Allowed fields: title, date, updated, description, tags, draft.',
     );
-  });
-
-  test('broken links to a page, a file and an #anchor', () => {
-    const site = buildFixture('bad-links');
-    expect(site.ok).toBe(false);
-    expect(site.log).toContain('broken internal links');
-    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/linker.md: link "/posts/nope/"');
-    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/linker.md: link "/files/data.csv"');
-    expect(site.log).toContain('tests/site/fixtures/bad-links/posts/anchor.md: link "#no-such-heading"');
-    expect(site.log).not.toContain('"#real-heading"');
   });
 });
 
@@ -330,7 +347,7 @@ describe('npm run dev with a frontmatter error at startup', () => {
       const url = /Local\s+(http:\/\/\S+)/.exec(log)?.[1];
       expect(url, log).toBeDefined();
       expect(log).toContain('Invalid frontmatter in tests/site/fixtures/bad-date/posts/when.md');
-      expect(log).toContain('**date**: date must be a date written YYYY-MM-DD');
+      expect(log).toContain('**date**: date must be a real calendar date written YYYY-MM-DD');
       // Right after "ready" the router may still answer 404 for a moment.
       let home = await fetch(url!);
       while (home.status === 404 && Date.now() < deadline) {

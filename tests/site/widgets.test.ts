@@ -99,6 +99,15 @@ describe('a bad directive fails the build at file:line:column', () => {
     expect(existsSync(join(out, 'posts', 'bad', 'index.html'))).toBe(false);
   });
 
+  test('a repeated attribute is named, not silently reduced to its last value', () => {
+    const { ok, log, out } = build('widgets-repeated');
+    expect(ok).toBe(false);
+    expect(log).toContain(
+      `${FIXTURES}/widgets-repeated/posts/repeated.md:7:1: ::grad-check: the attribute "x" is written twice; write it once (only one value can apply).`,
+    );
+    expect(existsSync(join(out, 'posts', 'repeated', 'index.html'))).toBe(false);
+  });
+
   test('an unknown widget lists the available ones', () => {
     const { ok, log } = build('widgets-unknown');
     expect(ok).toBe(false);

@@ -6,23 +6,27 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, test, vi } from 'vitest';
 import remarkWidgets, { widgetsUsed } from '../../src/markdown/remark-widgets.ts';
-import type { WidgetSpec } from '../../src/widgets/types.ts';
+import { bool, int, num, oneOf } from '../../src/widgets/attributes.ts';
+import { type BuildWidget, type RenderStatic, defineWidget } from '../../src/widgets/types.ts';
 
 // The plugin on its own: the real widgets are tested in registry.test.ts and their own files.
-vi.mock('../../src/widgets/registry.ts', () => ({ registry: {} }));
+vi.mock('../../src/widgets/registry.build.ts', () => ({ registry: {} }));
 
 // A widget with one attribute of each type, so the tests do not depend on real widgets.
-const demo: WidgetSpec = {
+const demoSpec = defineWidget({
   name: 'demo',
   summary: 'A test widget.',
   attributes: {
-    hidden: { type: 'int', min: 1, max: 16, default: 4, doc: 'Hidden units.' },
-    rate: { type: 'number', min: 0.001, max: 10, default: 0.5, doc: 'Learning rate.' },
-    activation: { type: 'enum', values: ['tanh', 'relu', 'sigmoid'], default: 'tanh', doc: 'Activation.' },
-    grid: { type: 'boolean', default: false, doc: 'Show a grid.' },
+    hidden: int({ min: 1, max: 16, default: 4, doc: 'Hidden units.' }),
+    rate: num({ min: 0.001, max: 10, default: 0.5, doc: 'Learning rate.' }),
+    activation: oneOf(['tanh', 'relu', 'sigmoid'], { default: 'tanh', doc: 'Activation.' }),
+    grid: bool({ default: false, doc: 'Show a grid.' }),
   },
-  renderStatic: (attrs) => `<p class="first-frame">hidden=${attrs.hidden as number} &amp; ${attrs.activation as string}</p>`,
-};
+});
+// Typed by the table: attrs.hidden is a number, attrs.activation 'tanh' | 'relu' | 'sigmoid'.
+const renderStatic: RenderStatic<typeof demoSpec> = (attrs) =>
+  `<p class="first-frame">hidden=${attrs.hidden} &amp; ${attrs.activation}</p>`;
+const demo: BuildWidget = { ...demoSpec, renderStatic };
 const testRegistry = { demo, 'demo-two': { ...demo, name: 'demo-two' } };
 
 function processor() {
@@ -157,6 +161,22 @@ describe('mistakes fail with file:line:column, what was wrong and what is valid'
     expect(await failure('::demo{grid=yes}\n')).toBe(
       `${where}:1:1: ::demo: grid must be true or false (the bare name means true), got "yes".`,
     );
+  });
+
+  test('an attribute written twice, which the directive parser would silently reduce to the last', async () => {
+    expect(await failure('Text.\n\n::demo{hidden=1 hidden=2}\n')).toBe(
+      `${where}:3:1: ::demo: the attribute "hidden" is written twice; write it once (only one value can apply).`,
+    );
+    expect(await failure('::demo[a caption {hidden=1}]{rate=0.1 activation="relu" rate=0.2}\n')).toContain(
+      ':1:1: ::demo: the attribute "rate" is written twice',
+    );
+    expect(await failure('::demo{#a hidden=2 #b}\n')).toContain(':1:1: ::demo: the attribute "id" is written twice');
+    expect(await failure('::widget-docs{widget=demo widget=demo-two}\n')).toContain(
+      ':1:1: ::widget-docs: the attribute "widget" is written twice',
+    );
+    // The same text in the caption is not a repeat (quoted values: see attributes.test.ts).
+    const { html } = await render('::demo[hidden=1]{hidden=2 activation="relu"}\n');
+    expect(html).toContain('hidden=2 &#x26; relu');
   });
 
   test('an #id used twice', async () => {

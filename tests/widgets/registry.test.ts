@@ -1,53 +1,65 @@
-// The registry, the widget folders and WidgetScripts.astro must agree, and every spec must
-// be internally consistent: a default outside its own range would only fail in a post.
+// Widgets are discovered from their folders, so adding one touches nothing outside its
+// folder; every table must be internally consistent (a default outside its own range would
+// only fail in a post).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { resolveAttributes } from '../../src/widgets/attributes.ts';
-import { registry } from '../../src/widgets/registry.ts';
-import type { AttrSpec } from '../../src/widgets/types.ts';
+import { type Attr, defaultsOf, parseValue, resolveAttributes } from '../../src/widgets/attributes.ts';
+import { registry, widgetFolders } from '../../src/widgets/registry.build.ts';
 
 const WIDGETS = 'src/widgets';
 const names = Object.keys(registry);
 const folders = readdirSync(WIDGETS, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-const scripts = readFileSync(`${WIDGETS}/WidgetScripts.astro`, 'utf8');
 
-describe('registry', () => {
-  test('each key is its spec name, kebab-case, with a folder holding spec.ts, element.ts and Loader.astro', () => {
-    for (const [key, spec] of Object.entries(registry)) {
-      expect(spec.name).toBe(key);
+describe('registry (discovered, nothing to register)', () => {
+  test('every folder of src/widgets is a widget, found by its spec.ts, named after its folder', () => {
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    expect([...folders].sort()).toEqual(names);
+    expect(widgetFolders).toEqual(names);
+    for (const [key, widget] of Object.entries(registry)) {
+      expect(widget.name).toBe(key);
       expect(key).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-      for (const file of ['spec.ts', 'element.ts', 'Loader.astro']) {
+      expect(typeof widget.renderStatic).toBe('function');
+      for (const file of ['spec.ts', 'static.build.ts', 'element.ts', 'Loader.astro']) {
         expect(existsSync(`${WIDGETS}/${key}/${file}`), `${key}/${file}`).toBe(true);
       }
     }
   });
 
-  test('every widget folder is registered', () => {
-    expect(folders.sort()).toEqual([...names].sort());
+  test('no shared file names a widget: adding one is adding its folder', () => {
+    // Code only: comments may use a real widget as an example.
+    const code = (file: string) =>
+      readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|[^:])\/\/.*$/gm, '$1');
+    const shared = ['WidgetScripts.astro', 'registry.build.ts', 'lazy.ts', 'types.ts', 'attributes.ts', 'docs.ts']
+      .map((file) => `${WIDGETS}/${file}`)
+      .concat('src/markdown/remark-widgets.ts', 'src/layouts/Post.astro');
+    for (const file of shared) for (const name of names) expect(code(file), file).not.toContain(name);
   });
 
-  test('WidgetScripts.astro loads every registered widget', () => {
-    for (const name of names) expect(scripts).toContain(`'${name}': `);
-  });
-
-  test('each Loader.astro mounts its own widget', () => {
+  test('each Loader.astro mounts its own widget, and each element.ts is typed by its own spec', () => {
     for (const name of names) {
       const loader = readFileSync(`${WIDGETS}/${name}/Loader.astro`, 'utf8');
       expect(loader).toContain(`lazyMount('${name}', () => import('./element.ts'))`);
+      const element = readFileSync(`${WIDGETS}/${name}/element.ts`, 'utf8');
+      expect(element).toContain('export const mount: Mount<typeof spec> =');
+      const build = readFileSync(`${WIDGETS}/${name}/static.build.ts`, 'utf8');
+      expect(build).toContain('export const renderStatic: RenderStatic<typeof spec> =');
     }
   });
 });
 
 describe.each(names)('%s spec', (name) => {
-  const spec = registry[name as keyof typeof registry];
+  const widget = registry[name];
 
   test('defaults are valid values of their own attribute, and every attribute is documented', () => {
-    for (const [key, attr] of Object.entries(spec.attributes) as [string, AttrSpec][]) {
+    for (const [key, attr] of Object.entries(widget.attributes) as [string, Attr][]) {
       expect(attr.doc.length, key).toBeGreaterThan(10);
       expect(key, 'placement is shared').not.toBe('placement');
+      // The default, written out as a link or an author would, parses back to itself.
+      expect(parseValue(attr, String(attr.default)), key).toBe(attr.default);
       if (attr.type === 'enum') expect(attr.values).toContain(attr.default);
       if (attr.type === 'int' || attr.type === 'number') {
         expect(attr.default).toBeGreaterThanOrEqual(attr.min);
@@ -55,44 +67,17 @@ describe.each(names)('%s spec', (name) => {
         if (attr.type === 'int') expect(Number.isInteger(attr.default)).toBe(true);
       }
     }
-    expect(spec.summary.length).toBeGreaterThan(10);
+    expect(widget.summary.length).toBeGreaterThan(10);
   });
 
   test('renders static HTML for its defaults and is deterministic', () => {
-    const { attrs } = resolveAttributes(spec, {});
-    const html = spec.renderStatic(attrs);
+    const { attrs } = resolveAttributes(widget, {});
+    expect(attrs).toEqual(defaultsOf(widget.attributes));
+    const html = widget.renderStatic(attrs);
     expect(html.length).toBeGreaterThan(50);
-    expect(spec.renderStatic(attrs)).toBe(html);
+    expect(widget.renderStatic(attrs)).toBe(html);
   });
 });
 
-describe('import directions (engine ← widgets ← pages)', () => {
-  const files = (readdirSync(WIDGETS, { recursive: true }) as string[])
-    .filter((file) => /\.(ts|astro)$/.test(file))
-    .map((file) => join(WIDGETS, file));
-  const importsOf = (file: string) =>
-    [...readFileSync(file, 'utf8').matchAll(/(?:import|from)\s*\(?\s*'(\.[^']+)'/g)].map((m) => normalize(join(dirname(file), m[1])));
-
-  test('widgets import only widgets and the engine through its public entry', () => {
-    for (const file of files) {
-      for (const target of importsOf(file)) {
-        const ok = target.startsWith(`${WIDGETS}/`) || target === 'src/autodiff/index.ts';
-        expect(ok, `${file} imports ${target}`).toBe(true);
-      }
-    }
-  });
-
-  test("a spec (build time, Node) never reaches a widget's browser code", () => {
-    for (const name of names) {
-      const seen = new Set<string>();
-      const queue = [`${WIDGETS}/${name}/spec.ts`];
-      while (queue.length > 0) {
-        const file = queue.pop()!;
-        if (seen.has(file) || !file.startsWith(WIDGETS)) continue;
-        seen.add(file);
-        expect(file, `reached from ${name}/spec.ts`).not.toMatch(/element\.ts$|lazy\.ts$/);
-        queue.push(...importsOf(file).filter((target) => existsSync(target)));
-      }
-    }
-  });
-});
+// Import directions (engine ← widgets ← pages; browser code never reaches build-only code, and a
+// spec never reaches browser code) are rules in .dependency-cruiser.cjs, checked by `npm run deps`.

@@ -1,7 +1,7 @@
 // Browser side of ::autodiff-graph: enables the static controls, and on every change
 // re-renders the graph, the announcement, the pass counter and the table from one frame
 // (so the graph and the table cannot disagree). State lives in one object mirrored in the URL.
-import type { MountWidget } from '../types.ts';
+import type { Mount } from '../types.ts';
 import type { ExpressionError } from '../expression.ts';
 import { type Graph, GraphInputError, buildGraph } from './model.ts';
 import {
@@ -21,13 +21,14 @@ import {
 } from './render.ts';
 import { type GraphState, fitSeed, fromParams, parseSeed, toParams, unitSeed } from './state.ts';
 import { type Frame, type Mode, frameAt, stepCount } from './stepper.ts';
-import { stateFrom } from './spec.ts';
+import type { spec } from './spec.ts';
+import { stateFrom } from './view.ts';
 import { escapeHtml } from '../html.ts';
 
 const PLAY_MS = 900;
 let widgetCount = 0;
 
-export const mount: MountWidget = (root, attrs) => {
+export const mount: Mount<typeof spec> = (root, attrs) => {
   const uid = `adg${++widgetCount}`;
   const all = [...document.querySelectorAll('figure[data-widget="autodiff-graph"]')];
   const index = all.findIndex((figure) => figure.contains(root));

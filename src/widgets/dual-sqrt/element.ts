@@ -1,9 +1,10 @@
 // Browser side of ::dual-sqrt: re-renders the table and the verdict when x or the number
 // of iterations changes; both are kept in the URL (?s.x=…&s.n=…).
-import type { MountWidget } from '../types.ts';
+import type { Mount } from '../types.ts';
 import { X_MAX, X_MIN, renderTable, renderVerdict } from './render.ts';
+import type { spec } from './spec.ts';
 
-export const mount: MountWidget = (root, attrs) => {
+export const mount: Mount<typeof spec> = (root, attrs) => {
   const x = root.querySelector<HTMLInputElement>('input[name="x"]')!;
   const n = root.querySelector<HTMLInputElement>('input[name="iterations"]')!;
   const part = (name: string) => root.querySelector<HTMLElement>(`[data-part="${name}"]`)!;

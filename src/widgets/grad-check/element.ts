@@ -1,13 +1,14 @@
 // Browser side of grad-check: enables the static controls and re-renders the plot, the
 // table and the verdict whenever the reader changes f, x or h.
-import type { MountWidget } from '../types.ts';
+import type { Mount } from '../types.ts';
 import { check, formatValue, type FnId } from './core.ts';
 import { autodiff } from './engine.ts';
 import { formatStep, renderPlot, renderTable, renderVerdict } from './render.ts';
+import type { spec } from './spec.ts';
 
 // The attributes are already in the static HTML (selected option, slider values), so mount
 // reads the controls rather than `attrs`: that also keeps values the browser restored.
-export const mount: MountWidget = (root) => {
+export const mount: Mount<typeof spec> = (root) => {
   const part = (name: string) => root.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
   const control = <T extends HTMLElement>(name: string) => root.querySelector<T>(`[name="${name}"]`)!;
   const fn = control<HTMLSelectElement>('fn');

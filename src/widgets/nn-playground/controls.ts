@@ -2,15 +2,15 @@
 // the field table), keep the printed values next to the sliders current, and implement the
 // WAI-ARIA tabs pattern (arrow keys move between tabs, one tab stop).
 import { nextSeed } from './seeds.ts';
-import type { TabName } from './static.ts';
-import { FIELD_NAMES, FIELDS, parseField, type FieldName, type State } from './state.ts';
+import type { TabName } from './markup.ts';
+import { FIELD_NAMES, FIELDS, type FieldName, parseField, type State } from './state.ts';
 
 export interface Controls {
   enable(): void;
-  /** Show a state in the controls (after a reset from elsewhere). */
-  show(state: State): void;
   destroy(): void;
 }
+
+const isField = (name: string): name is FieldName => Object.hasOwn(FIELDS, name);
 
 let instances = 0;
 
@@ -18,27 +18,24 @@ export function bindControls(root: HTMLElement, initial: State, onChange: (next:
   let state = { ...initial };
   const byName = (name: string) => root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
 
-  const show = (next: State) => {
-    state = { ...next };
-    for (const name of FIELD_NAMES) {
-      const el = byName(name);
-      if (!el) continue;
-      const value = String(state[name]);
-      if (el instanceof HTMLSelectElement && ![...el.options].some((o) => o.value === value)) el.add(new Option(value, value));
-      el.value = value;
-      showValue(root, name, value);
-    }
-  };
-  show(state);
+  // The link may ask for settings the static HTML (the author's) does not show.
+  for (const name of FIELD_NAMES) {
+    const el = byName(name);
+    if (!el) continue;
+    const value = String(state[name]);
+    if (el instanceof HTMLSelectElement && ![...el.options].some((o) => o.value === value)) el.add(new Option(value, value));
+    el.value = value;
+    showValue(root, name, value);
+  }
 
   const onInput = (event: Event) => {
     const el = event.target as HTMLInputElement | HTMLSelectElement;
-    const name = el.name as FieldName;
-    if (!(name in FIELDS)) return;
+    const name = el.name;
+    if (!isField(name)) return;
     // A typed seed commits on change (Enter or leaving the field), not on every digit.
     if (event.type === 'input' && el.type === 'number') return;
     const value = parseField(name, el.value);
-    if (value === null) {
+    if (value === undefined) {
       el.value = String(state[name]);
       return;
     }
@@ -61,7 +58,6 @@ export function bindControls(root: HTMLElement, initial: State, onChange: (next:
     enable() {
       for (const el of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select[name], input[name]')) el.disabled = false;
     },
-    show,
     destroy() {
       root.removeEventListener('input', onInput);
       root.removeEventListener('change', onInput);

@@ -1,8 +1,10 @@
-// Browser shell of the playground: enables the static controls, owns the training loop
+// Browser shell of the playground: enables the static controls, runs the animation loop
 // and draws the views. All the maths is in the pure core (run.ts, formulas.ts,
-// gradcheck.ts, grid.ts); this file only wires events to it and its results to pixels.
-import type { MountWidget } from '../types.ts';
+// gradcheck.ts, grid.ts) and the transport's status in controller.ts; this file only wires
+// events to them and their results to pixels.
+import type { Mount } from '../types.ts';
 import { bindControls, setupTabs } from './controls.ts';
+import { type ControlEvent, canStep, initialControl, replayGoal, transition, transportView } from './controller.ts';
 import { backprop, passFormulas } from './formulas.ts';
 import { createLoop, timeBoxed } from './loop.ts';
 import { drawChart } from './render/chart.ts';
@@ -12,8 +14,9 @@ import { createHeatmap } from './render/heatmap.ts';
 import { updatePass } from './render/pass.ts';
 import { createWeightsView, type WeightsView } from './render/weights.ts';
 import { createRun, gradientCheck, retune, step, testAccuracy, testLoss, trainAccuracy, trainLoss, type Run } from './run.ts';
-import { defaults, needsReset, type State } from './state.ts';
-import { caption, DEFAULT_SPEED, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './static.ts';
+import { caption, DEFAULT_SPEED, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './markup.ts';
+import type { spec } from './spec.ts';
+import { needsReset, type State } from './state.ts';
 import { DOMAIN } from './datasets.ts';
 import { ACTIVATION_FNS, predict } from './model.ts';
 import { engineGradients } from './train.ts';
@@ -22,19 +25,17 @@ import { prefixFor, readUrl, writeUrl } from './url.ts';
 const FRAME_BUDGET_MS = 12;
 const REPLAY_BUDGET_MS = 14;
 
-type Status = 'paused' | 'playing' | 'replaying' | 'diverged';
-
 const formatEpochs = (e: number) => (Number.isInteger(e) ? String(e) : e.toFixed(e < 10 ? 2 : 1));
 
-export const mount: MountWidget = (body, attrs) => {
+export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
   const root = body.querySelector<HTMLElement>('[data-nnp]') ?? body;
   const part = <T extends HTMLElement = HTMLElement>(name: string) => root.querySelector<T>(`[data-part="${name}"]`)!;
   const prefix = prefixFor(root);
-  const fromUrl = readUrl(defaults(attrs), prefix);
+  const fromUrl = readUrl(authored, prefix);
   let palette: Palette = readPalette(root);
   let run: Run = createRun(fromUrl.state, fromUrl.segments);
-  let playing = false;
-  let resumeWhenVisible = false;
+  let control = initialControl;
+  const replay = replayGoal(fromUrl.state.step);
   let lastUrlWrite = 0;
   let lastCheck = 0;
   let frames = 0;
@@ -60,12 +61,25 @@ export const mount: MountWidget = (body, attrs) => {
   const controls = bindControls(root, run.state, (next) => changeState(next));
   const tabs = setupTabs(root, () => render(true));
 
-  function setStatus(status: Status) {
-    root.dataset.status = status;
-    playButton.textContent = status === 'playing' ? '❚❚ Pause' : '▶ Play';
-    playButton.setAttribute('aria-pressed', String(status === 'playing'));
-    playButton.disabled = status === 'diverged' || status === 'replaying';
-    stepButton.disabled = status === 'diverged' || status === 'replaying';
+  /** Send the transport an event; start or stop the loop and redraw the buttons when its status changes. */
+  function dispatch(event: ControlEvent) {
+    const before = control.status;
+    control = transition(control, event);
+    const { status } = control;
+    if (status === before) return;
+    if (before === 'playing' || before === 'replaying') loop.stop();
+    if (status === 'playing') loop.start(trainFrame);
+    if (status === 'replaying') loop.start(replayFrame);
+    showStatus();
+  }
+
+  function showStatus() {
+    const view = transportView(control.status);
+    root.dataset.status = control.status;
+    playButton.textContent = view.playLabel;
+    playButton.setAttribute('aria-pressed', String(view.playPressed));
+    playButton.disabled = view.playDisabled;
+    stepButton.disabled = view.stepDisabled;
   }
 
   /** Show the run's data, caption and pass table, when they differ from `old`'s. */
@@ -92,20 +106,16 @@ export const mount: MountWidget = (body, attrs) => {
     run = createRun(state);
     showRun(old);
     part('overlay').hidden = true;
-    setStatus(playing ? 'playing' : 'paused');
+    dispatch('new-run');
     render(true);
     syncUrl(true);
   }
 
   function changeState(next: State) {
-    if (root.dataset.status === 'replaying') {
-      // A change during a replay ends it where it is (the URL then describes this new run).
-      loop.stop();
-      say(linkNotice);
-      setStatus('paused');
-    }
+    if (control.status === 'replaying') say(linkNotice);
     if (needsReset(run.state, next)) newRun({ ...next, step: 0 });
     else {
+      dispatch('retune');
       retune(run, next);
       render(true);
       syncUrl(true);
@@ -120,11 +130,9 @@ export const mount: MountWidget = (body, attrs) => {
   }
 
   function diverged() {
-    playing = false;
-    loop.stop();
+    dispatch('diverged');
     part('overlay-text').textContent = run.diverged ?? '';
     part('overlay').hidden = false;
-    setStatus('diverged');
     render(true);
     syncUrl(true);
   }
@@ -138,57 +146,46 @@ export const mount: MountWidget = (body, attrs) => {
       diverged();
       return false;
     }
-    return playing;
+    return control.status === 'playing';
   }
 
-  function play() {
+  function toggle() {
     if (run.diverged) return;
-    playing = true;
-    setStatus('playing');
-    loop.start(trainFrame);
-  }
-  function pause() {
-    playing = false;
-    resumeWhenVisible = false;
-    loop.stop();
-    setStatus(run.diverged ? 'diverged' : 'paused');
-    syncUrl(true);
+    dispatch('toggle');
+    if (control.status === 'paused') syncUrl(true);
   }
   function singleStep() {
-    if (playing) pause();
+    dispatch('pause');
     if (!step(run)) diverged();
     render(true);
     syncUrl(true);
   }
   function reset() {
-    pause();
+    dispatch('pause');
     say(linkNotice);
     newRun({ ...run.state, step: 0 });
   }
 
-  /** Replay a linked run: train to the URL's step count in time-boxed frames, then pause. */
-  function replay(goal: number) {
-    if (goal <= 0) return;
-    setStatus('replaying');
-    loop.start(() => {
-      timeBoxed(() => run.step < goal && step(run), Infinity, REPLAY_BUDGET_MS);
-      // A replay starts without the reader pressing anything: with reduced motion, show
-      // only where it ends (the notice counts the steps meanwhile).
-      if (!reducedMotion.matches) render(false);
-      if (run.diverged) {
-        say(linkNotice);
-        diverged();
-        return false;
-      }
-      if (run.step >= goal) {
-        say(linkNotice);
-        setStatus('paused');
-        render(true);
-        return false;
-      }
-      say(`Replaying the linked run: step ${run.step} of ${goal}…`);
-      return true;
-    });
+  /** Replay a linked run: train to the URL's step count (capped) in time-boxed frames, then pause. */
+  function replayFrame(): boolean {
+    const { goal, note } = replay;
+    timeBoxed(() => run.step < goal && step(run), Infinity, REPLAY_BUDGET_MS);
+    // A replay starts without the reader pressing anything: with reduced motion, show
+    // only where it ends (the notice counts the steps meanwhile).
+    if (!reducedMotion.matches) render(false);
+    if (run.diverged) {
+      say(linkNotice);
+      diverged();
+      return false;
+    }
+    if (run.step >= goal) {
+      say([linkNotice, note].filter(Boolean).join(' '));
+      dispatch('replayed');
+      render(true);
+      return false;
+    }
+    say(`Replaying the linked run: step ${run.step} of ${goal}…`);
+    return control.status === 'replaying';
   }
 
   function render(full: boolean) {
@@ -232,7 +229,7 @@ export const mount: MountWidget = (body, attrs) => {
   // Events.
   const onClick = (event: Event) => {
     const act = (event.target as HTMLElement).closest<HTMLElement>('[data-act]')?.dataset.act;
-    if (act === 'play') (playing ? pause : play)();
+    if (act === 'play') toggle();
     else if (act === 'step') singleStep();
     else if (act === 'reset' || act === 'reset-overlay') {
       reset();
@@ -244,8 +241,8 @@ export const mount: MountWidget = (body, attrs) => {
     const el = event.target as HTMLElement;
     if (event.ctrlKey || event.metaKey || event.altKey || el.matches('input[type=number], select')) return;
     const key = event.key.toLowerCase();
-    if (key === 'p' && !run.diverged && root.dataset.status !== 'replaying') (playing ? pause : play)();
-    else if (key === 's' && !run.diverged && root.dataset.status !== 'replaying') singleStep();
+    if (key === 'p' && canStep(control)) toggle();
+    else if (key === 's' && canStep(control)) singleStep();
     else if (key === 'r') reset();
     else return;
     event.preventDefault();
@@ -267,15 +264,10 @@ export const mount: MountWidget = (body, attrs) => {
   root.addEventListener('click', onClick);
   root.addEventListener('keydown', onKey);
 
-  // Leaving the viewport pauses the loop; coming back resumes it if it was playing.
+  // Leaving the viewport pauses the loop (playing or replaying); coming back resumes it.
   const observer = new IntersectionObserver(([entry]) => {
-    if (!entry.isIntersecting && playing) {
-      pause();
-      resumeWhenVisible = true;
-    } else if (entry.isIntersecting && resumeWhenVisible) {
-      resumeWhenVisible = false;
-      play();
-    }
+    dispatch(entry.isIntersecting ? 'visible' : 'hidden');
+    if (!entry.isIntersecting) syncUrl(true);
   });
   observer.observe(root);
   const stopWatching = watchTheme(() => {
@@ -288,10 +280,10 @@ export const mount: MountWidget = (body, attrs) => {
   tabs.enable();
   // The static HTML shows the author's settings; a link may ask for others (another data set,
   // seed, size…): show those before anything else.
-  showRun(defaults(attrs));
-  setStatus('paused');
+  showRun(authored);
+  showStatus();
   render(true);
-  replay(fromUrl.state.step);
+  if (replay.goal > 0) dispatch('replay');
 
   return () => {
     loop.stop();

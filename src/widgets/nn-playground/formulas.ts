@@ -38,7 +38,8 @@ export type PassName = (typeof PASS_ORDER)[number];
 /**
  * How the hidden activation and its derivative are written, the derivative in terms of what
  * backprop has at hand (A1 where the post uses it: 1 − A1 ⊙ A1 for tanh). [·] is 1 where the
- * condition holds and 0 elsewhere. At the kinks the conventions of model.ts (the engine's).
+ * condition holds and 0 elsewhere. At the kinks, the engine's (PyTorch's) conventions:
+ * relu′(0) = 0, leaky-relu′(0) = 0.01, min(z, 0)′ = ½ at 0.
  */
 const HIDDEN: Record<Activation, { A1: string; gPrime: string; factor: (z: number, a: number) => number }> = {
   tanh: { A1: 'tanh(Z1)', gPrime: '(1 − A1 ⊙ A1)', factor: (_z, a) => 1 - a * a },

@@ -61,7 +61,7 @@ export function paint(
 /**
  * The same picture for the static first frame, which cannot know the theme: a grey + alpha
  * mask whose alpha is P(class 1). The page lays the class-1 colour through this mask over
- * the class-0 colour, at opacity HEAT_STRENGTH over the background (see styles.ts), so
+ * the class-0 colour, at opacity HEAT_STRENGTH over the background (see nn-playground.css), so
  * without JavaScript, in either theme, it looks exactly like `paint`.
  * @example probabilityMask(new Float64Array([0, 1])) // [0, 0, 0, 255]
  */

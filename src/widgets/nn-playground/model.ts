@@ -29,18 +29,16 @@ export function paramShape(name: ParamName, h: number): [number, number] {
 export const LEAKY_SLOPE = 0.01;
 
 /**
- * Each activation with its derivative written in terms of z. At the kinks we pick what the
- * engine picks (its PyTorch convention): relu′(0) = 0, leaky-relu′(0) = 0.01, min(z, 0)′ = ½
- * at 0. A kink is only hit when a pre-activation is exactly 0, which training never does
- * in practice; the gradient check would show it if it did.
+ * Each hidden activation, for the forward pass the heatmap, the loss and the accuracy use.
+ * (Derivatives live where they are checked: formulas.ts writes them by hand, the engine
+ * differentiates; both follow the engine's conventions at the kinks.)
  */
-export const ACTIVATION_FNS: Record<Activation, { f: (z: number) => number; df: (z: number) => number }> = {
-  tanh: { f: Math.tanh, df: (z) => 1 - Math.tanh(z) ** 2 },
-  relu: { f: (z) => Math.max(z, 0), df: (z) => (z > 0 ? 1 : 0) },
-  sigmoid: { f: sigmoid, df: (z) => sigmoid(z) * (1 - sigmoid(z)) },
-  'leaky-relu': { f: (z) => (z > 0 ? z : LEAKY_SLOPE * z), df: (z) => (z > 0 ? 1 : LEAKY_SLOPE) },
-  // The engine's minimum(z, 0) splits a tie evenly (PyTorch's rule), so at z = 0 exactly: ½.
-  min: { f: (z) => Math.min(z, 0), df: (z) => (z < 0 ? 1 : z === 0 ? 0.5 : 0) },
+export const ACTIVATION_FNS: Record<Activation, { f: (z: number) => number }> = {
+  tanh: { f: Math.tanh },
+  relu: { f: (z) => Math.max(z, 0) },
+  sigmoid: { f: sigmoid },
+  'leaky-relu': { f: (z) => (z > 0 ? z : LEAKY_SLOPE * z) },
+  min: { f: (z) => Math.min(z, 0) },
 };
 
 export function sigmoid(z: number): number {

@@ -1,7 +1,21 @@
-// The playground's whole state: one typed object described by one field table.
-// Parsing, serialising to the URL, the widget's Markdown attributes and the form
-// controls are all derived from FIELDS, so a new setting is one new row here
-// (the lesson of TensorFlow Playground's `state.ts`, minus its `any`).
+// The playground's whole state: one typed object described by one field table, in the
+// attribute model every widget uses (../attributes.ts). Its type, parsing and serialising
+// to the URL, the widget's Markdown attributes (spec.ts) and the form controls all derive
+// from FIELDS, so a new setting is one new row here (the lesson of TensorFlow Playground's
+// `state.ts`, minus its `any`).
+import {
+  type AttrValues,
+  type ValueOf,
+  defaultsOf,
+  describeShort,
+  formatValue,
+  int,
+  keysOf,
+  num,
+  oneOf,
+  parseValue,
+  readValues,
+} from '../attributes.ts';
 
 export const DATASETS = ['flower', 'circles', 'xor', 'spirals', 'moons', 'blobs'] as const;
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leaky-relu', 'min'] as const;
@@ -16,170 +30,83 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export type Batch = (typeof BATCHES)[number];
 export type Formula = (typeof FORMULAS)[number];
 
-interface FieldBase {
-  /** Short label for the form control. */
-  label: string;
-  /** One sentence for the authoring guide and the control's description. */
-  doc: string;
-  /** Whether an author may set it from Markdown (`::nn-playground{hidden=8}`). */
-  attribute: boolean;
-}
-export interface NumberField extends FieldBase {
-  type: 'int' | 'number';
-  min: number;
-  max: number;
-  default: number;
-}
-export interface EnumField<T extends string = string> extends FieldBase {
-  type: 'enum';
-  values: readonly T[];
-  default: T;
-}
-export type Field = NumberField | EnumField;
-
-/** Every setting, in the order the controls and the URL list them. */
+/** Every setting, in the order the controls and the URL list them: the widget's attribute table (spec.ts adds `tab`). */
 export const FIELDS = {
-  dataset: {
-    type: 'enum',
-    values: DATASETS,
-    default: 'flower' as Dataset,
+  dataset: oneOf(DATASETS, {
+    default: 'flower',
     label: 'Data set',
-    attribute: true,
     doc: 'The 2-D data set: planar flower (the classic shallow-net exercise), two circles, XOR quadrants, two spirals, two moons or gaussian blobs.',
-  },
-  points: {
-    type: 'int',
-    min: 100,
-    max: 1000,
-    default: 400,
-    label: 'Points',
-    attribute: true,
-    doc: 'How many points the data set has, training and test together.',
-  },
-  noise: {
-    type: 'number',
+  }),
+  points: int({ min: 100, max: 1000, default: 400, label: 'Points', doc: 'How many points the data set has, training and test together.' }),
+  noise: num({
     min: 0,
     max: 0.5,
     default: 0.2,
     label: 'Noise',
-    attribute: true,
     doc: 'Standard deviation of the gaussian noise added to each point, relative to the data set’s size.',
-  },
-  split: {
-    type: 'number',
+  }),
+  split: num({
     min: 0.1,
     max: 0.5,
     default: 0.2,
     label: 'Test share',
-    attribute: true,
     doc: 'Fraction of the points held out as the test set (never trained on).',
-  },
-  seed: {
-    type: 'int',
+  }),
+  seed: int({
     min: 0,
     max: 999_999,
     default: 1,
     label: 'Seed',
-    attribute: true,
     doc: 'Seed of the random generator that draws the data and the initial weights.',
-  },
-  hidden: {
-    type: 'int',
-    min: 1,
-    max: 16,
-    default: 4,
-    label: 'Hidden units',
-    attribute: true,
-    doc: 'Units in the hidden layer.',
-  },
-  activation: {
-    type: 'enum',
-    values: ACTIVATIONS,
-    default: 'tanh' as Activation,
+  }),
+  hidden: int({ min: 1, max: 16, default: 4, label: 'Hidden units', doc: 'Units in the hidden layer.' }),
+  activation: oneOf(ACTIVATIONS, {
+    default: 'tanh',
     label: 'Activation',
-    attribute: true,
     doc: 'Hidden activation: tanh, relu, sigmoid, leaky-relu (slope 0.01) or min (min(x, 0), non-convex).',
-  },
-  lr: {
-    type: 'number',
-    min: 0.0001,
-    max: 1000,
-    default: 1.2,
-    label: 'Learning rate',
-    attribute: true,
-    doc: 'Step size of gradient descent.',
-  },
-  batch: {
-    type: 'enum',
-    values: BATCHES,
-    default: 'full' as Batch,
+  }),
+  lr: num({ min: 0.0001, max: 1000, default: 1.2, label: 'Learning rate', doc: 'Step size of gradient descent.' }),
+  batch: oneOf(BATCHES, {
+    default: 'full',
     label: 'Batch size',
-    attribute: true,
     doc: 'Samples per gradient step: the full training set, or mini-batches drawn without replacement each epoch.',
-  },
-  formula: {
-    type: 'enum',
-    values: FORMULAS,
-    default: 'correct' as Formula,
+  }),
+  formula: oneOf(FORMULAS, {
+    default: 'correct',
     label: 'σ′ in the formulas',
-    attribute: true,
     doc: 'correct: σ′(z) = σ(z)(1 − σ(z)). flipped: the classic mistake σ(z)(σ(z) − 1); training then follows the hand-derived (wrong) gradients.',
-  },
-  step: {
-    type: 'int',
+  }),
+  step: int({
     min: 0,
     max: 10_000_000,
     default: 0,
     label: 'Step',
-    attribute: false,
+    markdown: false,
     doc: 'Training steps taken: the URL carries it so a link replays the run to the same point.',
-  },
-} as const satisfies Record<string, Field>;
+  }),
+};
 
 export type FieldName = keyof typeof FIELDS;
-export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+export const FIELD_NAMES = keysOf(FIELDS);
 
-export interface State {
-  dataset: Dataset;
-  points: number;
-  noise: number;
-  split: number;
-  seed: number;
-  hidden: number;
-  activation: Activation;
-  lr: number;
-  batch: Batch;
-  formula: Formula;
-  step: number;
+/** The playground's whole state, typed by the table. */
+export type State = AttrValues<typeof FIELDS>;
+
+/** The default state, optionally overridden (by an author's validated attributes, say). */
+export function defaults(overrides: Partial<State> = {}): State {
+  const state = defaultsOf(FIELDS);
+  for (const name of FIELD_NAMES) copy(state, overrides, name);
+  return state;
 }
 
-/** The default state, optionally overridden by an author's attributes (already validated). */
-export function defaults(overrides: Partial<Record<string, unknown>> = {}): State {
-  const out: Record<string, unknown> = {};
-  for (const name of FIELD_NAMES) {
-    const given = overrides[name];
-    const parsed = given === undefined ? null : parseField(name, String(given));
-    out[name] = parsed === null ? FIELDS[name].default : parsed;
-  }
-  return out as unknown as State;
+function copy<K extends FieldName>(to: State, from: Partial<State>, name: K): void {
+  const value = from[name];
+  if (value !== undefined) to[name] = value;
 }
 
-/** Parse one field from its text form; null when the text is not a valid value. */
-export function parseField(name: FieldName, text: string): State[FieldName] | null {
-  const field: Field = FIELDS[name];
-  if (field.type === 'enum') return field.values.includes(text) ? (text as State[FieldName]) : null;
-  if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text.trim())) return null;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < field.min || value > field.max) return null;
-  if (field.type === 'int' && !Number.isInteger(value)) return null;
-  return value;
-}
-
-/** How a field's valid values are described in a notice, e.g. "an integer 1–16". */
-export function describeField(name: FieldName): string {
-  const field: Field = FIELDS[name];
-  if (field.type === 'enum') return `one of ${field.values.join(', ')}`;
-  return `${field.type === 'int' ? 'an integer' : 'a number'} ${field.min}–${field.max}`;
+/** Parse one field from its text form (the grammar of attributes.ts); undefined when invalid. */
+export function parseField<K extends FieldName>(name: K, text: string): ValueOf<(typeof FIELDS)[K]> | undefined {
+  return parseValue(FIELDS[name], text);
 }
 
 /** The settings that may change mid-run, keeping data and weights. */
@@ -204,14 +131,14 @@ export function parseSegments(text: string, step: number): Segment[] | null {
   const out: Segment[] = [];
   for (const part of parts) {
     const [until, lr, batch, formula, extra] = part.split('_');
-    const u = until === undefined ? null : parseField('step', until);
-    const l = lr === undefined ? null : parseField('lr', lr);
-    const b = batch === undefined ? null : parseField('batch', batch);
-    const f = formula === undefined ? null : parseField('formula', formula);
-    if (u === null || l === null || b === null || f === null || extra !== undefined) return null;
+    const u = until === undefined ? undefined : parseField('step', until);
+    const l = lr === undefined ? undefined : parseField('lr', lr);
+    const b = batch === undefined ? undefined : parseField('batch', batch);
+    const f = formula === undefined ? undefined : parseField('formula', formula);
+    if (u === undefined || l === undefined || b === undefined || f === undefined || extra !== undefined) return null;
     const prev = out.length ? out[out.length - 1].until : 0;
-    if ((u as number) <= prev || (u as number) > step) return null;
-    out.push({ until: u as number, lr: l as number, batch: b as Batch, formula: f as Formula });
+    if (u <= prev || u > step) return null;
+    out.push({ until: u, lr: l, batch: b, formula: f });
   }
   return out;
 }
@@ -231,27 +158,33 @@ export interface Parsed {
  * @example parseParams(new URLSearchParams('hidden=8'), defaults()).state.hidden // 8
  */
 export function parseParams(params: URLSearchParams, base: State, prefix = ''): Parsed {
-  const state = { ...base } as Record<string, unknown>;
   const ignored: string[] = [];
-  for (const name of FIELD_NAMES) {
-    const text = params.get(prefix + name);
-    if (text === null) continue;
-    const value = parseField(name, text);
-    if (value === null) {
-      ignored.push(`${prefix + name}=${JSON.stringify(text).slice(1, -1)} (expected ${describeField(name)}; using ${base[name]})`);
-    } else state[name] = value;
-  }
+  const state = readValues(
+    FIELDS,
+    base,
+    (name) => params.get(prefix + name),
+    (name, text) => ignored.push(`${prefix + name}=${quote(text)} (expected ${describeShort(FIELDS[name])}; using ${base[name]})`),
+  );
   let segments: Segment[] = [];
   const hist = params.get(prefix + HISTORY_PARAM);
   if (hist) {
-    const parsed = parseSegments(hist, state.step as number);
+    const parsed = parseSegments(hist, state.step);
     if (parsed) segments = parsed;
     else
       ignored.push(
-        `${prefix + HISTORY_PARAM}=${hist} (expected step_lr_batch_formula segments, separated by ~, with increasing steps up to step=${state.step}; replaying with the current settings only)`,
+        `${prefix + HISTORY_PARAM}=${quote(hist)} (expected step_lr_batch_formula segments, separated by ~, with increasing steps up to step=${state.step}; replaying with the current settings only)`,
       );
   }
-  return { state: state as unknown as State, segments, ignored };
+  return { state, segments, ignored };
+}
+
+/** Longest value a notice quotes in full: a link may carry anything, the page must stay readable. */
+export const QUOTE_MAX = 40;
+
+/** A value from a link as a notice shows it: escapes visible, and cut to QUOTE_MAX characters. */
+export function quote(text: string): string {
+  const shown = JSON.stringify(text).slice(1, -1);
+  return shown.length <= QUOTE_MAX ? shown : `${shown.slice(0, QUOTE_MAX)}… (${text.length} characters)`;
 }
 
 /**
@@ -264,11 +197,6 @@ export function serialise(state: State, params = new URLSearchParams(), prefix =
   if (segments.length) params.set(prefix + HISTORY_PARAM, formatSegments(segments));
   else params.delete(prefix + HISTORY_PARAM);
   return params;
-}
-
-function formatValue(value: string | number): string {
-  // Shortest text that parses back to the same double: String() already guarantees it.
-  return typeof value === 'number' ? String(value) : value;
 }
 
 /** Whether going from a to b needs new data or new weights (anything but the tuning and the step). */

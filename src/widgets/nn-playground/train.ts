@@ -40,7 +40,7 @@ export function engineGradients(p: Params, activation: Activation, x: Float64Arr
   const [W1, b1, W2, b2] = PARAM_NAMES.map((name) => tensor(p[name], paramShape(name, p.h)));
   const { value, gradients } = valueAndGradient(f, W1, b1, W2, b2);
   const grads = {} as Gradients;
-  PARAM_NAMES.forEach((name, i) => (grads[name] = gradients[i].data));
+  for (const [i, name] of PARAM_NAMES.entries()) grads[name] = gradients[i].data;
   return { loss: value, grads };
 }
 

@@ -13,10 +13,12 @@ import remarkWidgets from '../../../src/markdown/remark-widgets.ts';
 import { resolveAttributes } from '../../../src/widgets/attributes.ts';
 import { iterates } from '../../../src/widgets/dual-sqrt/core.ts';
 import { spec as dualSpec } from '../../../src/widgets/dual-sqrt/spec.ts';
+import { renderStatic as renderDualStatic } from '../../../src/widgets/dual-sqrt/static.build.ts';
 import { layoutGraph } from '../../../src/widgets/autodiff-graph/layout.ts';
 import { buildGraph } from '../../../src/widgets/autodiff-graph/model.ts';
 import { describeStep, layoutOf } from '../../../src/widgets/autodiff-graph/render.ts';
 import { spec } from '../../../src/widgets/autodiff-graph/spec.ts';
+import { renderStatic } from '../../../src/widgets/autodiff-graph/static.build.ts';
 import { type GraphState, fromParams, parseSeed, toParams } from '../../../src/widgets/autodiff-graph/state.ts';
 import { frameAt } from '../../../src/widgets/autodiff-graph/stepper.ts';
 
@@ -58,7 +60,7 @@ describe('the static first frame', () => {
 
   test('deterministic', () => {
     const { attrs } = resolveAttributes(spec, {});
-    expect(spec.renderStatic(attrs)).toBe(spec.renderStatic(attrs));
+    expect(renderStatic(attrs)).toBe(renderStatic(attrs));
   });
 });
 
@@ -185,7 +187,7 @@ describe('dual-sqrt: the Babylonian square root on x + 1·ε', () => {
     }
   });
   test('static frame', () => {
-    const html = dualSpec.renderStatic(resolveAttributes(dualSpec, {}).attrs);
+    const html = renderDualStatic(resolveAttributes(dualSpec, {}).attrs);
     expect(html).toContain('<td>1.41421356237</td>');
     expect(html).toContain('After 6 iterations');
   });

@@ -1,8 +1,9 @@
 // The post's hand-derived backprop against the engine and against finite differences,
 // for every activation; and the classic sign slip against both.
 import { describe, expect, it } from 'vitest';
+import { gradient, leakyRelu, minimum, relu, sigmoid, sum, type Tensor, tanh, tensor } from '../../../src/autodiff/index.ts';
 import { backprop, passFormulas, passGradients, PASS_ORDER } from '../../../src/widgets/nn-playground/formulas.ts';
-import { ACTIVATION_FNS, type Params } from '../../../src/widgets/nn-playground/model.ts';
+import { LEAKY_SLOPE, type Params } from '../../../src/widgets/nn-playground/model.ts';
 import { compare, finiteDifferences, maxRelativeError, relativeError, verdict } from '../../../src/widgets/nn-playground/gradcheck.ts';
 import { createRun, stepTo } from '../../../src/widgets/nn-playground/run.ts';
 import { ACTIVATIONS, defaults } from '../../../src/widgets/nn-playground/state.ts';
@@ -39,7 +40,7 @@ describe('hand-derived backprop (the post’s formulas)', () => {
     expect(verdict(check.handVsNumeric)).toBe('disagree');
     expect(verdict(check.engineVsNumeric)).toBe('agree');
     for (const name of ['W1', 'b1', 'W2', 'b2'] as const) {
-      wrong[name].forEach((v, i) => expect(v).toBeCloseTo(-right[name][i], 14));
+      for (const [i, v] of wrong[name].entries()) expect(v).toBeCloseTo(-right[name][i], 14);
     }
   });
 
@@ -77,7 +78,15 @@ describe('the formulas the pass view shows', () => {
 
   it.each(ACTIVATIONS)('compute dZ1 with the same g′ the model (and so the engine) uses, kinks included (%s)', (activation) => {
     // One hidden unit, W1 = 0, so Z1 = b1 on every sample: put b1 on each side of the kink and on it.
-    const { df } = ACTIVATION_FNS[activation];
+    // g′ straight from the engine, so its convention at the kinks is the oracle.
+    const engineOp: Record<(typeof ACTIVATIONS)[number], (z: Tensor) => Tensor> = {
+      tanh,
+      relu,
+      sigmoid,
+      'leaky-relu': (z) => leakyRelu(z, LEAKY_SLOPE),
+      min: (z) => minimum(z, 0),
+    };
+    const df = (z: number) => gradient((t: Tensor) => sum(engineOp[activation](t)), tensor([z]))[0].data[0];
     for (const z of [-0.7, 0, 0.7]) {
       const p: Params = { h: 1, W1: Float64Array.of(0, 0), b1: Float64Array.of(z), W2: Float64Array.of(1), b2: Float64Array.of(0) };
       const pass = backprop(p, activation, Float64Array.of(0.3, -0.2), Float64Array.of(1));

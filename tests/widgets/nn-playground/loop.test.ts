@@ -6,7 +6,7 @@ let queue: FrameRequestCallback[] = [];
 const flush = () => {
   const now = queue;
   queue = [];
-  now.forEach((f) => f(0));
+  for (const f of now) f(0);
 };
 beforeEach(() => {
   queue = [];
@@ -27,9 +27,16 @@ describe('the playground loop', () => {
   it('a restart or a stop cancels the stale loop: its pending frame does nothing', () => {
     const loop = createLoop();
     const calls: string[] = [];
-    loop.start(() => (calls.push('old'), true));
+    loop.start(() => {
+      calls.push('old');
+      return true;
+    });
     flush();
-    loop.start(() => (calls.push('new'), true)); // the old loop's next frame is already queued
+    // The old loop's next frame is already queued.
+    loop.start(() => {
+      calls.push('new');
+      return true;
+    });
     flush();
     flush();
     expect(calls).toEqual(['old', 'new', 'new']);
@@ -41,7 +48,16 @@ describe('the playground loop', () => {
 
   it('time-boxes work: stops at the count, on false, or when the budget runs out', () => {
     let _n = 0;
-    expect(timeBoxed(() => (_n++, true), 10, 1000)).toBe(10);
+    expect(
+      timeBoxed(
+        () => {
+          _n++;
+          return true;
+        },
+        10,
+        1000,
+      ),
+    ).toBe(10);
     expect(timeBoxed(() => false, 10, 1000)).toBe(0);
     const t = performance.now();
     timeBoxed(() => true, Infinity, 5);

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FIELD_NAMES, FIELDS, defaults, parseParams, serialise, type Field, type State } from '../../../src/widgets/nn-playground/state.ts';
+import { type Attr, authorAttributes } from '../../../src/widgets/attributes.ts';
+import {
+  FIELD_NAMES,
+  FIELDS,
+  QUOTE_MAX,
+  defaults,
+  parseParams,
+  quote,
+  serialise,
+  type State,
+} from '../../../src/widgets/nn-playground/state.ts';
 import { spec } from '../../../src/widgets/nn-playground/spec.ts';
 
 /** An arbitrary valid state, drawn from the field table itself. */
 const arbitraryState = fc.record(
   Object.fromEntries(
     FIELD_NAMES.map((name) => {
-      const f: Field = FIELDS[name];
+      const f: Attr = FIELDS[name];
       if (f.type === 'enum') return [name, fc.constantFrom(...f.values)];
       if (f.type === 'int') return [name, fc.integer({ min: f.min, max: f.max })];
       return [name, fc.double({ min: f.min, max: f.max, noNaN: true })];
@@ -52,6 +62,16 @@ describe('playground state ⇄ URL', () => {
     ]);
   });
 
+  it('quotes a value from a link cut to QUOTE_MAX characters, with escapes visible, so a notice stays short', () => {
+    expect(quote('swish')).toBe('swish');
+    expect(quote('a"b\n')).toBe('a\\"b\\n');
+    expect(quote('x'.repeat(QUOTE_MAX))).toBe('x'.repeat(QUOTE_MAX));
+    expect(quote('x'.repeat(100_000))).toBe(`${'x'.repeat(QUOTE_MAX)}… (100000 characters)`);
+    const { ignored } = parseParams(new URLSearchParams({ hidden: '9'.repeat(100_000), hist: '~'.repeat(5000) }), defaults());
+    expect(ignored.join('; ').length).toBeLessThan(400);
+    expect(ignored[0]).toBe(`hidden=${'9'.repeat(QUOTE_MAX)}… (100000 characters) (expected an integer 1–16; using 4)`);
+  });
+
   it('rejects numbers in forms Number() would accept but a person did not mean', () => {
     for (const text of ['', ' ', '0x10', '1e400', 'Infinity', 'NaN', '4abc']) {
       expect(parseParams(new URLSearchParams({ hidden: text }), defaults()).ignored).toHaveLength(1);
@@ -59,7 +79,7 @@ describe('playground state ⇄ URL', () => {
   });
 
   it('gives the Markdown directive the same fields, ranges and defaults (not the step)', () => {
-    expect(Object.keys(spec.attributes)).toEqual([...FIELD_NAMES.filter((n) => n !== 'step'), 'tab']);
+    expect(Object.keys(authorAttributes(spec.attributes))).toEqual([...FIELD_NAMES.filter((n) => n !== 'step'), 'tab', 'placement']);
     expect(spec.attributes.hidden).toMatchObject({ type: 'int', min: 1, max: 16, default: 4 });
     expect(spec.attributes.activation).toMatchObject({ type: 'enum', default: 'tanh' });
   });

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { defaultsOf } from '../../../src/widgets/attributes.ts';
+import { encodePng } from '../../../src/widgets/nn-playground/png.build.ts';
 import { spec } from '../../../src/widgets/nn-playground/spec.ts';
-import { encodePng } from '../../../src/widgets/nn-playground/png.ts';
+import { renderStatic as render } from '../../../src/widgets/nn-playground/static.build.ts';
 import { HEAT_STRENGTH, paint, probabilityMask } from '../../../src/widgets/nn-playground/grid.ts';
 import { inflateSync } from 'node:zlib';
 
+/** The static HTML for the defaults with some attributes changed, as the directive hands them over. */
+const renderStatic = (attrs: Partial<ReturnType<typeof defaultsOf<typeof spec.attributes>>>) =>
+  render({ ...defaultsOf(spec.attributes), ...attrs });
+
 describe('the playground’s static HTML', () => {
   it('has a first frame, the points, labelled disabled controls and a caption', () => {
-    const html = spec.renderStatic({ hidden: 8, activation: 'relu', dataset: 'moons', tab: 'check' });
+    const html = renderStatic({ hidden: 8, activation: 'relu', dataset: 'moons', tab: 'check' });
     expect(html).toMatch(/<div class="nnp-heat nnp-heat-static" data-part="heat"><div style="mask-image:url\(data:image\/png;base64,/);
     expect(html).toMatch(/<div class="nnp-picture" data-part="picture" role="img" aria-label="Decision boundary/);
     expect(html).toContain('<noscript><p class="nnp-notice">JavaScript is off');
@@ -24,8 +31,8 @@ describe('the playground’s static HTML', () => {
   });
 
   it('is deterministic (the build must be reproducible)', () => {
-    expect(spec.renderStatic({ seed: 3 })).toBe(spec.renderStatic({ seed: 3 }));
-    expect(spec.renderStatic({ seed: 3 })).not.toBe(spec.renderStatic({ seed: 4 }));
+    expect(renderStatic({ seed: 3 })).toBe(renderStatic({ seed: 3 }));
+    expect(renderStatic({ seed: 3 })).not.toBe(renderStatic({ seed: 4 }));
   });
 
   it('encodes a valid PNG (zlib stream inflates back to the filtered pixels)', () => {
@@ -35,6 +42,11 @@ describe('the playground’s static HTML', () => {
     const idatLength = new DataView(png.buffer).getUint32(33);
     const raw = inflateSync(png.subarray(41, 41 + idatLength));
     expect([...raw]).toEqual([0, ...rgba.subarray(0, 12), 0, ...rgba.subarray(12)]);
+  });
+
+  it('stores the mask compressed: a smooth 64 × 64 grey + alpha frame is far below its raw 8 KB', () => {
+    const pixels = new Uint8ClampedArray(64 * 64 * 2).map((_, i) => (i % 2 ? Math.floor(i / 512) : 0));
+    expect(encodePng(64, 64, pixels, 2).length).toBeLessThan(2000);
   });
 
   it('encodes grey + alpha too (colour type 4)', () => {
@@ -69,6 +81,11 @@ describe('heatmap colours', () => {
     expect([...px.subarray(0, 4)]).toEqual([...c0.map((c, k) => Math.round(bg[k] + (c - bg[k]) * HEAT_STRENGTH)), 255]);
     expect([...px.subarray(4, 8)]).toEqual([...c1.map((c, k) => Math.round(bg[k] + (c - bg[k]) * HEAT_STRENGTH)), 255]);
     expect([...px.subarray(8, 11)]).toEqual([...paint(new Float64Array([0.5]), c0, c1, bg).subarray(0, 3)]);
+  });
+
+  it('the static heatmap in the stylesheet uses HEAT_STRENGTH, like the canvas', () => {
+    const css = readFileSync('src/widgets/nn-playground/nn-playground.css', 'utf8');
+    expect(css).toMatch(new RegExp(`\\.nnp-heat-static \\{[^}]*opacity: ${HEAT_STRENGTH};`));
   });
 
   it('the static mask carries P(class 1) in its alpha, which CSS turns into the same picture', () => {

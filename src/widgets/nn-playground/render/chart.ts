@@ -48,7 +48,10 @@ export function drawChart(canvas: HTMLCanvasElement, history: HistoryPoint[], pa
     ctx.setLineDash(dash);
     ctx.strokeStyle = colour;
     ctx.lineWidth = 2;
-    finite.forEach((p, i) => (i ? ctx.lineTo(x(p.step), y(p[key])) : ctx.moveTo(x(p.step), y(p[key]))));
+    for (const [i, p] of finite.entries()) {
+      if (i) ctx.lineTo(x(p.step), y(p[key]));
+      else ctx.moveTo(x(p.step), y(p[key]));
+    }
     ctx.stroke();
     ctx.setLineDash([]);
   };

@@ -1,0 +1,168 @@
+// The playground's markup, shared by the build (static.build.ts writes the first frame with
+// it) and the browser (element.ts redraws parts with the same functions): strings only, no
+// DOM, no Node.
+import { escapeHtml } from '../html.ts';
+import { DOMAIN, type Data } from './datasets.ts';
+import { PASS_ORDER, passFormulas } from './formulas.ts';
+import { FIELDS, LEARNING_RATES, type State } from './state.ts';
+
+/**
+ * Training steps per animation frame the reader can pick. Not part of the URL: the speed
+ * changes how fast a run unfolds, never which run it is. 10 is the default (and the
+ * benchmark's target); 1 lets you watch the first steps, or the sign mistake, unfold.
+ */
+export const SPEEDS = [1, 3, 10, 30] as const;
+export const DEFAULT_SPEED = 10;
+
+export const DATASET_NAMES: Record<string, string> = {
+  flower: 'planar flower',
+  circles: 'two circles',
+  xor: 'XOR quadrants',
+  spirals: 'two spirals',
+  moons: 'two moons',
+  blobs: 'gaussian blobs',
+};
+
+const TABS = [
+  ['loss', 'Loss'],
+  ['weights', 'Weights'],
+  ['pass', 'Backprop'],
+  ['check', 'Grad check'],
+] as const;
+export type TabName = (typeof TABS)[number][0];
+export const TAB_NAMES: readonly TabName[] = TABS.map(([name]) => name);
+
+export function caption(state: State): string {
+  return `A 2–${state.hidden}–1 network (${state.activation === 'min' ? 'min(x, 0)' : state.activation} hidden layer, sigmoid output) on the ${DATASET_NAMES[state.dataset]} data. Dots are training points, rings test points; the shading is the predicted probability of the blue class (blue) or the orange one (orange).`;
+}
+
+export function plotLabel(state: State): string {
+  return `Decision boundary of the network on the ${DATASET_NAMES[state.dataset]} data set, with the data points`;
+}
+
+/** All points as SVG circles in data coordinates (y up); test points are rings. */
+export function pointsSvg(data: Data): string {
+  const out: string[] = [];
+  const add = (x: Float64Array, y: Float64Array, test: boolean) => {
+    for (let i = 0; i < y.length; i++) {
+      out.push(`<circle class="c${y[i]}${test ? ' test' : ''}" cx="${x[2 * i].toFixed(2)}" cy="${(-x[2 * i + 1]).toFixed(2)}" r=".09"/>`);
+    }
+  };
+  add(data.train.x, data.train.y, false);
+  add(data.test.x, data.test.y, true);
+  const d = DOMAIN;
+  return `<svg class="nnp-points" data-part="points" viewBox="${-d} ${-d} ${2 * d} ${2 * d}" aria-hidden="true"><path class="nnp-axis" d="M${-d} 0H${d}M0 ${-d}V${d}"/>${out.join('')}</svg>`;
+}
+
+export function formatLoss(v: number): string {
+  return Number.isFinite(v) ? v.toFixed(4) : String(v).replace('Infinity', '∞');
+}
+export function formatPercent(v: number): string {
+  return Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–';
+}
+
+export function statsHtml(step: number, trainLoss: number, testLoss: number, trainAcc: number, testAcc: number): string {
+  const row = (label: string, part: string, value: string) => `<dt>${label}</dt><dd data-part="${part}">${value}</dd>`;
+  return `<dl class="nnp-stats">${[
+    row('Step', 'step', String(step)),
+    row('Epochs', 'epochs', '0'),
+    row('Train loss', 'train-loss', formatLoss(trainLoss)),
+    row('Test loss', 'test-loss', formatLoss(testLoss)),
+    row('Train accuracy', 'train-acc', formatPercent(trainAcc)),
+    row('Test accuracy', 'test-acc', formatPercent(testAcc)),
+  ].join('')}</dl>`;
+}
+
+export function tabsHtml(state: State, data: Data, tab: TabName): string {
+  const buttons = TABS.map(
+    ([name, label]) =>
+      `<button type="button" role="tab" data-tab="${name}" aria-selected="${name === tab}" tabindex="${name === tab ? 0 : -1}" disabled>${label}</button>`,
+  ).join('');
+  const hidden = (name: TabName) => (name === tab ? '' : ' hidden');
+  return `<div class="nnp-tabs" role="tablist" aria-label="Views">${buttons}</div>
+<section class="nnp-panel" role="tabpanel" data-panel="loss"${hidden('loss')}>
+  <div class="nnp-chart-box"><canvas class="nnp-chart" data-part="chart" role="img" aria-label="Training and test loss by step"></canvas><p class="nnp-chart-note" data-part="chart-note">Press Play or Step: the train and test loss curves are drawn here as the network learns.</p></div>
+  <p class="nnp-legend"><span class="train">train loss</span><span class="test">test loss</span></p>
+</section>
+<section class="nnp-panel" role="tabpanel" data-panel="weights"${hidden('weights')}>
+  <div data-part="mats"></div>
+  <p class="nnp-readout" data-part="readout" aria-live="polite">Hover or focus a cell (arrow keys move) to read its value and gradient. Orange is negative, blue positive.</p>
+</section>
+<section class="nnp-panel" role="tabpanel" data-panel="pass"${hidden('pass')}>
+  ${passTableHtml(data.train.m, state)}
+</section>
+<section class="nnp-panel" role="tabpanel" data-panel="check"${hidden('check')}>
+  <label class="nnp-field">${FIELDS.formula.label}
+    <select name="formula" disabled>
+      <option value="correct"${state.formula === 'correct' ? ' selected' : ''}>σ(z)(1 − σ(z)) — correct</option>
+      <option value="flipped"${state.formula === 'flipped' ? ' selected' : ''}>σ(z)(σ(z) − 1) — the classic mistake</option>
+    </select>
+  </label>
+  <div class="nnp-scroll"><table class="nnp-table" data-part="check">
+    <caption class="nnp-sr">Largest relative error between each pair of gradients</caption>
+    <thead><tr><th scope="col">pair</th><th scope="col">max rel. error</th><th scope="col">verdict</th></tr></thead>
+    <tbody>
+      <tr><td>formulas vs engine</td><td data-part="e-he">–</td><td data-part="v-he">–</td></tr>
+      <tr><td>formulas vs finite diff.</td><td data-part="e-hn">–</td><td data-part="v-hn">–</td></tr>
+      <tr><td>engine vs finite diff.</td><td data-part="e-en">–</td><td data-part="v-en">–</td></tr>
+    </tbody>
+  </table></div>
+  <p class="nnp-readout" data-part="check-note">All four gradients on the whole training set at the current weights. Finite differences are central with ε = 10⁻⁵; “agree” means a relative error below 10⁻⁵. With the mistake switched on, training follows the formulas’ (wrong) gradients.</p>
+</section>`;
+}
+
+/** The backprop-pass table: name, formula, shape (m = training rows, h = hidden). */
+export function passTableHtml(m: number, state: Pick<State, 'hidden' | 'activation' | 'formula'>): string {
+  const h = state.hidden;
+  const formulas = passFormulas(state.activation, state.formula === 'flipped');
+  const shapes: Record<string, string> = {
+    Z1: `${m} × ${h}`,
+    A1: `${m} × ${h}`,
+    Z2: `${m} × 1`,
+    A2: `${m} × 1`,
+    dA2: `${m} × 1`,
+    dZ2: `${m} × 1`,
+    dW2: `${h} × 1`,
+    db2: '1 × 1',
+    dA1: `${m} × ${h}`,
+    dZ1: `${m} × ${h}`,
+    dW1: `2 × ${h}`,
+    db1: `1 × ${h}`,
+  };
+  const rows = PASS_ORDER.map(
+    (name, i) =>
+      `<tr class="${name.startsWith('d') ? 'back' : 'fwd'}"><td><code>${i + 1}. ${name}</code></td><td><code data-formula="${name}">${escapeHtml(formulas[name])}</code></td><td data-shape="${name}">${shapes[name]}</td><td><canvas class="nnp-thumb" data-thumb="${name}" width="1" height="1" aria-hidden="true"></canvas></td></tr>`,
+  ).join('');
+  return `<div class="nnp-scroll"><table class="nnp-table" data-part="pass">
+<caption class="nnp-sr">One forward and backward pass in the order it is computed</caption>
+<thead><tr><th scope="col">quantity</th><th scope="col">formula</th><th scope="col">shape</th><th scope="col">values</th></tr></thead>
+<tbody>${rows}</tbody></table></div>
+<p class="nnp-readout">On the whole training set, with the current weights. dV is ∂L/∂V; [·] is 1 where true, 0 elsewhere; the thumbnails show the first rows (orange negative, blue positive).</p>`;
+}
+
+export function settingsHtml(state: State): string {
+  const range = (name: 'points' | 'noise' | 'split' | 'hidden', step: number, show = String(state[name])) => {
+    const f = FIELDS[name];
+    return `<label>${f.label} <output data-out="${name}">${show}</output><input type="range" name="${name}" min="${f.min}" max="${f.max}" step="${step}" value="${state[name]}" disabled></label>`;
+  };
+  const select = (name: 'dataset' | 'activation' | 'batch', names?: Record<string, string>) => {
+    const f = FIELDS[name];
+    const options = f.values.map((v) => `<option value="${v}"${v === state[name] ? ' selected' : ''}>${names?.[v] ?? v}</option>`).join('');
+    return `<label>${f.label}<select name="${name}" disabled>${options}</select></label>`;
+  };
+  const rates = LEARNING_RATES.includes(state.lr) ? LEARNING_RATES : [...LEARNING_RATES, state.lr].sort((a, b) => a - b);
+  const lr = `<label>${FIELDS.lr.label}<select name="lr" disabled>${rates.map((v) => `<option value="${v}"${v === state.lr ? ' selected' : ''}>${v}</option>`).join('')}</select></label>`;
+  const seed = `<label>${FIELDS.seed.label}<span class="nnp-seed"><input type="number" name="seed" min="${FIELDS.seed.min}" max="${FIELDS.seed.max}" step="1" value="${state.seed}" inputmode="numeric" disabled><button type="button" data-act="reseed" aria-label="New seed" title="New seed" disabled>⟳</button></span></label>`;
+  return `<fieldset class="nnp-settings" data-part="settings">
+<legend class="nnp-sr">Settings</legend>
+${select('dataset', DATASET_NAMES)}
+${select('activation', { min: 'min(x, 0)' })}
+${range('hidden', 1)}
+${lr}
+${select('batch')}
+${range('points', 50)}
+${range('noise', 0.05)}
+${range('split', 0.05, `${Math.round(state.split * 100)} %`)}
+${seed}
+</fieldset>`;
+}
