@@ -187,6 +187,8 @@ export interface Analysis {
    * then they are limits of the engine's gradient from each side.
    */
   exact: boolean;
+  /** f is not continuous at x (it jumps, or runs off to ±∞ beside it). */
+  jump: boolean;
   /** left ≠ right: no derivative here. */
   atKink: boolean;
   /**
@@ -223,7 +225,7 @@ export function picksOf(f: Program, x: number): Picks {
 export function analyse(fn: KinkFn, x: number): Analysis {
   const f = fn.programs[0].f;
   const value = evaluate(f, x);
-  const { left, right, exact } = oneSidedSlopes(f, x);
+  const { left, right, exact, jump } = oneSidedSlopes(f, x);
   const samples = Array.from({ length: SAMPLES }, (_, i): [number, number] => {
     const t = X_MIN + ((X_MAX - X_MIN) * i) / (SAMPLES - 1);
     return [t, evaluate(f, t)];
@@ -235,6 +237,7 @@ export function analyse(fn: KinkFn, x: number): Analysis {
     left,
     right,
     exact,
+    jump,
     atKink: !sameSlope(left, right),
     supported: supports(samples, x, value, left, right),
     programs,
@@ -255,14 +258,16 @@ const JUMP = 1e-6;
  * beside x, which is then the answer: f′₊(x) = lim f′(x + δ) for f continuous from the right
  * (the mean value theorem). Across a jump the one-sided slope is ±∞.
  */
-export function oneSidedSlopes(f: Program, x: number): { left: number; right: number; exact: boolean } {
+export function oneSidedSlopes(f: Program, x: number): { left: number; right: number; exact: boolean; jump: boolean } {
   const forward = subdifferential(f, x);
   const fx = evaluate(f, x);
   let exact = true;
+  let jump = false;
   const side = (sign: 1 | -1, d: number) => {
     const beside = evaluate(f, x + sign * DELTA);
     if (!(Math.abs(beside - fx) <= JUMP * Math.max(1, Math.abs(fx)))) {
       exact = false;
+      jump = true;
       return sign * (beside - fx) > 0 ? Infinity : -Infinity;
     }
     const limit = gradient(f, x + sign * DELTA)[0];
@@ -272,7 +277,7 @@ export function oneSidedSlopes(f: Program, x: number): { left: number; right: nu
   };
   const left = side(-1, forward.left);
   const right = side(1, forward.right);
-  return { left, right, exact };
+  return { left, right, exact, jump };
 }
 
 function sameSlope(a: number, b: number): boolean {
@@ -331,6 +336,12 @@ export function describe(a: Analysis, label: string): string {
   if (!Number.isFinite(a.value)) return `${at}, ${label} is ${formatNumber(a.value)}: there is no tangent, and no slope to pick.`;
   if (!a.atKink) {
     return `${at}, ${label} is differentiable: its slope is ${formatNumber(a.right)}, and every framework returns that.`;
+  }
+  if (a.jump) {
+    return (
+      `${at}, ${label} is not continuous: it jumps, so no line through the point fits it on both sides and ` +
+      `its one-sided slopes are ${formatNumber(a.left)} (left) and ${formatNumber(a.right)} (right). What each framework returns depends only on how the program is written.`
+    );
   }
   const sides = `one-sided slopes ${formatNumber(a.left)} (left) and ${formatNumber(a.right)} (right)`;
   if (a.supported) {

@@ -17,8 +17,8 @@ import {
   inInterval,
 } from './core.ts';
 
-const W = 360;
-const H = 230;
+const W = 440;
+const H = 240;
 const PAD = 8;
 /** Framework order in the plot, the legend and the table. */
 const FRAMEWORKS: ConventionName[] = ['pytorch', 'jax', 'flux'];
@@ -62,8 +62,10 @@ export function scales(a: Analysis): {
   x1: number;
 } {
   const ys = a.samples.map(([, y]) => y).filter(Number.isFinite);
-  let lo = Math.max(-3, Math.min(...ys, Number.isFinite(a.value) ? a.value : 0));
-  let hi = Math.min(3, Math.max(...ys, Number.isFinite(a.value) ? a.value : 0));
+  // Room around the point for the rays and the picks, whatever the curve does elsewhere.
+  const v = Number.isFinite(a.value) ? a.value : 0;
+  let lo = Math.max(-3, Math.min(...ys, v - 0.8));
+  let hi = Math.min(3, Math.max(...ys, v + 0.8));
   if (hi - lo < 2) [lo, hi] = [(lo + hi) / 2 - 1, (lo + hi) / 2 + 1];
   const margin = 0.12 * (hi - lo);
   [lo, hi] = [lo - margin, hi + margin];
@@ -141,7 +143,16 @@ export function renderPlot(view: View): string {
     // One short segment per distinct pick, labelled with every framework that returns it.
     const placed: { y: number; text: string; cls: string; slope: number }[] = [];
     for (const [value, names] of groupPicks(a.programs[0].picks)) {
-      if (!Number.isFinite(value)) continue;
+      if (!Number.isFinite(value)) {
+        // No line to draw: say so beside the point.
+        placed.push({
+          y: s.sy(a.value) - 14,
+          text: `${names.map((n) => FRAMEWORK_LABELS[n]).join(', ')}: ${formatNumber(value)}`,
+          cls: 'kink__pick--nan',
+          slope: value,
+        });
+        continue;
+      }
       const cls = `kink__pick--${names[0]}`;
       picks += `<line class="kink__pick ${cls}" data-frameworks="${names.join(' ')}" data-slope="${value}" ${segment(s, a.x, a.value, value, -0.7, 0.7)}/>`;
       placed.push({
@@ -167,7 +178,7 @@ export function renderPlot(view: View): string {
   const point = finite ? `<circle class="kink__point" cx="${f1(s.sx(a.x))}" cy="${f1(s.sy(a.value))}" r="5"/>` : '';
   const summary = `Graph of f(x) = ${view.label} for x from ${X_MIN} to ${X_MAX}, with the point x = ${formatNumber(a.x)}. ${describe(a, view.label)}`;
   return (
-    `<svg class="kink__plot" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(summary)}">` +
+    `<svg class="kink__plot" data-x="${a.x}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(summary)}">` +
     axes +
     ticks +
     fan +
@@ -177,6 +188,19 @@ export function renderPlot(view: View): string {
     point +
     labels +
     `</svg>`
+  );
+}
+
+/** What the marks on the plot mean (the dash patterns are the frameworks', so colour is not needed). */
+export function renderLegend(): string {
+  const key = (cls: string, text: string, dash = '') =>
+    `<li><svg viewBox="0 0 24 8" aria-hidden="true"><line class="${cls}" x1="1" x2="23" y1="4" y2="4"${dash}/></svg>${text}</li>`;
+  return (
+    `<ul class="kink__legend">` +
+    key('kink__ray', 'one-sided slopes') +
+    key('kink__fan', 'supporting lines (subgradients)') +
+    FRAMEWORKS.map((name) => key(`kink__pick kink__pick--${name}`, `${FRAMEWORK_LABELS[name]}’s pick`)).join('') +
+    `</ul>`
   );
 }
 

@@ -2,7 +2,7 @@
 // static first frame and the browser, so both show the same thing.
 import type { ExpressionError } from '../expression.ts';
 import { FUNCTIONS, type FnId, analyse, compileExpression } from './core.ts';
-import { type View, renderPlot, renderTable, renderVerdict } from './render.ts';
+import { type View, renderLegend, renderPlot, renderTable, renderVerdict } from './render.ts';
 
 /** The analysis of `fn` at x, or the typed formula's error. */
 export function viewOf(fn: FnId, x: number, expression: string): View | { error: ExpressionError } {
@@ -16,6 +16,7 @@ export function viewOf(fn: FnId, x: number, expression: string): View | { error:
 export function renderBody(view: View): string {
   return (
     `<div class="kink__figure" data-part="plot">${renderPlot(view)}</div>` +
+    renderLegend() +
     `<p class="kink__verdict" data-part="verdict" role="status">${renderVerdict(view)}</p>` +
     `<div class="kink__result" data-part="table">${renderTable(view)}</div>`
   );
