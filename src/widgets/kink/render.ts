@@ -17,8 +17,8 @@ import {
   inInterval,
 } from './core.ts';
 
-const W = 440;
-const H = 240;
+const W = 360;
+const H = 220;
 const PAD = 8;
 /** Framework order in the plot, the legend and the table. */
 const FRAMEWORKS: ConventionName[] = ['pytorch', 'jax', 'flux'];
