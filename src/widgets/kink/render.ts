@@ -164,15 +164,16 @@ export function renderPlot(view: View): string {
     }
     // Keep labels apart vertically (they would overlap where picks are close).
     placed.sort((p, q) => p.y - q.y);
-    for (let i = 1; i < placed.length; i++) placed[i].y = Math.max(placed[i].y, placed[i - 1].y + 12);
-    const lx = s.sx(a.x + 0.75);
-    const anchor = lx > W - 110 ? 'end' : 'start';
-    const ax = anchor === 'end' ? s.sx(a.x - 0.75) : lx;
+    for (let i = 1; i < placed.length; i++) placed[i].y = Math.max(placed[i].y, placed[i - 1].y + 13);
+    // Right of the segments when the text fits there, else left of them (about 6.2 units per character).
     labels = placed
-      .map(
-        (p) =>
-          `<text class="kink__label ${p.cls}" x="${f1(anchor === 'end' ? ax : ax)}" y="${f1(Math.min(H - 12, Math.max(10, p.y)) + 4)}" text-anchor="${anchor}">${escapeHtml(p.text)}</text>`,
-      )
+      .map((p) => {
+        const width = p.text.length * 6.2;
+        const fitsRight = s.sx(a.x + 0.75) + width <= W - 2;
+        const lx = fitsRight ? s.sx(a.x + 0.75) : Math.max(width + 2, s.sx(a.x - 0.75));
+        const y = Math.min(H - 14, Math.max(10, p.y)) + 4;
+        return `<text class="kink__label ${p.cls}" x="${f1(lx)}" y="${f1(y)}" text-anchor="${fitsRight ? 'start' : 'end'}">${escapeHtml(p.text)}</text>`;
+      })
       .join('');
   }
   const point = finite ? `<circle class="kink__point" cx="${f1(s.sx(a.x))}" cy="${f1(s.sy(a.value))}" r="5"/>` : '';
