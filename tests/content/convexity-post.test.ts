@@ -63,11 +63,14 @@ describe('the post “Convexity and shallow networks”', () => {
   it('has exactly the math, the table and the figure this test checks', () => {
     expect(post.labels).toEqual([]);
     expect(post.displays.map(squash)).toEqual([
-      'f(\\lambda x + (1 - \\lambda) y) \\le \\lambda f(x) + (1 - \\lambda) f(y) \\quad \\text{for all } x, y \\text{ and } \\lambda \\in [0, 1],',
+      'f(\\lambda x + (1 - \\lambda) y) \\le \\lambda f(x) + (1 - \\lambda) f(y),',
       'L(u, v) = (u v - 1)^2 .',
     ]);
     expect(post.inline).toEqual([
       'f',
+      'x',
+      'y',
+      '\\lambda',
       '-f',
       '|x|',
       '\\min(x, 0)',
@@ -78,7 +81,6 @@ describe('the post “Convexity and shallow networks”', () => {
       'h',
       'g',
       '\\mathrm{relu}(w x + b)',
-      'x',
       'w',
       'b',
       '\\mathrm{relu}(\\mathrm{relu}(x) - 1)',

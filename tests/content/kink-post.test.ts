@@ -56,7 +56,7 @@ describe('the post “What autodiff returns at a kink”', () => {
   it('has exactly the math, the table, the listings and the figures this test checks', () => {
     expect(post.labels).toEqual([]);
     expect(post.displays.map(squash)).toEqual([
-      "f'_+(x) = \\lim_{h \\to 0^+} \\frac{f(x+h) - f(x)}{h}, \\qquad f'_-(x) = \\lim_{h \\to 0^+} \\frac{f(x) - f(x-h)}{h}.",
+      "\\begin{aligned} f'_+(x) &= \\lim_{h \\to 0^+} \\frac{f(x+h) - f(x)}{h}, \\\\ f'_-(x) &= \\lim_{h \\to 0^+} \\frac{f(x) - f(x-h)}{h}. \\end{aligned}",
       'f(y) \\ge f(x) + g\\,(y - x) \\quad \\text{for all } y .',
       "\\partial f(x) = [\\,f'_-(x),\\ f'_+(x)\\,].",
       "0 \\cdot \\log'(0) = 0 \\cdot \\infty = \\mathrm{NaN}.",

@@ -187,3 +187,66 @@ describe('kink on its post', () => {
     }
   });
 });
+
+const POST2 = 'posts/convexity-and-shallow-networks/';
+
+describe('loss-slice on the convexity post', () => {
+  async function liveSlice(page: Page): Promise<Locator> {
+    const figure = page.locator('figure[data-widget="loss-slice"]').first();
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('select[name="activation"]:not([disabled])').waitFor({ timeout: 10_000 });
+    return figure;
+  }
+
+  test('re-slicing from the keyboard redraws the heatmap and keeps the state in the URL', async ({ open }) => {
+    const { page, errors } = await open(POST2);
+    const figure = await liveSlice(page);
+    const verdict = figure.locator('[data-part="verdict"]');
+    expect(await verdict.textContent()).toContain('Not convex');
+    const first = await figure.locator('svg.loss-slice__plot').getAttribute('data-worst');
+    // Tab to "Another slice" and press it: a new random second direction, a new heatmap.
+    await figure.locator('input[name="seed"]').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await figure.locator('input[name="seed"]').inputValue()).toBe('2');
+    expect(await figure.locator('svg.loss-slice__plot').getAttribute('data-worst')).not.toBe(first);
+    expect(new URL(page.url()).searchParams.get('slice.seed')).toBe('2');
+    await figure.locator('select[name="activation"]').selectOption('linear');
+    await figure.locator('select[name="slice"]').selectOption('random');
+    await figure.locator('input[name="seed"]').fill('1');
+    await figure.locator('input[name="seed"]').press('Enter');
+    await figure.locator('input[name="seed"]').dispatchEvent('change');
+    expect(await verdict.textContent()).toContain('can look convex');
+    expect(new URL(page.url()).searchParams.get('slice.activation')).toBe('linear');
+    expect(errors).toEqual([]);
+  });
+
+  test('a link restores the slice', async ({ open }) => {
+    const { page, errors } = await open(`${POST2}?slice.activation=tanh&slice.slice=swap&slice.seed=5`);
+    const figure = await liveSlice(page);
+    expect(await figure.locator('select[name="activation"]').inputValue()).toBe('tanh');
+    expect(await figure.locator('input[name="seed"]').inputValue()).toBe('5');
+    expect(errors).toEqual([]);
+  });
+
+  test('light, dark, 360 px and axe: both posts', async ({ open }) => {
+    for (const path of [POST, POST2]) {
+      const name = path.split('/')[1];
+      for (const [label, options] of [
+        ['light', { width: 1366 }],
+        ['dark', { width: 1366, colorScheme: 'dark' as const }],
+        ['360', { width: 360 }],
+      ] as const) {
+        const { page, errors } = await open(path, options);
+        for (const figure of await page.locator('figure[data-widget]').all()) {
+          await figure.scrollIntoViewIfNeeded();
+          await expect.poll(() => figure.getAttribute('data-widget-state')).toBe('live');
+        }
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${label}`).toBeLessThanOrEqual(options.width);
+        expect(describeViolations(await audit(page, { seriousOnly: true })), `${name} ${label}`).toBe('');
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${label}.png`, fullPage: true });
+        expect(errors).toEqual([]);
+      }
+    }
+  });
+});

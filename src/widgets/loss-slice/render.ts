@@ -5,8 +5,8 @@ import { ACTIVATIONS, type Activation, GRID, SLICES, type Slice, type SliceResul
 
 export const ACTIVATION_LABELS: Record<Activation, string> = { relu: 'relu', tanh: 'tanh', min: 'min(z, 0)', linear: 'none (linear)' };
 export const SLICE_LABELS: Record<Slice, string> = {
-  swap: 'through θ and θ with two hidden units swapped',
-  random: 'two random directions through θ',
+  swap: 'through θ and its unit swap θ′',
+  random: 'through θ, two random directions',
 };
 
 /** Viridis at 12 stops: ordered in lightness, readable on light and dark pages alike. */
@@ -92,7 +92,7 @@ export function renderHeatmap(r: SliceResult): string {
     `<text class="loss-slice__tick" x="${PAD + SIZE + 25}" y="${PAD + SIZE}" >${fmt(lo)}</text>` +
     `<text class="loss-slice__tick" x="${PAD + SIZE + 25}" y="${PAD + 8}">${fmt(hi)}</text>` +
     `<text class="loss-slice__tick" x="${PAD + SIZE + 25}" y="${PAD + SIZE / 2}">loss</text>`;
-  const label = `Heatmap of the loss on a plane in weight space, ${SLICE_LABELS[r.slice]}, activation ${ACTIVATION_LABELS[r.activation]}: loss from ${fmt(lo)} to ${fmt(hi)}. ${verdict(r)}`;
+  const label = `Heatmap of the loss on a plane in weight space ${SLICE_LABELS[r.slice]}, activation ${ACTIVATION_LABELS[r.activation]}: loss from ${fmt(lo)} to ${fmt(hi)}. ${verdict(r)}`;
   return (
     `<svg class="loss-slice__plot" viewBox="0 0 ${PAD + SIZE + 64} ${PAD + SIZE + 32}" role="img" aria-label="${escapeHtml(label)}" data-worst="${r.worst ? r.worst.gap : 0}">` +
     `<g transform="translate(${PAD} ${PAD}) scale(${cell})" shape-rendering="crispEdges">` +
