@@ -67,14 +67,20 @@ const LR = 0.2;
  * @example trained('tanh').length // 13
  */
 export function trained(activation: Activation): number[] {
+  // Re-slicing only changes directions: train once per activation (a few hundred ms in a browser).
+  const cached = TRAINED.get(activation);
+  if (cached) return cached.slice();
   const r = rng(7);
   let theta = Array.from({ length: N_PARAMS }, () => r.normal());
   for (let step = 0; step < STEPS; step++) {
     const [g] = gradient((t: Tensor) => lossOf(t, activation), tensor(theta));
     theta = theta.map((v, k) => v - LR * g.data[k]);
   }
-  return theta;
+  TRAINED.set(activation, theta);
+  return theta.slice();
 }
+
+const TRAINED = new Map<Activation, number[]>();
 
 /** Grid size: 33 points per side, so a = 0, 1 and b = 0 fall on grid points. */
 export const GRID = 33;
