@@ -106,7 +106,12 @@ describe('kink on its post', () => {
       'maximum(x, -x)': ['0', '0', '−1'],
       'where(x > 0, x, -x)': ['−1', '−1', '−1'],
     });
+    // Another function starts at its own kink: clamp's first is at −1.
+    await figure.locator('select[name="fn"]').selectOption('clamp');
+    expect(await pointX(figure)).toBe(-1);
+    expect((await table(figure))['clamp(x, -1, 1)']).toEqual(['1', '0.5', '1']);
     await figure.locator('select[name="fn"]').selectOption('norm');
+    expect(await pointX(figure)).toBe(0);
     expect((await table(figure))['norm(x * d)']).toEqual(['0', 'NaN', '0']);
     expect(await figure.locator('td.kink__nan').count()).toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get('kink.fn')).toBe('norm');

@@ -2,7 +2,7 @@
 // the reader's own formula, and the state in the page URL (replaced, never pushed).
 import { formatValue, readValues } from '../attributes.ts';
 import type { Mount } from '../types.ts';
-import { DEFAULT_EXPRESSION, type FnId, formatNumber, snap } from './core.ts';
+import { DEFAULT_EXPRESSION, FUNCTIONS, type FnId, formatNumber, snap } from './core.ts';
 import { renderPlot, renderTable, renderVerdict, xAtPlot } from './render.ts';
 import { type KinkAttrs, inputFrom, spec } from './spec.ts';
 import { viewOf } from './view.ts';
@@ -73,7 +73,9 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   };
 
   const onFn = () => {
-    state = { ...state, fn: fnSelect.value as FnId };
+    const fn = fnSelect.value as FnId;
+    // A new function starts at its kink (hardtanh's is at 1, not 0); a typed formula keeps x.
+    state = { ...state, fn, x: fn === 'expression' ? state.x : FUNCTIONS[fn].kink };
     update(true);
   };
   const onX = () => setX(Number(xInput.value));
