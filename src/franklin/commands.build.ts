@@ -74,8 +74,11 @@ export function readDefinitions(text: string, origin: Place = { line: 1, column:
   const diagnostics: Diagnostic[] = [];
   const ranges: Array<[number, number]> = [];
   const pattern = /\\new(command|environment)\b/g;
+  const verbatim = verbatimRanges(text);
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const start = m.index;
+    // A definition shown in code (a page about Franklin, say) is text, not a definition.
+    if (verbatim.some(([a, b]) => a <= start && start < b)) continue;
     const place = index.place(start);
     const isEnv = m[1] === 'environment';
     const what = isEnv ? '\\newenvironment' : '\\newcommand';
@@ -285,6 +288,19 @@ function findEnvironmentEnd(src: string, from: number, name: string): { start: n
     } else i++;
   }
   return null;
+}
+
+/** The [start, end) ranges of code, math and raw HTML in a text. */
+function verbatimRanges(src: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < src.length; ) {
+    const end = verbatimEnd(src, i);
+    if (end > i) {
+      ranges.push([i, end]);
+      i = end;
+    } else i += src[i] === '\\' ? 2 : 1;
+  }
+  return ranges;
 }
 
 /** If a verbatim region (code, math, raw HTML) starts at `i`, the index after it; otherwise `i`. */

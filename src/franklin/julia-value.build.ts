@@ -162,8 +162,12 @@ class Parser {
       }
       const first = this.expression();
       if (this.eat(')')) return first; // parentheses around one value, not a tuple
-      if (!this.eat(',')) throw new JuliaSyntaxError('expected `,` or `)` in a tuple', this.pos);
-      return { kind: 'tuple', items: [first, ...this.items(')')] };
+      if (!this.eat(','))
+        throw new JuliaSyntaxError(
+          this.atEnd() ? 'unclosed `(`: expected `)`' : 'expected `,` or `)` in a tuple',
+          this.atEnd() ? start : this.pos,
+        );
+      return { kind: 'tuple', items: [first, ...this.items(')', start)] };
     }
     if (c === ':' && /[A-Za-z_]/.test(this.src[this.pos + 1] ?? '')) {
       this.pos++;
@@ -175,18 +179,18 @@ class Parser {
   }
 
   /** Items up to `close`, separated by commas (a trailing comma is fine). */
-  private items(close: string): JuliaValue[] {
+  private items(close: string, openAt = this.pos - 1): JuliaValue[] {
     const items: JuliaValue[] = [];
     for (;;) {
       if (this.eat(close)) return items;
-      if (this.atEnd()) throw new JuliaSyntaxError(`unclosed \`${close === ']' ? '[' : '('}\`: expected \`${close}\``, this.pos);
+      if (this.atEnd()) throw new JuliaSyntaxError(`unclosed \`${close === ']' ? '[' : '('}\`: expected \`${close}\``, openAt);
       items.push(this.expression());
       if (this.eat(close)) return items;
       if (!this.eat(',')) {
         this.skipSpace();
         throw new JuliaSyntaxError(
           this.atEnd() ? `unclosed \`${close === ']' ? '[' : '('}\`: expected \`${close}\`` : `expected \`,\` or \`${close}\``,
-          this.pos,
+          this.atEnd() ? openAt : this.pos,
         );
       }
     }
