@@ -123,8 +123,11 @@ const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null &&
  * @example readPlutoExport(readFileSync('nb.jl.html', 'utf8'), 'notebooks/nb.jl.html').cells[0].output?.mime // 'text/html'
  */
 export function readPlutoExport(html: string, file: string): PlutoNotebook {
-  const notebookParam = launchParameter(html, 'notebookfile');
-  const stateParam = launchParameter(html, 'statefile');
+  // Read the launch-parameters script when it is marked (Pluto ≥ 0.19); an older export has an unmarked one.
+  const marked = /<script[^>]*data-pluto-file="launch-parameters"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1];
+  const params = marked ?? html;
+  const notebookParam = launchParameter(params, 'notebookfile');
+  const stateParam = launchParameter(params, 'statefile');
   if (notebookParam === null && stateParam === null) {
     throw new PlutoExportError(file, 'not a Pluto export: window.pluto_notebookfile and window.pluto_statefile are missing');
   }

@@ -125,6 +125,17 @@ describe('reading a Pluto export', () => {
     expect(nb.source).toContain('macro bind(def, element)');
   });
 
+  it('reads the launch parameters, not a look-alike earlier in the page, and accepts an older unmarked export', () => {
+    const { html } = exportNotebook(SLIDER);
+    const decoy = html.replace(
+      '<meta charset="utf-8">',
+      '<meta charset="utf-8">\n<script>/* docs */ window.pluto_statefile = "data:;base64,AAAA";</script>',
+    );
+    expect(readPlutoExport(decoy, 'x.jl.html').bonds).toEqual({ η: 0.25 });
+    const unmarked = html.replace(' data-pluto-file="launch-parameters"', '');
+    expect(readPlutoExport(unmarked, 'x.jl.html').cells).toHaveLength(4);
+  });
+
   it("takes the frontmatter from the .jl file when the state has none (older Pluto), and decodes Pluto's extension types", () => {
     const state = { ...plutoState(DESCENT), metadata: undefined };
     const html = plutoExportHtml(plutoNotebookFile(DESCENT), state);
