@@ -179,6 +179,20 @@ export function readPlutoExport(html: string, file: string): PlutoNotebook {
   return { file, source, version: parsed.version, cells, frontmatter, bonds };
 }
 
+/**
+ * A Pluto `.jl` notebook placed in the content as it is: the same typed notebook as an export
+ * gives, without saved outputs (Adjoint cannot run Julia to make them).
+ * @example readPlutoNotebook(readFileSync('nb.jl', 'utf8'), 'nb.jl').cells.every((c) => c.output === null) // true
+ */
+export function readPlutoNotebook(text: string, file: string): PlutoNotebook {
+  const parsed = parsePlutoNotebookFile(text, file);
+  const cells = parsed.order.map((id): PlutoCell => {
+    const cell = parsed.cells.get(id)!;
+    return { id, code: cell.code, folded: cell.folded, disabled: cell.metadata.disabled === true, errored: false, output: null };
+  });
+  return { file, source: text, version: parsed.version, cells, frontmatter: parsed.frontmatter, bonds: {} };
+}
+
 export interface PlutoFileCell {
   id: string;
   code: string;

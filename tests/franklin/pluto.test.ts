@@ -1,7 +1,13 @@
 import { Buffer } from 'node:buffer';
 import { decode, encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
-import { PlutoExportError, parsePlutoNotebookFile, plutoExtensionCodec, readPlutoExport } from '../../src/franklin/pluto.build.ts';
+import {
+  PlutoExportError,
+  parsePlutoNotebookFile,
+  plutoExtensionCodec,
+  readPlutoExport,
+  readPlutoNotebook,
+} from '../../src/franklin/pluto.build.ts';
 import { exportNotebook, type FixtureNotebook, plutoDateTime, plutoExportHtml, plutoNotebookFile, plutoState } from './pluto-export.ts';
 
 // A 1×1 PNG, as a plot's saved output would be (Pluto sends it as a UInt8 typed array).
@@ -218,5 +224,13 @@ describe('the .jl notebook file', () => {
     expect(file.cells.get(DESCENT.cells[1].id)?.code).toBe(DESCENT.cells[1].code);
     expect(file.cells.get(DESCENT.cells[5].id)).toMatchObject({ code: 'heavy_benchmark()', metadata: { disabled: true } });
     expect(file.frontmatter.tags).toEqual(['optimisation', 'julia']);
+  });
+
+  it('gives a .jl notebook the same typed form as an export, without outputs', () => {
+    const fromFile = readPlutoNotebook(plutoNotebookFile(DESCENT), 'notes/descent.jl');
+    const fromExport = readPlutoExport(exportNotebook(DESCENT).html, 'notes/descent.jl.html');
+    expect(fromFile.cells).toEqual(fromExport.cells.map((c) => ({ ...c, output: null })));
+    expect(fromFile.frontmatter).toEqual(fromExport.frontmatter);
+    expect(() => readPlutoNotebook('# just julia\nx = 1\n', 'scripts/x.jl')).toThrow('scripts/x.jl: not a Pluto notebook');
   });
 });
