@@ -322,14 +322,18 @@ class Parser {
 
 /**
  * Julia's triple-quoted strings drop a newline right after the opening quotes and remove the
- * indentation common to all lines (the closing line counts) — see the Julia manual, "Triple-Quoted String Literals".
+ * indentation common to the lines (the closing line counts; text on the opening line does not),
+ * see the Julia manual, "Triple-Quoted String Literals": `"""This\n    is"""` is "This\nis".
  */
 function dedentTriple(s: string): string {
+  const afterNewline = s.startsWith('\n') || s.startsWith('\r\n');
   const body = s.startsWith('\r\n') ? s.slice(2) : s.startsWith('\n') ? s.slice(1) : s;
   const lines = body.split('\n');
+  const first = afterNewline ? 0 : 1; // text right after the opening quotes is not indented
+  const indent = (line: string) => /^[ \t]*/.exec(line)?.[0].length ?? 0;
   const indents = lines
-    .map((line, i) => (line.trim() === '' && i !== lines.length - 1 ? null : (/^[ \t]*/.exec(line)?.[0].length ?? 0)))
+    .map((line, i) => (i < first || (line.trim() === '' && i !== lines.length - 1) ? null : indent(line)))
     .filter((n): n is number => n !== null);
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
-  return lines.map((line) => line.slice(Math.min(cut, /^[ \t]*/.exec(line)?.[0].length ?? 0))).join('\n');
+  return lines.map((line, i) => (i < first ? line : line.slice(Math.min(cut, indent(line))))).join('\n');
 }

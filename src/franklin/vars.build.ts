@@ -73,7 +73,7 @@ export function readPageSource(text: string, options: { isConfig?: boolean } = {
     const def = /^[ \t]*@def[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*=/.exec(line);
     if (def) {
       const valueStart = start + def[0].length;
-      const end = statementEnd(source, valueStart);
+      const end = defEnd(source, valueStart);
       assign(def[1], source.slice(valueStart, end), valueStart, start + def[0].indexOf('@def'));
       removed.push([start, end]);
       li = lineIndexOf(lines, end);
@@ -146,6 +146,16 @@ function readBlock(
       i = j;
     } else i = lineEnd;
   }
+}
+
+/**
+ * Where an `@def` value ends: Franklin lets it continue on the following lines only if they are
+ * indented (Franklin.jl docs/syntax/page-variables.md: "subsequent lines **must** be indented").
+ */
+function defEnd(s: string, start: number): number {
+  let end = s.indexOf('\n', start);
+  while (end >= 0 && /^[ \t]+\S/.test(s.slice(end + 1, end + 200))) end = s.indexOf('\n', end + 1);
+  return end < 0 ? s.length : end;
 }
 
 /**

@@ -20,6 +20,7 @@ describe('Julia literal values', () => {
     expect(plain('raw"C:\\path\\$x"')).toBe('C:\\path\\$x');
     expect(plain('"""\n    first\n      second\n    """')).toBe('first\n  second\n');
     expect(plain('"""one "quoted" word"""')).toBe('one "quoted" word');
+    expect(plain('"""This\n           is\n           a test"""')).toBe('This\nis\na test'); // the Julia manual's example
   });
 
   it('reads numbers, booleans and nothing', () => {

@@ -31,6 +31,16 @@ describe('page variables', () => {
     expect(body).toBe('\n\n\n\n\n# Reverse mode\n\nWrite @def x = 1 at the start of a line.\n```julia\n@def inside_code = 1\n```');
   });
 
+  it('continues an @def on the following lines only while they are indented, as Franklin requires', () => {
+    const page =
+      '@def blurb = """A string\n    over several lines\n    """\n@def menu = [\n  "a",\n  "b"]\nText\n    indented text after a paragraph';
+    const { vars, body, diagnostics } = readPageSource(page);
+    expect(diagnostics).toEqual([]);
+    expect(toPlain(vars.get('blurb')!.value)).toBe('A string\nover several lines\n');
+    expect(toPlain(vars.get('menu')!.value)).toEqual(['a', 'b']);
+    expect(body).toBe('\n\n\n\n\n\nText\n    indented text after a paragraph');
+  });
+
   it('reads +++ blocks: assignments over several lines, comments, using lines; aliases apply', () => {
     const page = [
       '+++',
