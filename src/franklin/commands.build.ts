@@ -148,6 +148,8 @@ export interface ExpandOptions {
 export interface Expanded {
   text: string;
   diagnostics: Diagnostic[];
+  /** The offset in the input that produced an offset of `text`: problems found later are reported where the author wrote them. */
+  sourceOffset: (offset: number) => number;
 }
 
 /** Marks text Adjoint could not expand, so it shows on the page instead of vanishing. */
@@ -164,22 +166,31 @@ export function expandCommands(text: string, defs: Definitions, options: ExpandO
   const maxDepth = options.maxDepth ?? 50;
   const index = new LineIndex(text, options.origin);
   const diagnostics: Diagnostic[] = [];
+  // Where each stretch of the output came from: copied text maps 1:1, an expansion maps to its command.
+  const segments: Array<{ out: number; src: number; copied: boolean }> = [];
   const expand = (src: string, depth: number, at: number | null): string => {
     let out = '';
     let i = 0;
+    const put = (piece: string, from: number, copied: boolean) => {
+      const last = segments.at(-1);
+      const continues = last?.copied && copied && last.src + (out.length - last.out) === from;
+      if (at === null && !continues) segments.push({ out: out.length, src: from, copied });
+      out += piece;
+    };
     while (i < src.length) {
       const skip = verbatimEnd(src, i);
       if (skip > i) {
-        out += src.slice(i, skip);
+        put(src.slice(i, skip), i, true);
         i = skip;
         continue;
       }
       if (src[i] !== '\\') {
-        out += src[i++];
+        put(src[i], i, true);
+        i++;
         continue;
       }
       if (src[i + 1] === '\\' || !/[A-Za-z]/.test(src[i + 1] ?? '')) {
-        out += src.slice(i, i + 2);
+        put(src.slice(i, i + 2), i, true);
         i += 2;
         continue;
       }
@@ -189,7 +200,7 @@ export function expandCommands(text: string, defs: Definitions, options: ExpandO
       const envDef = env ? defs.environments.get(env[1]) : undefined;
       const cmd = defs.commands.get(name);
       if (!cmd && !(env && envDef)) {
-        out += name;
+        put(name, i, true);
         i += name.length;
         continue;
       }
@@ -203,7 +214,7 @@ export function expandCommands(text: string, defs: Definitions, options: ExpandO
           ...index.place(here),
           message: `${display} expects ${nargs} argument${nargs === 1 ? '' : 's'} in braces, found ${found}`,
         });
-        out += markUnexpanded(src.slice(i, i + head), `${display} expects ${nargs} arguments`);
+        put(markUnexpanded(src.slice(i, i + head), `${display} expects ${nargs} arguments`), i, false);
         i += head;
         continue;
       }
@@ -212,7 +223,7 @@ export function expandCommands(text: string, defs: Definitions, options: ExpandO
           ...index.place(here),
           message: `${display} still expands after ${maxDepth} levels: a command that uses itself? Expansion stopped`,
         });
-        out += markUnexpanded(src.slice(i, args.end), 'expansion stopped');
+        put(markUnexpanded(src.slice(i, args.end), 'expansion stopped'), i, false);
         i = args.end;
         continue;
       }
@@ -223,7 +234,7 @@ export function expandCommands(text: string, defs: Definitions, options: ExpandO
         const close = findEnvironmentEnd(src, args.end, env![1]);
         if (!close) {
           diagnostics.push({ ...index.place(here), message: `${display} is not closed by \\end{${env![1]}}` });
-          out += markUnexpanded(src.slice(i, args.end), 'unclosed environment');
+          put(markUnexpanded(src.slice(i, args.end), 'unclosed environment'), i, false);
           i = args.end;
           continue;
         }
@@ -233,12 +244,25 @@ export function expandCommands(text: string, defs: Definitions, options: ExpandO
           substituteArguments(envDef!.after, args.values);
         end = close.end;
       }
-      out += expand(replacement, depth + 1, here);
+      put(expand(replacement, depth + 1, here), i, false);
       i = end;
     }
     return out;
   };
-  return { text: expand(text, 0, null), diagnostics };
+  const expanded = expand(text, 0, null);
+  const sourceOffset = (offset: number): number => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    if (hi < 0) return offset;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].out <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const seg = segments[lo];
+    return seg.copied ? seg.src + (offset - seg.out) : seg.src;
+  };
+  return { text: expanded, diagnostics, sourceOffset };
 }
 
 /** `n` brace groups right after a command (spaces between them allowed): their stripped contents, or null if fewer. */

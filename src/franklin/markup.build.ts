@@ -21,6 +21,8 @@ export interface MarkupContext {
   /** The page's path in the Franklin folder, e.g. `blog/post.md`, for `{{ispage}}`. */
   pagePath: string;
   origin?: Place;
+  /** Where an offset of the text is in the file, when the text is not the file itself (after command expansion). */
+  placeOf?: (offset: number) => Place;
 }
 
 export interface Converted {
@@ -109,7 +111,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
     const tag = block ? 'div' : 'span';
     return `<${tag} data-franklin-raw="${raw.length - 1}"></${tag}>`;
   };
-  const report = (at: number, message: string) => diagnostics.push({ ...index.place(at), message });
+  const report = (at: number, message: string) => diagnostics.push({ ...(ctx.placeOf ? ctx.placeOf(at) : index.place(at)), message });
   const mark = (source: string, why: string) =>
     emit(placeholder(`<span class="franklin-unsupported" title="${escapeHtml(why)}">${escapeHtml(source)}</span>`, false));
   const atLineStart = (i: number) => i === 0 || text[i - 1] === '\n';

@@ -6,7 +6,7 @@ import { expandCommands, katexMacros, mergeDefinitions } from './commands.build.
 import type { JuliaValue } from './julia-value.build.ts';
 import { convertMarkup } from './markup.build.ts';
 import { routeFor } from './paths.build.ts';
-import { type Diagnostic, formatDiagnostic } from './source.build.ts';
+import { type Diagnostic, formatDiagnostic, LineIndex } from './source.build.ts';
 import { CONFIG_DEFAULTS, type FranklinConfig, firstHeading, type PageMeta, pageMeta, readPageSource } from './vars.build.ts';
 
 export interface ImportedPage {
@@ -43,17 +43,19 @@ function restoreText(line: string, raw: string[]): string {
 }
 
 /**
- * Reads, expands and converts one page. Positions of problems found after expansion are those of
- * the expanded text, which match the file until a command expands to several lines.
+ * Reads, expands and converts one page. A problem inside a command's expansion is reported at the
+ * command, where the author wrote it; elsewhere at its own line:column in the file.
  * @example importPage('@def title = "Hi"\n\n@@note $\\R$ @@', 'hi.md', config, {}).url // '/hi/'
  */
 export function importPage(text: string, path: string, config: FranklinConfig, baseMacros: Record<string, string>): ImportedPage {
   const source = readPageSource(text);
   const defs = mergeDefinitions(config.definitions, source.definitions);
   const expanded = expandCommands(source.body, defs);
+  const lines = new LineIndex(source.body);
   const converted = convertMarkup(expanded.text, {
     lookup: (name) => source.vars.get(name)?.value ?? globalValue(config, name),
     pagePath: path,
+    placeOf: (offset) => lines.place(expanded.sourceOffset(offset)),
   });
   const diagnostics = [...source.diagnostics, ...expanded.diagnostics, ...converted.diagnostics].sort(
     (a, b) => a.line - b.line || a.column - b.column,

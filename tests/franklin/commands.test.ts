@@ -83,6 +83,15 @@ describe('expanding commands in prose', () => {
     expect(text).toBe(`go: xxxxx<span class="franklin-unexpanded" title="expansion stopped">\\again</span>`);
   });
 
+  it('maps each offset of the expanded text back to the input: copied text 1:1, an expansion to its command', () => {
+    const text = 'a \\pair{x}{y} b';
+    const { text: out, sourceOffset } = expandCommands(text, defs);
+    expect(out).toBe('a ( x,  y) b');
+    expect(sourceOffset(0)).toBe(0);
+    expect(sourceOffset(out.indexOf('x'))).toBe(2); // inside the expansion: the command's place
+    expect(sourceOffset(out.indexOf(' b') + 1)).toBe(text.indexOf(' b') + 1);
+  });
+
   it('reports an unclosed environment', () => {
     const { diagnostics } = expandCommands('\\begin{remark}\nno end', defs);
     expect(diagnostics[0]).toMatchObject({ line: 1, column: 1, message: '\\begin{remark} is not closed by \\end{remark}' });

@@ -57,4 +57,14 @@ describe('importing one Franklin page through the core', () => {
   it('reports every problem of the page, in order, with the file named', () => {
     expect(page.messages).toEqual(['notes/inner.md:14:6: unknown command \\unknown: define it with \\newcommand in config.md or the page']);
   });
+
+  it('reports at the line the author wrote, even after a command that expands to several lines', () => {
+    const config = readConfig('\\newcommand{\\panel}[1]{\n~~~\n<section>\n~~~\n#1\n~~~\n</section>\n~~~\n}');
+    const text = ['\\panel{First {{fill nope}}}', '', 'Then \\unknown and {{toc}}.'].join('\n');
+    expect(importPage(text, 'p.md', config, {}).messages).toEqual([
+      'p.md:1:1: {{fill nope}}: nope is not defined',
+      'p.md:3:6: unknown command \\unknown: define it with \\newcommand in config.md or the page',
+      'p.md:3:19: {{toc}} is not supported yet',
+    ]);
+  });
 });
