@@ -1,0 +1,77 @@
+// One Franklin page through the pure core, in Franklin's order: variables and definitions are
+// read first (Franklin's `convert_md` collects `@def`s and `\newcommand`s before converting),
+// commands are expanded and their output converted again, then the markup becomes Markdown.
+// Not wired into the build yet: the content loader will call this for each page.
+import { expandCommands, katexMacros, mergeDefinitions } from './commands.build.ts';
+import type { JuliaValue } from './julia-value.build.ts';
+import { convertMarkup } from './markup.build.ts';
+import { routeFor } from './paths.build.ts';
+import { type Diagnostic, formatDiagnostic, LineIndex } from './source.build.ts';
+import { CONFIG_DEFAULTS, type FranklinConfig, firstHeading, type PageMeta, pageMeta, readPageSource } from './vars.build.ts';
+
+export interface ImportedPage {
+  path: string;
+  url: string | null;
+  meta: PageMeta;
+  markdown: string;
+  raw: string[];
+  /** KaTeX macros for this page: Adjoint's, then config.md's, then the page's own. */
+  macros: Record<string, string>;
+  diagnostics: Diagnostic[];
+  /** `path:line:column: message`, in source order. */
+  messages: string[];
+}
+
+/** A config.md global as a Julia value, so `{{fill author}}` sees Franklin's default when config.md is silent. */
+function globalValue(config: FranklinConfig, name: string): JuliaValue | undefined {
+  const set = config.vars.get(name);
+  if (set) return set.value;
+  if (!(name in CONFIG_DEFAULTS)) return undefined;
+  const v = config[name as keyof typeof CONFIG_DEFAULTS];
+  if (typeof v === 'string') return { kind: 'string', value: v };
+  if (typeof v === 'boolean') return { kind: 'bool', value: v };
+  if (typeof v === 'number') return { kind: 'number', value: v, integer: true };
+  if (v === null) return { kind: 'nothing' };
+  return undefined;
+}
+
+/** A converted line as plain text: placeholders replaced by their content, tags dropped. */
+function restoreText(line: string, raw: string[]): string {
+  return line
+    .replace(/<(div|span) data-franklin-raw="(\d+)"><\/\1>/g, (_w, _t, n: string) => (raw[Number(n)] ?? '').replace(/<[^>]*>/g, ''))
+    .trim();
+}
+
+/**
+ * Reads, expands and converts one page. A problem inside a command's expansion is reported at the
+ * command, where the author wrote it; elsewhere at its own line:column in the file.
+ * @example importPage('@def title = "Hi"\n\n@@note $\\R$ @@', 'hi.md', config, {}).url // '/hi/'
+ */
+export function importPage(text: string, path: string, config: FranklinConfig, baseMacros: Record<string, string>): ImportedPage {
+  const source = readPageSource(text);
+  const defs = mergeDefinitions(config.definitions, source.definitions);
+  const expanded = expandCommands(source.body, defs);
+  const lines = new LineIndex(source.body);
+  const converted = convertMarkup(expanded.text, {
+    lookup: (name) => source.vars.get(name)?.value ?? globalValue(config, name),
+    pagePath: path,
+    placeOf: (offset) => lines.place(expanded.sourceOffset(offset)),
+  });
+  const diagnostics = [...source.diagnostics, ...expanded.diagnostics, ...converted.diagnostics].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
+  // A title taken from the first heading is read after conversion, so `# {{fill x}}` gives x's value, not the markup.
+  const meta = pageMeta(source.vars, '');
+  const heading = firstHeading(converted.markdown);
+  meta.title ??= heading === null ? null : restoreText(heading, converted.raw);
+  return {
+    path,
+    url: routeFor(path, { ignore: config.ignore, keepPath: config.keep_path }).url,
+    meta,
+    markdown: converted.markdown,
+    raw: converted.raw,
+    macros: katexMacros(baseMacros, defs),
+    diagnostics,
+    messages: diagnostics.map((d) => formatDiagnostic(path, d)),
+  };
+}

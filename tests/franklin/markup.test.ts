@@ -1,0 +1,139 @@
+import rehypeStringify from 'rehype-stringify';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { expandCommands, readDefinitions } from '../../src/franklin/commands.build.ts';
+import { convertMarkup, isPage, type MarkupContext, restoreRaw } from '../../src/franklin/markup.build.ts';
+import { readPageSource } from '../../src/franklin/vars.build.ts';
+
+const page = readPageSource(
+  '@def title = "Chain rule"\n@def hasplot = true\n@def draft = false\n@def tags = ["ad", "calculus"]\n@def nada = nothing',
+);
+const ctx: MarkupContext = {
+  lookup: (name) => page.vars.get(name)?.value,
+  pageVar: (rpath, name) => (rpath === 'blog/other' && name === 'title' ? { kind: 'string', value: 'The <em>other</em> post' } : undefined),
+  pagePath: 'blog/chain.md',
+};
+
+/** Markdown → HTML with remark-math, as Adjoint's pipeline parses it, raw HTML restored. */
+function render(text: string, context: MarkupContext = ctx) {
+  const converted = convertMarkup(text, context);
+  const html = unified()
+    .use(remarkParse)
+    .use(remarkMath)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeStringify, { allowDangerousHtml: true })
+    .processSync(converted.markdown)
+    .toString();
+  return { html: restoreRaw(html, converted.raw), diagnostics: converted.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`) };
+}
+
+describe('Franklin markup to Markdown', () => {
+  it('turns nested @@ div blocks into divs with Markdown inside (commas separate classes)', () => {
+    const { html, diagnostics } = render('@@note,wide\n**Careful**: @@title inner@@ done\n@@');
+    expect(diagnostics).toEqual([]);
+    expect(html).toContain('<div class="note wide">');
+    expect(html).toContain('<strong>Careful</strong>');
+    expect(html).toContain('<div class="title">');
+    expect(html.match(/<div/g)).toHaveLength(2);
+    expect(html.match(/<\/div>/g)).toHaveLength(2);
+  });
+
+  it('passes ~~~ raw HTML through untouched, comments included, block and inline', () => {
+    const { html } = render(
+      '~~~\n<figure class="x">\n\n<!-- keep me -->\n<b>*not emphasis*</b>\n</figure>\n~~~\n\nInline ~~~<kbd>Ctrl</kbd>~~~ key.',
+    );
+    expect(html).toContain('\n<figure class="x">\n\n<!-- keep me -->\n<b>*not emphasis*</b>\n</figure>\n');
+    expect(html).not.toContain('&lt;!--');
+    expect(html).toContain('<p>Inline <kbd>Ctrl</kbd> key.</p>');
+  });
+
+  it('fills variables, of this page and of another, as Franklin inserts them (HTML kept)', () => {
+    const { html, diagnostics } = render('# {{fill title}}\n\nTags: {{tags}}. See {{fill title blog/other}}.');
+    expect(diagnostics).toEqual([]);
+    expect(html).toContain('<h1>Chain rule</h1>');
+    expect(html).toContain('Tags: ad, calculus. See The <em>other</em> post.');
+  });
+
+  it('evaluates {{if}}/{{elseif}}/{{else}}/{{end}}, {{isdef}} and {{ispage}}, nested', () => {
+    const text =
+      '{{if draft}}A{{elseif hasplot}}B{{isdef nada}}X{{else}}Y{{end}}{{else}}C{{end}} {{ispage blog/*}}P{{end}}{{isnotpage blog/*}}Q{{end}} {{isnotdef missing}}M{{end}}';
+    const { markdown, diagnostics } = convertMarkup(text, ctx);
+    expect(diagnostics).toEqual([]);
+    expect(markdown).toBe('BY P M');
+    expect(isPage('index.md', ['/'])).toBe(true);
+    expect(isPage('blog/index.md', ['/blog/'])).toBe(true);
+    expect(isPage('blog/post.md', ['blog/post.html'])).toBe(true);
+    expect(isPage('blog/post.md', ['about'])).toBe(false);
+  });
+
+  it('writes \\fig and \\figalt as images', () => {
+    const { html } = render('\\fig{/assets/plot.png} and \\figalt{A [loss] curve}{"/assets/loss curve.svg"}');
+    expect(html).toContain('<img src="/assets/plot.png" alt="">');
+    expect(html).toContain('<img src="/assets/loss%20curve.svg" alt="A [loss] curve">');
+  });
+
+  it('makes $$…$$ on one line and \\[…\\] display math; leaves $…$ inline', () => {
+    const { html } = render('Then $$f(x) = x^2$$ and \\[ g(x) = 2x \\] with $h$ inline.');
+    expect(html.match(/math-display/g)).toHaveLength(2);
+    expect(html).toContain('f(x) = x^2');
+    expect(html).toMatch(/<code class="language-math math-inline">h<\/code>/);
+  });
+
+  it('leaves code alone: fences (Franklin evaluated blocks too) and inline code', () => {
+    const text = '```julia:ex\n@@ {{fill title}} \\fig{x}\n```\n\n`{{x}}` and `@@`';
+    expect(convertMarkup(text, ctx)).toEqual({ markdown: text, raw: [], diagnostics: [] });
+  });
+
+  it('works after command expansion, as the import will run it', () => {
+    const defs = readDefinitions('\\newcommand{\\note}[1]{@@note !#1 @@}').definitions;
+    const { html } = render(expandCommands('\\note{Gradients **accumulate**.}', defs).text);
+    expect(html).toContain('<div class="note">\n<p>Gradients <strong>accumulate</strong>.</p>\n</div>');
+  });
+});
+
+describe('bad markup is reported at line:column and shown marked, never dropped', () => {
+  it('reports unclosed and stray blocks', () => {
+    const { html, diagnostics } = render('intro\n@@box\ntext\n\n~~~<b>\n\n{{if hasplot}}\nx @@ {{end}} }} {{else}}\n{{fill');
+    expect(diagnostics).toEqual([
+      '5:1: `~~~` raw HTML block is not closed: add `~~~` after the HTML',
+      '8:3: `@@` closes a div block inside an open {{if}}: close the {{if}} first',
+      '8:17: {{else}} without an open {{if}}',
+      '9:1: `{{` is not closed by `}}`',
+      '2:1: `@@` div block is not closed: add `@@` where it ends',
+    ]);
+    expect(html).toContain('<span class="franklin-unsupported" title="unclosed ~~~">~~~</span>');
+    expect(html).toContain('<span class="franklin-unsupported" title="stray @@">@@</span>');
+    expect(html).toContain('<span class="franklin-unsupported" title="stray {{else}}">{{else}}</span>');
+    expect(html).toContain('<span class="franklin-unsupported" title="unclosed {{">{{</span>');
+  });
+
+  it('says when {{else}} meets a div block that opened inside its {{if}}', () => {
+    expect(render('{{if hasplot}}@@box {{else}} @@ {{end}}').diagnostics).toEqual([
+      '1:21: {{else}} inside a div block that opened after its {{if}}: close the @@ first',
+    ]);
+  });
+
+  it('reports an unclosed {{if}} and an undefined variable', () => {
+    const { diagnostics } = render('{{fill author}}\n\n{{if hasplot}}\nshown');
+    expect(diagnostics).toEqual(['1:1: {{fill author}}: author is not defined', '3:1: {{if}} is not closed by {{end}}']);
+    expect(render('{{if title}}x{{end}}').diagnostics).toEqual([
+      '1:1: {{if title}}: title is not true or false (Franklin needs a Bool here)',
+    ]);
+  });
+
+  it('reports unknown functions and commands by name, and the ones not supported yet', () => {
+    const { html, diagnostics } = render('{{blogposts}} {{my_hfun 3}} \\toc \\weird{x} \\fig');
+    expect(diagnostics).toEqual([
+      '1:1: {{blogposts}} is not supported yet',
+      '1:15: unknown function {{my_hfun}} (from utils.jl?): Adjoint cannot run Julia',
+      '1:29: \\toc is not supported yet',
+      '1:34: unknown command \\weird: define it with \\newcommand in config.md or the page',
+      '1:44: \\fig expects 1 argument in braces, found 0',
+    ]);
+    expect(html).toContain('title="{{my_hfun}} not rendered">{{my_hfun 3}}</span>');
+    expect(html).toContain('title="\\weird not rendered">\\weird</span>{x}');
+  });
+});
