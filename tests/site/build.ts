@@ -23,13 +23,15 @@ export interface BuildOptions {
   env?: Record<string, string>;
   /** Output folder name under tests/.out (default: the fixture's name), to keep two builds of one fixture apart. */
   as?: string;
+  /** Build over what the output folder already holds (to see what a failed build leaves there). */
+  keepOutput?: boolean;
 }
 
-export function buildFixture(name: string, { env = {}, as = name }: BuildOptions = {}): Built {
+export function buildFixture(name: string, { env = {}, as = name, keepOutput = false }: BuildOptions = {}): Built {
   const out = join(OUT, as);
   const cache = join(OUT, `${as}.cache`);
   // A fresh cache too: Astro would otherwise reuse HTML rendered by older plugin code.
-  rmSync(out, { recursive: true, force: true });
+  if (!keepOutput) rmSync(out, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     encoding: 'utf8',

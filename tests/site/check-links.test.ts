@@ -2,7 +2,6 @@
 // then two fixture builds that fail: broken links (found after rendering, reported at
 // file:line:column) and missing relative images (found while rendering). Neither may touch
 // the previous output folder.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -11,7 +10,7 @@ import { checkLinks, formatBrokenLinks, scanPage } from '../../src/integrations/
 import { attributesOf, tags } from '../../src/integrations/html-tags.ts';
 import { locate, sourceLinks } from '../../src/integrations/link-sources.ts';
 import { stagingDir, swapInto } from '../../src/integrations/staged-output.ts';
-import { FIXTURES, OUT } from './build.ts';
+import { buildFixture, OUT } from './build.ts';
 
 function site(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'adjoint-links-'));
@@ -155,27 +154,14 @@ function buildOverPrevious(name: string) {
   mkdirSync(join(out, 'posts', 'old'), { recursive: true });
   writeFileSync(join(out, 'index.html'), 'previous good build');
   writeFileSync(join(out, 'posts', 'old', 'index.html'), 'previous good post');
-  const cache = join(OUT, `${name}.cache`);
-  rmSync(cache, { recursive: true, force: true });
-  // Like buildFixture (build.ts), but into the existing output folder.
-  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      ADJOINT_CONTENT_DIR: join(FIXTURES, name),
-      ADJOINT_OUT_DIR: out,
-      ADJOINT_CACHE_DIR: cache,
-      NO_COLOR: '1',
-      FORCE_COLOR: '0',
-    },
-  });
+  const result = buildFixture(name, { keepOutput: true });
   const files = readdirSync(out, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => relative(out, join(e.parentPath, e.name)).split('\\').join('/'))
     .sort();
   return {
-    ok: result.status === 0,
-    log: `${result.stdout}\n${result.stderr}`,
+    ok: result.ok,
+    log: result.log,
     out,
     files,
     siblings: readdirSync(OUT).filter((f) => f.startsWith(`.${name}`)),
