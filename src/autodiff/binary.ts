@@ -15,7 +15,7 @@ import {
   type Shape,
   type TensorLike,
 } from './tensor.ts';
-import { needsGrad, record, type Op } from './engine.ts';
+import { needsGrad, record, tangentOf, type Op } from './engine.ts';
 import { TIES, getConvention, isDirectional, type ConventionName } from './conventions.ts';
 
 const ADD = 0,
@@ -263,6 +263,9 @@ const WHERE: Op = {
 
 // Comparisons give 0/1 masks for `where`. They are not recorded: a step function has zero
 // derivative wherever it has one, so nothing flows back through a mask.
+// In directional mode (`subdifferential`) a tie a = b is broken by the tangents, as the
+// comparison of a + εȧ with b + εḃ for a small ε > 0: where(x > 0, x, 0) at 0 then takes
+// the branch x > 0 in the direction +1 and the other one in the direction −1.
 function compare(name: string, al: TensorLike, bl: TensorLike, f: (a: number, b: number) => boolean): Tensor {
   const a = asTensor(al),
     b = asTensor(bl);
@@ -271,7 +274,13 @@ function compare(name: string, al: TensorLike, bl: TensorLike, f: (a: number, b:
   const A = a.size === n ? identity(n) : broadcastIndex(a.shape, shape);
   const B = b.size === n ? identity(n) : broadcastIndex(b.shape, shape);
   const o = new Float64Array(n);
-  for (let i = 0; i < n; i++) o[i] = f(a.data[A[i]], b.data[B[i]]) ? 1 : 0;
+  const ta = isDirectional() ? tangentOf(a) : null;
+  const tb = isDirectional() ? tangentOf(b) : null;
+  for (let i = 0; i < n; i++) {
+    const x = a.data[A[i]],
+      y = b.data[B[i]];
+    o[i] = (x === y && (ta || tb) ? f(ta ? ta.data[A[i]] : 0, tb ? tb.data[B[i]] : 0) : f(x, y)) ? 1 : 0;
+  }
   return new Tensor(shape, o);
 }
 

@@ -146,5 +146,13 @@ const safeNorm = (o: Tensor, s: NormSaved): Tensor => {
 const NORM: Op = {
   name: 'norm',
   backward: (g, o, [x], s: NormSaved) => [div(mul(x, broadcastTo(reshape(g, s.kshape), x.shape)), broadcastTo(safeNorm(o, s), x.shape))],
-  jvp: ([t], o, [x], s: NormSaved) => (t === null ? null : reshape(div(sumTo(mul(x, t), s.kshape), safeNorm(o, s)), o.shape)),
+  jvp: ([t], o, [x], s: NormSaved) => {
+    if (t === null) return null;
+    const d = reshape(div(sumTo(mul(x, t), s.kshape), safeNorm(o, s)), o.shape);
+    if (!isDirectional() || !o.data.includes(0)) return d;
+    // One-sided at the zero vector: ‖0 + εt‖ = ε‖t‖, so the directional derivative is ‖t‖.
+    const tn = sumTo(mul(t, t), s.kshape).data;
+    const out = Float64Array.from(d.data, (v, j) => (o.data[j] === 0 ? Math.sqrt(tn[j]!) : v));
+    return new Tensor(o.shape, out);
+  },
 };

@@ -28,6 +28,10 @@ import {
   norm,
   tensor,
   type Tensor,
+  where,
+  greater,
+  less,
+  mul,
   hardtanh,
   relu6,
   sign,
@@ -162,6 +166,22 @@ describe('subdifferential: the whole interval of slopes at a kink', () => {
 
   it('the convention does not change the interval, only the single value gradient picks', () => {
     for (const c of CONVENTION_NAMES) expect(withConvention(c, () => subdifferential(abs, 0).interval)).toEqual([-1, 1]);
+  });
+
+  it('a comparison tie is broken by the direction: where(x > 0, x, 0) at 0 has slopes 0 and 1, like relu', () => {
+    const byHand = (x: Tensor) => where(greater(x, 0), x, 0);
+    expect(subdifferential(byHand, 0)).toEqual({ left: 0, right: 1, interval: [0, 1] });
+    expect(subdifferential((x: Tensor) => where(less(x, 0), neg(x), x), 0)).toEqual({ left: -1, right: 1, interval: [-1, 1] });
+    // Away from the tie the comparison reads the values alone, as gradient does.
+    expect(subdifferential(byHand, 0.5)).toEqual({ left: 1, right: 1, interval: [1, 1] });
+    for (const c of CONVENTION_NAMES) expect(withConvention(c, () => gradient(byHand, 0))).toEqual([0]);
+  });
+
+  it('the 2-norm at the zero vector moves at the speed of the direction: ‖x·d‖ at 0 has slopes −‖d‖ and ‖d‖', () => {
+    const d = tensor([3, 4]);
+    const s = subdifferential((x: Tensor) => norm(mul(x, d)), 0);
+    expect(s).toEqual({ left: -5, right: 5, interval: [-5, 5] });
+    expect(subdifferential((x: Tensor) => norm(mul(x, d)), 2).right).toBeCloseTo(5, 12);
   });
 });
 

@@ -253,9 +253,9 @@ const JUMP = 1e-6;
 
 /**
  * f′₋(x) and f′₊(x). Forward mode in directional mode gives them exactly for the engine's
- * kinks; a program whose kink it cannot see (where(x > 0, x, 0) at 0 is evaluated as the
- * branch x ≤ 0 in both directions) is caught by comparing with the engine's gradient just
- * beside x, which is then the answer: f′₊(x) = lim f′(x + δ) for f continuous from the right
+ * kinks, comparison ties included (where(x > 0, x, 0) at 0 takes the branch the direction
+ * points to). A program whose kink it still cannot see is caught by comparing with the
+ * engine's gradient just beside x, which is then the answer: f′₊(x) = lim f′(x + δ) for f continuous from the right
  * (the mean value theorem). Across a jump the one-sided slope is ±∞.
  */
 export function oneSidedSlopes(f: Program, x: number): { left: number; right: number; exact: boolean; jump: boolean } {

@@ -71,10 +71,10 @@ describe('the slopes drawn as rays', () => {
     }
   });
 
-  test('the 2-norm along a line: slopes −1 and 1 at 0 (forward mode reports 0 there, so the side limits are used)', () => {
+  test('the 2-norm along a line: slopes −1 and 1 at 0, exactly the engine’s subdifferential', () => {
     const a = analyse(FUNCTIONS.norm, 0);
-    expect([a.left, a.right, a.exact]).toEqual([-1, 1, false]);
-    expect(subdifferential(FUNCTIONS.norm.programs[0].f, 0)).toMatchObject({ left: 0, right: 0 });
+    expect([a.left, a.right, a.exact]).toEqual([-1, 1, true]);
+    expect(subdifferential(FUNCTIONS.norm.programs[0].f, 0)).toMatchObject({ left: -1, right: 1 });
     expect(a.supported).toBe(true);
   });
 
