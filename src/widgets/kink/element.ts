@@ -108,23 +108,18 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     if ((event.target as Element).closest('[data-part="plot"]')) onDown(event);
   };
 
-  fnSelect.addEventListener('change', onFn);
-  xInput.addEventListener('input', onX);
-  exprInput.addEventListener('input', onExpression);
-  body.addEventListener('pointerdown', onPointerDown);
-  body.addEventListener('pointermove', onMove);
-  body.addEventListener('pointerup', onUp);
-  body.addEventListener('pointercancel', onUp);
+  // One signal removes every listener when the widget is torn down.
+  const listening = new AbortController();
+  const on = { signal: listening.signal };
+  fnSelect.addEventListener('change', onFn, on);
+  xInput.addEventListener('input', onX, on);
+  exprInput.addEventListener('input', onExpression, on);
+  body.addEventListener('pointerdown', onPointerDown, on);
+  body.addEventListener('pointermove', onMove, on);
+  body.addEventListener('pointerup', onUp, on);
+  body.addEventListener('pointercancel', onUp, on);
   for (const element of [fnSelect, xInput, exprInput]) element.disabled = false;
   update(false);
 
-  return () => {
-    fnSelect.removeEventListener('change', onFn);
-    xInput.removeEventListener('input', onX);
-    exprInput.removeEventListener('input', onExpression);
-    body.removeEventListener('pointerdown', onPointerDown);
-    body.removeEventListener('pointermove', onMove);
-    body.removeEventListener('pointerup', onUp);
-    body.removeEventListener('pointercancel', onUp);
-  };
+  return () => listening.abort();
 };
