@@ -6,9 +6,10 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { DATE_FORMS, parseContentDate } from './markdown/dates.ts';
 import { strictGlob } from './markdown/strict-glob-loader.ts';
-import { site } from './site.config.ts';
+import { bibliographiesDigest } from './markdown/bibliography.ts';
+import { contentDir, site } from './site.config.ts';
 
-export const contentDir = (process.env.ADJOINT_CONTENT_DIR ?? 'content').replace(/\/$/, '');
+export { contentDir } from './site.config.ts';
 
 /**
  * A real calendar date (see src/markdown/dates.ts): `2025-02-30` or "March 5" fail, naming
@@ -49,7 +50,13 @@ const text = (field: string, example: string) =>
     .min(1, { error: `${field} must not be empty, e.g. ${field}: "${example}"` });
 
 /** Site settings that change how an unchanged file parses or renders (see strictGlob). */
-const settingsKey = JSON.stringify({ rawHtml: site.rawHtml, timeZone: site.timeZone });
+const settingsKey = JSON.stringify({
+  rawHtml: site.rawHtml,
+  timeZone: site.timeZone,
+  citationStyle: site.citationStyle,
+  // A post's citations render from the .bib files: editing one must re-render unchanged posts.
+  bibliographies: bibliographiesDigest(contentDir),
+});
 
 const postSchema = z
   .object({
@@ -59,6 +66,9 @@ const postSchema = z
     description: z.string({ error: (issue) => `description must be a string (one sentence); got ${describe(issue.input)}` }).optional(),
     tags: z.array(z.string().min(1), { error: 'tags must be a list of words, e.g. tags: [calculus, jacobians]' }).default([]),
     draft: z.boolean({ error: 'draft must be true or false' }).default(false),
+    bibliography: z
+      .string({ error: 'bibliography must be the path of a .bib file, relative to the post, e.g. bibliography: refs.bib' })
+      .optional(),
   })
   .strict();
 

@@ -38,7 +38,16 @@ export interface SiteConfig {
    * `ADJOINT_RAW_HTML=sanitize` overrides this.
    */
   rawHtml: 'allow' | 'sanitize';
+  /**
+   * How citations (`[@key]`, from `content/references.bib`) are marked in the text:
+   * `'numeric'` — [1], numbered in order of first citation, references listed in that order;
+   * `'author-year'` — (Baydin et al., 2018), references listed alphabetically.
+   */
+  citationStyle: 'numeric' | 'author-year';
 }
+
+/** The content folder (posts, pages, references.bib); ADJOINT_CONTENT_DIR lets tests build fixture sites. */
+export const contentDir = (process.env.ADJOINT_CONTENT_DIR ?? 'content').replace(/\/$/, '');
 
 /** `1`/`true`/`yes` → true, `0`/`false`/`no` → false, unset → undefined. */
 function envFlag(name: string): boolean | undefined {
@@ -74,4 +83,5 @@ export const site: SiteConfig = {
   // This site's own content is held to the strict checks, in `npm test` and `npm run build` alike.
   strict: envFlag('ADJOINT_STRICT') ?? true,
   rawHtml: envRawHtml() ?? 'allow',
+  citationStyle: 'numeric',
 };

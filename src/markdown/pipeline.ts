@@ -3,9 +3,11 @@
 //
 // Order matters:
 //   remark: math syntax (remark-math with pandoc's dollar rule; `|` in table math kept)
-//           → raw HTML policy → equation labels/refs → widgets → content warnings → reading time
+//           → raw HTML policy → equation labels/refs → widgets → citations and figure
+//           references ([@key], [@fig:name]) → content warnings → reading time
 //   (Astro: remark-rehype, then Shiki on code blocks)
 //   rehype: KaTeX → fail on KaTeX errors → heading ids + anchors + TOC → table scrollers
+//           → sidenotes (a margin copy of each footnote; flags posts that need hover cards)
 //
 // Widgets: a later `remark-widgets` plugin (for `::widget{…}` directives, with
 // remark-directive before it) belongs in `remarkPlugins` after `remarkEquationRefs`.
@@ -16,8 +18,10 @@ import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
+import rehypeSidenotes from './rehype-sidenotes.ts';
 import { shikiContrast } from './shiki-contrast.ts';
-import { site } from '../site.config.ts';
+import { contentDir, site } from '../site.config.ts';
+import remarkCitations from './remark-citations.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
 import remarkContentChecks from './remark-content-checks.ts';
 import remarkMathDollars from './remark-math-dollars.ts';
@@ -34,13 +38,22 @@ export const remarkPlugins: RemarkPlugins = [
   [remarkSanitizeHtml, { policy: site.rawHtml }],
   remarkEquationRefs,
   remarkWidgets,
+  // After widgets: it numbers widget figures with a fig: id, and needs the text directives
+  // remark-widgets puts back (the `:slice` of `[@fig:slice]`).
+  [remarkCitations, { style: site.citationStyle, contentDir }],
   remarkLiveCells,
   remarkContentChecks,
   remarkReadingTime,
   remarkLocalImages,
 ];
 
-export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];
+export const rehypePlugins: RehypePlugins = [
+  rehypeKatexPerFile,
+  rehypeMathErrors,
+  rehypeHeadingAnchors,
+  rehypeScrollTables,
+  rehypeSidenotes,
+];
 
 export const remarkRehype: RemarkRehype = {
   // A visible, plainly named footnote section instead of GFM's screen-reader-only one.

@@ -281,9 +281,10 @@ export function resolveAttributes<T extends AttrTable>(
   for (const [key, value] of Object.entries(raw)) {
     const text = value ?? '';
     if (key === 'id') {
-      if (!/^[A-Za-z][\w-]*$/.test(text)) {
+      // `fig:` marks a numbered figure that `[@fig:name]` refers to (src/markdown/figures.ts).
+      if (!/^(fig:)?[A-Za-z][\w-]*$/.test(text)) {
         throw new WidgetAttrError(
-          `the id in {#…} must start with a letter and contain only letters, digits, - and _, got ${JSON.stringify(text)}.`,
+          `the id in {#…} must start with a letter (or fig: for a numbered figure) and contain only letters, digits, - and _, got ${JSON.stringify(text)}.`,
         );
       }
       id = text;
