@@ -154,7 +154,13 @@ function referencesSection(cited: string[], bibliography: Bibliography, style: C
   const items = keys.map((key) =>
     element('li', { id: `ref-${key}`, className: ['references__entry'] }, entryContent(bibliography.entry(key).html)),
   );
-  const heading: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: 'References' }] };
+  const heading: Heading = {
+    type: 'heading',
+    depth: 2,
+    children: [{ type: 'text', value: 'References' }],
+    // The same title style as the "Notes" of the footnotes that may follow (prose.css).
+    data: { hProperties: { className: ['references__title', 'footnotes-title'] } },
+  };
   const list: WidgetNode = {
     type: 'widget',
     data: {

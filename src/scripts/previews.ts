@@ -63,7 +63,8 @@ function ensureCard(): HTMLElement {
   card.hidden = true;
   card.addEventListener('pointerenter', () => window.clearTimeout(hideTimer));
   card.addEventListener('pointerleave', () => scheduleHide());
-  document.body.append(card);
+  // Inside <main>, so the card belongs to a landmark like the text it comes from.
+  (document.querySelector('main') ?? document.body).append(card);
   return card;
 }
 
@@ -76,8 +77,12 @@ function place(link: HTMLElement, el: HTMLElement): void {
   const below = rect.bottom + margin;
   const fitsBelow = below + el.offsetHeight <= window.innerHeight - margin;
   const top = fitsBelow ? below : Math.max(margin, rect.top - margin - el.offsetHeight);
-  el.style.left = `${left + window.scrollX}px`;
-  el.style.top = `${top + window.scrollY}px`;
+  // Absolute positions are relative to the card's containing block: the document, unless an
+  // ancestor is positioned.
+  const parent = el.offsetParent;
+  const origin = parent && parent !== document.body ? parent.getBoundingClientRect() : { left: -window.scrollX, top: -window.scrollY };
+  el.style.left = `${left - origin.left}px`;
+  el.style.top = `${top - origin.top}px`;
 }
 
 function show(link: HTMLAnchorElement): void {
