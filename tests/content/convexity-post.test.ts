@@ -109,7 +109,7 @@ describe('the post “Convexity and shallow networks”', () => {
     expect(post.tables).toHaveLength(1);
     expect(post.code).toEqual([]);
     expect([...post.source.matchAll(/^::(\w[\w-]*)(?:\[[^\]]*\])?\{([^}]*)\}$/gm)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
-      'loss-slice activation=relu slice=swap',
+      'loss-slice #fig:swap activation=relu slice=swap',
     ]);
   });
 

@@ -15,7 +15,7 @@ const r = rng(11);
 const points = Array.from({ length: 12 }, () => 6 * r.uniform() - 3);
 
 /** Listings that carry no mathematics (a shell command, frontmatter). */
-const NO_MATH = ['bash', 'yaml'];
+const NO_MATH = ['bash', 'yaml', 'md']; // md: the citation syntax, no formula in it
 /** The one-line derivative of x², in each language the post shows it. */
 const SQUARE = ['python', 'ts', 'julia', 'json'];
 
