@@ -213,15 +213,23 @@ describe('a good site', () => {
 
   const pagesWithoutWidgets = () => site.files().filter((f) => f.endsWith('.html') && f !== 'posts/with-widget/index.html');
 
-  test('pages without widgets ship no <script src>, only the inline theme script (< 1 KB)', () => {
+  test('pages without widgets ship no <script src>, only the inline theme script (< 1 KB), and the hover cards (< 4 KB) where there are references', () => {
+    let withCards = 0;
     for (const file of pagesWithoutWidgets()) {
       const html = site.read(file);
       expect(html, file).not.toMatch(/<script[^>]*\ssrc=/);
-      const inline = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-      expect(inline.length, file).toBe(1);
-      expect(Buffer.byteLength(inline[0]), file).toBeLessThan(1024);
+      const inline = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      const references = /class="(eqref|citation__link|figref)"|data-footnote-ref/.test(html);
+      expect(inline.length, file).toBe(references ? 2 : 1);
+      expect(Buffer.byteLength(inline[0]!), file).toBeLessThan(1024);
       expect(inline[0]).toContain('localStorage');
+      if (references) {
+        withCards += 1;
+        expect(inline[1], file).toContain('preview-card');
+        expect(Buffer.byteLength(inline[1]!), file).toBeLessThan(4096);
+      }
     }
+    expect(withCards, 'the fixture has a post with equation references').toBeGreaterThan(0);
     // (Widget chunks may exist in _astro/, but no page without widgets references them.)
   });
 
@@ -302,7 +310,7 @@ describe('bad input fails the build and names the file', () => {
     expect(site.ok).toBe(false);
     expect(site.log).toContain('Invalid frontmatter in tests/site/fixtures/unknown-key/posts/extra.md');
     expect(site.log).toContain(
-      '**autor**: Unrecognized key "autor": not a frontmatter field (misspelt?). Allowed fields: title, date, updated, description, tags, draft.',
+      '**autor**: Unrecognized key "autor": not a frontmatter field (misspelt?). Allowed fields: title, date, updated, description, tags, draft, bibliography.',
     );
   });
 });
