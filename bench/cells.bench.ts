@@ -80,7 +80,7 @@ const body = Array.from(
 ).join('\n');
 const processor = await createMarkdownProcessor({ remarkPlugins: [[remarkLiveCells, { cacheDir: false }]], remarkRehype, shikiConfig });
 const plainBody = body.replace(/```ts run/g, '```ts');
-await processor.render(body); // warm: Shiki's grammar, the engine, sucrase and acorn load once
+await processor.render(body); // warm: Shiki's grammar, the engine and sucrase's parser load once
 const timeIt = async (markdown: string) => {
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
