@@ -15,10 +15,12 @@ import { Tag, tagHighlighter, tags } from '@lezer/highlight';
 // CodeMirror's own TypeScript mode (from its legacy modes) rather than the Lezer grammar of
 // @codemirror/lang-javascript: the Lezer parse tables for JavaScript, TypeScript and JSX are
 // ~40 KB gzipped, the mode ~6 KB, and a cell of a dozen lines needs no incremental syntax tree.
-// Two things Shiki colours that the mode does not tell apart are added here: a name followed
-// by `(` (or `<…>(`) is a function, and a definition inside a parameter list is a parameter.
+// What Shiki colours and the mode does not tell apart is added here: a name followed by `(`
+// (or `<…>(`) is a function, a definition inside a parameter list is a parameter, and the
+// return type of a one-line arrow is a type.
 const parameter = Tag.define(tags.variableName);
 const CALL = /^\s*(<[^<>()]*>\s*)?\(/;
+const ARROW_AFTER_TYPE = /^\s*(\[\s*\])*\s*=>/;
 type Lexical = { type?: string; prev?: Lexical };
 /** Inside the parentheses of a parameter list, not those of `for (…)` or `catch (…)`. */
 const inParameters = (state: unknown) => {
@@ -33,6 +35,13 @@ const typescript = StreamLanguage.define<unknown>({
     if (style === 'variable' || style === 'variable-2' || style === 'property' || style === 'def') {
       if (CALL.test(stream.string.slice(stream.pos))) return 'callee';
       if (style === 'def' && inParameters(state)) return 'parameter';
+      // The mode reads an arrow's return type, `(x): T =>`, as a variable.
+      if (
+        style === 'variable' &&
+        /\)\s*:\s*$/.test(stream.string.slice(0, stream.start)) &&
+        ARROW_AFTER_TYPE.test(stream.string.slice(stream.pos))
+      )
+        return 'type';
     }
     return style;
   },

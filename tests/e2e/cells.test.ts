@@ -162,12 +162,20 @@ describe('live cells in the browser', () => {
           .first()
           .evaluate((el) => getComputedStyle(el).stroke),
       ];
-      // The editor's keyword colour is the static code's (Shiki) colour for the same theme.
-      const shiki = await cell.evaluate(() => {
-        const span = [...document.querySelectorAll<HTMLElement>('.cell__code pre span')].find((s) => s.textContent === 'const');
-        return span ? getComputedStyle(span).color : '';
+      // The editor colours keywords, definitions, calls, parameters, types and numbers as the
+      // static code (Shiki) does, in the same theme.
+      const pairs = await cell.evaluate((figure) => {
+        const colourOf = (selector: string, word: string) => {
+          const span = [...figure.querySelectorAll<HTMLElement>(selector)].find((s) => s.textContent?.trim() === word);
+          return span ? getComputedStyle(span).color : `no ${word} in ${selector}`;
+        };
+        return ['const', 'A', 'tensor', 'x', 'Tensor', '1'].map((word) => [
+          word,
+          colourOf('.cm-content span', word),
+          colourOf('pre span', word),
+        ]);
       });
-      expect(colours[colorScheme][0]).toBe(shiki);
+      for (const [word, editor, shiki] of pairs) expect(editor, `${word} in the editor and in the static code`).toBe(shiki);
       await context.close();
     }
     colours.light.forEach((light, i) => {
