@@ -216,7 +216,10 @@ interface ParsedCell {
 // sucrase's CommonJS build (what Node loads) reassigns `exports.state` on every parse, which an
 // ES import of it does not follow; its ES build (what the browser gets) exports a live binding.
 // Reading through `default` (module.exports, when there is one) sees the current state in both.
-const liveBase = (): typeof parserBase => (parserBase as unknown as { default?: typeof parserBase }).default ?? parserBase;
+// (The key is computed so bundlers do not warn that the ES build has no default export.)
+const MODULE_EXPORTS = ['default'][0];
+const liveBase = (): typeof parserBase =>
+  (parserBase as unknown as Record<string, typeof parserBase | undefined>)[MODULE_EXPORTS] ?? parserBase;
 
 /** Parse as sucrase's `parse` does, noting where each top-level statement starts. */
 function parseCell(source: string): ParsedCell {
