@@ -102,10 +102,11 @@ module.exports = {
       name: 'no-non-package-json',
       comment:
         'Every package the code imports is declared in package.json; otherwise it only works while another package ' +
-        'happens to install it. Add it with npm install (--save-dev for tests and tools).',
+        'happens to install it. Add it with npm install (--save-dev for tests and tools). A subpath import (#name) is ' +
+        'declared in package.json\'s "imports" instead (src/cells uses one to load sucrase\'s ES or CommonJS build).',
       severity: 'error',
       from: {},
-      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], dependencyTypesNot: ['aliased-subpath-import'] },
     },
     {
       name: 'not-to-unresolvable',

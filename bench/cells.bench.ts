@@ -5,8 +5,9 @@
 //  3. warm run latency, click to output, of the xᵀAy cell in headless Chromium (target ≤ 30 ms median);
 //  4. build time added per cell: the Markdown pipeline on a post of 20 cells, against the same
 //     post with plain listings, in this process (target: 20 cells ≤ 1 s);
-//  5. the choice of transpiler: sucrase, TypeScript's transpileModule and esbuild-wasm, by
-//     gzipped size for the browser and by speed on the post's own cells.
+//  5. the choice of transpiler: sucrase's parser with the types blanked (what cells use),
+//     sucrase's transform, TypeScript's transpileModule and esbuild-wasm, by gzipped size for
+//     the browser and by speed on the post's own cells.
 // Builds the site first (ADJOINT_SKIP_BUILD=1 reuses dist/ when it has the post).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { build } from 'esbuild';
 import { transform as sucraseTransform } from 'sucrase';
 import ts from 'typescript';
 import * as esbuildWasm from 'esbuild-wasm';
+import { compileCell } from '../src/cells/compile.ts';
 import { remarkRehype, shikiConfig } from '../src/markdown/pipeline.ts';
 import remarkLiveCells from '../src/markdown/remark-live-cells.ts';
 import { serve } from '../scripts/serve.mjs';
@@ -80,7 +82,7 @@ const body = Array.from(
 ).join('\n');
 const processor = await createMarkdownProcessor({ remarkPlugins: [[remarkLiveCells, { cacheDir: false }]], remarkRehype, shikiConfig });
 const plainBody = body.replace(/```ts run/g, '```ts');
-await processor.render(body); // warm: Shiki's grammar, the engine, sucrase and acorn load once
+await processor.render(body); // warm: Shiki's grammar, the engine and sucrase's parser load once
 const timeIt = async (markdown: string) => {
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
@@ -124,7 +126,12 @@ const speed = async (one: (source: string) => unknown) => {
 await esbuildWasm.initialize({});
 const transpilers = [
   {
-    name: 'sucrase (chosen)',
+    name: "sucrase's parser, types blanked (chosen: src/cells/compile.ts, names and last expression included)",
+    gz: await bundleGz("import { compileCell } from './src/cells/compile.ts'; globalThis.t = compileCell;"),
+    ms: await speed((s) => compileCell(s, 'cell.js')),
+  },
+  {
+    name: "sucrase's transform",
     gz: await bundleGz("import { transform } from 'sucrase'; globalThis.t = transform;"),
     ms: await speed((s) => sucraseTransform(s, { transforms: ['typescript'], disableESTransforms: true })),
   },

@@ -1,18 +1,31 @@
 // A live cell's TypeScript → a script that runs in a notebook scope. Pure: the same code
 // runs at build time (Node) and in the reader's Web Worker, so a cell behaves the same in both.
 //
-//   1. sucrase strips the types. It keeps line numbers and gives a token-level source map,
-//      so a position in the JavaScript maps back to the reader's line:column.
-//   2. acorn parses the JavaScript to find what the cell declares at top level (exported to
-//      later cells) and whether it ends with an expression (its value is shown, as in a notebook).
-//   3. The cell is wrapped so it runs inside `with (scope)`: names defined by the cells above
+//   1. sucrase's parser reads the TypeScript once, one top-level statement at a time. It marks
+//      every token that belongs to a type (annotations, `as`, generics, interfaces, …).
+//   2. Those tokens are overwritten with spaces — erasable TypeScript, as Node's type stripping
+//      and `tsc --erasableSyntaxOnly` define it — so the JavaScript has every line and column
+//      of the reader's code: an error's position needs no source map. The few TypeScript
+//      forms that would need code generated (enums, namespaces, parameter properties) are
+//      refused with a message at their line:column.
+//   3. The parser's token roles give what the cell declares at top level (exported to later
+//      cells) and the statement boundaries whether it ends with an expression (its value is
+//      shown, as in a notebook). The same tokens catch the mistakes V8 would report without a
+//      position (a top-level `return`, a name declared twice, `import`).
+//   4. The cell is wrapped so it runs inside `with (scope)`: names defined by the cells above
 //      and the engine's API resolve through the scope, and the cell's own `const f` simply
 //      shadows an earlier `f` — redefining a name in a later cell, as notebooks allow, works.
 //
-// The wrapper adds exactly one line before the code and nothing else on the code's lines,
-// except `__cell.last = (` before the last expression; positions are corrected for both.
-import { type Node, type Pattern, parse } from 'acorn';
-import { transform } from 'sucrase';
+// Why the parser and not sucrase's `transform`: the transform brings its JSX, Flow, import and
+// source-map code (47 KB gzipped in the reader's worker, and a second parser to find the names
+// and the last expression: acorn, 34 KB); the parser alone is 21 KB. The wrapper adds exactly
+// one line before the code and nothing else on the code's lines, except `__cell.last = (`
+// before the last expression; positions are corrected for both.
+import * as parserBase from '#sucrase/parser/traverser/base';
+import { parseStatement } from '#sucrase/parser/traverser/statement';
+import { ContextualKeyword } from '#sucrase/parser/tokenizer/keywords';
+import { isTopLevelDeclaration, nextToken, type Token } from '#sucrase/parser/tokenizer/index';
+import { TokenType as tt } from '#sucrase/parser/tokenizer/types';
 
 /** A position in the reader's code, 1-based line and column. */
 export interface CellPoint {
@@ -33,6 +46,8 @@ export class CellSyntaxError extends Error {
 export interface CompiledCell {
   /** The script to evaluate: it reads its scope from `globalThis.__adjointCell`. */
   script: string;
+  /** The JavaScript of the cell alone: the reader's code with its types blanked out. */
+  javascript: string;
   /** The names the cell declares at top level, in order. */
   names: string[];
   /** Whether the cell ends with an expression whose value is its result. */
@@ -47,40 +62,88 @@ const LAST_PREFIX = '__cell.last = (';
 
 /** Compile a cell. `filename` names the script in stack traces (and `//# sourceURL`). */
 export function compileCell(source: string, filename: string): CompiledCell {
-  let js: string;
-  let mappings: Segment[][];
-  try {
-    const result = transform(source, {
-      transforms: ['typescript'],
-      disableESTransforms: true,
-      sourceMapOptions: { compiledFilename: filename },
-      filePath: `${filename}.ts`,
-    });
-    js = result.code;
-    mappings = decodeMappings(result.sourceMap?.mappings ?? '');
-  } catch (error) {
-    throw syntaxError(error, source, (line, column) => ({ line, column }));
+  const { tokens, statements, functionScopes } = parseCell(source);
+  const at = (token: Token, message: string) => new CellSyntaxError(message, pointAt(source, token.start));
+  const erased = tokens.map((token) => token.isType || ERASED.has(token.type));
+  const previous = (i: number) => {
+    for (let k = i - 1; k >= 0; k--) if (!erased[k]) return tokens[k];
+    return undefined;
+  };
+  const nextKept = (i: number) => {
+    let k = i + 1;
+    while (k < tokens.length && erased[k]) k++;
+    return k;
+  };
+
+  const chars = source.split('');
+  const blank = (token: Token) => {
+    for (let c = token.start; c < token.end; c++) if (chars[c] !== '\n' && chars[c] !== '\r') chars[c] = ' ';
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type === tt._enum && !token.isType)
+      throw at(token, NOT_ERASABLE('an enum', 'use a plain object instead, e.g. const Color = { Red: 0, Green: 1 }'));
+    if (PARAMETER_MODIFIERS.has(token.type) && !token.isType && [tt.parenL, tt.comma].includes(previous(i)?.type as tt))
+      throw at(token, NOT_ERASABLE('a parameter property', 'declare the field and assign this.x = x in the constructor'));
+    if (token.type === tt._return && !functionScopes.some((s) => s.startTokenIndex <= i && i < s.endTokenIndex))
+      throw at(token, "'return' outside of a function: a cell runs top to bottom, like a script");
+    if (token.type === tt._declare && !token.isType) {
+      // `declare x: T;` in a class declares a type only: the member goes, as in TypeScript.
+      for (let k = i; k < tokens.length && !tokens[k].isType && tokens[k].type !== tt.semi && tokens[k].type !== tt.braceR; k++)
+        erased[k] = true;
+    }
+    if (!erased[i]) continue;
+    blank(token);
+    // An arrow's return type may put a line break between `)` and `=>`, which JavaScript
+    // forbids once the type is gone: move the `)` to just before the arrow (TypeScript itself
+    // forbids a break right before `=>`, so there is a blanked character there).
+    const arrowAt = nextKept(i);
+    if (token.type === tt.colon && token.isType && previous(i)?.type === tt.parenR && tokens[arrowAt]?.type === tt.arrow) {
+      const paren = previous(i) as Token;
+      const arrow = tokens[arrowAt];
+      if (source.slice(paren.end, arrow.start).includes('\n')) {
+        chars[paren.start] = ' ';
+        chars[arrow.start - 1] = ')';
+      }
+    }
   }
-  const mapJs = (line: number, column: number): CellPoint => mapThrough(mappings, line, column);
-  let program: Node & { body: Node[] };
-  try {
-    program = parse(js, { ecmaVersion: 'latest', sourceType: 'script', locations: true, allowReturnOutsideFunction: false }) as never;
-  } catch (error) {
-    throw syntaxError(error, source, mapJs);
-  }
+  const javascript = chars.join('');
 
   const names: string[] = [];
-  for (const statement of program.body) collectDeclared(statement, names);
-  const lastStatement = program.body.at(-1) as (Node & { expression?: Node; directive?: string }) | undefined;
-  const hasLast = lastStatement?.type === 'ExpressionStatement' && lastStatement.directive === undefined;
-  let body = js;
+  const lexical = new Map<string, boolean>();
+  for (const [s, e] of statements) {
+    // sucrase reads a namespace as a type and would drop its code without a word.
+    if (NAMESPACE.has(tokens[s].contextualKeyword) && [tt.name, tt.string].includes(tokens[s + 1]?.type as tt))
+      throw at(tokens[s], NOT_ERASABLE('a namespace', 'use a plain object'));
+    const first = tokens.slice(s, e).find((_, k) => !erased[s + k]);
+    if (!first) continue;
+    if (first.type === tt._export || (first.type === tt._import && ![tt.parenL, tt.dot].includes(tokens[nextKept(s)]?.type as tt)))
+      throw at(first, `'${source.slice(first.start, first.end)}' is not available in a cell: the engine's API is already in scope`);
+    const isLexical = [tt._let, tt._const, tt._class].includes(first.type);
+    for (let i = s; i < e; i++) {
+      if (erased[i] || !isTopLevelDeclaration(tokens[i])) continue;
+      const name = source.slice(tokens[i].start, tokens[i].end);
+      const before = lexical.get(name);
+      if (before === undefined) names.push(name);
+      // `var a; var a;` is allowed; a `let`, `const` or `class` name may be declared once.
+      else if (before || isLexical) throw at(tokens[i], `Identifier '${name}' has already been declared`);
+      lexical.set(name, isLexical);
+    }
+  }
+
+  let body = javascript;
   let insertAt: CellPoint | undefined;
-  if (hasLast && lastStatement) {
-    // The whole statement, so a parenthesised `({ a, b })` keeps its parentheses.
-    const statement = lastStatement as Node & { loc: { start: { line: number; column: number } } };
-    const text = js.slice(statement.start, statement.end).replace(/;\s*$/, '');
-    body = `${js.slice(0, statement.start)}${LAST_PREFIX}${text});${js.slice(statement.end)}`;
-    insertAt = { line: statement.loc.start.line, column: statement.loc.start.column };
+  const last = statements.at(-1);
+  const lastFirst = last ? nextKept(last[0] - 1) : tokens.length;
+  const hasLast = last !== undefined && lastFirst < last[1] && isExpressionStart(tokens, lastFirst, nextKept(lastFirst));
+  if (hasLast && last) {
+    let end = last[1] - 1;
+    while (end > lastFirst && (erased[end] || tokens[end].type === tt.semi)) end--;
+    const from = tokens[lastFirst].start;
+    const to = tokens[end].end;
+    body = `${javascript.slice(0, from)}${LAST_PREFIX}${javascript.slice(from, to)})${javascript.slice(to)}`;
+    const point = pointAt(source, from);
+    insertAt = { line: point.line, column: point.column - 1 };
   }
   const exports = names.map((name) => `${JSON.stringify(name)}: ${name}`).join(', ');
   const script =
@@ -88,110 +151,97 @@ export function compileCell(source: string, filename: string): CompiledCell {
     `//# sourceURL=${filename}`;
 
   const toSource = (line: number, column: number): CellPoint => {
-    // One wrapper line before the code; stack columns are 1-based, the map's 0-based.
+    // One wrapper line before the code; otherwise the script's lines are the reader's.
     const jsLine = line - 1;
     let jsColumn = column - 1;
     if (insertAt && jsLine === insertAt.line && jsColumn >= insertAt.column + LAST_PREFIX.length) jsColumn -= LAST_PREFIX.length;
     if (jsLine < 1) return { line: 1, column: 1 };
-    return mapJs(jsLine, jsColumn);
+    return { line: jsLine, column: jsColumn + 1 };
   };
-  return { script, names, hasLast, toSource };
+  return { script, javascript, names, hasLast, toSource };
 }
 
-/** The names a top-level statement binds: `const {a, b: [c]} = …`, `function f`, `class C`. */
-function collectDeclared(statement: Node, names: string[]): void {
-  const node = statement as Node & { declarations?: { id: Pattern }[]; id?: { name: string } | null };
-  if (node.type === 'VariableDeclaration') for (const declaration of node.declarations ?? []) patternNames(declaration.id, names);
-  else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.push(node.id.name);
+/** Tokens that are TypeScript without being marked as types: modifiers and the non-null `!`. */
+const ERASED = new Set<tt>([tt._public, tt._private, tt._protected, tt._readonly, tt._override, tt._abstract, tt.nonNullAssertion]);
+const PARAMETER_MODIFIERS = new Set<tt>([tt._public, tt._private, tt._protected, tt._readonly, tt._override]);
+const NAMESPACE = new Set<ContextualKeyword>([ContextualKeyword._namespace, ContextualKeyword._module]);
+const NOT_ERASABLE = (what: string, instead: string) =>
+  `${what} is TypeScript that needs more than erasing its types, and cells run erasable TypeScript only: ${instead}`;
+
+/** Statements that begin with these tokens are not expressions. */
+const STATEMENT_START = new Set<tt>([
+  tt._var,
+  tt._let,
+  tt._const,
+  tt._function,
+  tt._class,
+  tt._if,
+  tt._for,
+  tt._while,
+  tt._do,
+  tt._switch,
+  tt._try,
+  tt._throw,
+  tt._return,
+  tt._break,
+  tt._continue,
+  tt._debugger,
+  tt._with,
+  tt._export,
+  tt._import,
+  tt.braceL,
+  tt.semi,
+  tt.at,
+]);
+
+/** Whether the statement starting at token `i` (next kept token `j`) is an expression statement. */
+function isExpressionStart(tokens: Token[], i: number, j: number): boolean {
+  const first = tokens[i];
+  const second = tokens[j];
+  if (first.type === tt._import) return second?.type === tt.parenL || second?.type === tt.dot;
+  if (STATEMENT_START.has(first.type)) return false;
+  const isAsync = first.type === tt._async || first.contextualKeyword === ContextualKeyword._async;
+  if (isAsync && second?.type === tt._function) return false; // async function f() {}
+  if (first.type === tt.name && second?.type === tt.colon) return false; // a label
+  return true;
 }
 
-function patternNames(pattern: Pattern, names: string[]): void {
-  switch (pattern.type) {
-    case 'Identifier':
-      names.push(pattern.name);
-      break;
-    case 'ObjectPattern':
-      for (const property of pattern.properties) patternNames(property.type === 'RestElement' ? property.argument : property.value, names);
-      break;
-    case 'ArrayPattern':
-      for (const element of pattern.elements) if (element) patternNames(element, names);
-      break;
-    case 'RestElement':
-      patternNames(pattern.argument, names);
-      break;
-    case 'AssignmentPattern':
-      patternNames(pattern.left, names);
-      break;
-    default:
-      break;
+interface ParsedCell {
+  tokens: Token[];
+  /** [first token, end token) of each top-level statement. */
+  statements: [number, number][];
+  functionScopes: { startTokenIndex: number; endTokenIndex: number }[];
+}
+
+// sucrase's CommonJS build (what Node loads) reassigns `exports.state` on every parse, which an
+// ES import of it does not follow; its ES build (what the browser gets) exports a live binding.
+// Reading through `default` (module.exports, when there is one) sees the current state in both.
+// (The key is computed so bundlers do not warn that the ES build has no default export.)
+const MODULE_EXPORTS = ['default'][0];
+const liveBase = (): typeof parserBase =>
+  (parserBase as unknown as Record<string, typeof parserBase | undefined>)[MODULE_EXPORTS] ?? parserBase;
+
+/** Parse as sucrase's `parse` does, noting where each top-level statement starts. */
+function parseCell(source: string): ParsedCell {
+  parserBase.initParser(source, false, true, false);
+  const state = liveBase().state;
+  const starts: number[] = [];
+  nextToken();
+  while (!state.error && state.type !== tt.eof) {
+    starts.push(state.tokens.length);
+    parseStatement(true);
   }
-}
-
-/** sucrase and acorn put `(line:column)` (0-based column) at the end of their messages. */
-function syntaxError(error: unknown, source: string, map: (line: number, column: number) => CellPoint): CellSyntaxError {
-  const message = error instanceof Error ? error.message : String(error);
-  const loc = (error as { loc?: { line: number; column: number } }).loc;
-  const found = /\((\d+):(\d+)\)\s*$/.exec(message);
-  const line = loc?.line ?? (found ? Number(found[1]) : 1);
-  const column = loc?.column ?? (found ? Number(found[2]) : 0);
-  const point = map(line, column);
-  const clean = message.replace(/\s*\(\d+:\d+\)\s*$/, '').replace(/^Error transforming \S+: /, '');
-  const lines = source.split('\n').length;
-  return new CellSyntaxError(clean, { line: Math.min(point.line, lines), column: point.column });
-}
-
-// --- source maps: just enough of the format to map one position -------------------------
-
-/** [generated column, source line (1-based), source column (0-based)] */
-type Segment = [number, number, number];
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Decode VLQ `mappings` into segments per generated line (index 0 = line 1). */
-export function decodeMappings(mappings: string): Segment[][] {
-  const lines: Segment[][] = [];
-  let sourceLine = 0;
-  let sourceColumn = 0;
-  for (const lineText of mappings.split(';')) {
-    const segments: Segment[] = [];
-    let column = 0;
-    for (const text of lineText.split(',')) {
-      if (!text) continue;
-      const fields = decodeVlq(text);
-      column += fields[0];
-      if (fields.length >= 4) {
-        sourceLine += fields[2];
-        sourceColumn += fields[3];
-        segments.push([column, sourceLine + 1, sourceColumn]);
-      }
-    }
-    lines.push(segments);
+  if (state.error) {
+    const error = state.error as Error & { pos?: number };
+    throw new CellSyntaxError(error.message, pointAt(source, error.pos ?? 0));
   }
-  return lines;
+  const tokens = state.tokens;
+  const statements = starts.map((s, k): [number, number] => [s, starts[k + 1] ?? tokens.length]);
+  return { tokens, statements, functionScopes: state.scopes.filter((s) => s.isFunctionScope) };
 }
 
-function decodeVlq(text: string): number[] {
-  const out: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const char of text) {
-    const digit = BASE64.indexOf(char);
-    value += (digit & 31) << shift;
-    if (digit & 32) shift += 5;
-    else {
-      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return out;
-}
-
-/** (1-based line, 0-based column) in the JavaScript → 1-based line:column in the TypeScript. */
-function mapThrough(lines: Segment[][], line: number, column: number): CellPoint {
-  const segments = lines[line - 1] ?? [];
-  let best: Segment | undefined;
-  for (const segment of segments) if (segment[0] <= column) best = segment;
-  if (!best) return { line, column: column + 1 };
-  return { line: best[1], column: best[2] + (column - best[0]) + 1 };
+/** The 1-based line:column of a character offset. */
+function pointAt(source: string, offset: number): CellPoint {
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1) as string).length + 1 };
 }

@@ -2,7 +2,7 @@
 // and the time limit (with the build-time evaluator, node:vm).
 import { describe, expect, test } from 'vitest';
 import { tensor } from '../../src/autodiff/index.ts';
-import { CellSyntaxError, compileCell, decodeMappings } from '../../src/cells/compile.ts';
+import { CellSyntaxError, compileCell } from '../../src/cells/compile.ts';
 import { formatError, formatLog, formatValue } from '../../src/cells/format.ts';
 import { plotSvg } from '../../src/cells/plot.ts';
 import { evaluateInNode } from '../../src/cells/run-node.ts';
@@ -31,37 +31,71 @@ describe('compile', () => {
     expect(compileCell('const a = 1;', 'c.js').hasLast).toBe(false);
   });
 
-  test('script positions map back to the reader’s line:column, across stripped types', () => {
-    // `boom` is at column 30 of line 2 in the TypeScript, column 22 once `: number[]` is gone.
-    const source = 'const x = 1;\nconst v: number[] = [1], w = boom(v);';
+  test('types are blanked in place: the JavaScript keeps every line and column of the reader’s code', () => {
+    const source = 'const x = 1;\nconst v: number[] = [1], w = boom<number>(v!) as number;';
     const cell = compileCell(source, 'c.js');
+    expect(cell.javascript).toBe('const x = 1;\nconst v           = [1], w = boom        (v )          ;');
+    // `boom` is at line 2, column 30 of the TypeScript; the script has one wrapper line first.
     const jsLine = cell.script.split('\n').findIndex((line) => line.includes('boom')) + 1;
     const jsColumn = cell.script.split('\n')[jsLine - 1].indexOf('boom') + 1;
-    expect(jsColumn).toBeLessThan(30);
     expect(cell.toSource(jsLine, jsColumn)).toEqual({ line: 2, column: 30 });
+    // The last expression gets `__cell.last = (` in front; positions after it are corrected.
+    const last = compileCell('const a = 1;\n  a.b.c', 'c.js');
+    const line = last.script.split('\n')[2];
+    expect(line).toBe('  __cell.last = (a.b.c)');
+    expect(last.toSource(3, line.indexOf('.c') + 1)).toEqual({ line: 2, column: 6 });
   });
 
-  test('a syntax error carries its place in the reader’s code', () => {
-    const error = (() => {
-      try {
-        compileCell('const ok = 1;\n  let = = 2;', 'c.js');
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(CellSyntaxError);
-    expect((error as CellSyntaxError).point.line).toBe(2);
-  });
-
-  test('source-map VLQ decoding', () => {
-    // "AAAA,MAAM" : col 0 → (1, 0); col 6 → (1, 6). ";AACA": next line, source line + 1.
-    expect(decodeMappings('AAAA,MAAM;AACA')).toEqual([
+  test('interfaces, type aliases, modifiers, overloads, declare fields and generics are erased; the code still runs', () => {
+    const [cell] = notebook(
       [
-        [0, 1, 0],
-        [6, 1, 6],
-      ],
-      [[0, 2, 6]],
-    ]);
+        'interface Point { x: number }',
+        'type Pair = [number, number];',
+        'abstract class Base { abstract area(): number; }',
+        'class Sq extends Base { declare tag: string; private readonly s: number = 2; area(): number { return this.s ** 2 } }',
+        'function twice(x: number): number;',
+        'function twice(x: any) { return 2 * x }',
+        'const f = <T,>(x: T): T => x;',
+        'const g = (p: Point):',
+        '  number => p.x;',
+        'let z!: number;',
+        '[new Sq().area(), twice(f<number>(3)), g({ x: 4 } satisfies Point), Object.keys(new Sq())] as const',
+      ].join('\n'),
+    );
+    expect(cell.error).toBeUndefined();
+    expect(texts(cell)).toEqual(['[4, 6, 4, ["s"]]']);
+  });
+
+  test('TypeScript that needs code generated, and what V8 would report without a place, are errors at the reader’s line:column', () => {
+    const failure = (source: string) => {
+      try {
+        compileCell(source, 'c.js');
+      } catch (e) {
+        expect(e).toBeInstanceOf(CellSyntaxError);
+        return `${(e as CellSyntaxError).message} @${(e as CellSyntaxError).point.line}:${(e as CellSyntaxError).point.column}`;
+      }
+      return 'compiled';
+    };
+    expect(failure('const a = 1;\nenum E { A }')).toMatch(/^an enum is TypeScript that needs more than erasing .* @2:1$/);
+    expect(failure('namespace N { export const a = 1 }')).toMatch(/^a namespace .* @1:1$/);
+    expect(failure('class P {\n  constructor(public x: number) {}\n}')).toMatch(/^a parameter property .* @2:15$/);
+    expect(failure('const x = 1;\nlet y = 2, x = 3;')).toBe("Identifier 'x' has already been declared @2:12");
+    expect(failure('function f() {}\nclass f {}')).toBe("Identifier 'f' has already been declared @2:7");
+    expect(failure('if (true) {\n  return 1;\n}')).toMatch(/^'return' outside of a function.* @2:3$/);
+    expect(failure('import { x } from "y";')).toMatch(/^'import' is not available in a cell.* @1:1$/);
+    // …and what is allowed stays allowed.
+    expect(failure('var a = 1; var a = 2;\nfunction h() { return a }\n{ let a = 3 }')).toBe('compiled');
+  });
+
+  test('the last expression is found through labels, blocks, async functions and type-only statements', () => {
+    const hasLast = (source: string) => compileCell(source, 'c.js').hasLast;
+    expect(hasLast('1 + 1\ntype T = number;')).toBe(false);
+    expect(hasLast('let a = 1\n(a)')).toBe(false); // one statement: `1(a)` — JavaScript's own reading
+    expect(hasLast('async function f() {}')).toBe(false);
+    expect(hasLast('outer: for (;;) break outer;')).toBe(false);
+    expect(hasLast('{ 1 }')).toBe(false);
+    expect(hasLast('(async () => 1)()')).toBe(true);
+    expect(hasLast('const v = [1] as const;\nv // the value')).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
 import { remarkRehype, shikiConfig } from '../../src/markdown/pipeline.ts';
+import { compileCell } from '../../src/cells/compile.ts';
 import remarkLiveCells, { parseCellOptions } from '../../src/markdown/remark-live-cells.ts';
 import { readPost } from './post.ts';
 
@@ -24,6 +25,35 @@ describe('the live-cells guide', () => {
   it('uses `run error` and `hide` in real cells', () => {
     expect(post.source).toMatch(/^```ts run error$/m);
     expect(post.source).toMatch(/^```ts run hide$/m);
+  });
+
+  it('lists the TypeScript a cell refuses, as the compiler refuses it, and what it accepts', () => {
+    const refusal = (code: string) => {
+      try {
+        compileCell(code, 'c.js');
+        return 'accepted';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(post.source).toContain(
+      '`enum` (use an object), `namespace` (use an object) and\nparameter properties (`constructor(public x: number)`; assign `this.x = x` yourself)',
+    );
+    expect(refusal('enum Axis { Rows }')).toMatch(/^an enum .* use a plain object/);
+    expect(refusal('namespace N {}')).toMatch(/^a namespace .* use a plain object/);
+    expect(refusal('class P { constructor(public x: number) {} }')).toMatch(/^a parameter property .* assign this\.x = x/);
+    expect(refusal('return 1')).toMatch(/^'return' outside of a function/);
+    expect(refusal('const a = 1;\nconst a = 2;')).toBe("Identifier 'a' has already been declared");
+    expect(refusal('import { tensor } from "x";')).toMatch(/^'import' is not available in a cell/);
+    const accepted = [
+      'let n: number = 1;',
+      'interface P { x: number }\ntype Q = P;',
+      'const id = <T,>(x: T): T => x;',
+      'const v = [1] as const;\nconst w = { x: 1 } satisfies { x: number };\nconst y = v!;',
+      'function f(x: number): number;\nfunction f(x: any) { return x }',
+      'abstract class A { private readonly a = 1; declare b: string; abstract m(): void }',
+    ];
+    for (const code of accepted) expect(refusal(code)).toBe('accepted');
   });
 
   it('quotes the build error as the plugin words it', async () => {
