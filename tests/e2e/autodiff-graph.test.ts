@@ -84,6 +84,7 @@ describe('autodiff-graph on the post', () => {
     await restored.scrollIntoViewIfNeeded();
     await restored.locator('button[data-action="step"]:not([disabled])').waitFor();
     expect(await counter(restored)).toBe('Step 5 of 5');
+    expect(await restored.getByLabel('Forward (dual numbers)').isChecked()).toBe(true);
     expect(await restored.locator('input[name="seed-1"]').inputValue()).toBe('1');
     expect(await restored.getByRole('button', { name: 'e₂ (∂f/∂x2)' }).getAttribute('aria-pressed')).toBe('true');
     await context.close();
@@ -228,7 +229,8 @@ describe('autodiff-graph on the post', () => {
 
   test('axe: no serious or critical violations in the live widgets, light and dark', async ({ open }) => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, context } = await openPost(open, { colorScheme });
+      // Dark in forward mode, so the seed's buttons and fields are audited too.
+      const { page, context } = await openPost(open, { colorScheme }, colorScheme === 'dark' ? '?g.mode=tangent' : '');
       const sqrt = page.locator('figure[data-widget="dual-sqrt"]');
       await sqrt.scrollIntoViewIfNeeded();
       await sqrt.locator('input[name="x"]:not([disabled])').waitFor();

@@ -70,10 +70,11 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   inputs.f.value = state.f;
   inputs.at.value = state.at;
   seedBox.innerHTML = renderSeed(graph, state.seed, false, `${uid}-seed-error`);
-  for (const radio of root.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
-    radio.name = `${uid}-mode`;
-    radio.checked = radio.value === state.mode;
-  }
+  // Rename every radio before checking one: a radio that joins the group still checked (the
+  // static frame's mode) would otherwise uncheck the one just chosen from the URL.
+  const radios = [...root.querySelectorAll<HTMLInputElement>('input[name="mode"]')];
+  for (const radio of radios) radio.name = `${uid}-mode`;
+  for (const radio of radios) radio.checked = radio.value === state.mode;
   for (const control of root.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = false;
 
   function render(announce: boolean) {
