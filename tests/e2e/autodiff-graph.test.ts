@@ -223,6 +223,18 @@ describe('autodiff-graph on the post', () => {
     const box = figure.locator('[data-part="graph"]');
     const [scrollWidth, clientWidth] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(scrollWidth).toBeGreaterThan(clientWidth);
+    // The trace table scrolls in its own box; its caption wraps inside the box, all readable.
+    const [caption, tableBox] = await figure.evaluate((root) =>
+      ['caption', '[data-part="table"]'].map((s) => root.querySelector(s)!.getBoundingClientRect().right),
+    );
+    expect(caption).toBeLessThanOrEqual(tableBox! + 1);
+    const sqrt = page.locator('figure[data-widget="dual-sqrt"]');
+    const [sqrtCaption, sqrtBox] = await sqrt.evaluate((root) =>
+      [root.querySelector('caption')!, root.querySelector('caption')!.closest('table')!.parentElement!].map(
+        (e) => e.getBoundingClientRect().right,
+      ),
+    );
+    expect(sqrtCaption).toBeLessThanOrEqual(sqrtBox! + 1);
     await figure.screenshot({ path: 'test-results/screenshots/autodiff-graph-figure-360.png' });
     await context.close();
   });
