@@ -7,13 +7,15 @@
 // Builds the site first (ADJOINT_SKIP_BUILD=1 reuses dist/ when it has the post).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { type Tensor, add, mul, pow, sub, tanh, trace } from '../src/autodiff/index.ts';
 import { layoutGraph } from '../src/widgets/autodiff-graph/layout.ts';
 import { launch } from '../tests/helpers/browser.ts';
 import { serve } from '../scripts/serve.mjs';
 
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const quantile = (xs: number[], q: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+const median = (xs: number[]) => quantile(xs, 0.5);
 function time(f: () => void, runs = 15): number {
   f(); // warm-up
   const t: number[] = [];
@@ -65,7 +67,23 @@ const browser = await launch();
 let jsGzip = 0;
 let jsBytes = 0;
 const scripts: string[] = [];
-let stepMs = Number.NaN;
+let steps: number[] = [];
+let stepCpuMs = Number.NaN;
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { frame?: string } };
+}
+/** The renderer that ran the steps: the process whose main thread dispatched the most events. */
+function mainPid(events: TraceEvent[]): number {
+  const count = new Map<number, number>();
+  for (const e of events) if (e.name === 'EventDispatch') count.set(e.pid, (count.get(e.pid) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
+}
 let relayoutMs = Number.NaN;
 let graphNodes = 0;
 try {
@@ -101,35 +119,93 @@ try {
   graphNodes = await figure.locator('.adg-node').count();
   await figure.locator('[data-part="graph"]').focus();
   await page.keyboard.press('Home');
-  // Each step: keydown → re-render → next animation frame, timed inside the page.
-  stepMs = await page.evaluate(async () => {
-    const box = document.querySelector<HTMLElement>('figure[data-widget="autodiff-graph"] [data-part="graph"]')!;
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-    const times: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const s = performance.now();
-      box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-      await frame();
-      times.push(performance.now() - s);
-    }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)]!;
+  // Wall-clock time on a shared machine mostly measures the other processes; the renderer's
+  // main-thread CPU time (thread time of its tasks, from a Chromium trace) is what the steps
+  // themselves cost, so it is reported beside it.
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata'] },
   });
+  // Each step starts at the beginning of a frame (in a requestAnimationFrame callback): the
+  // keydown, then the frame's style, layout and paint; a message posted from that callback
+  // runs right after the frame is rendered, so its time is what the step cost the main
+  // thread. Within 16.7 ms, a held arrow key moves one node per frame at 60 frames/s.
+  steps = await page.evaluate(async () => {
+    const box = document.querySelector<HTMLElement>('figure[data-widget="autodiff-graph"] [data-part="graph"]')!;
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      times.push(
+        await new Promise<number>((resolve) =>
+          requestAnimationFrame(() => {
+            const s = performance.now();
+            box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now() - s);
+            channel.port2.postMessage(null);
+          }),
+        ),
+      );
+    }
+    return times;
+  });
+  await cdp.send('Tracing.end');
+  await traced;
+  const main = events.find(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === mainPid(events),
+  );
+  const cpu = events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main && e.tid === main.tid && e.pid === main.pid)
+    .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
+  stepCpuMs = cpu / 1000 / steps.length;
 } finally {
   await browser.close();
   await server.close();
 }
 console.log(`\nIn headless Chromium, a ${graphNodes}-node graph (${TERMS} terms typed into the widget):`);
 console.log(`  re-parse + trace + layout + render after typing: about ${relayoutMs.toFixed(0)} ms`);
-console.log(`  one step (keydown to next frame), median of 40: ${stepMs.toFixed(1)} ms (a 60 Hz frame is 16.7 ms)`);
+const stepMs = median(steps);
+const stepP95 = quantile(steps, 0.95);
+console.log(
+  `  one step (keydown to the frame painted), ${steps.length} steps: median ${stepMs.toFixed(1)} ms, p95 ${stepP95.toFixed(1)} ms (a 60 Hz frame is 16.7 ms)`,
+);
+console.log(`  main-thread CPU time per step (thread time of the renderer's tasks, mean): ${stepCpuMs.toFixed(1)} ms`);
+// The machine's load says how far to trust a wall-clock figure (2 cores shared by others).
+console.log(`  load average while measuring: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
 console.log(
   `\nJavaScript the post loads (both widgets mounted): ${(jsBytes / 1024).toFixed(1)} KB, ${(jsGzip / 1024).toFixed(1)} KB gzipped (target ≤ 40 KB)`,
 );
 for (const s of scripts) console.log(`  ${s}`);
-const ok = layoutOk && jsGzip <= 40 * 1024 && stepMs <= 16.7;
-console.log(`\nTargets (layout ≤ 200 ms at ≥ 1 000 nodes, a step within a frame, JS ≤ 40 KB): ${ok ? 'met' : 'NOT met'}`);
+const targets: [string, boolean][] = [
+  ['layout ≤ 200 ms at ≥ 1 000 nodes', layoutOk],
+  ['a step within a 60 Hz frame, wall clock (median)', stepMs <= 16.7],
+  ["a step's main-thread CPU within a frame", stepCpuMs <= 16.7],
+  ['JS ≤ 40 KB gzipped', jsGzip <= 40 * 1024],
+];
+console.log(`\nTargets: ${targets.map(([name, met]) => `${name}: ${met ? 'met' : 'NOT met'}`).join('; ')}`);
 mkdirSync('bench/.out', { recursive: true });
 writeFileSync(
   'bench/.out/graph.json',
-  JSON.stringify({ nodes: nodes.length, layoutMs, traceMs, graphNodes, relayoutMs, stepMs, jsBytes, jsGzip, scripts }, null, 2),
+  JSON.stringify(
+    {
+      nodes: nodes.length,
+      layoutMs,
+      traceMs,
+      graphNodes,
+      relayoutMs,
+      stepMs,
+      stepP95,
+      stepCpuMs,
+      steps,
+      load: loadavg()[0],
+      jsBytes,
+      jsGzip,
+      scripts,
+    },
+    null,
+    2,
+  ),
 );

@@ -81,6 +81,17 @@ describe('the post “Forward and reverse mode”', () => {
     }
   });
 
+  it('a seed that is not a unit vector: ẋ = (2, 1) gives the directional derivative 2·5.5 + 1.716 ≈ 12.72', () => {
+    const x = [tensor(2), tensor(5)];
+    const { tangent } = jvp((x1: Tensor, x2: Tensor) => sub(add(log(x1), mul(x1, x2)), sin(x2)), x, [tensor(2), tensor(1)]);
+    expect(tangent.item()).toBeCloseTo(2 * 5.5 + (2 - Math.cos(5)), 12);
+    expect(tangents(graph, [2, 1])[graph.output]).toBeCloseTo(tangent.item(), 12);
+    // Central differences along the direction.
+    expect(central((t) => f(2 + 2 * t, 5 + t), 0)).toBeCloseTo(tangent.item(), 6);
+    expect(four(tangent.item())).toBe('12.72');
+    expect(post.inline).toContain('2 \\cdot 5.5 + 1.716 \\approx 12.72');
+  });
+
   it('the product’s tangent rule, v̇₂ = v̇₋₁ v₀ + v₋₁ v̇₀, is the engine’s jvp', () => {
     expect(post.inline).toContain('\\dot v_2 = \\dot v_{-1} v_0 + v_{-1} \\dot v_0');
     for (const [a, b, da, db] of [

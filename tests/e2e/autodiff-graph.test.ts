@@ -64,18 +64,62 @@ describe('autodiff-graph on the post', () => {
   test('forward mode with seed e₂ fills tangents as dual numbers; the URL restores the frame', async ({ open }) => {
     const { figure, context, page } = await openPost(open);
     await figure.getByLabel('Forward (dual numbers)').check();
-    await figure.locator('input[name="seed"]').fill('0, 1');
+    const e1 = figure.getByRole('button', { name: 'e₁ (∂f/∂x1)' });
+    const e2 = figure.getByRole('button', { name: 'e₂ (∂f/∂x2)' });
+    expect(await e1.getAttribute('aria-pressed')).toBe('true');
+    await e2.click();
+    expect(await e1.getAttribute('aria-pressed')).toBe('false');
+    expect(await e2.getAttribute('aria-pressed')).toBe('true');
+    expect(await figure.locator('input[name="seed-0"]').inputValue()).toBe('0');
+    expect(await figure.locator('input[name="seed-1"]').inputValue()).toBe('1');
+    expect(await figure.locator('[data-part="status"]').textContent()).toBe('Step 0 of 5. Seed ẋ = (0, 1): each input starts as xᵢ + ẋᵢε.');
     for (let i = 0; i < 5; i++) await click(figure, 'step');
     expect(await figure.locator('.adg-node[data-id="6"] .adg-node__value').textContent()).toBe('11.7 + 1.72ε');
-    const url = page.url();
-    expect(url).toContain('g.mode=tangent');
-    expect(url).toContain('g.seed=0%2C1');
-    const again = await open(url);
+    expect(await figure.locator('[data-part="passes"]').textContent()).toContain('∂f/∂x2 = 1.716');
+    // The URL catches up once the reader stops.
+    await page.waitForFunction(() => location.search.includes('g.seed=0%2C1') && location.search.includes('g.step=5'));
+    expect(page.url()).toContain('g.mode=tangent');
+    const again = await open(page.url());
     const restored = again.page.locator('figure[data-widget="autodiff-graph"]').first();
     await restored.scrollIntoViewIfNeeded();
     await restored.locator('button[data-action="step"]:not([disabled])').waitFor();
     expect(await counter(restored)).toBe('Step 5 of 5');
-    expect(await restored.locator('input[name="seed"]').inputValue()).toBe('0, 1');
+    expect(await restored.getByLabel('Forward (dual numbers)').isChecked()).toBe(true);
+    expect(await restored.locator('input[name="seed-1"]').inputValue()).toBe('1');
+    expect(await restored.getByRole('button', { name: 'e₂ (∂f/∂x2)' }).getAttribute('aria-pressed')).toBe('true');
+    await context.close();
+  });
+
+  test('forward mode: any seed through the number fields, from the keyboard; a bad entry is named', async ({ open }) => {
+    const { figure, context, page, errors } = await openPost(open);
+    await figure.getByLabel('Forward (dual numbers)').check();
+    // ẋ = (2, 1): the output's tangent is the directional derivative 2·∂f/∂x1 + ∂f/∂x2 = 2·5.5 + 1.716.
+    await figure.locator('input[name="seed-0"]').fill('2');
+    await figure.locator('input[name="seed-1"]').fill('1');
+    expect(await figure.getByRole('button', { name: 'e₁ (∂f/∂x1)' }).getAttribute('aria-pressed')).toBe('false');
+    await figure.locator('[data-part="graph"]').focus();
+    await page.keyboard.press('End');
+    expect(await figure.locator('.adg-node[data-id="6"] .adg-node__value').textContent()).toBe('11.7 + 12.7ε');
+    expect(await figure.locator('tr[data-id="6"] td').nth(2).textContent()).toBe('v̇₅ = 12.72 → 11.65 + 12.72ε');
+    // Home inside a number field moves the caret, not the stepper.
+    await figure.locator('input[name="seed-0"]').focus();
+    await page.keyboard.press('Home');
+    expect(await counter(figure)).toBe('Step 5 of 5');
+    await figure.locator('input[name="seed-1"]').fill('');
+    const error = figure.locator('[data-part="seed-error"]');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toBe('ẋ for x2 needs a number, e.g. 0 or 1.');
+    expect(await figure.locator('input[name="seed-1"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await figure.locator('input[name="seed-1"]').getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
+    // A unit seed from the keyboard: Tab to e₁, Space.
+    await figure.getByRole('button', { name: 'e₁ (∂f/∂x1)' }).focus();
+    await page.keyboard.press('Space');
+    await error.waitFor({ state: 'hidden' });
+    expect(await figure.locator('input[name="seed-1"]').getAttribute('aria-invalid')).toBeNull();
+    expect(await figure.locator('input[name="seed-1"]').inputValue()).toBe('0');
+    expect(await figure.locator('[data-part="status"]').getAttribute('aria-live')).toBe('polite');
+    expect(await counter(figure)).toBe('Step 0 of 5');
+    expect(errors).toEqual([]);
     await context.close();
   });
 
@@ -93,6 +137,32 @@ describe('autodiff-graph on the post', () => {
     expect(await counter(figure)).toBe('Step 6 of 6');
     expect(await figure.locator('[data-part="status"]').getAttribute('aria-live')).toBe('polite');
     await context.close();
+  });
+
+  test('a long trace: after steps drawn piece by piece, graph and table equal a fresh render of the same frame', async ({ open }) => {
+    // 101 rows, more than the table's window of 80, so the window moves while stepping.
+    const f = Array.from({ length: 25 }, (_, i) => `sin(x*y+${i + 1})`).join('+');
+    for (const mode of ['adjoint', 'tangent'] as const) {
+      const { figure, context, page } = await openPost(
+        open,
+        {},
+        `?g.f=${encodeURIComponent(f)}&g.at=x%3D0.5%2Cy%3D-1&g.mode=${mode}&g.step=0`,
+      );
+      expect(await figure.locator('.adg-node').count()).toBe(126);
+      await figure.locator('[data-part="graph"]').focus();
+      for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
+      expect(await counter(figure)).toBe(`Step 60 of ${mode === 'adjoint' ? 100 : 99}`);
+      expect(await figure.locator('caption').textContent()).toMatch(/\(rows \d+–\d+ of 101, following the current step\)$/);
+      expect(await figure.locator('tbody tr').count()).toBe(80);
+      const drawn = await figure.evaluate((root) => [root.querySelector('svg')!.outerHTML, root.querySelector('table')!.outerHTML]);
+      await page.waitForFunction(() => location.search.includes('g.step=60'));
+      const fresh = await open(page.url());
+      const again = fresh.page.locator('figure[data-widget="autodiff-graph"]').first();
+      await again.scrollIntoViewIfNeeded();
+      await again.locator('button[data-action="step"]:not([disabled])').waitFor();
+      expect(await again.evaluate((root) => [root.querySelector('svg')!.outerHTML, root.querySelector('table')!.outerHTML])).toEqual(drawn);
+      await context.close();
+    }
   });
 
   test('editing the formula re-lays out the graph; a parse error points at its column', async ({ open }) => {
@@ -153,13 +223,26 @@ describe('autodiff-graph on the post', () => {
     const box = figure.locator('[data-part="graph"]');
     const [scrollWidth, clientWidth] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(scrollWidth).toBeGreaterThan(clientWidth);
+    // The trace table scrolls in its own box; its caption wraps inside the box, all readable.
+    const [caption, tableBox] = await figure.evaluate((root) =>
+      ['caption', '[data-part="table"]'].map((s) => root.querySelector(s)!.getBoundingClientRect().right),
+    );
+    expect(caption).toBeLessThanOrEqual(tableBox! + 1);
+    const sqrt = page.locator('figure[data-widget="dual-sqrt"]');
+    const [sqrtCaption, sqrtBox] = await sqrt.evaluate((root) =>
+      [root.querySelector('caption')!, root.querySelector('caption')!.closest('table')!.parentElement!].map(
+        (e) => e.getBoundingClientRect().right,
+      ),
+    );
+    expect(sqrtCaption).toBeLessThanOrEqual(sqrtBox! + 1);
     await figure.screenshot({ path: 'test-results/screenshots/autodiff-graph-figure-360.png' });
     await context.close();
   });
 
   test('axe: no serious or critical violations in the live widgets, light and dark', async ({ open }) => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, context } = await openPost(open, { colorScheme });
+      // Dark in forward mode, so the seed's buttons and fields are audited too.
+      const { page, context } = await openPost(open, { colorScheme }, colorScheme === 'dark' ? '?g.mode=tangent' : '');
       const sqrt = page.locator('figure[data-widget="dual-sqrt"]');
       await sqrt.scrollIntoViewIfNeeded();
       await sqrt.locator('input[name="x"]:not([disabled])').waitFor();

@@ -15,17 +15,21 @@ import {
   renderNode,
   renderPasses,
   renderRow,
+  renderSeed,
   renderSvg,
   renderTable,
+  tableCaption,
   tableRows,
 } from './render.ts';
-import { type GraphState, fitSeed, fromParams, parseSeed, toParams, unitSeed } from './state.ts';
+import { type GraphState, fitSeed, fromParams, toParams, unitIndex, unitSeed } from './state.ts';
 import { type Frame, type Mode, frameAt, stepCount } from './stepper.ts';
 import type { spec } from './spec.ts';
 import { stateFrom } from './view.ts';
 import { escapeHtml } from '../html.ts';
 
 const PLAY_MS = 900;
+/** Quiet time before the URL catches up with the state (see writeUrl). */
+const URL_DELAY_MS = 250;
 let widgetCount = 0;
 
 export const mount: Mount<typeof spec> = (root, attrs) => {
@@ -38,9 +42,8 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   const inputs = {
     f: q<HTMLInputElement>('input[name="f"]'),
     at: q<HTMLInputElement>('input[name="at"]'),
-    seed: q<HTMLInputElement>('input[name="seed"]'),
   };
-  const seedLabel = q<HTMLElement>('.adg__seed');
+  const seedBox = part('seed');
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
   const body = q<HTMLElement>('.adg');
 
@@ -62,18 +65,16 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   let isPlaying = false;
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
-  for (const [name, input] of Object.entries(inputs)) {
-    const error = q<HTMLElement>(`[data-part="${name}-error"]`);
-    error.id = `${uid}-${name}-error`;
-    input.setAttribute('aria-describedby', error.id);
-  }
+  for (const name of ['f', 'at', 'seed']) q<HTMLElement>(`[data-part="${name}-error"]`).id = `${uid}-${name}-error`;
+  for (const input of Object.values(inputs)) input.setAttribute('aria-describedby', `${uid}-${input.name}-error`);
   inputs.f.value = state.f;
   inputs.at.value = state.at;
-  inputs.seed.value = state.seed.join(', ');
-  for (const radio of root.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
-    radio.name = `${uid}-mode`;
-    radio.checked = radio.value === state.mode;
-  }
+  seedBox.innerHTML = renderSeed(graph, state.seed, false, `${uid}-seed-error`);
+  // Rename every radio before checking one: a radio that joins the group still checked (the
+  // static frame's mode) would otherwise uncheck the one just chosen from the URL.
+  const radios = [...root.querySelectorAll<HTMLInputElement>('input[name="mode"]')];
+  for (const radio of radios) radio.name = `${uid}-mode`;
+  for (const radio of radios) radio.checked = radio.value === state.mode;
   for (const control of root.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = false;
 
   function render(announce: boolean) {
@@ -87,7 +88,11 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
       lastFinished = '';
     }
     body.dataset.mode = state.mode;
-    seedLabel.hidden = state.mode !== 'tangent';
+    seedBox.hidden = state.mode !== 'tangent';
+    const unit = unitIndex(state.seed);
+    for (const button of seedBox.querySelectorAll<HTMLButtonElement>('button[data-seed]')) {
+      button.setAttribute('aria-pressed', String(Number(button.dataset.seed) === unit));
+    }
     const box = part('graph');
     box.style.setProperty('--adg-w', `${Math.ceil(layout.width)}px`);
     patch(frame);
@@ -105,16 +110,18 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   // A step changes only the current node, its operands and their edges (and the
   // previous step's), so a step between neighbouring frames redraws just those pieces — a
   // 1 000-node graph then steps as fast as a small one. Anything else (a new graph, a jump,
-  // another mode or seed) redraws the whole SVG.
+  // another mode or seed) redraws the whole SVG. The elements are kept in arrays by node and
+  // edge index: querying 2 500 of them on every step cost more than the redraw.
   let drawn: { graph: Graph; frame: Frame; seed: string } | null = null;
   let edgesInto: number[][] = [];
+  let nodeEls: Element[] = [];
+  let edgeEls: Element[] = [];
   function touched(frame: Frame): number[] {
     if (frame.current === null) return [graph.output];
     return [frame.current, ...graph.nodes[frame.current]!.inputs, graph.output];
   }
   function patch(frame: Frame) {
     const box = part('graph');
-    const table = part('table');
     const seed = state.seed.join(',');
     const last = drawn;
     const near =
@@ -125,38 +132,75 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
       Math.abs(last.frame.step - frame.step) <= 1;
     if (!near) {
       box.innerHTML = renderSvg(graph, layout, frame);
+      nodeEls = [...box.querySelectorAll('.adg-node')];
+      edgeEls = [...box.querySelectorAll('.adg-edge')];
       part('kinks').innerHTML = renderKinks(graph);
       edgesInto = graph.nodes.map(() => []);
       graph.edges.forEach((e, i) => {
         edgesInto[e.to]!.push(i);
       });
-      const old = table.querySelector('table');
-      if (old) old.outerHTML = renderTable(graph, frame);
-      else table.innerHTML = renderTable(graph, frame);
+      part('table').innerHTML = renderTable(graph, frame);
     } else {
       const ids = new Set([...touched(last.frame), ...touched(frame)]);
       const active = activeSet(frame);
-      const nodeEls = box.querySelectorAll('.adg-node');
-      const edgeEls = box.querySelectorAll('.adg-edge');
       for (const id of ids) {
-        nodeEls[id]!.outerHTML = renderNode(graph, layout, frame, graph.nodes[id]!);
-        for (const e of edgesInto[id]!) edgeEls[e]!.outerHTML = renderEdge(graph, layout, graph.edges[e]!, active);
+        nodeEls[id] = replaceSvg(nodeEls[id]!, renderNode(graph, layout, frame, graph.nodes[id]!));
+        for (const e of edgesInto[id]!) edgeEls[e] = replaceSvg(edgeEls[e]!, renderEdge(graph, layout, graph.edges[e]!, active));
       }
-      const { rows, total } = tableRows(graph, frame);
-      if (rows.length < total) {
-        // A long trace shows a window of rows that moves with the step: redraw those few rows.
-        table.querySelector('table')!.outerHTML = renderTable(graph, frame);
-      } else {
-        for (const id of ids) {
-          const row = table.querySelector(`tr[data-id="${id}"]`);
-          if (row) row.outerHTML = renderRow(graph, frame, graph.nodes[id]!);
-        }
-      }
+      patchTable(last.frame, frame, ids);
     }
     drawn = { graph, frame, seed };
   }
 
+  // The table of a long trace is a window of TABLE_WINDOW rows that follows the step. Moving
+  // it by one row drops one <tr> at one end and adds one at the other, and the rows the step
+  // touched are redrawn: re-rendering all 80 rows on every step was a third of a step's time.
+  function patchTable(before: Frame, frame: Frame, ids: ReadonlySet<number>) {
+    const table = part('table');
+    const body = table.querySelector('tbody')!;
+    const old = tableRows(graph, before);
+    const next = tableRows(graph, frame);
+    const shift = next.from - old.from;
+    if (Math.abs(shift) >= next.rows.length) {
+      body.innerHTML = next.rows.map((node) => renderRow(graph, frame, node)).join('');
+      table.querySelector('caption')!.textContent = tableCaption(graph, frame);
+      return;
+    }
+    if (shift > 0) {
+      for (let i = 0; i < shift; i++) body.firstElementChild!.remove();
+      body.insertAdjacentHTML(
+        'beforeend',
+        next.rows
+          .slice(-shift)
+          .map((node) => renderRow(graph, frame, node))
+          .join(''),
+      );
+    } else if (shift < 0) {
+      for (let i = 0; i < -shift; i++) body.lastElementChild!.remove();
+      body.insertAdjacentHTML(
+        'afterbegin',
+        next.rows
+          .slice(0, -shift)
+          .map((node) => renderRow(graph, frame, node))
+          .join(''),
+      );
+    }
+    if (shift !== 0) table.querySelector('caption')!.textContent = tableCaption(graph, frame);
+    for (const id of ids) {
+      const row = body.querySelector(`tr[data-id="${id}"]`);
+      if (row) row.outerHTML = renderRow(graph, frame, graph.nodes[id]!);
+    }
+  }
+
+  // The URL follows the state, but not on every step: Chromium re-requests the page's favicon
+  // on each history.replaceState, which cost ~10 ms a step while a reader held an arrow key.
+  let urlTimer = 0;
   function writeUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = window.setTimeout(flushUrl, URL_DELAY_MS);
+  }
+  function flushUrl() {
+    clearTimeout(urlTimer);
     const url = new URL(location.href);
     toParams(state, url.searchParams, prefix);
     const next = `${url.pathname}?${url.searchParams}${url.hash}`;
@@ -190,16 +234,17 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     setTimeout(tick, 250);
   }
 
-  function showError(name: 'f' | 'at' | 'seed', source: string, error: ExpressionError | string | null) {
+  /** Show or clear the message under a field; `input` is the seed field at fault for the seed. */
+  function showError(name: 'f' | 'at' | 'seed', source: string, error: ExpressionError | string | null, input?: HTMLInputElement) {
     const box = part(`${name}-error`);
-    const input = inputs[name];
+    const fields = name === 'seed' ? seedFields() : [inputs[name]];
+    for (const field of fields) field.removeAttribute('aria-invalid');
     if (error === null) {
       box.hidden = true;
       box.textContent = '';
-      input.removeAttribute('aria-invalid');
       return;
     }
-    input.setAttribute('aria-invalid', 'true');
+    (input ?? fields[0]!).setAttribute('aria-invalid', 'true');
     box.hidden = false;
     if (typeof error === 'string') {
       box.textContent = error;
@@ -232,7 +277,7 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
           lastFinished = '';
           state.seed = fitSeed(state.seed, graph);
           if (!state.seed.some((s) => s !== 0)) state.seed = unitSeed(graph.variables.length);
-          inputs.seed.value = state.seed.join(', ');
+          seedBox.innerHTML = renderSeed(graph, state.seed, false, `${uid}-seed-error`);
           showError('seed', '', null);
         }
         state = { ...state, f, at, step: stepCount(graph, state.mode) };
@@ -245,21 +290,40 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     }, 120);
   }
 
-  function onSeed() {
-    const seed = parseSeed(inputs.seed.value);
-    const n = graph.variables.length;
-    if (!seed || seed.length !== n) {
-      showError(
-        'seed',
-        inputs.seed.value,
-        `The seed needs ${n} number${n > 1 ? 's' : ''}, one per variable (${graph.variables.join(', ')}), e.g. ${Array.from({ length: n }, (_, i) => (i === 0 ? 1 : 0)).join(', ')}.`,
-      );
+  function seedFields(): HTMLInputElement[] {
+    return [...seedBox.querySelectorAll<HTMLInputElement>('input[type="number"]')];
+  }
+
+  function onSeed(event: Event) {
+    if ((event.target as HTMLInputElement).type !== 'number') return;
+    const fields = seedFields();
+    const seed = fields.map((field) => (field.value.trim() === '' ? Number.NaN : Number(field.value)));
+    const bad = seed.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) {
+      // An empty or half-typed field (a lone "-"): say which, keep the last good seed.
+      showError('seed', '', `ẋ for ${graph.variables[bad]} needs a number, e.g. 0 or 1.`, fields[bad]);
       return;
     }
     showError('seed', '', null);
+    setSeed(seed, false);
+  }
+
+  function setSeed(seed: number[], announce: boolean) {
+    stop();
     state.seed = seed;
     state.step = 0;
-    render(false);
+    render(announce);
+  }
+
+  function onUnitSeed(event: Event) {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-seed]');
+    if (!button) return;
+    const seed = unitSeed(graph.variables.length, Number(button.dataset.seed));
+    seedFields().forEach((field, i) => {
+      field.value = String(seed[i]);
+    });
+    showError('seed', '', null);
+    setSeed(seed, true);
   }
 
   function onClick(event: Event) {
@@ -283,7 +347,7 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
 
   function onKey(event: KeyboardEvent) {
     const target = event.target as HTMLElement;
-    if (target instanceof HTMLInputElement && target.type === 'text') return;
+    if (target instanceof HTMLInputElement && (target.type === 'text' || target.type === 'number')) return;
     if (target instanceof HTMLInputElement && target.type === 'radio') return; // arrows choose the mode
     const keys: Record<string, () => void> = {
       ArrowRight: () => go(state.step + 1),
@@ -303,24 +367,39 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   root.addEventListener('keydown', onKey);
   inputs.f.addEventListener('input', onEdit);
   inputs.at.addEventListener('input', onEdit);
-  inputs.seed.addEventListener('input', onSeed);
+  seedBox.addEventListener('input', onSeed);
+  seedBox.addEventListener('click', onUnitSeed);
   render(false);
 
+  addEventListener('pagehide', flushUrl);
   return () => {
     stop();
     clearTimeout(editTimer);
+    flushUrl();
+    removeEventListener('pagehide', flushUrl);
     root.removeEventListener('click', onClick);
     root.removeEventListener('change', onMode);
     root.removeEventListener('keydown', onKey);
     inputs.f.removeEventListener('input', onEdit);
     inputs.at.removeEventListener('input', onEdit);
-    inputs.seed.removeEventListener('input', onSeed);
+    seedBox.removeEventListener('input', onSeed);
+    seedBox.removeEventListener('click', onUnitSeed);
   };
 };
 
-/** Pan the graph's scroll box (not the page) so the current node is visible. */
+/** Pan the graph's scroll box (not the page) so the current node is visible, centring it when it was not. */
 function scrollIntoViewIfNeeded(box: HTMLElement, node: SVGGElement) {
   const b = box.getBoundingClientRect();
   const n = node.getBoundingClientRect();
   if (n.left < b.left || n.right > b.right) box.scrollLeft += n.left - b.left - (b.width - n.width) / 2;
+  if (n.top < b.top || n.bottom > b.bottom) box.scrollTop += n.top - b.top - (b.height - n.height) / 2;
+}
+
+const svgParser = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+/** Put the SVG markup in place of `old` and return the new element. */
+function replaceSvg(old: Element, html: string): Element {
+  svgParser.innerHTML = html;
+  const next = svgParser.firstElementChild!;
+  old.replaceWith(next);
+  return next;
 }

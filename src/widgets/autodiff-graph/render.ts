@@ -5,6 +5,7 @@
 import { escapeHtml } from '../html.ts';
 import { type Layout, edgePath, edgePoint, layoutGraph } from './layout.ts';
 import type { Edge, Graph, GraphNode } from './model.ts';
+import { unitIndex } from './state.ts';
 import { type Frame, type Mode, type Term, adjointOf, dual, fmt } from './stepper.ts';
 
 /** Edge labels (the local partials) are drawn up to this many nodes; beyond, the graph is an overview. */
@@ -52,15 +53,23 @@ export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: Gra
   const title = node.kind === 'const' ? `constant ${node.symbol}` : `${node.name} = ${node.definition} (${node.expr})`;
   const head = node.kind === 'const' ? '' : `<tspan class="adg-node__name">${escapeHtml(node.name)}</tspan> `;
   const lines = nodeLines(graph, node, frame);
+  // Coordinates go on each shape rather than a translate() on the group: a transform per node
+  // is a paint-property node and a paint chunk per node in Chromium, which made every step
+  // re-layerize a 1 000-node graph (bench/graph.bench.ts).
+  const px = (dx: number) => (x + dx).toFixed(1);
+  const py = (dy: number) => (y + dy).toFixed(1);
   return (
-    `<g class="${cls.join(' ')}" data-id="${node.id}" transform="translate(${x.toFixed(1)} ${y.toFixed(1)})">` +
+    `<g class="${cls.join(' ')}" data-id="${node.id}">` +
     `<title>${escapeHtml(title)}</title>` +
-    `<rect width="${w}" height="${h}" rx="7"/>` +
-    `<text x="${w / 2}" y="15" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
+    `<rect x="${px(0)}" y="${py(0)}" width="${w}" height="${h}" rx="7"/>` +
+    `<text x="${px(w / 2)}" y="${py(15)}" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
     lines
-      .map((line, i) => `<text class="adg-node__value" x="${w / 2}" y="${31 + 13 * i}" text-anchor="middle">${escapeHtml(line)}</text>`)
+      .map(
+        (line, i) =>
+          `<text class="adg-node__value" x="${px(w / 2)}" y="${py(31 + 13 * i)}" text-anchor="middle">${escapeHtml(line)}</text>`,
+      )
       .join('') +
-    (node.kink ? `<text class="adg-node__kink" x="${w - 6}" y="12" text-anchor="end" aria-hidden="true">◆</text>` : '') +
+    (node.kink ? `<text class="adg-node__kink" x="${px(w - 6)}" y="${py(12)}" text-anchor="end" aria-hidden="true">◆</text>` : '') +
     `</g>`
   );
 }
@@ -138,12 +147,18 @@ export function tableRows(graph: Graph, frame: Frame): { rows: GraphNode[]; from
   return { rows: all.slice(from, from + TABLE_WINDOW), from, total: all.length };
 }
 
-/** The evaluation trace as a table, one row per input and op (constants appear in definitions). */
-export function renderTable(graph: Graph, frame: Frame): string {
+/** The table's caption: what it shows and, for a long trace, which window of rows. */
+export function tableCaption(graph: Graph, frame: Frame): string {
   const { rows, from, total } = tableRows(graph, frame);
   const window = rows.length < total ? ` (rows ${from + 1}–${from + rows.length} of ${total}, following the current step)` : '';
+  return `Evaluation trace of f = ${graph.source} at ${pointText(graph)}${window}`;
+}
+
+/** The evaluation trace as a table, one row per input and op (constants appear in definitions). */
+export function renderTable(graph: Graph, frame: Frame): string {
+  const { rows } = tableRows(graph, frame);
   return (
-    `<table class="adg-table"><caption>Evaluation trace of f = ${escapeHtml(graph.source)} at ${escapeHtml(pointText(graph))}${window}</caption>` +
+    `<table class="adg-table"><caption>${escapeHtml(tableCaption(graph, frame))}</caption>` +
     `<thead><tr><th scope="col">Node</th><th scope="col">Definition</th><th scope="col">Primal value</th>` +
     `<th scope="col">Tangent (dual number)</th><th scope="col">Adjoint</th></tr></thead><tbody>${rows.map((node) => renderRow(graph, frame, node)).join('')}</tbody></table>`
   );
@@ -228,6 +243,39 @@ export function progressAfter(graph: Graph, frame: Frame, seed: readonly number[
   return { known, passes: before.passes + 1 };
 }
 
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+/** 12 → ₁₂ */
+const subscript = (n: number): string => [...String(n)].map((d) => SUBSCRIPTS[Number(d)]).join('');
+
+/**
+ * The forward-mode seed ẋ: one button per unit vector eᵢ (the seed of the pass that gives
+ * ∂f/∂xᵢ; pressed when the seed is that vector) and a number field per variable for any other
+ * direction. The fields are named seed-0, seed-1, … by variable index; `describedBy` is the id
+ * of the message that explains a bad entry.
+ */
+export function renderSeed(graph: Graph, seed: readonly number[], disabled: boolean, describedBy?: string): string {
+  const off = disabled ? ' disabled' : '';
+  const described = describedBy ? ` aria-describedby="${describedBy}"` : '';
+  const unit = unitIndex(seed);
+  const buttons = graph.variables
+    .map(
+      (v, i) =>
+        `<button type="button" data-seed="${i}" aria-pressed="${unit === i}"${off}>e${subscript(i + 1)} <span class="adg__seed-gives">(∂f/∂${escapeHtml(v)})</span></button>`,
+    )
+    .join('');
+  const fields = graph.variables
+    .map(
+      (v, i) =>
+        `<label class="adg__seed-field"><span>${escapeHtml(v)}</span><input type="number" name="seed-${i}" step="any" value="${seed[i] ?? 0}" inputmode="decimal" autocomplete="off"${described}${off}></label>`,
+    )
+    .join('');
+  return (
+    `<legend>Seed ẋ, the direction of the forward pass</legend>` +
+    `<div class="adg__seed-units" role="group" aria-label="Unit seeds: one pass each">${buttons}</div>` +
+    `<div class="adg__seed-fields" role="group" aria-label="Any seed: ẋ per variable">${fields}</div>`
+  );
+}
+
 const MODE_LABELS: Record<Mode, string> = {
   primal: 'Primal',
   tangent: 'Forward (dual numbers)',
@@ -255,8 +303,7 @@ export function renderBody(graph: Graph, frame: Frame, seed: readonly number[], 
     field('at', 'at', graph.point.map((p) => `${p.name}=${p.value}`).join(', '), 'A value for each variable, e.g. x1=2, x2=5.') +
     `</div>` +
     `<fieldset class="adg__modes"><legend>Mode</legend>${modes}</fieldset>` +
-    `<label class="adg__seed"${frame.mode === 'tangent' ? '' : ' hidden'}><span>Seed ẋ = (${escapeHtml(graph.variables.join(', '))})</span>` +
-    `<input type="text" name="seed" value="${escapeHtml(seed.join(', '))}" spellcheck="false" autocomplete="off"${off}></label>` +
+    `<fieldset class="adg__seed" data-part="seed"${frame.mode === 'tangent' ? '' : ' hidden'}>${renderSeed(graph, seed, disabled)}</fieldset>` +
     `<p class="adg__error" data-part="seed-error" hidden></p>` +
     `<div class="adg__buttons" role="group" aria-label="Step through the graph">` +
     `<button type="button" data-action="reset"${off}>Reset</button>` +

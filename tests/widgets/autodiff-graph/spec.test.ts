@@ -58,6 +58,28 @@ describe('the static first frame', () => {
     expect(kinks).toContain('class="adg-node adg-node--op is-done is-kink"');
   });
 
+  test('forward mode: the seed is a toggle button per unit vector and a number field per variable, disabled until the script runs', async () => {
+    const html = await build('::autodiff-graph{f="x*y + z" at="x=1, y=2, z=3" mode=tangent}\n');
+    const seed = html.match(/<fieldset class="adg__seed" data-part="seed">.*?<\/fieldset>/)?.[0] ?? '';
+    expect(seed).toContain('<legend>Seed ẋ, the direction of the forward pass</legend>');
+    // e₁ is the first pass's seed, so its button is pressed; one button and one field per variable.
+    expect(seed.match(/<button type="button" data-seed="\d" aria-pressed="(true|false)" disabled>/g)).toEqual([
+      '<button type="button" data-seed="0" aria-pressed="true" disabled>',
+      '<button type="button" data-seed="1" aria-pressed="false" disabled>',
+      '<button type="button" data-seed="2" aria-pressed="false" disabled>',
+    ]);
+    expect(seed).toContain('e₃ <span class="adg__seed-gives">(∂f/∂z)</span>');
+    expect(seed.match(/<input type="number" name="seed-(\d)" step="any" value="(\d)"/g)).toEqual([
+      '<input type="number" name="seed-0" step="any" value="1"',
+      '<input type="number" name="seed-1" step="any" value="0"',
+      '<input type="number" name="seed-2" step="any" value="0"',
+    ]);
+    // Outside forward mode the seed is not shown.
+    expect(await build('::autodiff-graph{f="x*y" at="x=1, y=2" mode=adjoint}\n')).toContain(
+      '<fieldset class="adg__seed" data-part="seed" hidden>',
+    );
+  });
+
   test('deterministic', () => {
     const { attrs } = resolveAttributes(spec, {});
     expect(renderStatic(attrs)).toBe(renderStatic(attrs));
