@@ -3,7 +3,7 @@
 // CellScripts.astro reachable from the post layout, each build bundled all six widgets, the
 // cells' runner and worker and CodeMirror — about a second of a build — although a page only
 // ever loads the scripts of the islands it renders. This integration serves the layout those
-// components through `virtual:adjoint/islands`:
+// components (and the widgets' stylesheets) through `virtual:adjoint/islands`:
 //  - in a build, only the islands the rendered content uses. Content is rendered (or read from
 //    Astro's cache) before the Vite build starts, so the content store already holds every
 //    page's HTML: a widget is used when some page has its `data-widget="name"` figure
@@ -51,7 +51,10 @@ export function widgetsWithLoaders(widgetsDir: string): string[] {
     .sort();
 }
 
-/** The source of `virtual:adjoint/islands`: `loaders` (widget name → Loader.astro) and `CellScripts`. */
+/**
+ * The source of `virtual:adjoint/islands`: `loaders` (widget name → Loader.astro), `stylesheets`
+ * (widget name → its `<name>.css` as a string, minified by Vite) and `CellScripts`.
+ */
 export function islandsModule(srcDir: string, used: UsedIslands): string {
   const lines = [
     "import { createComponent } from 'astro/runtime/server/index.js';",
@@ -61,15 +64,28 @@ export function islandsModule(srcDir: string, used: UsedIslands): string {
     '});',
   ];
   const entries: string[] = [];
-  widgetsWithLoaders(join(srcDir, 'widgets')).forEach((name, i) => {
+  const styles: string[] = [];
+  const widgetsDir = join(srcDir, 'widgets');
+  const folders = readdirSync(widgetsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  folders.sort((a, b) => (a.name < b.name ? -1 : 1));
+  folders.forEach(({ name }, i) => {
+    const loader = join(widgetsDir, name, 'Loader.astro');
+    const css = join(widgetsDir, name, `${name}.css`);
     if (used.widgets === 'all' || used.widgets.has(name)) {
-      lines.push(`import Loader${i} from ${JSON.stringify(join(srcDir, 'widgets', name, 'Loader.astro'))};`);
-      entries.push(`  ${JSON.stringify(name)}: Loader${i},`);
-    } else entries.push(`  ${JSON.stringify(name)}: notBundled(${JSON.stringify(`the widget ${name}`)}),`);
+      if (existsSync(loader)) {
+        lines.push(`import Loader${i} from ${JSON.stringify(loader)};`);
+        entries.push(`  ${JSON.stringify(name)}: Loader${i},`);
+      }
+      if (existsSync(css)) {
+        lines.push(`import css${i} from ${JSON.stringify(`${css}?inline`)};`);
+        styles.push(`  ${JSON.stringify(name)}: css${i},`);
+      }
+    } else if (existsSync(loader)) entries.push(`  ${JSON.stringify(name)}: notBundled(${JSON.stringify(`the widget ${name}`)}),`);
   });
   if (used.cells) lines.push(`export { default as CellScripts } from ${JSON.stringify(join(srcDir, 'cells', 'CellScripts.astro'))};`);
   else lines.push("export const CellScripts = notBundled('a live cell');");
   lines.push(`export const loaders = {\n${entries.join('\n')}\n};`);
+  lines.push(`export const stylesheets = {\n${styles.join('\n')}\n};`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -41,6 +41,8 @@ describe('islandsModule: the module the layouts import', () => {
     const source = islandsModule('src', { widgets: new Set(['kink']), cells: false });
     expect(source).toContain(`from ${JSON.stringify(join('src', 'widgets', 'kink', 'Loader.astro'))}`);
     expect(source).not.toContain('grad-check/Loader.astro');
+    expect(source).toContain(`from ${JSON.stringify(`${join('src', 'widgets', 'kink', 'kink.css')}?inline`)}`);
+    expect(source).not.toContain('grad-check.css');
     expect(source).not.toContain('CellScripts.astro');
     expect(source).toContain('"grad-check": notBundled("the widget grad-check"),');
     expect(source).toContain("export const CellScripts = notBundled('a live cell');");
@@ -60,6 +62,7 @@ describe('islandsModule: the module the layouts import', () => {
   test('imports everything when the content is unknown (dev server, no content store)', () => {
     const source = islandsModule('src', { widgets: 'all', cells: true });
     for (const name of widgets) expect(source).toContain(join('src', 'widgets', name, 'Loader.astro'));
+    expect(source).toContain('grad-check.css?inline');
     expect(source).toContain(`export { default as CellScripts } from ${JSON.stringify(join('src', 'cells', 'CellScripts.astro'))};`);
     expect(source).not.toContain('notBundled("');
   });
