@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import checkLinks from './src/integrations/check-links.ts';
 import drafts from './src/integrations/drafts.ts';
+import islands from './src/integrations/islands.ts';
 import { withLastmod } from './src/integrations/sitemap-lastmod.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
 import stagedOutput, { stagingDir } from './src/integrations/staged-output.ts';
@@ -61,6 +62,7 @@ export default defineConfig({
   // there) that replaces outDir only once every check above has passed.
   integrations: [
     drafts(),
+    islands(),
     sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(stagingDir(outDir)) }),
     katexAssets(),
     checkLinks(),

@@ -86,3 +86,12 @@ export function feedHtml(html: string, origin: string, page: string): string {
   out.push(html.slice(copied));
   return out.join('');
 }
+
+/**
+ * Text as an XML CDATA section, the usual wrapping of a feed item's HTML (nothing to escape); a
+ * `]]>` inside, which would end the section, is split across two.
+ * @example cdataSection('a]]>b') // '<![CDATA[a]]]]><![CDATA[>b]]>'
+ */
+export function cdataSection(text: string): string {
+  return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}

@@ -8,10 +8,12 @@
 // The build is written to a staging folder (staged-output.ts), so a failed check leaves the
 // previous dist/ as it was.
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attributesOf, tags } from './html-tags.ts';
+import { attributesOf, TagScanner } from './html-tags.ts';
 import { locate, type SourceLink, sourceLinksOf } from './link-sources.ts';
 
 export interface BrokenLink {
@@ -74,33 +76,32 @@ export function scanPage(html: string): { ids: Set<string>; links: PageLink[] } 
   const links: PageLink[] = [];
   // The element with data-source we are inside: its tag name and how deep in same-named tags.
   let region: { name: string; depth: number; source: string; seen: Map<string, number> } | undefined;
-  for (const tag of tags(html)) {
-    if (tag.closing) {
-      if (region && tag.name === region.name && --region.depth === 0) region = undefined;
+  const scan = new TagScanner(html);
+  while (scan.next()) {
+    const name = scan.name;
+    if (scan.closing) {
+      if (region && name === region.name && --region.depth === 0) region = undefined;
       continue;
     }
-    if (region && tag.name === region.name) region.depth++;
-    const linkAttribute = LINK_ATTRIBUTES[tag.name];
-    const text = tag.attributes;
-    // Most tags are KaTeX <span>s with a class and a style: skip them without parsing.
-    if (!linkAttribute && !text.includes('id=') && !text.includes('data-source=') && !(tag.name === 'a' && text.includes('name='))) {
-      continue;
-    }
-    const attributes = attributesOf(tag);
+    if (region && name === region.name) region.depth++;
+    const linkAttribute = LINK_ATTRIBUTES[name];
+    // Most tags are KaTeX <span>s with a class and a style: skip them without reading them.
+    if (!linkAttribute && !scan.contains('id=') && !scan.contains('data-source=')) continue;
+    const attributes = attributesOf(scan);
     const id = attributes.get('id');
     if (id) ids.add(id);
-    if (tag.name === 'a' && attributes.get('name')) ids.add(attributes.get('name')!);
+    if (name === 'a' && attributes.get('name')) ids.add(attributes.get('name')!);
     const source = attributes.get('data-source');
-    if (source && !region) region = { name: tag.name, depth: 1, source, seen: new Map() };
+    if (source && !region) region = { name, depth: 1, source, seen: new Map() };
     const raw = linkAttribute ? attributes.get(linkAttribute) : undefined;
     if (!raw) continue;
     let nth = 0;
     if (region) {
-      const key = `${tag.name} ${raw}`;
+      const key = `${name} ${raw}`;
       nth = region.seen.get(key) ?? 0;
       region.seen.set(key, nth + 1);
     }
-    links.push({ tagName: tag.name, raw, source: region?.source, nth });
+    links.push({ tagName: name, raw, source: region?.source, nth });
   }
   return { ids, links };
 }
@@ -113,12 +114,52 @@ function safeDecode(text: string): string {
   }
 }
 
-export async function checkLinks(outDir: string, siteUrl: string): Promise<BrokenLink[]> {
+type PageScan = ReturnType<typeof scanPage>;
+type CachedScan = { ids: string[]; links: PageLink[] };
+
+/** Changes whenever the scanning code does, so a cache written by other code is never read. */
+const scannerVersion = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(readFileSync(fileURLToPath(new URL('./html-tags.ts', import.meta.url))))
+  .digest('hex')
+  .slice(0, 16);
+
+/** The scans of a previous build by the hash of each page's HTML, or none. */
+function readScanCache(file: string | undefined): Map<string, CachedScan> {
+  if (!file || !existsSync(file)) return new Map();
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; pages?: Record<string, CachedScan> };
+    return cached.version === scannerVersion && cached.pages ? new Map(Object.entries(cached.pages)) : new Map();
+  } catch {
+    return new Map(); // a damaged cache is only a slower check
+  }
+}
+
+/**
+ * Every broken internal link in the built site at `outDir`.
+ * `scanCache`: a JSON file (in Astro's cache folder) holding each page's ids and links by the
+ * hash of its HTML, so a rebuild re-scans only the pages whose HTML changed; the links are
+ * resolved again every time, since a page can break by another one disappearing.
+ */
+export async function checkLinks(outDir: string, siteUrl: string, { scanCache }: { scanCache?: string } = {}): Promise<BrokenLink[]> {
   const origin = new URL(siteUrl).origin;
   const files = await outputFiles(outDir);
-  const pages = new Map<string, ReturnType<typeof scanPage>>();
+  const cached = readScanCache(scanCache);
+  const scanned: Record<string, CachedScan> = {};
+  const pages = new Map<string, PageScan>();
   // Sorted, so reports come in the same order on every machine.
-  for (const file of [...files].filter((f) => f.endsWith('.html')).sort()) pages.set(file, scanPage(await readFile(file, 'utf8')));
+  for (const file of [...files].filter((f) => f.endsWith('.html')).sort()) {
+    const bytes = readFileSync(file);
+    const key = createHash('sha256').update(bytes).digest('base64url');
+    const hit = cached.get(key);
+    const scan = hit ? { ids: new Set(hit.ids), links: hit.links } : scanPage(bytes.toString('utf8'));
+    scanned[key] = { ids: [...scan.ids], links: scan.links };
+    pages.set(file, scan);
+  }
+  if (scanCache) {
+    mkdirSync(dirname(scanCache), { recursive: true });
+    writeFileSync(scanCache, JSON.stringify({ version: scannerVersion, pages: scanned }));
+  }
 
   const broken: BrokenLink[] = [];
   const sources = new Map<string, SourceLink[]>();
@@ -132,6 +173,14 @@ export async function checkLinks(outDir: string, siteUrl: string): Promise<Broke
     const at = locate(links, tagName === 'img' ? 'image' : 'link', raw, nth);
     return at ? `${path}:${at.line}:${at.column}` : path;
   };
+  // Most links are the same few hundred root-relative URLs (navigation, tags, neighbours) on
+  // every page: resolve each URL and look up each path once.
+  const rootRelative = new Map<string, URL>();
+  const targets = new Map<string, string | undefined>();
+  const targetOf = (pathname: string) => {
+    if (!targets.has(pathname)) targets.set(pathname, fileFor(outDir, files, pathname));
+    return targets.get(pathname);
+  };
   for (const [file, { links }] of pages) {
     const page = pagePath(outDir, file);
     const base = new URL(page, origin);
@@ -139,14 +188,17 @@ export async function checkLinks(outDir: string, siteUrl: string): Promise<Broke
       // Canonical/alternate links are absolute by nature; they are checked like any other.
       let url: URL;
       try {
-        url = new URL(raw, base);
+        if (raw.startsWith('/') && !raw.startsWith('//')) {
+          url = rootRelative.get(raw) ?? new URL(raw, origin);
+          rootRelative.set(raw, url);
+        } else url = new URL(raw, base);
       } catch {
         continue;
       }
       if (url.origin !== origin) continue; // external, mailto:, data:, …
       const where = () => (source ? located(source, tagName, raw, nth) : `${relative(process.cwd(), file)} (page template)`);
       const kind = tagName === 'img' ? 'image' : 'link';
-      const target = fileFor(outDir, files, url.pathname);
+      const target = targetOf(url.pathname);
       if (!target) {
         broken.push({ source: where(), page, kind, link: raw, reason: `no page or file at ${url.pathname}` });
         continue;
@@ -170,14 +222,16 @@ export function formatBrokenLinks(broken: BrokenLink[]): string {
 
 export default function checkLinksIntegration(): AstroIntegration {
   let site = 'http://localhost';
+  let scanCache: string | undefined;
   return {
     name: 'adjoint:check-links',
     hooks: {
       'astro:config:done': ({ config }) => {
         site = config.site ?? site;
+        scanCache = join(fileURLToPath(config.cacheDir), 'adjoint-link-scan.json');
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const broken = await checkLinks(fileURLToPath(dir), site);
+        const broken = await checkLinks(fileURLToPath(dir), site, scanCache ? { scanCache } : {});
         if (broken.length > 0) {
           // The message says where; a stack trace into this integration would only bury it.
           const error = new Error(formatBrokenLinks(broken));

@@ -41,6 +41,8 @@ export default function rehypeHeadingAnchors() {
     const slugger = new GithubSlugger();
     const toc: TocEntry[] = [];
     visit(tree, 'element', (node, index, parent) => {
+      // KaTeX's output (hundreds of spans per formula) holds no heading: not walked.
+      if (node.tagName === 'span' && hasClass(node, 'katex')) return SKIP;
       const match = HEADING.exec(node.tagName);
       if (!match || !parent || index === undefined) return undefined;
       // GFM's footnote section has its own heading: keep its id, no permalink.

@@ -21,6 +21,8 @@ export default function rehypeScrollTables() {
   return function transform(tree: Root) {
     let count = 0;
     visit(tree, 'element', (node, index, parent) => {
+      // KaTeX's output (hundreds of spans per formula) holds no table: not walked.
+      if (node.tagName === 'span' && Array.isArray(node.properties.className) && node.properties.className.includes('katex')) return SKIP;
       if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
       count += 1;
       const wrapper: Element = {

@@ -28,8 +28,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Code, Root, RootContent } from 'mdast';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import { evaluateInNode } from '../cells/run-node.ts';
-import { DEFAULT_TIMEOUT, rootScope, runCell, type CellError, type Output, type Scope } from '../cells/runtime.ts';
+import type { CellError, Output, Scope } from '../cells/runtime.ts';
 import { displayPath, failAt, sourcePoint } from './source-position.ts';
 
 export interface RemarkLiveCellsOptions {
@@ -43,9 +42,24 @@ export interface CellOptions {
   hide: boolean;
 }
 
+/** A cell's time limit without `timeout=`: DEFAULT_TIMEOUT of src/cells/runtime.ts (a test keeps them equal). */
+export const DEFAULT_CELL_TIMEOUT = 3000;
+
+/**
+ * The cell runtime and its Node evaluator, imported when the first post with live cells
+ * renders: with the engine, the transpiler and the plotting code they cost a build about
+ * 0.25 s, and most posts (and every post Astro has cached) have no cell to run.
+ */
+let cellRuntime: Promise<typeof import('../cells/runtime.ts') & typeof import('../cells/run-node.ts')> | undefined;
+const loadCellRuntime = () =>
+  (cellRuntime ??= Promise.all([import('../cells/runtime.ts'), import('../cells/run-node.ts')]).then(([runtime, node]) => ({
+    ...runtime,
+    ...node,
+  })));
+
 /** `run timeout=5000 hide` → options; a message for anything else. */
 export function parseCellOptions(meta: string): CellOptions | string {
-  const options: CellOptions = { timeout: DEFAULT_TIMEOUT, error: false, hide: false };
+  const options: CellOptions = { timeout: DEFAULT_CELL_TIMEOUT, error: false, hide: false };
   for (const word of meta.trim().split(/\s+/).slice(1)) {
     const timeout = /^timeout=(\d+)$/.exec(word);
     if (timeout) {
@@ -83,7 +97,7 @@ interface CachedRun {
 
 const remarkLiveCells: Plugin<[RemarkLiveCellsOptions?], Root> = (options = {}) => {
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? join(process.cwd(), 'node_modules/.astro/cells'));
-  return (tree: Root, file: VFile) => {
+  return async (tree: Root, file: VFile) => {
     const cells: { node: Code; parent: { children: RootContent[] }; options: CellOptions }[] = [];
     const stack: { children: RootContent[] }[] = [tree];
     while (stack.length > 0) {
@@ -103,6 +117,7 @@ const remarkLiveCells: Plugin<[RemarkLiveCellsOptions?], Root> = (options = {}) 
     data.astro.frontmatter ??= {};
     data.astro.frontmatter.liveCells = cells.length;
     if (cells.length === 0) return;
+    const { evaluateInNode, rootScope, runCell } = await loadCellRuntime();
 
     const version = runtimeVersion();
     const keys: string[] = [];

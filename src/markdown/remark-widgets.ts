@@ -27,7 +27,6 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { type AttrTable, type ResolvedAttrs, WidgetAttrError, closest, oneOf, resolveAttributes } from '../widgets/attributes.ts';
 import { renderAttributeTable } from '../widgets/docs.ts';
-import { registry as defaultRegistry } from '../widgets/registry.build.ts';
 import type { BuildWidget } from '../widgets/types.ts';
 import { repeatedAttribute } from './directive-source.ts';
 import { failAt, sourcePoint } from './source-position.ts';
@@ -46,9 +45,16 @@ export const DOCS_DIRECTIVE = 'widget-docs';
 
 type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
 
+/**
+ * The widgets of src/widgets, imported when the first post renders: loading every widget's
+ * static renderer and the engine costs a build about 0.25 s, and a build whose posts all come
+ * from Astro's cache renders none.
+ */
+let defaultRegistry: Promise<Registry> | undefined;
+const loadDefaultRegistry = () => (defaultRegistry ??= import('../widgets/registry.build.ts').then((module) => module.registry));
+
 /** Adds directive syntax (unless remark-directive already did) and expands widget directives. */
 const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options = {}) {
-  const registry = options.registry ?? defaultRegistry;
   // Parsing the syntax twice would be harmless but wasteful: skip it when remark-directive
   // is already in the pipeline before us.
   const alreadyParsesDirectives = (this.data().fromMarkdownExtensions ?? []).some(
@@ -56,7 +62,8 @@ const remarkWidgets: Plugin<[RemarkWidgetsOptions?], Root> = function (options =
   );
   if (!alreadyParsesDirectives) remarkDirective.call(this);
 
-  return function transform(tree: Root, file: VFile): void {
+  return async function transform(tree: Root, file: VFile): Promise<void> {
+    const registry = options.registry ?? (await loadDefaultRegistry());
     failOnWidgetsInParagraphs(tree, registry, file);
     const used = new Set<string>();
     const asides = new Set<RootContent>();

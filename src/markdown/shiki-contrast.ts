@@ -37,6 +37,19 @@ export function contrast(a: string, b: string): number {
  * @example readable('#6A737D', '#f4f2ec') // a slightly darker grey, ≥ 4.6:1
  */
 export function readable(colour: string, bg: string): string {
+  const key = `${colour} ${bg}`;
+  let result = readableColours.get(key);
+  if (result === undefined) {
+    result = nudge(colour, bg);
+    readableColours.set(key, result);
+  }
+  return result;
+}
+
+/** readable() by colour and background: a theme has a few dozen colours, a site tens of thousands of tokens. */
+const readableColours = new Map<string, string>();
+
+function nudge(colour: string, bg: string): string {
   if (!/^#[0-9a-f]{6}$/i.test(colour) || contrast(colour, bg) >= TARGET) return colour;
   const towards: Rgb = luminance(parse(bg)) > 0.18 ? [0, 0, 0] : [255, 255, 255];
   const from = parse(colour);

@@ -2,7 +2,8 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { remarkRehype, shikiConfig } from '../../src/markdown/pipeline.ts';
-import remarkLiveCells, { parseCellOptions } from '../../src/markdown/remark-live-cells.ts';
+import { DEFAULT_TIMEOUT } from '../../src/cells/runtime.ts';
+import remarkLiveCells, { DEFAULT_CELL_TIMEOUT, parseCellOptions } from '../../src/markdown/remark-live-cells.ts';
 
 let processor: MarkdownRenderer;
 beforeAll(async () => {
@@ -21,6 +22,11 @@ async function failure(markdown: string): Promise<string> {
 }
 
 describe('live cells at build time', () => {
+  test("the plugin's default time limit is the runtime's (the plugin imports the runtime only when a post has cells)", () => {
+    expect(DEFAULT_CELL_TIMEOUT).toBe(DEFAULT_TIMEOUT);
+    expect(parseCellOptions('run')).toEqual({ timeout: DEFAULT_TIMEOUT, error: false, hide: false });
+  });
+
   test('the code is highlighted by Shiki and the output follows it', async () => {
     const { code, metadata } = await processor.render(fence('run', 'const x = 3;\nconsole.log("x is", x)\ngradient((t) => mul(t, t), x)'));
     expect(code).toContain('class="cell"');

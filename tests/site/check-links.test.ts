@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, formatBrokenLinks, scanPage } from '../../src/integrations/check-links.ts';
-import { attributesOf, tags } from '../../src/integrations/html-tags.ts';
+import { attributesOf, TagScanner, tags } from '../../src/integrations/html-tags.ts';
 import { locate, sourceLinks } from '../../src/integrations/link-sources.ts';
 import { stagingDir, swapInto } from '../../src/integrations/staged-output.ts';
 import { buildFixture, OUT } from './build.ts';
@@ -59,6 +59,44 @@ describe('checkLinks', () => {
   });
 });
 
+describe('checkLinks with a scan cache', () => {
+  test('a rebuild re-uses the scans of unchanged pages and re-scans changed ones', async () => {
+    const dir = site({
+      'index.html': page('<a href="/posts/a/#sec">a</a>'),
+      'posts/a/index.html': page('<h2 id="sec">S</h2><a href="/">home</a>'),
+    });
+    const scanCache = join(dir, '.cache', 'scan.json');
+    expect(await checkLinks(dir, 'https://site.test', { scanCache })).toEqual([]);
+    const first = JSON.parse(readFileSync(scanCache, 'utf8')) as { version: string; pages: Record<string, unknown> };
+    expect(Object.keys(first.pages)).toHaveLength(2);
+    expect(await checkLinks(dir, 'https://site.test', { scanCache })).toEqual([]);
+    // The heading is gone: the page's HTML changed, so it is scanned again and the anchor fails.
+    writeFileSync(join(dir, 'posts/a/index.html'), page('<h2 id="other">S</h2><a href="/gone/">gone</a>'));
+    const broken = await checkLinks(dir, 'https://site.test', { scanCache });
+    expect(broken.map((b) => `${b.page} ${b.link}: ${b.reason}`)).toEqual([
+      '/ /posts/a/#sec: /posts/a/ has no element with id "sec"',
+      '/posts/a/ /gone/: no page or file at /gone/',
+    ]);
+    // A page deleted from the output breaks the links to it even though every other scan is cached.
+    rmSync(join(dir, 'posts'), { recursive: true });
+    expect((await checkLinks(dir, 'https://site.test', { scanCache })).map((b) => b.reason)).toEqual(['no page or file at /posts/a/']);
+    expect(Object.keys((JSON.parse(readFileSync(scanCache, 'utf8')) as typeof first).pages)).toHaveLength(1);
+  });
+
+  test('a cache from other scanning code, or a damaged one, is ignored', async () => {
+    const dir = site({ 'index.html': page('<a href="/gone/">gone</a>') });
+    const scanCache = join(dir, 'scan.json');
+    await checkLinks(dir, 'https://site.test', { scanCache });
+    const cache = JSON.parse(readFileSync(scanCache, 'utf8')) as { version: string; pages: Record<string, { links: unknown[] }> };
+    // The same page hash with no links: only trusted when the version matches.
+    for (const entry of Object.values(cache.pages)) entry.links = [];
+    writeFileSync(scanCache, JSON.stringify({ ...cache, version: 'other' }));
+    expect(await checkLinks(dir, 'https://site.test', { scanCache })).toHaveLength(1);
+    writeFileSync(scanCache, '{ not json');
+    expect(await checkLinks(dir, 'https://site.test', { scanCache })).toHaveLength(1);
+  });
+});
+
 describe('scanPage: ids and links in one pass over the tags', () => {
   test('skips comments and script text, respects quotes, decodes entities, tracks the data-source element', () => {
     const html =
@@ -74,6 +112,28 @@ describe('scanPage: ids and links in one pass over the tags', () => {
       { tagName: 'a', raw: '/after/', source: undefined, nth: 0 },
       { tagName: 'img', raw: '/img.png', source: undefined, nth: 0 },
     ]);
+  });
+
+  test('TagScanner: quotes hide `>` and `<` only inside attribute values; contains() looks in the current tag only', () => {
+    const html = `<a title='x > y' href="/a?b=<c>">t</a><p class=x id=main>don't "quote" me</p><span data-x="id=">s</span><i>it's</i><b id="last">`;
+    const scan = new TagScanner(html);
+    const seen: string[] = [];
+    while (scan.next()) seen.push(`${scan.closing ? '/' : ''}${scan.name} ${scan.contains('id=')} ${html.slice(scan.start, scan.end)}`);
+    expect(seen).toEqual([
+      `a false <a title='x > y' href="/a?b=<c>">`,
+      '/a false </a>',
+      'p true <p class=x id=main>',
+      '/p false </p>',
+      'span true <span data-x="id=">',
+      '/span false </span>',
+      'i false <i>',
+      '/i false </i>',
+      'b true <b id="last">',
+    ]);
+    // tags() is the same walk, one object per tag.
+    expect([...tags(html)].map((tag) => `${tag.closing ? '/' : ''}${tag.name} ${html.slice(tag.start, tag.end)}`)).toEqual(
+      seen.map((line) => line.replace(/ (true|false) /, ' ')),
+    );
   });
 
   test('tags() gives names, offsets and attribute text; attributesOf parses them', () => {

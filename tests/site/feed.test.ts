@@ -1,6 +1,7 @@
 // The feed's copy of a post (src/components/feed.ts): absolute links, widgets as a note.
 import { describe, expect, test } from 'vitest';
-import { feedHtml } from '../../src/components/feed.ts';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { cdataSection, feedHtml } from '../../src/components/feed.ts';
 
 const origin = 'https://a.org';
 const page = '/posts/p/';
@@ -27,5 +28,15 @@ describe('feedHtml', () => {
       '<p>Before.</p><figure class="widget"><p><em>Interactive figure: </em><a href="https://a.org/posts/p/">open the post</a> to use it.</p>' +
         '<figcaption class="widget__caption">The derivative of <a href="https://a.org/posts/p/#eq-f">f</a>.</figcaption></figure><p>After.</p>',
     );
+  });
+});
+
+describe('cdataSection', () => {
+  test('carries any HTML, `]]>` included, so that an XML parser reads back the same text', () => {
+    const html = '<p class="x">a &amp; b < c</p><!-- ]]> --><span title="]]>">]]]></span>';
+    const xml = `<item><content>${cdataSection(html)}</content></item>`;
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(new XMLParser().parse(xml).item.content).toBe(html);
+    expect(cdataSection('a]]>b')).toBe('<![CDATA[a]]]]><![CDATA[>b]]>');
   });
 });
