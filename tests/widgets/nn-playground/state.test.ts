@@ -95,6 +95,6 @@ describe('the loss axis', () => {
     expect(needsReset(defaults(), defaults({ hidden: 5 }))).toBe(true);
     const bad = parseParams(new URLSearchParams('lossAxis=cubic'), defaults());
     expect(bad.state.lossAxis).toBe('linear');
-    expect(bad.ignored[0]).toContain('lossAxis="cubic" (expected one of linear, log; using linear)');
+    expect(bad.ignored[0]).toContain('lossAxis=cubic (expected one of linear, log; using linear)');
   });
 });
