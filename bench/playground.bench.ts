@@ -95,6 +95,10 @@ try {
             ),
           ),
       );
+    // The speed is with the settings, folded by default in newer versions of the widget.
+    const details = figure.locator('details.nnp-more');
+    if ((await details.count()) && !(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await details.locator('summary').click();
     await figure.locator('select[name="speed"]').selectOption(String(speed));
     await figure.locator('[data-act="play"]').click();
     await page.waitForTimeout(500); // warm-up: JIT, first frames

@@ -46,7 +46,9 @@ export function createNetworkView(container: HTMLElement, readout: HTMLElement, 
   const figure = document.createElement('div');
   figure.className = 'nnp-net-fig';
   figure.style.aspectRatio = `${W} / ${H}`;
-  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'nnp-net-svg', role: 'group' });
+  // tabindex -1: Chromium would otherwise make the scrollable-looking <svg> itself a tab stop
+  // in front of its items.
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'nnp-net-svg', role: 'group', tabindex: -1 });
   root.setAttribute(
     'aria-label',
     `The network: inputs x₁ and x₂, ${h} hidden unit${h === 1 ? '' : 's'}, one output. Each line and unit is a parameter; arrow keys move between them.`,
