@@ -1,16 +1,22 @@
-// The aside figure's sticky offset: pinned at the top while it fits the window, and
-// shifted up by its overflow when it does not, so its bottom (its controls) is in view.
+// The aside figure's sticky offset: pinned 16 px from the top while it fits the window; when
+// it is taller, it moves with the page until its bottom (scrolling down) or its top
+// (scrolling up) reaches the window's edge.
 import { describe, expect, it } from 'vitest';
-import { stickyTop } from '../../src/widgets/aside-fit.ts';
+import { nextStickyTop } from '../../src/widgets/aside-fit.ts';
 
-describe('stickyTop', () => {
-  it('is the margin while the figure fits', () => {
-    expect(stickyTop(600, 650)).toBe(16);
-    expect(stickyTop(618, 650)).toBe(16);
+describe('nextStickyTop', () => {
+  it('stays at the margin while the figure fits, whatever the scroll', () => {
+    expect(nextStickyTop(16, 300, 600, 650)).toBe(16);
+    expect(nextStickyTop(16, -300, 618, 650)).toBe(16);
   });
-  it('goes negative by the overflow when the figure is taller than the window', () => {
-    expect(stickyTop(700, 650)).toBe(650 - 700 - 16);
-    // Its bottom then sits one margin above the window's bottom.
-    expect(stickyTop(1200, 650) + 1200).toBe(650 - 16);
+  it('a taller figure scrolls with the page down to showing its bottom, then sticks there', () => {
+    // 800 px tall in 650: it may go up to 650 − 800 − 16 = −166.
+    expect(nextStickyTop(16, 100, 800, 650)).toBe(-84);
+    expect(nextStickyTop(-84, 100, 800, 650)).toBe(-166);
+    expect(nextStickyTop(-166, 500, 800, 650)).toBe(-166);
+  });
+  it('scrolling back up brings its top back, down to the margin and no further', () => {
+    expect(nextStickyTop(-166, -100, 800, 650)).toBe(-66);
+    expect(nextStickyTop(-66, -500, 800, 650)).toBe(16);
   });
 });
