@@ -41,7 +41,7 @@ export function renderStaticHtml(state: State, tab: TabName = 'network'): string
     ${statsHtml(0, loss(params, state.activation, xr, yr), loss(params, state.activation, xt, yt), accuracy(params, state.activation, xr, yr), accuracy(params, state.activation, xt, yt))}
   </div>
 </div>
-<p class="nnp-key"><span class="nnp-key-c1">blue class</span> <span class="nnp-key-c0">orange class</span> <span class="nnp-key-test">test point</span> shading: P(blue)</p>
+<p class="nnp-key"><span class="nnp-key-c1">blue</span> <span class="nnp-key-c0">orange</span> <span class="nnp-key-test">test point</span> shade: P(blue)</p>
 <p class="nnp-notice" data-part="notice" role="status" hidden></p>
 <noscript><p class="nnp-notice">JavaScript is off, so this is the network as it starts, drawn when the page was built: its random first weights, their loss and accuracy, and below, the quantities one backprop pass computes with their shapes. Training, the network diagram, the loss curves and the gradient check need JavaScript.</p></noscript>
 ${tabsHtml(state, data, tab)}
