@@ -30,7 +30,6 @@ export function renderStaticHtml(state: State, tab: TabName = 'network'): string
       ${pointsSvg(data)}
     </div>
     <p class="nnp-probe" data-part="probe" hidden></p>
-    <div class="nnp-overlay" data-part="overlay" role="alert" hidden><p data-part="overlay-text"></p><button type="button" data-act="reset-overlay">Reset weights</button></div>
   </div>
   <div class="nnp-side">
     <div class="nnp-transport">
@@ -41,6 +40,7 @@ export function renderStaticHtml(state: State, tab: TabName = 'network'): string
     ${statsHtml(0, loss(params, state.activation, xr, yr), loss(params, state.activation, xt, yt), accuracy(params, state.activation, xr, yr), accuracy(params, state.activation, xt, yt))}
   </div>
 </div>
+<div class="nnp-overlay" data-part="overlay" role="alert" hidden><p data-part="overlay-text"></p><button type="button" data-act="reset-overlay">Reset weights</button></div>
 <p class="nnp-key"><span class="nnp-key-c1">blue</span> <span class="nnp-key-c0">orange</span> <span class="nnp-key-test">test point</span> shade: P(blue)</p>
 <p class="nnp-notice" data-part="notice" role="status" hidden></p>
 <noscript><p class="nnp-notice">JavaScript is off, so this is the network as it starts, drawn when the page was built: its random first weights, their loss and accuracy, and below, the quantities one backprop pass computes with their shapes. Training, the network diagram, the loss curves and the gradient check need JavaScript.</p></noscript>
