@@ -39,7 +39,13 @@ export function fitAsides(): void {
     for (const entry of entries) place(entry.target as HTMLElement, 0);
   });
   for (const figure of figures) observer.observe(figure);
-  addEventListener('resize', () => figures.forEach((f) => place(f, 0)), { passive: true });
+  addEventListener(
+    'resize',
+    () => {
+      for (const figure of figures) place(figure, 0);
+    },
+    { passive: true },
+  );
   addEventListener(
     'scroll',
     () => {
