@@ -235,3 +235,59 @@ describe('the playground’s network diagram, loss axis and ∞ marker', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('grad-check’s plot and the tables, in the aside and on a phone', () => {
+  it.for([
+    ['aside, 1280 × 900', 1280, 900],
+    ['phone, 360 × 800', 360, 800],
+  ] as const)('%s: eˣ at 2.5 stays in the plot, ticks ≥ 11 px, headers and verdicts on one line', async ([, width, height], { open }) => {
+    const { page, errors } = await openLive({ open }, GUIDE, width, height);
+    const figure = page.locator('figure[data-widget="grad-check"].widget--aside').first();
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('select[name="fn"]').selectOption('exp');
+    await figure.locator('input[name="x"]').fill('2.5');
+    await expect.poll(() => figure.locator('[data-part="x"]').textContent()).toBe('2.5');
+    const plot = await figure.evaluate((f) => {
+      const box = f.querySelector('.grad-check__plot svg')!.getBoundingClientRect();
+      const point = f.querySelector('.grad-check__point')!.getBoundingClientRect();
+      const ticks = [...f.querySelectorAll<HTMLElement>('.grad-check__tick')];
+      return {
+        inside: point.top >= box.top && point.bottom <= box.bottom && point.left >= box.left && point.right <= box.right,
+        yTicks: ticks.filter((t) => t.classList.contains('grad-check__tick--y')).map((t) => t.textContent),
+        smallest: Math.min(...ticks.map((t) => Number.parseFloat(getComputedStyle(t).fontSize))),
+      };
+    });
+    expect(plot.inside).toBe(true);
+    expect(plot.yTicks).toEqual(['0', '10', '20']);
+    expect(plot.smallest).toBeGreaterThanOrEqual(11);
+    // Column headers on one line; numbers right-aligned in tabular figures.
+    const table = await figure.evaluate((f) => {
+      const lineOf = (el: Element) => Number.parseFloat(getComputedStyle(el).lineHeight) || 20;
+      const heads = [...f.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect().height / lineOf(th));
+      const nums = [...f.querySelectorAll<HTMLElement>('td.grad-check__num')].map((td) => getComputedStyle(td));
+      return { heads, aligned: nums.every((s) => s.textAlign === 'right' && s.fontVariantNumeric.includes('tabular-nums')) };
+    });
+    for (const lines of table.heads) expect(lines).toBeLessThan(2);
+    expect(table.aligned).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it.for([
+    ['aside, 1100 × 700', 1100, 700],
+    ['phone, 360 × 800', 360, 800],
+  ] as const)('%s: the playground’s check table keeps “✓ agree” and its headers on one line', async ([, width, height], { open }) => {
+    const { page, errors } = await openLive({ open }, PLAYGROUND, width, height);
+    const figure = page.locator('figure[data-widget="nn-playground"]').nth(1); // opens on the check tab
+    await figure.scrollIntoViewIfNeeded();
+    await expect.poll(() => figure.locator('[data-part="v-he"]').textContent()).toBe('✓ agree');
+    const cells = await figure.evaluate((f) =>
+      [...f.querySelectorAll('[data-part="check"] :is(thead th, td)')].map((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return { text: c.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+      }),
+    );
+    for (const c of cells) expect(c.lines, c.text ?? '').toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
