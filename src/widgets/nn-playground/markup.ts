@@ -82,7 +82,7 @@ export function tabsHtml(state: State, data: Data, tab: TabName): string {
   const hidden = (name: TabName) => (name === tab ? '' : ' hidden');
   return `<div class="nnp-tabs" role="tablist" aria-label="Views">${buttons}</div>
 <section class="nnp-panel" role="tabpanel" data-panel="network"${hidden('network')}>
-  <div class="nnp-net" data-part="net"></div>
+  <div class="nnp-net" data-part="net"><p class="nnp-net-wait">The diagram of the network (inputs, ${state.hidden} hidden unit${state.hidden === 1 ? '' : 's'}, output) is drawn when the figure starts.</p></div>
   <p class="nnp-net-readout" data-part="net-readout" aria-live="polite"></p>
 </section>
 <section class="nnp-panel" role="tabpanel" data-panel="loss"${hidden('loss')}>
