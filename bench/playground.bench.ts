@@ -15,11 +15,13 @@ import { serve } from '../scripts/serve.mjs';
 const POST = 'posts/backprop-simple-case/';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 
-if (!process.env.ADJOINT_SKIP_BUILD || !existsSync(`dist/${POST}index.html`)) {
+// BENCH_DIST serves another build (say, one of the code before a change) to compare back to back.
+const DIST = process.env.BENCH_DIST ?? 'dist';
+if (!process.env.BENCH_DIST && (!process.env.ADJOINT_SKIP_BUILD || !existsSync(`dist/${POST}index.html`))) {
   execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
 }
 
-const server = await serve('dist', 0);
+const server = await serve(DIST, 0);
 const browser = await launch();
 const rows: {
   hidden: number;
@@ -95,6 +97,10 @@ try {
             ),
           ),
       );
+    // The speed is with the settings, folded by default in newer versions of the widget.
+    const details = figure.locator('details.nnp-more');
+    if ((await details.count()) && !(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await details.locator('summary').click();
     await figure.locator('select[name="speed"]').selectOption(String(speed));
     await figure.locator('[data-act="play"]').click();
     await page.waitForTimeout(500); // warm-up: JIT, first frames

@@ -1,6 +1,7 @@
 // Browser side of every widget: find its figures, and when one comes within ~300 px of the
 // viewport, import the widget's element.ts (a separate chunk, fetched once) and mount it on
 // the figure's static HTML with the attributes the build validated (data-attrs).
+import { fitAsides } from './aside-fit.ts';
 import type { AttrTable } from './attributes.ts';
 import type { Mount, WidgetSpec } from './types.ts';
 
@@ -19,6 +20,7 @@ const cleanups: Array<() => void> = [];
 export function lazyMount(name: string, load: Load): void {
   const figures = [...document.querySelectorAll<HTMLElement>(`figure[data-widget="${name}"]`)];
   if (figures.length === 0) return;
+  fitAsides();
   const start = (figure: HTMLElement) => void mountOne(figure, name, load);
   if (!('IntersectionObserver' in window)) {
     for (const figure of figures) start(figure);

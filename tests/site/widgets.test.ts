@@ -29,8 +29,8 @@ describe('a site with a widget', () => {
     expect(html).toMatch(/<figure class="widget widget--aside" data-widget="grad-check" data-attrs="[^"]*" data-widget-state="static">/);
     expect(html).toContain('<option value="sin" selected>sin x</option>');
     // cos(1.25), computed at build time, in the table a reader sees without JavaScript.
-    expect(html).toContain(`<td class="grad-check__num">${Math.cos(1.25).toPrecision(12).replace(/0+$/, '')}</td>`);
-    expect(html).toContain('<svg class="grad-check__plot"');
+    expect(html).toContain(`<td class="grad-check__num">${Math.cos(1.25).toFixed(10)}</td>`);
+    expect(html).toContain('<div class="grad-check__plot" role="img"');
     expect(html).toMatch(/<figcaption class="widget__caption">Three derivatives of <span class="katex">/);
   });
 

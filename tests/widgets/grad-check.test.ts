@@ -12,7 +12,7 @@ import {
   relativeError,
 } from '../../src/widgets/grad-check/core.ts';
 import { autodiff } from '../../src/widgets/grad-check/engine.ts';
-import { renderTable, renderVerdict } from '../../src/widgets/grad-check/render.ts';
+import { niceTicks, renderPlot, renderTable, renderVerdict, tableValue, tangentSpan, yRange } from '../../src/widgets/grad-check/render.ts';
 import { spec } from '../../src/widgets/grad-check/spec.ts';
 import { renderStatic } from '../../src/widgets/grad-check/static.build.ts';
 
@@ -110,7 +110,7 @@ describe('static HTML', () => {
 
   test('defaults: tanh at 0.5, with the table computed at build time', () => {
     expect(html).toContain('<option value="tanh" selected>tanh x</option>');
-    expect(html).toContain(`<td class="grad-check__num">${formatValue(1 - Math.tanh(0.5) ** 2)}</td>`);
+    expect(html).toContain(`<td class="grad-check__num">${(1 - Math.tanh(0.5) ** 2).toFixed(10)}</td>`);
     expect(html).toContain('role="img"');
     expect(html).toContain('They agree');
   });
@@ -137,12 +137,59 @@ describe('static HTML', () => {
   test('x is rounded to the slider step, so the first frame matches the live widget', () => {
     const custom = renderStatic(resolveAttributes(spec, { x: '0.123' }).attrs);
     expect(custom).toContain('value="0.12"');
-    expect(custom).toContain('at x = 0.12</caption>');
+    expect(custom).toContain('at x = 0.12. Error:');
   });
 
   test('the table escapes nothing it should not', () => {
     const table = renderTable(check({ fn: 'sigmoid', x: 0, h: 1e-5 }, autodiff));
     expect(table).toContain('σ(x) (1 − σ(x))');
     expect(table).not.toContain('<script');
+  });
+});
+
+describe('the plot fits the function and labels its axes', () => {
+  /** The numbers of a polyline's points attribute in the rendered SVG. */
+  const coords = (svg: string, cls: string) =>
+    [...svg.matchAll(new RegExp(`class="${cls}" points="([^"]+)"`, 'g'))][0][1].split(' ').map((p) => p.split(',').map(Number));
+  const yTicks = (svg: string) =>
+    [...svg.matchAll(/grad-check__tick--y" style="top:([\d.]+)%[^>]*>([^<]+)</g)].map((m) => [Number(m[1]), m[2]]);
+
+  test('eˣ at x = 2.5: the whole curve and the point stay inside the box, with round y ticks', () => {
+    const svg = renderPlot(check({ fn: 'exp', x: 2.5, h: 1e-5 }, autodiff));
+    const inside = ([x, y]: number[]) => x >= 0 && x <= 320 && y >= 0 && y <= 170 - 16 + 1e-9;
+    expect(coords(svg, 'grad-check__curve').every(inside)).toBe(true);
+    expect(coords(svg, 'grad-check__tangent').every(inside)).toBe(true);
+    const cy = Number(svg.match(/<circle class="grad-check__point" cx="[\d.]+" cy="([\d.]+)"/)![1]);
+    expect(cy).toBeGreaterThan(6);
+    expect(yTicks(svg).map(([, label]) => label)).toEqual(['0', '10', '20']);
+  });
+
+  test('y ticks go down the box as their values go up, for every function', () => {
+    for (const fn of FN_IDS) {
+      const ticks = yTicks(renderPlot(check({ fn, x: 1, h: 1e-5 }, autodiff)));
+      expect(ticks.length, fn).toBeGreaterThanOrEqual(3);
+      for (let i = 1; i < ticks.length; i++) expect(ticks[i][0] as number, fn).toBeLessThan(ticks[i - 1][0] as number);
+    }
+  });
+
+  test('yRange covers every sample; niceTicks are round steps inside it; the tangent is cut at the range', () => {
+    expect(yRange([0, 12])[0]).toBeLessThan(0);
+    expect(yRange([0, 12])[1]).toBeGreaterThan(12);
+    const [lo, hi] = yRange([1, 1]); // too flat: widened to 2 units, then 12 % margin each side
+    expect(lo).toBeCloseTo(-0.24, 12);
+    expect(hi).toBeCloseTo(2.24, 12);
+    expect(niceTicks(-1.46, 13.64)).toEqual([0, 5, 10]);
+    expect(niceTicks(-1.24, 1.24)).toEqual([-1, -0.5, 0, 0.5, 1]);
+    expect(tangentSpan(0, 0, 10, [-1, 1], [-2, 2])).toEqual([-0.2, 0.2]);
+    expect(tangentSpan(0, 0, 0, [-1, 1], [-2, 2])).toEqual([-1, 1]);
+  });
+
+  test('table values share ten decimals, so they line up on the decimal point', () => {
+    expect(tableValue(12.182493960703473)).toBe('12.1824939607');
+    expect(tableValue(-0.5)).toBe('−0.5000000000');
+    const table = renderTable(check({ fn: 'exp', x: 2.5, h: 1e-5 }, autodiff));
+    const cells = [...table.matchAll(/<td class="grad-check__num">([\d.−]+)<\/td><td/g)].map((m) => m[1]);
+    expect(cells).toHaveLength(3);
+    expect(new Set(cells.map((c) => c.length - c.indexOf('.'))).size).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ export const LOG_H_MIN = -12;
 export const LOG_H_MAX = -1;
 
 const W = 320;
-const H = 180;
+const H = 170;
 const PAD = 6;
 
 /**
@@ -44,51 +44,117 @@ function superscript(n: number): string {
   return (n < 0 ? '⁻' : '') + [...String(Math.abs(n))].map((d) => digits[Number(d)]).join('');
 }
 
-/** f on [X_MIN, X_MAX] with the tangent whose slope autodiff computed, as inline SVG. */
-export function renderPlot(result: CheckResult): string {
-  const fn = FUNCTIONS[result.fn];
-  const samples = Array.from({ length: 129 }, (_, i) => X_MIN - 0.2 + ((X_MAX - X_MIN + 0.4) * i) / 128);
-  const ys = samples.map(fn.f);
-  let lo = Math.max(-4, Math.min(...ys));
-  let hi = Math.min(6, Math.max(...ys));
+/**
+ * The plot's vertical range: every sample of f over the plotted x range, with a margin, and at
+ * least two units tall (so a nearly flat function is not blown up into noise). All the
+ * functions offered are finite on the range, so the whole curve, and the point, stay inside.
+ * @example yRange([0, 12.18]) // [−1.46, 13.64]
+ */
+export function yRange(ys: readonly number[]): [number, number] {
+  const finite = ys.filter(Number.isFinite);
+  let lo = Math.min(...finite);
+  let hi = Math.max(...finite);
   if (hi - lo < 2) [lo, hi] = [(lo + hi) / 2 - 1, (lo + hi) / 2 + 1];
   const margin = 0.12 * (hi - lo);
-  [lo, hi] = [lo - margin, hi + margin];
-  const sx = (x: number) => PAD + ((x - (X_MIN - 0.2)) / (X_MAX - X_MIN + 0.4)) * (W - 2 * PAD);
-  // Clamp far outside the box so huge values (e³ = 20) do not make huge coordinates.
+  return [lo - margin, hi + margin];
+}
+
+/**
+ * Three to five round tick values inside [lo, hi] (steps of 1, 2 or 5 × 10ᵏ).
+ * @example niceTicks(-1.46, 13.64) // [0, 5, 10]
+ */
+export function niceTicks(lo: number, hi: number, target = 4): number[] {
+  const raw = (hi - lo) / target;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => (hi - lo) / s <= target + 1) ?? 10 * p;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : +v.toPrecision(6));
+  return out;
+}
+
+/**
+ * The part of the tangent y = value + slope (t − x), for t in `span`, that stays within the
+ * vertical range: the line is cut where it leaves the plot instead of running over the labels.
+ * @example tangentSpan(0, 0, 10, [-1, 1], [-2, 2]) // [-0.2, 0.2]
+ */
+export function tangentSpan(x: number, value: number, slope: number, span: [number, number], range: [number, number]): [number, number] {
+  let [a, b] = span;
+  if (slope !== 0 && Number.isFinite(slope)) {
+    const [p, q] = [x + (range[0] - value) / slope, x + (range[1] - value) / slope].sort((m, n) => m - n);
+    a = Math.max(a, p);
+    b = Math.min(b, q);
+  }
+  return a <= b ? [a, b] : [x, x];
+}
+
+/** Room on the left for the y tick labels, in viewBox units. */
+const LEFT = 30;
+const BOTTOM = 16;
+
+/**
+ * f on [X_MIN, X_MAX] with the tangent whose slope autodiff computed: an SVG for the lines
+ * and HTML tick labels over it (placed in % of the same box), so the labels keep a readable
+ * size however wide the figure is.
+ */
+export function renderPlot(result: CheckResult): string {
+  const fn = FUNCTIONS[result.fn];
+  const x0 = X_MIN - 0.2;
+  const x1 = X_MAX + 0.2;
+  const samples = Array.from({ length: 129 }, (_, i) => x0 + ((x1 - x0) * i) / 128);
+  const ys = samples.map(fn.f);
+  const [lo, hi] = yRange([...ys, result.value]);
+  const sx = (x: number) => LEFT + ((x - x0) / (x1 - x0)) * (W - LEFT - PAD);
+  // The tangent may leave the box: clamp far outside it (the clip path hides the rest).
   const sy = (y: number) => {
     const t = (y - lo) / (hi - lo);
-    return H - PAD - Math.min(2, Math.max(-1, t)) * (H - 2 * PAD);
+    return H - BOTTOM - Math.min(3, Math.max(-2, t)) * (H - BOTTOM - PAD);
   };
   const point = (x: number, y: number) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`;
   const curve = samples.map((x, i) => point(x, ys[i])).join(' ');
   const slope = result.autodiff;
-  const [t0, t1] = [result.x - 1.5, result.x + 1.5];
+  const [t0, t1] = tangentSpan(result.x, result.value, slope, [Math.max(x0, result.x - 1.5), Math.min(x1, result.x + 1.5)], [lo, hi]);
   const tangent = `${point(t0, result.value + slope * (t0 - result.x))} ${point(t1, result.value + slope * (t1 - result.x))}`;
-  const axes =
-    (lo < 0 && hi > 0 ? `<line class="grad-check__axis" x1="0" x2="${W}" y1="${sy(0).toFixed(1)}" y2="${sy(0).toFixed(1)}"/>` : '') +
-    `<line class="grad-check__axis" x1="${sx(0).toFixed(1)}" x2="${sx(0).toFixed(1)}" y1="0" y2="${H}"/>`;
-  // x ticks along the bottom; 0 sits just right of the y axis so the line does not cross it.
-  const ticks = [
-    [X_MIN, sx(X_MIN) + 2, 'start'],
-    [0, sx(0) + 3, 'start'],
-    [X_MAX, sx(X_MAX) - 2, 'end'],
-  ]
+  const yTicks = niceTicks(lo, hi);
+  const grid = yTicks
     .map(
-      ([x, at, anchor]) =>
-        `<text class="grad-check__tick" x="${(at as number).toFixed(1)}" y="${H - 2}" text-anchor="${anchor}">${formatValue(x as number)}</text>`,
+      (v) =>
+        `<line class="grad-check__${v === 0 ? 'axis' : 'grid'}" x1="${LEFT}" x2="${W - PAD}" y1="${sy(v).toFixed(1)}" y2="${sy(v).toFixed(1)}"/>`,
     )
     .join('');
-  const label = `Graph of f(x) = ${fn.label} for x from ${X_MIN} to ${X_MAX}, with its tangent at x = ${formatValue(result.x)}, slope ${formatValue(slope)}.`;
+  const axes = `<line class="grad-check__axis" x1="${sx(0).toFixed(1)}" x2="${sx(0).toFixed(1)}" y1="${PAD}" y2="${H - BOTTOM}"/>`;
+  const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(2)}%`;
+  const xLabels = [X_MIN, 0, X_MAX]
+    .map((x) => `<span class="grad-check__tick grad-check__tick--x" style="left:${pct(sx(x), W)}">${formatValue(x)}</span>`)
+    .join('');
+  const yLabels = yTicks
+    .map(
+      (v) =>
+        `<span class="grad-check__tick grad-check__tick--y" style="top:${pct(sy(v), H)};right:${pct(W - LEFT + 4, W)}">${formatValue(v)}</span>`,
+    )
+    .join('');
+  const label = `Graph of f(x) = ${fn.label} for x from ${X_MIN} to ${X_MAX} (f from ${formatValue(+lo.toPrecision(3))} to ${formatValue(+hi.toPrecision(3))}), with its tangent at x = ${formatValue(result.x)}, slope ${formatValue(slope)}.`;
   return (
-    `<svg class="grad-check__plot" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(label)}">` +
+    `<div class="grad-check__plot" role="img" aria-label="${escapeHtml(label)}">` +
+    `<svg viewBox="0 0 ${W} ${H}" aria-hidden="true">` +
+    grid +
     axes +
-    ticks +
     `<polyline class="grad-check__curve" points="${curve}"/>` +
     `<polyline class="grad-check__tangent" points="${tangent}"/>` +
     `<circle class="grad-check__point" cx="${sx(result.x).toFixed(1)}" cy="${sy(result.value).toFixed(1)}" r="4"/>` +
-    `</svg>`
+    `</svg>` +
+    `<span aria-hidden="true">${xLabels}${yLabels}</span>` +
+    `</div>`
   );
+}
+
+/**
+ * A derivative as the table prints it: ten decimals, so the three values line up on the
+ * decimal point and the digits where they part are in the same column.
+ * @example tableValue(12.182493960703473) // '12.1824939607'
+ */
+export function tableValue(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return (Math.abs(v) < 1e6 ? v.toFixed(10) : v.toExponential(6)).replace('-', '−');
 }
 
 /** The three derivatives and how far each is from the hand-derived one. */
@@ -96,11 +162,11 @@ export function renderTable(result: CheckResult): string {
   const fn = FUNCTIONS[result.fn];
   const row = (method: string, how: string, value: number, error: string) =>
     `<tr><th scope="row">${method}<span class="grad-check__how">${how}</span></th>` +
-    `<td class="grad-check__num">${formatValue(value)}</td><td class="grad-check__num">${error}</td></tr>`;
+    `<td class="grad-check__num">${tableValue(value)}</td><td class="grad-check__num">${error}</td></tr>`;
   return (
     `<table class="grad-check__table">` +
-    `<caption>f′(x) three ways for f(x) = ${escapeHtml(fn.label)} at x = ${formatValue(result.x)}</caption>` +
-    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Error <span class="grad-check__how">vs the formula; relative, or absolute when |f′| &lt; 1</span></th></tr></thead>` +
+    `<caption>f′(x) three ways for f(x) = ${escapeHtml(fn.label)} at x = ${formatValue(result.x)}. Error: against the formula, relative (absolute when |f′| &lt; 1).</caption>` +
+    `<thead><tr><th scope="col">Method</th><th scope="col">f′(x)</th><th scope="col">Error</th></tr></thead>` +
     `<tbody>` +
     row('By hand', `f′(x) = ${escapeHtml(fn.formula)}`, result.formula, '—') +
     row('Autodiff', 'reverse mode, the site’s engine', result.autodiff, formatError(result.errors.autodiffVsFormula)) +

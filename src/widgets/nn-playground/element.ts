@@ -7,12 +7,13 @@ import { bindControls, setupTabs } from './controls.ts';
 import { type ControlEvent, canStep, initialControl, replayGoal, transition, transportView } from './controller.ts';
 import { backprop, passFormulas } from './formulas.ts';
 import { createLoop, timeBoxed } from './loop.ts';
+import { lossChart } from './loss-chart.ts';
 import { drawChart } from './render/chart.ts';
 import { readPalette, watchTheme, type Palette } from './render/colours.ts';
 import { showCheck } from './render/check.ts';
 import { createHeatmap } from './render/heatmap.ts';
 import { updatePass } from './render/pass.ts';
-import { createWeightsView, type WeightsView } from './render/weights.ts';
+import { createNetworkView, type NetworkView } from './render/network.ts';
 import { createRun, gradientCheck, retune, step, testAccuracy, testLoss, trainAccuracy, trainLoss, type Run } from './run.ts';
 import { caption, DEFAULT_SPEED, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './markup.ts';
 import type { spec } from './spec.ts';
@@ -24,6 +25,16 @@ import { prefixFor, readUrl, writeUrl } from './url.ts';
 
 const FRAME_BUDGET_MS = 12;
 const REPLAY_BUDGET_MS = 14;
+
+/** What the loss chart shows, for a screen reader: the axis, the last losses, where it blew up. */
+function chartLabel(run: Run, axis: State['lossAxis']): string {
+  const last = run.history[run.history.length - 1];
+  const blowUp = lossChart(run.history, axis).blowUp;
+  return (
+    `Training and test loss by step, ${axis} axis: at step ${last.step}, train ${formatLoss(last.train)}, test ${formatLoss(last.test)}` +
+    (blowUp ? `; the loss became ${blowUp.value} at step ${blowUp.step}.` : '.')
+  );
+}
 
 const formatEpochs = (e: number) => (Number.isInteger(e) ? String(e) : e.toFixed(e < 10 ? 2 : 1));
 
@@ -39,7 +50,7 @@ export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
   let lastUrlWrite = 0;
   let lastCheck = 0;
   let frames = 0;
-  let weights: WeightsView | null = null;
+  let network: NetworkView | null = null;
   const loop = createLoop();
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
@@ -96,8 +107,8 @@ export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
     }
     part('picture').setAttribute('aria-label', plotLabel(state));
     part('caption').textContent = caption(state);
-    weights?.destroy();
-    weights = null;
+    network?.destroy();
+    network = null;
     root.querySelector('[data-panel="pass"]')!.innerHTML = passTableHtml(run.data.train.m, state);
   }
 
@@ -204,11 +215,13 @@ export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
     const { x, y } = run.data.train;
     if (tab === 'loss') {
       part('chart-note').hidden = run.history.length > 1;
-      drawChart(part<HTMLCanvasElement>('chart'), run.history, palette);
+      const chart = part<HTMLCanvasElement>('chart');
+      drawChart(chart, run.history, state.lossAxis, palette);
+      chart.setAttribute('aria-label', chartLabel(run, state.lossAxis));
     }
-    if (tab === 'weights' && (full || frames % 3 === 0)) {
-      weights ??= createWeightsView(part('mats'), part('readout'), state.hidden);
-      weights.update(run.params, finite ? engineGradients(run.params, state.activation, x, y).grads : null, palette);
+    if (tab === 'network' && (full || frames % 3 === 0)) {
+      network ??= createNetworkView(part('net'), part('net-readout'), state.hidden);
+      network.update(run.params, finite ? engineGradients(run.params, state.activation, x, y).grads : null, state.activation, palette);
     }
     if (tab === 'pass' && (full || frames % 3 === 0)) {
       const mistake = state.formula === 'flipped';
@@ -294,6 +307,6 @@ export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
     root.removeEventListener('click', onClick);
     root.removeEventListener('keydown', onKey);
     controls.destroy();
-    weights?.destroy();
+    network?.destroy();
   };
 };

@@ -24,16 +24,17 @@ export const DATASET_NAMES: Record<string, string> = {
 };
 
 const TABS = [
+  ['network', 'Network'],
   ['loss', 'Loss'],
-  ['weights', 'Weights'],
   ['pass', 'Backprop'],
   ['check', 'Grad check'],
 ] as const;
 export type TabName = (typeof TABS)[number][0];
 export const TAB_NAMES: readonly TabName[] = TABS.map(([name]) => name);
 
+/** The network in one line: the settings' summary (its <summary>), updated with the run. */
 export function caption(state: State): string {
-  return `A 2–${state.hidden}–1 network (${state.activation === 'min' ? 'min(x, 0)' : state.activation} hidden layer, sigmoid output) on the ${DATASET_NAMES[state.dataset]} data. Dots are training points, rings test points; the shading is the predicted probability of the blue class (blue) or the orange one (orange).`;
+  return `A 2–${state.hidden}–1 network, ${state.activation === 'min' ? 'min(x, 0)' : state.activation}, ${DATASET_NAMES[state.dataset]}`;
 }
 
 export function plotLabel(state: State): string {
@@ -62,7 +63,7 @@ export function formatPercent(v: number): string {
 }
 
 export function statsHtml(step: number, trainLoss: number, testLoss: number, trainAcc: number, testAcc: number): string {
-  const row = (label: string, part: string, value: string) => `<dt>${label}</dt><dd data-part="${part}">${value}</dd>`;
+  const row = (label: string, part: string, value: string) => `<div><dt>${label}</dt><dd data-part="${part}">${value}</dd></div>`;
   return `<dl class="nnp-stats">${[
     row('Step', 'step', String(step)),
     row('Epochs', 'epochs', '0'),
@@ -80,36 +81,39 @@ export function tabsHtml(state: State, data: Data, tab: TabName): string {
   ).join('');
   const hidden = (name: TabName) => (name === tab ? '' : ' hidden');
   return `<div class="nnp-tabs" role="tablist" aria-label="Views">${buttons}</div>
+<section class="nnp-panel" role="tabpanel" data-panel="network"${hidden('network')}>
+  <div class="nnp-net" data-part="net"><p class="nnp-net-wait">The diagram of the network (inputs, ${state.hidden} hidden unit${state.hidden === 1 ? '' : 's'}, output) is drawn when the figure starts.</p></div>
+  <p class="nnp-net-readout" data-part="net-readout" aria-live="polite"></p>
+</section>
 <section class="nnp-panel" role="tabpanel" data-panel="loss"${hidden('loss')}>
   <div class="nnp-chart-box"><canvas class="nnp-chart" data-part="chart" role="img" aria-label="Training and test loss by step"></canvas><p class="nnp-chart-note" data-part="chart-note">Press Play or Step: the train and test loss curves are drawn here as the network learns.</p></div>
-  <p class="nnp-legend"><span class="train">train loss</span><span class="test">test loss</span></p>
-</section>
-<section class="nnp-panel" role="tabpanel" data-panel="weights"${hidden('weights')}>
-  <div data-part="mats"></div>
-  <p class="nnp-readout" data-part="readout" aria-live="polite">Hover or focus a cell (arrow keys move) to read its value and gradient. Orange is negative, blue positive.</p>
+  <div class="nnp-legend"><span class="train">train loss</span><span class="test">test loss</span>${axisSelect(state)}</div>
 </section>
 <section class="nnp-panel" role="tabpanel" data-panel="pass"${hidden('pass')}>
   ${passTableHtml(data.train.m, state)}
 </section>
 <section class="nnp-panel" role="tabpanel" data-panel="check"${hidden('check')}>
-  <label class="nnp-field">${FIELDS.formula.label}
+  <label class="nnp-field nnp-field-inline">${FIELDS.formula.label}
     <select name="formula" disabled>
       <option value="correct"${state.formula === 'correct' ? ' selected' : ''}>σ(z)(1 − σ(z)) — correct</option>
       <option value="flipped"${state.formula === 'flipped' ? ' selected' : ''}>σ(z)(σ(z) − 1) — the classic mistake</option>
     </select>
   </label>
-  <div class="nnp-scroll"><table class="nnp-table" data-part="check">
+  <table class="nnp-table" data-part="check">
     <caption class="nnp-sr">Largest relative error between each pair of gradients</caption>
-    <thead><tr><th scope="col">pair</th><th scope="col">max rel. error</th><th scope="col">verdict</th></tr></thead>
+    <thead><tr><th scope="col">pair</th><th scope="col" class="nnp-num">max rel. error</th><th scope="col">verdict</th></tr></thead>
     <tbody>
-      <tr><td>formulas vs engine</td><td data-part="e-he">–</td><td data-part="v-he">–</td></tr>
-      <tr><td>formulas vs finite diff.</td><td data-part="e-hn">–</td><td data-part="v-hn">–</td></tr>
-      <tr><td>engine vs finite diff.</td><td data-part="e-en">–</td><td data-part="v-en">–</td></tr>
+      <tr><th scope="row">formulas vs engine</th><td class="nnp-num" data-part="e-he">–</td><td class="nnp-verdict" data-part="v-he">–</td></tr>
+      <tr><th scope="row">formulas vs finite diff.</th><td class="nnp-num" data-part="e-hn">–</td><td class="nnp-verdict" data-part="v-hn">–</td></tr>
+      <tr><th scope="row">engine vs finite diff.</th><td class="nnp-num" data-part="e-en">–</td><td class="nnp-verdict" data-part="v-en">–</td></tr>
     </tbody>
-  </table></div>
-  <p class="nnp-readout" data-part="check-note">All four gradients on the whole training set at the current weights. Finite differences are central with ε = 10⁻⁵; “agree” means a relative error below 10⁻⁵. With the mistake switched on, training follows the formulas’ (wrong) gradients.</p>
+  </table>
+  <p class="nnp-readout" data-part="check-note">Whole training set, current weights; central differences with ε = 10⁻⁵; “agree”: error below 10⁻⁵.</p>
 </section>`;
 }
+
+/** How many entries of each quantity the pass view prints. */
+export const PASS_VALUES = 4;
 
 /** The backprop-pass table: name, formula, shape (m = training rows, h = hidden). */
 export function passTableHtml(m: number, state: Pick<State, 'hidden' | 'activation' | 'formula'>): string {
@@ -131,16 +135,23 @@ export function passTableHtml(m: number, state: Pick<State, 'hidden' | 'activati
   };
   const rows = PASS_ORDER.map(
     (name, i) =>
-      `<tr class="${name.startsWith('d') ? 'back' : 'fwd'}"><td><code>${i + 1}. ${name}</code></td><td><code data-formula="${name}">${escapeHtml(formulas[name])}</code></td><td data-shape="${name}">${shapes[name]}</td><td><canvas class="nnp-thumb" data-thumb="${name}" width="1" height="1" aria-hidden="true"></canvas></td></tr>`,
+      `<tr class="${name.startsWith('d') ? 'back' : 'fwd'}"><th scope="row"><code class="nnp-q">${i + 1}. ${name}</code> <code class="nnp-formula" data-formula="${name}">${escapeHtml(formulas[name])}</code></th><td class="nnp-num" data-shape="${name}">${shapes[name]}</td><td class="nnp-vals" data-vals="${name}"></td></tr>`,
   ).join('');
-  return `<div class="nnp-scroll"><table class="nnp-table" data-part="pass">
+  return `<table class="nnp-table nnp-pass" data-part="pass">
 <caption class="nnp-sr">One forward and backward pass in the order it is computed</caption>
-<thead><tr><th scope="col">quantity</th><th scope="col">formula</th><th scope="col">shape</th><th scope="col">values</th></tr></thead>
-<tbody>${rows}</tbody></table></div>
-<p class="nnp-readout">On the whole training set, with the current weights. dV is ∂L/∂V; [·] is 1 where true, 0 elsewhere; the thumbnails show the first rows (orange negative, blue positive).</p>`;
+<thead><tr><th scope="col">quantity</th><th scope="col" class="nnp-num">shape</th><th scope="col">first entries</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p class="nnp-readout">On the whole training set, with the current weights. dV is ∂L/∂V; [·] is 1 where true, 0 elsewhere. First entries: the first ${PASS_VALUES}, row by row (orange negative, blue positive).</p>`;
 }
 
-export function settingsHtml(state: State): string {
+function axisSelect(state: State): string {
+  const options = FIELDS.lossAxis.values
+    .map((v) => `<option value="${v}"${v === state.lossAxis ? ' selected' : ''}>${v}</option>`)
+    .join('');
+  return `<label class="nnp-axis-pick">${FIELDS.lossAxis.label} <select name="lossAxis" disabled>${options}</select></label>`;
+}
+
+export function settingsHtml(state: State, speedHtml = ''): string {
   const range = (name: 'points' | 'noise' | 'split' | 'hidden', step: number, show = String(state[name])) => {
     const f = FIELDS[name];
     return `<label>${f.label} <output data-out="${name}">${show}</output><input type="range" name="${name}" min="${f.min}" max="${f.max}" step="${step}" value="${state[name]}" disabled></label>`;
@@ -153,8 +164,12 @@ export function settingsHtml(state: State): string {
   const rates = LEARNING_RATES.includes(state.lr) ? LEARNING_RATES : [...LEARNING_RATES, state.lr].sort((a, b) => a - b);
   const lr = `<label>${FIELDS.lr.label}<select name="lr" disabled>${rates.map((v) => `<option value="${v}"${v === state.lr ? ' selected' : ''}>${v}</option>`).join('')}</select></label>`;
   const seed = `<label>${FIELDS.seed.label}<span class="nnp-seed"><input type="number" name="seed" min="${FIELDS.seed.min}" max="${FIELDS.seed.max}" step="1" value="${state.seed}" inputmode="numeric" disabled><button type="button" data-act="reseed" aria-label="New seed" title="New seed" disabled>⟳</button></span></label>`;
-  return `<fieldset class="nnp-settings" data-part="settings">
+  // Folded by default, so the figure's essential view fits beside the text; the summary
+  // says what is set, so a closed panel hides nothing the reader needs to read.
+  return `<details class="nnp-more"><summary><span class="nnp-more-label">Settings</span> <span class="nnp-summary" data-part="caption">${caption(state)}</span></summary>
+<fieldset class="nnp-settings" data-part="settings">
 <legend class="nnp-sr">Settings</legend>
+${speedHtml}
 ${select('dataset', DATASET_NAMES)}
 ${select('activation', { min: 'min(x, 0)' })}
 ${range('hidden', 1)}
@@ -164,5 +179,5 @@ ${range('points', 50)}
 ${range('noise', 0.05)}
 ${range('split', 0.05, `${Math.round(state.split * 100)} %`)}
 ${seed}
-</fieldset>`;
+</fieldset></details>`;
 }

@@ -14,8 +14,8 @@ export const spec = defineWidget({
     ...FIELDS,
     // Not part of the run's state (nor of the URL): which view the figure opens on.
     tab: oneOf(TAB_NAMES, {
-      default: 'loss',
-      doc: 'The view shown first: loss curves, weights, the backprop pass, or the gradient check.',
+      default: 'network',
+      doc: 'The view shown first: the network diagram, the loss curves, the backprop pass, or the gradient check.',
     }),
   },
 });

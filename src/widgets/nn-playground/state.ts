@@ -21,6 +21,7 @@ export const DATASETS = ['flower', 'circles', 'xor', 'spirals', 'moons', 'blobs'
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'leaky-relu', 'min'] as const;
 export const BATCHES = ['full', '256', '128', '64', '32', '16', '8', '4', '1'] as const;
 export const FORMULAS = ['correct', 'flipped'] as const;
+export const LOSS_AXES = ['linear', 'log'] as const;
 
 /** The learning rates the control offers (a URL may carry any other value in range). */
 export const LEARNING_RATES: readonly number[] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.6, 1, 1.2, 2, 3, 5, 10, 30, 100, 1000];
@@ -29,6 +30,7 @@ export type Dataset = (typeof DATASETS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type Batch = (typeof BATCHES)[number];
 export type Formula = (typeof FORMULAS)[number];
+export type LossAxis = (typeof LOSS_AXES)[number];
 
 /** Every setting, in the order the controls and the URL list them: the widget's attribute table (spec.ts adds `tab`). */
 export const FIELDS = {
@@ -75,6 +77,11 @@ export const FIELDS = {
     default: 'correct',
     label: 'σ′ in the formulas',
     doc: 'correct: σ′(z) = σ(z)(1 − σ(z)). flipped: the classic mistake σ(z)(σ(z) − 1); training then follows the hand-derived (wrong) gradients.',
+  }),
+  lossAxis: oneOf(LOSS_AXES, {
+    default: 'linear',
+    label: 'Loss axis',
+    doc: 'The loss chart’s vertical axis: linear, or log (late progress stays visible when the loss is small).',
   }),
   step: int({
     min: 0,
@@ -199,9 +206,12 @@ export function serialise(state: State, params = new URLSearchParams(), prefix =
   return params;
 }
 
-/** Whether going from a to b needs new data or new weights (anything but the tuning and the step). */
+/** Settings that change neither the data nor the weights: the tuning, the step, and how the chart is drawn. */
+const KEEPS_RUN: ReadonlySet<FieldName> = new Set(['step', 'lr', 'batch', 'formula', 'lossAxis']);
+
+/** Whether going from a to b needs new data or new weights (anything but the tuning, the view and the step). */
 export function needsReset(a: State, b: State): boolean {
-  return FIELD_NAMES.some((name) => name !== 'step' && name !== 'lr' && name !== 'batch' && name !== 'formula' && a[name] !== b[name]);
+  return FIELD_NAMES.some((name) => !KEEPS_RUN.has(name) && a[name] !== b[name]);
 }
 
 export function batchSize(batch: Batch, trainCount: number): number {

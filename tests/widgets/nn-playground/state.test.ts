@@ -6,6 +6,7 @@ import {
   FIELDS,
   QUOTE_MAX,
   defaults,
+  needsReset,
   parseParams,
   quote,
   serialise,
@@ -82,5 +83,18 @@ describe('playground state ⇄ URL', () => {
     expect(Object.keys(authorAttributes(spec.attributes))).toEqual([...FIELD_NAMES.filter((n) => n !== 'step'), 'tab', 'placement']);
     expect(spec.attributes.hidden).toMatchObject({ type: 'int', min: 1, max: 16, default: 4 });
     expect(spec.attributes.activation).toMatchObject({ type: 'enum', default: 'tanh' });
+  });
+});
+
+describe('the loss axis', () => {
+  it('round-trips through the URL and keeps the run (it only changes how the chart is drawn)', () => {
+    const state = defaults({ lossAxis: 'log' });
+    expect(serialise(state).get('lossAxis')).toBe('log');
+    expect(parseParams(serialise(state), defaults()).state.lossAxis).toBe('log');
+    expect(needsReset(defaults(), state)).toBe(false);
+    expect(needsReset(defaults(), defaults({ hidden: 5 }))).toBe(true);
+    const bad = parseParams(new URLSearchParams('lossAxis=cubic'), defaults());
+    expect(bad.state.lossAxis).toBe('linear');
+    expect(bad.ignored[0]).toContain('lossAxis=cubic (expected one of linear, log; using linear)');
   });
 });

@@ -25,7 +25,9 @@ describe('the playground’s static HTML', () => {
         ),
       );
     }
-    expect(html).toContain('A 2–8–1 network (relu hidden layer');
+    expect(html).toContain('A 2–8–1 network, relu, two moons');
+    expect(html).toMatch(/<details class="nnp-more"><summary>/);
+    expect(html).toMatch(/<select name="lossAxis" disabled>/);
     expect(html).toMatch(/data-tab="check" aria-selected="true"/);
     expect(html).toMatch(/data-panel="loss" hidden/);
   });

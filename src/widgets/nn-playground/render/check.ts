@@ -15,6 +15,6 @@ export function showCheck(part: (name: string) => HTMLElement, result: CheckResu
     part(`e-${key}`).textContent = result ? (Number.isFinite(e) ? e.toExponential(1) : String(e)) : '–';
     const out = part(`v-${key}`);
     out.textContent = !result ? '–' : v === 'agree' ? '✓ agree' : v === 'disagree' ? '✗ disagree' : '? unclear';
-    out.className = !result ? '' : v === 'agree' ? 'nnp-ok' : v === 'disagree' ? 'nnp-bad' : 'nnp-meh';
+    out.className = `nnp-verdict${!result ? '' : v === 'agree' ? ' nnp-ok' : v === 'disagree' ? ' nnp-bad' : ' nnp-meh'}`;
   }
 }

@@ -10,6 +10,7 @@ export interface Palette {
   bg: RGB;
   accent: RGB;
   muted: RGB;
+  warn: RGB;
 }
 
 const VARS: Record<keyof Palette, string> = {
@@ -19,6 +20,7 @@ const VARS: Record<keyof Palette, string> = {
   bg: '--nnp-bg',
   accent: '--nnp-accent',
   muted: '--nnp-muted',
+  warn: '--nnp-warn',
 };
 
 export function readPalette(root: HTMLElement): Palette {
