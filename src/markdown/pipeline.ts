@@ -5,14 +5,18 @@
 //   remark: math syntax (remark-math with pandoc's dollar rule; `|` in table math kept)
 //           → raw HTML policy → equation labels/refs → widgets → content warnings → reading time
 //   (Astro: remark-rehype, then Shiki on code blocks)
-//   rehype: KaTeX → fail on KaTeX errors → heading ids + anchors + TOC → table scrollers
+//   rehype: KaTeX → fail on KaTeX errors → display math regions → inline math glued to its punctuation
+//           → heading ids + anchors + TOC → table scrollers → code blocks
 //
 // Widgets: a later `remark-widgets` plugin (for `::widget{…}` directives, with
 // remark-directive before it) belongs in `remarkPlugins` after `remarkEquationRefs`.
 // It should record the widget names a post uses in `file.data.astro.frontmatter.widgets`;
 // the post layout passes that list on (see src/layouts/Post.astro, `widgets`).
 import type { RehypePlugins, RemarkPlugins, RemarkRehype, ShikiConfig } from '@astrojs/markdown-remark';
+import rehypeCodeBlocks from './rehype-code-blocks.ts';
+import rehypeDisplayMath from './rehype-display-math.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypeInlineMathNowrap from './rehype-inline-math-nowrap.ts';
 import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
@@ -40,7 +44,15 @@ export const remarkPlugins: RemarkPlugins = [
   remarkLocalImages,
 ];
 
-export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];
+export const rehypePlugins: RehypePlugins = [
+  rehypeKatexPerFile,
+  rehypeMathErrors,
+  rehypeDisplayMath,
+  rehypeInlineMathNowrap,
+  rehypeHeadingAnchors,
+  rehypeScrollTables,
+  rehypeCodeBlocks,
+];
 
 export const remarkRehype: RemarkRehype = {
   // A visible, plainly named footnote section instead of GFM's screen-reader-only one.
