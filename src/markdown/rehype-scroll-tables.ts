@@ -87,6 +87,15 @@ function markStacked(table: Element, rows: Element[]): void {
 
 export default function rehypeScrollTables() {
   return function transform(tree: Root) {
+    // A widget lays out its own tables (widgets.css): they get the scroll box, never cards.
+    const inWidgets = new Set<Element>();
+    visit(tree, 'element', (node) => {
+      if (!classesOf(node).includes('widget')) return undefined;
+      visit(node, 'element', (child) => {
+        if (child.tagName === 'table') inWidgets.add(child);
+      });
+      return SKIP;
+    });
     let count = 0;
     visit(tree, 'element', (node, index, parent) => {
       // KaTeX's output (hundreds of spans per formula) holds no table: not walked.
@@ -94,7 +103,7 @@ export default function rehypeScrollTables() {
       if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
       count += 1;
       const rows = rowsOf(node);
-      const stack = shouldStack(rows);
+      const stack = !inWidgets.has(node) && shouldStack(rows);
       if (stack) markStacked(node, rows);
       const wrapper: Element = {
         type: 'element',

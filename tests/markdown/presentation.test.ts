@@ -165,3 +165,12 @@ test('equation anchors do not double the usual eq: prefix', () => {
   expect(equationId('eq:chain rule')).toBe('eq-chain-rule');
   expect(equationId('loss')).toBe('eq-loss');
 });
+
+test('a table inside a widget keeps its scroll box and is never stacked', () => {
+  const rows =
+    '<tr><th>Method</th><th>Value</th><th>Error</th></tr><tr><td>By hand, the formula f′(x) = σ(x)(1 − σ(x))</td><td>0.196611933241</td><td>1.0e−12</td></tr>';
+  const { root } = run(rehypeScrollTables, `<figure class="widget"><table>${rows}</table></figure>`);
+  const html = toHtml(root);
+  expect(html).toContain('<div class="table-scroll" tabindex="0"');
+  expect(html).not.toContain('table-scroll--stack');
+});
