@@ -21,7 +21,7 @@ describe('a good site', () => {
   test('math becomes KaTeX HTML at build time, with no raw TeX delimiters left', () => {
     const html = post('math-and-code');
     expect(html).toContain('<span class="katex">');
-    expect(html).toContain('<span class="katex-display">');
+    expect(html).toMatch(/<span class="katex-display scroll-x"/);
     expect(html).toContain('<span class="katex-mathml">'); // accessible MathML alongside
     const text = html.replace(/<annotation[\s\S]*?<\/annotation>/g, '');
     expect(text).not.toContain('$$');
@@ -69,7 +69,7 @@ describe('a good site', () => {
     for (const lang of ['ts', 'js', 'julia', 'python', 'bash', 'json']) {
       expect(html).toContain(`data-language="${lang}"`);
     }
-    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light github-dark-dimmed"/);
+    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light github-dark-dimmed scroll-x code-block"/);
     expect(html).toMatch(/<span style="--shiki-light:#[0-9A-Fa-f]{6};--shiki-dark:#[0-9A-Fa-f]{6}">/);
   });
 
@@ -139,7 +139,7 @@ describe('a good site', () => {
     expect(widget).toContain(
       '<em>Interactive figure: </em><a href="https://adjoint.example.org/posts/with-widget/">open the post</a> to use it.',
     );
-    expect(widget).toMatch(/<figcaption class="widget__caption">The derivative of <span class="katex">/);
+    expect(widget).toMatch(/<figcaption class="widget__caption">The derivative of <span class="math-inline"><span class="katex">/);
     expect(widget).not.toMatch(/<(select|input|button|style|script)\b/);
   });
 
@@ -213,14 +213,20 @@ describe('a good site', () => {
 
   const pagesWithoutWidgets = () => site.files().filter((f) => f.endsWith('.html') && f !== 'posts/with-widget/index.html');
 
-  test('pages without widgets ship no <script src>, only the inline theme script (< 1 KB)', () => {
+  test('pages without widgets ship no <script src>: the inline theme script (< 1 KB), and the copy/wrap script (< 3 KB) only on pages with code', () => {
     for (const file of pagesWithoutWidgets()) {
       const html = site.read(file);
       expect(html, file).not.toMatch(/<script[^>]*\ssrc=/);
-      const inline = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-      expect(inline.length, file).toBe(1);
-      expect(Buffer.byteLength(inline[0]), file).toBeLessThan(1024);
-      expect(inline[0]).toContain('localStorage');
+      const inline = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      const [theme, ...rest] = inline;
+      expect(Buffer.byteLength(theme!), file).toBeLessThan(1024);
+      expect(theme).toContain('localStorage');
+      // src/components/code-tools.ts, on a page with code blocks and on no other.
+      expect(rest.length, file).toBe(html.includes('code-block') ? 1 : 0);
+      for (const script of rest) {
+        expect(script, file).toContain('code-tools');
+        expect(Buffer.byteLength(script), file).toBeLessThan(3072);
+      }
     }
     // (Widget chunks may exist in _astro/, but no page without widgets references them.)
   });
