@@ -6,7 +6,8 @@
 //           → raw HTML policy → equation labels/refs → widgets → citations and figure
 //           references ([@key], [@fig:name]) → content warnings → reading time
 //   (Astro: remark-rehype, then Shiki on code blocks)
-//   rehype: KaTeX → fail on KaTeX errors → heading ids + anchors + TOC → table scrollers
+//   rehype: KaTeX → fail on KaTeX errors → display math regions → inline math glued to its punctuation
+//           → heading ids + anchors + TOC → table scrollers → code blocks
 //           → sidenotes (a margin copy of each footnote; flags posts that need hover cards)
 //
 // Widgets: a later `remark-widgets` plugin (for `::widget{…}` directives, with
@@ -14,7 +15,10 @@
 // It should record the widget names a post uses in `file.data.astro.frontmatter.widgets`;
 // the post layout passes that list on (see src/layouts/Post.astro, `widgets`).
 import type { RehypePlugins, RemarkPlugins, RemarkRehype, ShikiConfig } from '@astrojs/markdown-remark';
+import rehypeCodeBlocks from './rehype-code-blocks.ts';
+import rehypeDisplayMath from './rehype-display-math.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypeInlineMathNowrap from './rehype-inline-math-nowrap.ts';
 import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
@@ -50,8 +54,11 @@ export const remarkPlugins: RemarkPlugins = [
 export const rehypePlugins: RehypePlugins = [
   rehypeKatexPerFile,
   rehypeMathErrors,
+  rehypeDisplayMath,
+  rehypeInlineMathNowrap,
   rehypeHeadingAnchors,
   rehypeScrollTables,
+  rehypeCodeBlocks,
   rehypeSidenotes,
 ];
 

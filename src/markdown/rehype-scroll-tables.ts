@@ -1,12 +1,39 @@
 // Wide tables scroll sideways inside their own box instead of widening the page on a
 // phone. The box is a labelled, focusable region so keyboard users can scroll it too.
-import type { Element, Root } from 'hast';
+//
+// A table with three or more columns and enough text that it cannot fit a phone's column
+// without breaking words (the guide's attribute tables, the framework comparisons) is
+// marked `table-scroll--stack`: below 40rem prose.css shows each row as a card, every
+// cell under its column's name (`data-label`, written here). The explicit ARIA roles
+// keep it a table for screen readers once CSS has made its parts blocks.
+import type { Element, ElementContent, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
-import { visit, SKIP } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
+
+/** A table stacks on phones when its columns' longest cells add up to more characters than this. */
+export const STACK_CHARS = 48;
+
+const classesOf = (node: Element): string[] => {
+  const c = node.properties.className;
+  return Array.isArray(c) ? c.map(String) : [];
+};
+
+/** Text as read, without KaTeX's MathML copy (which would double every formula). */
+function textOf(node: Element): string {
+  const copy = structuredClone(node);
+  visit(copy, 'element', (child, index, parent) => {
+    if (parent && index !== undefined && classesOf(child).includes('katex-mathml')) {
+      parent.children.splice(index, 1);
+      return index;
+    }
+    return undefined;
+  });
+  return toText(copy).replace(/\s+/g, ' ').trim();
+}
 
 // Each region needs its own name, or a screen reader lists several identical "Table"s:
 // the caption when there is one, else the column headings.
-function labelOf(table: Element, nth: number): string {
+function labelOf(table: Element, nth: number, scrolls: boolean): string {
   let caption = '';
   const headings: string[] = [];
   visit(table, 'element', (node) => {
@@ -14,21 +41,79 @@ function labelOf(table: Element, nth: number): string {
     if (node.tagName === 'th' && headings.length < 4) headings.push(toText(node).trim());
   });
   const what = caption || (headings.filter(Boolean).length ? `columns ${headings.filter(Boolean).join(', ')}` : `table ${nth}`);
-  return `Table: ${what} (scrolls sideways)`;
+  return scrolls ? `Table: ${what} (scrolls sideways)` : `Table: ${what}`;
+}
+
+const isElement = (node: ElementContent | undefined): node is Element => node?.type === 'element';
+const rowsOf = (table: Element): Element[] => {
+  const rows: Element[] = [];
+  visit(table, 'element', (node) => {
+    if (node.tagName === 'tr') rows.push(node);
+  });
+  return rows;
+};
+const cellsOf = (row: Element): Element[] => row.children.filter(isElement).filter((c) => c.tagName === 'td' || c.tagName === 'th');
+
+/** Cards on phones, or the table as it is: see STACK_CHARS. */
+function shouldStack(rows: Element[]): boolean {
+  const widest: number[] = [];
+  for (const row of rows) {
+    cellsOf(row).forEach((cell, i) => {
+      widest[i] = Math.max(widest[i] ?? 0, Math.min(textOf(cell).length, 40));
+    });
+  }
+  return widest.length >= 3 && widest.reduce((a, b) => a + b, 0) > STACK_CHARS;
+}
+
+function markStacked(table: Element, rows: Element[]): void {
+  table.properties.role = 'table';
+  const head = rows.find((row) => cellsOf(row).every((cell) => cell.tagName === 'th'));
+  const labels = head ? cellsOf(head).map(textOf) : [];
+  visit(table, 'element', (node) => {
+    if (node.tagName === 'thead' || node.tagName === 'tbody') node.properties.role = 'rowgroup';
+    if (node.tagName === 'caption') return SKIP;
+    return undefined;
+  });
+  for (const row of rows) {
+    row.properties.role = 'row';
+    cellsOf(row).forEach((cell, i) => {
+      if (row === head) cell.properties.role = 'columnheader';
+      else if (cell.tagName === 'th') cell.properties.role = 'rowheader';
+      else cell.properties.role = 'cell';
+      if (row !== head && labels[i]) cell.properties.dataLabel = labels[i];
+    });
+  }
 }
 
 export default function rehypeScrollTables() {
   return function transform(tree: Root) {
+    // A widget lays out its own tables (widgets.css): they get the scroll box, never cards.
+    const inWidgets = new Set<Element>();
+    visit(tree, 'element', (node) => {
+      if (!classesOf(node).includes('widget')) return undefined;
+      visit(node, 'element', (child) => {
+        if (child.tagName === 'table') inWidgets.add(child);
+      });
+      return SKIP;
+    });
     let count = 0;
     visit(tree, 'element', (node, index, parent) => {
       // KaTeX's output (hundreds of spans per formula) holds no table: not walked.
       if (node.tagName === 'span' && Array.isArray(node.properties.className) && node.properties.className.includes('katex')) return SKIP;
       if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
       count += 1;
+      const rows = rowsOf(node);
+      const stack = !inWidgets.has(node) && shouldStack(rows);
+      if (stack) markStacked(node, rows);
       const wrapper: Element = {
         type: 'element',
         tagName: 'div',
-        properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: labelOf(node, count) },
+        properties: {
+          className: stack ? ['table-scroll', 'table-scroll--stack'] : ['table-scroll'],
+          tabIndex: 0,
+          role: 'region',
+          ariaLabel: labelOf(node, count, !stack),
+        },
         children: [node],
       };
       parent.children.splice(index, 1, wrapper);

@@ -32,9 +32,12 @@ function isEmptyRow(row: string): boolean {
   );
 }
 
-/** The anchor id of a label: `eq:chain rule` → `eq-eq-chain-rule`. */
+/** The anchor id of a label: `eq:chain rule` → `eq-chain-rule` (the usual `eq:` prefix is not doubled), `loss` → `eq-loss`. */
 export function equationId(key: string): string {
-  return `eq-${key.trim().replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+  return `eq-${key
+    .trim()
+    .replace(/^eq:\s*/, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 }
 
 /**
@@ -108,6 +111,15 @@ export default function remarkEquationRefs() {
             const explicit = /\\tag\*?\{([^}]*)\}/.exec(row);
             const tag = explicit ? explicit[1] : String(++counter);
             const id = equationId(key);
+            const clash = [...equations].find(([, equation]) => equation.id === id)?.[0];
+            if (clash !== undefined) {
+              failAt(
+                file,
+                node.position,
+                `\\label{${key}} and \\label{${clash}} would share the anchor #${id} (an \`eq:\` prefix is dropped from anchors). Rename one of them.`,
+                'duplicate-label',
+              );
+            }
             equations.set(key, { tag, id });
             anchors.push(id);
             return explicit ? '' : `\\tag{${tag}}`;

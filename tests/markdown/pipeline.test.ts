@@ -57,18 +57,18 @@ describe('equation numbers and references', () => {
         '$$',
       ].join('\n'),
     );
-    expect(code).toContain('<a href="#eq-eq-b" class="eqref">(2)</a>');
-    expect(code).toContain('<a href="#eq-eq-a" class="eqref">1</a>');
-    expect(code).toContain('<span id="eq-eq-a" class="eq-anchor"></span>');
-    expect(code).toMatch(/id="eq-eq-a"[\s\S]*class="katex-tag"[\s\S]*>1<[\s\S]*id="eq-eq-b"/);
+    expect(code).toContain('<a href="#eq-b" class="eqref">(2)</a>');
+    expect(code).toContain('<a href="#eq-a" class="eqref">1</a>');
+    expect(code).toContain('<span id="eq-a" class="eq-anchor"></span>');
+    expect(code).toMatch(/id="eq-a"[\s\S]*class="katex-tag"[\s\S]*>1<[\s\S]*id="eq-b"/);
   });
 
   test('align rows: labelled rows numbered, the others unnumbered (no CSS-counter numbers)', async () => {
     const { code } = await render(
       ['$$', '\\begin{align}', 'x &= 1 \\label{eq:x} \\\\', 'y &= 2 \\\\', 'z &= 3 \\label{eq:z}', '\\end{align}', '$$'].join('\n'),
     );
-    expect(code).toContain('id="eq-eq-x"');
-    expect(code).toContain('id="eq-eq-z"');
+    expect(code).toContain('id="eq-x"');
+    expect(code).toContain('id="eq-z"');
     expect(code).not.toContain('class="eqn-num"'); // KaTeX's automatic numbers
     const tags = code
       .replace(/<span class="katex-mathml">[\s\S]*?<\/span><span class="katex-html"/g, '')
@@ -78,7 +78,7 @@ describe('equation numbers and references', () => {
 
   test('an explicit \\tag keeps its text and stays referable', async () => {
     const { code } = await render(['$$', 'e = mc^2 \\tag{E} \\label{eq:e}', '$$', '', 'By $\\eqref{eq:e}$.'].join('\n'));
-    expect(code).toContain('<a href="#eq-eq-e" class="eqref">(E)</a>');
+    expect(code).toContain('<a href="#eq-e" class="eqref">(E)</a>');
   });
 
   test('a reference inside a larger formula becomes a KaTeX link', async () => {

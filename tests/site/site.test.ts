@@ -21,7 +21,7 @@ describe('a good site', () => {
   test('math becomes KaTeX HTML at build time, with no raw TeX delimiters left', () => {
     const html = post('math-and-code');
     expect(html).toContain('<span class="katex">');
-    expect(html).toContain('<span class="katex-display">');
+    expect(html).toMatch(/<span class="katex-display scroll-x"/);
     expect(html).toContain('<span class="katex-mathml">'); // accessible MathML alongside
     const text = html.replace(/<annotation[\s\S]*?<\/annotation>/g, '');
     expect(text).not.toContain('$$');
@@ -33,10 +33,10 @@ describe('a good site', () => {
 
   test('labelled equations are numbered in order and \\eqref links to them', () => {
     const html = post('math-and-code');
-    for (const id of ['eq-eq-square', 'eq-eq-g', 'eq-eq-dg']) expect(html).toContain(`id="${id}"`);
-    expect(html).toContain('<a href="#eq-eq-square" class="eqref">(1)</a>');
-    expect(html).toContain('<a href="#eq-eq-g" class="eqref">(2)</a>');
-    expect(html).toContain('<a href="#eq-eq-dg" class="eqref">(3)</a>');
+    for (const id of ['eq-square', 'eq-g', 'eq-dg']) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('<a href="#eq-square" class="eqref">(1)</a>');
+    expect(html).toContain('<a href="#eq-g" class="eqref">(2)</a>');
+    expect(html).toContain('<a href="#eq-dg" class="eqref">(3)</a>');
   });
 
   test('the KaTeX stylesheet is the one for the KaTeX that rendered the markup', () => {
@@ -69,7 +69,7 @@ describe('a good site', () => {
     for (const lang of ['ts', 'js', 'julia', 'python', 'bash', 'json']) {
       expect(html).toContain(`data-language="${lang}"`);
     }
-    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light github-dark-dimmed"/);
+    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light github-dark-dimmed scroll-x code-block"/);
     expect(html).toMatch(/<span style="--shiki-light:#[0-9A-Fa-f]{6};--shiki-dark:#[0-9A-Fa-f]{6}">/);
   });
 
@@ -131,7 +131,7 @@ describe('a good site', () => {
     expect(xml).not.toContain('<author>'); // RSS wants an e-mail there
     expect(xml).toContain('<atom:link href="https://adjoint.example.org/rss.xml" rel="self" type="application/rss+xml"/>');
     expect(math['content:encoded']).toContain('<span class="katex">');
-    expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/math-and-code/#eq-eq-square"');
+    expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/math-and-code/#eq-square"');
     expect(math['content:encoded']).toContain('href="https://adjoint.example.org/posts/nested/plain/"');
     expect(math['content:encoded']).not.toMatch(/(href|src)="\/(?!\/)/);
     // A widget (disabled controls, its own <style>) becomes a link to the post, caption kept.
@@ -139,7 +139,7 @@ describe('a good site', () => {
     expect(widget).toContain(
       '<em>Interactive figure: </em><a href="https://adjoint.example.org/posts/with-widget/">open the post</a> to use it.',
     );
-    expect(widget).toMatch(/<figcaption class="widget__caption">The derivative of <span class="katex">/);
+    expect(widget).toMatch(/<figcaption class="widget__caption">The derivative of <span class="math-inline"><span class="katex">/);
     expect(widget).not.toMatch(/<(select|input|button|style|script)\b/);
   });
 
@@ -213,21 +213,24 @@ describe('a good site', () => {
 
   const pagesWithoutWidgets = () => site.files().filter((f) => f.endsWith('.html') && f !== 'posts/with-widget/index.html');
 
-  test('pages without widgets ship no <script src>, only the inline theme script (< 1 KB), and the hover cards (< 4 KB) where there are references', () => {
+  test('pages without widgets ship no <script src>: the inline theme script (< 1 KB), the copy/wrap script (< 3 KB) only on pages with code, the hover cards (< 4 KB) only on pages with references', () => {
     let withCards = 0;
     for (const file of pagesWithoutWidgets()) {
       const html = site.read(file);
       expect(html, file).not.toMatch(/<script[^>]*\ssrc=/);
       const inline = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      const [theme, ...rest] = inline;
+      expect(Buffer.byteLength(theme!), file).toBeLessThan(1024);
+      expect(theme).toContain('localStorage');
       const references = /class="(eqref|citation__link|figref)"|data-footnote-ref/.test(html);
-      expect(inline.length, file).toBe(references ? 2 : 1);
-      expect(Buffer.byteLength(inline[0]!), file).toBeLessThan(1024);
-      expect(inline[0]).toContain('localStorage');
-      if (references) {
-        withCards += 1;
-        expect(inline[1], file).toContain('preview-card');
-        expect(Buffer.byteLength(inline[1]!), file).toBeLessThan(4096);
-      }
+      const code = html.includes('code-block');
+      expect(rest.length, file).toBe(Number(references) + Number(code));
+      // src/components/code-tools.ts, on a page with code blocks and on no other.
+      expect(rest.filter((script) => script.includes('code-tools')).length, file).toBe(Number(code));
+      // src/scripts/previews.ts, on a page with references and on no other.
+      expect(rest.filter((script) => script.includes('preview-card')).length, file).toBe(Number(references));
+      if (references) withCards += 1;
+      for (const script of rest) expect(Buffer.byteLength(script), file).toBeLessThan(script.includes('code-tools') ? 3072 : 4096);
     }
     expect(withCards, 'the fixture has a post with equation references').toBeGreaterThan(0);
     // (Widget chunks may exist in _astro/, but no page without widgets references them.)

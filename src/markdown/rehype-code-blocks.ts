@@ -1,0 +1,35 @@
+// Code blocks of the reading column: each scrolls sideways behind the same edge shadows as
+// wide math and tables (class `scroll-x`, prose.css), and the page records how many it has
+// (`codeBlocks`) so the post layout loads the small copy/wrap script (src/components/
+// code-tools.ts) only on pages with code. Live cells (`.cell__code`) have their own bar and
+// are left alone; they are told apart by class name only.
+import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
+import { SKIP, visit } from 'unist-util-visit';
+
+// Shiki writes its classes as a `class` string, other steps as a `className` list: read both.
+const classesOf = (node: Element): string[] => {
+  const { className, class: plain } = node.properties;
+  return [
+    ...(Array.isArray(className) ? className.map(String) : []),
+    ...(typeof plain === 'string' ? plain.split(/\s+/).filter(Boolean) : []),
+  ];
+};
+
+export default function rehypeCodeBlocks() {
+  return function transform(tree: Root, file: VFile) {
+    let count = 0;
+    visit(tree, 'element', (node) => {
+      const classes = classesOf(node);
+      if (classes.includes('cell__code') || classes.includes('cell__output')) return SKIP;
+      if (node.tagName !== 'pre') return undefined;
+      if (typeof node.properties.class === 'string') node.properties.class = `${node.properties.class} scroll-x code-block`;
+      else node.properties.className = [...classes, 'scroll-x', 'code-block'];
+      count += 1;
+      return SKIP;
+    });
+    file.data.astro ??= {};
+    file.data.astro.frontmatter ??= {};
+    file.data.astro.frontmatter.codeBlocks = count;
+  };
+}

@@ -1,0 +1,52 @@
+// Display math that is wider than the column scrolls sideways (math.css draws the shadows
+// that say so, and keeps the equation number in view). A reader on a keyboard must be
+// able to scroll it too, so a display that may not fit a phone's column becomes a
+// focusable, labelled region: "Equation (3)", or "Equation" when it has no number.
+//
+// Which displays may not fit is estimated here, without rendering: more visible glyphs
+// than a 360 px screen shows in one line of display math (tests/e2e/overflow.test.ts
+// checks on every built page that each display that does overflow is focusable). A short
+// display stays out of the tab order.
+import type { Element, Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { SKIP, visit } from 'unist-util-visit';
+
+/** About what fits on one line of display math at 360 px (a 328 px column, 18.4 px math). */
+export const PHONE_GLYPHS = 22;
+
+const classesOf = (node: Element): string[] => {
+  const c = node.properties.className;
+  return Array.isArray(c) ? c.map(String) : [];
+};
+
+/** Visible glyphs of the rendering. A fraction's or a matrix's rows sit above each other but
+ *  count in full here: the estimate errs towards focusable, never away from it. */
+function glyphs(display: Element): number {
+  let count = 0;
+  visit(display, (node) => {
+    if (node.type === 'element' && (classesOf(node).includes('katex-mathml') || classesOf(node).includes('katex-tag'))) return SKIP;
+    if (node.type === 'text') count += [...node.value.replace(/[\s\u200b]/g, '')].length;
+    return undefined;
+  });
+  return count;
+}
+
+export default function rehypeDisplayMath() {
+  return function transform(tree: Root) {
+    visit(tree, 'element', (node) => {
+      if (!classesOf(node).includes('katex-display')) return undefined;
+      node.properties.className = [...classesOf(node), 'scroll-x'];
+      if (glyphs(node) > PHONE_GLYPHS) {
+        const tags: string[] = [];
+        visit(node, 'element', (child) => {
+          if (classesOf(child).includes('katex-tag')) tags.push(toText(child).trim());
+        });
+        const tag = tags.filter(Boolean).join(', ');
+        node.properties.tabIndex = 0;
+        node.properties.role = 'region';
+        node.properties.ariaLabel = tag ? `Equation ${tag}` : 'Equation';
+      }
+      return SKIP;
+    });
+  };
+}
