@@ -25,7 +25,8 @@ describe('a site whose content builds, with warnings (content-checks)', () => {
   test('dollars as money stay literal text (pandoc’s rule); real math still renders', () => {
     const html = post('prices');
     expect(html).toContain('<p>The book costs $5 and the course costs $10.</p>');
-    expect(html).toContain('<p>Between $5 and $10, and <span class="katex">');
+    // (inline math sits in a no-wrap span with its neighbouring punctuation: rehype-inline-math-nowrap)
+    expect(html).toContain('<p>Between $5 and $10, and <span class="math-inline"><span class="katex">');
     expect(html).toContain('<annotation encoding="application/x-tex">x</annotation>');
     expect(html).toContain('<annotation encoding="application/x-tex">f(x) = x^2</annotation>');
     expect(html).toContain('<p>A price right after math: $y$5 stays text, so does $3.</p>');
@@ -97,7 +98,7 @@ describe('a site whose content builds, with warnings (content-checks)', () => {
     expect(site.ok, site.log).toBe(true);
     const html = raw(site.read('posts/raw-html/index.html'));
     expect(html).toMatch(
-      /^<p>Trusted by default: <img src="\/og-default.png" alt="Share image"> and <a>a link<\/a>.<\/p>\n\n<details><summary>More<\/summary>\n<p>Kept in both policies, with math: <span class="katex">/,
+      /^<p>Trusted by default: <img src="\/og-default.png" alt="Share image"> and <a>a link<\/a>.<\/p>\n+<details><summary>More<\/summary>\n<p>Kept in both policies, with math: <span class="math-inline"><span class="katex">/,
     );
     expect(html).not.toMatch(/<script|onerror|javascript:/);
     const file = 'tests/site/fixtures/content-checks/posts/raw-html.md';

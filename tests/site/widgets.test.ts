@@ -31,7 +31,7 @@ describe('a site with a widget', () => {
     // cos(1.25), computed at build time, in the table a reader sees without JavaScript.
     expect(html).toContain(`<td class="grad-check__num">${Math.cos(1.25).toFixed(10)}</td>`);
     expect(html).toContain('<div class="grad-check__plot" role="img"');
-    expect(html).toMatch(/<figcaption class="widget__caption">Three derivatives of <span class="katex">/);
+    expect(html).toMatch(/<figcaption class="widget__caption">Three derivatives of <span class="math-inline"><span class="katex">/);
   });
 
   test('the aside section holds the text after it, headings included, up to a --- rule', () => {
