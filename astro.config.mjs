@@ -16,6 +16,7 @@ import checkLinks from './src/integrations/check-links.ts';
 import drafts from './src/integrations/drafts.ts';
 import { withLastmod } from './src/integrations/sitemap-lastmod.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
+import pagefind from './src/integrations/pagefind.ts';
 import stagedOutput, { stagingDir } from './src/integrations/staged-output.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
@@ -56,7 +57,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins, rehypePlugins, remarkRehype }),
     shikiConfig,
   },
-  // Order matters: KaTeX assets are written before the link checker looks for them, and
+  // Order matters: KaTeX assets are written before the link checker looks for them, the search
+  // index is built from pages that passed it, and
   // stagedOutput comes last: a build writes to a staging folder (the sitemap reads the pages
   // there) that replaces outDir only once every check above has passed.
   integrations: [
@@ -64,6 +66,7 @@ export default defineConfig({
     sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(stagingDir(outDir)) }),
     katexAssets(),
     checkLinks(),
+    pagefind(),
     stagedOutput(),
   ],
   devToolbar: { enabled: false },

@@ -1,0 +1,56 @@
+// Full-text search: after the build, Pagefind indexes the built posts and the about page and
+// writes its index and its search library to <output>/pagefind/. Nothing here ships to readers
+// except those files, which the search dialog (src/components/search-dialog.ts) fetches only
+// when a reader opens search. List this integration after the checks and before stagedOutput,
+// so the index is written into the staging folder and moves into dist/ with the pages it
+// describes (a failed build leaves the previous dist/ and its index together).
+//
+// What is indexed: <main> of each post and of the about page. Math is indexed as its TeX
+// source, which KaTeX keeps in the MathML's <annotation>: searching `softmax` or `nabla` finds
+// a formula, and a result's excerpt shows the formula as the author wrote it. A widget's caption
+// is indexed; its controls and numbers (the static first frame) are not.
+import type { AstroIntegration } from 'astro';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Selectors inside <main> that are not searchable text. */
+export const EXCLUDED = [
+  '.post__toc', // the contents repeat the headings
+  '.post__footer', // previous / next: other posts' titles
+  '.post__meta', // date and reading time
+  // A formula is indexed once, as its TeX source (KaTeX's <annotation>): the visual HTML and
+  // the MathML tree spell it glyph by glyph ("h22" for h²/2) and would double every letter.
+  '.katex-html',
+  '.katex-mathml semantics > :not(annotation)',
+  '.widget__body', // a widget's controls and static numbers; its <figcaption> stays
+  '.heading-anchor',
+];
+
+/** The built pages that are searched (paths inside the output folder). */
+export const INDEXED_GLOB = '{posts/**/index.html,about/index.html}';
+
+export default function pagefind(): AstroIntegration {
+  return {
+    name: 'adjoint:pagefind',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        // Loaded here, not at the top: `astro dev` never starts Pagefind's binary.
+        const { close, createIndex } = await import('pagefind');
+        const site = fileURLToPath(dir);
+        try {
+          const { index, errors } = await createIndex({ rootSelector: 'main', excludeSelectors: EXCLUDED, forceLanguage: 'en' });
+          if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+          const added = await index.addDirectory({ path: site, glob: INDEXED_GLOB });
+          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${site}: ${added.errors.join('; ')}`);
+          const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
+          if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+          const seconds = ((performance.now() - started) / 1000).toFixed(2);
+          logger.info(`search index: ${added.page_count} pages in ${seconds} s`);
+        } finally {
+          await close();
+        }
+      },
+    },
+  };
+}
