@@ -13,6 +13,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attributesOf, tags } from './html-tags.ts';
 import { locate, type SourceLink, sourceLinksOf } from './link-sources.ts';
+import { withoutBase } from '../base-path.ts';
 
 export interface BrokenLink {
   /** The Markdown file, with `:line:column` when the link was found in it; else the page template. */
@@ -39,10 +40,10 @@ async function outputFiles(dir: string): Promise<Set<string>> {
   return new Set(entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)));
 }
 
-/** URL path of a built page: dist/posts/a/index.html → /posts/a/, dist/404.html → /404.html */
-function pagePath(outDir: string, file: string): string {
+/** URL path of a built page: dist/posts/a/index.html → /posts/a/ (/repo/posts/a/ under a base), dist/404.html → /404.html */
+function pagePath(outDir: string, file: string, base: string): string {
   const rel = relative(outDir, file).split(sep).join('/');
-  return `/${rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel}`;
+  return `${base}${rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel}`;
 }
 
 /** The built file a URL path resolves to, the way a static host does; undefined if none. */
@@ -113,7 +114,8 @@ function safeDecode(text: string): string {
   }
 }
 
-export async function checkLinks(outDir: string, siteUrl: string): Promise<BrokenLink[]> {
+/** `base`: the path the site is served under (ADJOINT_BASE), `/` or e.g. `/repo/`; a link outside it is broken. */
+export async function checkLinks(outDir: string, siteUrl: string, base = '/'): Promise<BrokenLink[]> {
   const origin = new URL(siteUrl).origin;
   const files = await outputFiles(outDir);
   const pages = new Map<string, ReturnType<typeof scanPage>>();
@@ -129,24 +131,32 @@ export async function checkLinks(outDir: string, siteUrl: string): Promise<Broke
       links = sourceLinksOf(path);
       sources.set(path, links);
     }
-    const at = locate(links, tagName === 'img' ? 'image' : 'link', raw, nth);
+    // The Markdown has the link as written, before rehype-base-links put the base in front.
+    const written = raw.startsWith(base) ? (withoutBase(raw, base) ?? raw) : raw;
+    const at =
+      locate(links, tagName === 'img' ? 'image' : 'link', written, nth) ?? locate(links, tagName === 'img' ? 'image' : 'link', raw, nth);
     return at ? `${path}:${at.line}:${at.column}` : path;
   };
   for (const [file, { links }] of pages) {
-    const page = pagePath(outDir, file);
-    const base = new URL(page, origin);
+    const page = pagePath(outDir, file, base);
+    const pageUrl = new URL(page, origin);
     for (const { tagName, raw, source, nth } of links) {
       // Canonical/alternate links are absolute by nature; they are checked like any other.
       let url: URL;
       try {
-        url = new URL(raw, base);
+        url = new URL(raw, pageUrl);
       } catch {
         continue;
       }
       if (url.origin !== origin) continue; // external, mailto:, data:, …
       const where = () => (source ? located(source, tagName, raw, nth) : `${relative(process.cwd(), file)} (page template)`);
       const kind = tagName === 'img' ? 'image' : 'link';
-      const target = fileFor(outDir, files, url.pathname);
+      const inSite = withoutBase(url.pathname, base);
+      if (inSite === undefined) {
+        broken.push({ source: where(), page, kind, link: raw, reason: `${url.pathname} is outside the site's base path ${base}` });
+        continue;
+      }
+      const target = fileFor(outDir, files, inSite);
       if (!target) {
         broken.push({ source: where(), page, kind, link: raw, reason: `no page or file at ${url.pathname}` });
         continue;
@@ -170,14 +180,16 @@ export function formatBrokenLinks(broken: BrokenLink[]): string {
 
 export default function checkLinksIntegration(): AstroIntegration {
   let site = 'http://localhost';
+  let base = '/';
   return {
     name: 'adjoint:check-links',
     hooks: {
       'astro:config:done': ({ config }) => {
         site = config.site ?? site;
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const broken = await checkLinks(fileURLToPath(dir), site);
+        const broken = await checkLinks(fileURLToPath(dir), site, base);
         if (broken.length > 0) {
           // The message says where; a stack trace into this integration would only bury it.
           const error = new Error(formatBrokenLinks(broken));

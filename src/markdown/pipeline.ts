@@ -16,6 +16,7 @@ import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
+import rehypeBaseLinks from './rehype-base-links.ts';
 import { shikiContrast } from './shiki-contrast.ts';
 import { site } from '../site.config.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
@@ -40,7 +41,13 @@ export const remarkPlugins: RemarkPlugins = [
   remarkLocalImages,
 ];
 
-export const rehypePlugins: RehypePlugins = [rehypeKatexPerFile, rehypeMathErrors, rehypeHeadingAnchors, rehypeScrollTables];
+export const rehypePlugins: RehypePlugins = [
+  rehypeKatexPerFile,
+  rehypeMathErrors,
+  rehypeHeadingAnchors,
+  rehypeScrollTables,
+  rehypeBaseLinks,
+];
 
 export const remarkRehype: RemarkRehype = {
   // A visible, plainly named footnote section instead of GFM's screen-reader-only one.

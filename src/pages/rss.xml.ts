@@ -6,6 +6,7 @@ import type { APIContext } from 'astro';
 import { feedHtml } from '../components/feed.ts';
 import { getPosts, postUrl } from '../components/posts.ts';
 import { site } from '../site.config.ts';
+import { withBase } from '../base-path.ts';
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -15,7 +16,8 @@ export async function GET(context: APIContext) {
   return rss({
     title: site.title,
     description: site.description,
-    site: context.site ?? site.url,
+    // The channel's <link> is the home page (under the base path, if any); item links are root-relative to it.
+    site: new URL(withBase('/'), context.site ?? site.url).href,
     trailingSlash: true,
     items: posts.map((post) => ({
       title: post.data.title,
@@ -29,6 +31,6 @@ export async function GET(context: APIContext) {
     })),
     xmlns: { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' },
     // The feed's own address, as feed validators ask.
-    customData: `<language>${site.lang}</language><atom:link href="${origin}/rss.xml" rel="self" type="application/rss+xml"/>`,
+    customData: `<language>${site.lang}</language><atom:link href="${origin}${withBase('/rss.xml')}" rel="self" type="application/rss+xml"/>`,
   });
 }
