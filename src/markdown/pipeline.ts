@@ -28,9 +28,11 @@ import remarkTableMathPipes from './remark-table-math-pipes.ts';
 import remarkWidgets from './remark-widgets.ts';
 import remarkLiveCells from './remark-live-cells.ts';
 import remarkLocalImages from './remark-local-images.ts';
+import remarkTexLogos from './remark-tex-logos.ts';
 
 export const remarkPlugins: RemarkPlugins = [
   remarkMathDollars,
+  remarkTexLogos,
   remarkTableMathPipes,
   [remarkSanitizeHtml, { policy: site.rawHtml }],
   remarkEquationRefs,

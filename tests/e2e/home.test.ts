@@ -100,3 +100,22 @@ describe('home page', () => {
     });
   }
 });
+
+describe('about page', () => {
+  test('its only "math" is the LaTeX logo, drawn without KaTeX: no KaTeX stylesheet or font is fetched', async ({ open, baseUrl }) => {
+    const { page, errors } = await open(null);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(new URL('about/', baseUrl).href);
+    await page.evaluate(() => document.fonts.ready);
+    expect(requested.filter((path) => path.includes('katex'))).toEqual([]);
+    const logo = page.getByRole('img', { name: 'LaTeX' });
+    expect(await logo.count()).toBe(1);
+    const box = await logo.boundingBox();
+    expect(box?.width).toBeGreaterThan(20);
+    // A post with real math still loads KaTeX.
+    await page.goto(new URL('posts/chain-rule-by-hand/', baseUrl).href);
+    expect(requested.some((path) => path.endsWith('/katex/katex.min.css'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
