@@ -5,6 +5,8 @@
 // Environment hooks (used by the build-output tests to build small fixture sites):
 //   ADJOINT_CONTENT_DIR  folder with posts/ and about.md (default: content), read in src/content.config.ts
 //   ADJOINT_OUT_DIR      where the site is written (default: dist; built in .dist-staging beside it first)
+//   ADJOINT_BASE         the path the site is served under, e.g. /repo/ for GitHub Pages (default: /), src/base-path.ts
+//   ADJOINT_SITE         the origin it is published at (default: url in src/site.config.ts)
 //   ADJOINT_CACHE_DIR    Astro's cache (default: node_modules/.astro/render-<hash of the rendering code>)
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
@@ -17,9 +19,11 @@ import drafts from './src/integrations/drafts.ts';
 import islands from './src/integrations/islands.ts';
 import { withLastmod } from './src/integrations/sitemap-lastmod.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
+import pagefind from './src/integrations/pagefind.ts';
 import stagedOutput, { stagingDir } from './src/integrations/staged-output.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
+import { BASE } from './src/base-path.ts';
 
 /**
  * Astro keeps rendered Markdown in its cache and re-renders a post only when the post
@@ -36,6 +40,7 @@ function renderCacheDir() {
       if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
     }
   }
+  hash.update(`base ${BASE}`); // rendered Markdown holds its links with the base in front
   for (const file of files.sort()) {
     hash.update(file);
     if (existsSync(file)) hash.update(readFileSync(file));
@@ -46,7 +51,8 @@ function renderCacheDir() {
 const outDir = process.env.ADJOINT_OUT_DIR ?? './dist';
 
 export default defineConfig({
-  site: site.url,
+  site: process.env.ADJOINT_SITE || site.url,
+  base: BASE,
   outDir,
   cacheDir: process.env.ADJOINT_CACHE_DIR ?? renderCacheDir(),
   trailingSlash: 'ignore',
@@ -57,7 +63,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins, rehypePlugins, remarkRehype }),
     shikiConfig,
   },
-  // Order matters: KaTeX assets are written before the link checker looks for them, and
+  // Order matters: KaTeX assets are written before the link checker looks for them, the search
+  // index is built from pages that passed it, and
   // stagedOutput comes last: a build writes to a staging folder (the sitemap reads the pages
   // there) that replaces outDir only once every check above has passed.
   integrations: [
@@ -66,6 +73,7 @@ export default defineConfig({
     sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(stagingDir(outDir)) }),
     katexAssets(),
     checkLinks(),
+    pagefind(),
     stagedOutput(),
   ],
   devToolbar: { enabled: false },

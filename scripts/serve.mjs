@@ -97,8 +97,11 @@ export async function resolvePath(root, urlPath) {
   return null;
 }
 
-/** Serve `dir` on `port` (0 picks a free one); resolves to { url, close }. */
-export async function serve(dir = 'dist', port = Number(process.env.PORT ?? 4321)) {
+/**
+ * Serve `dir` on `port` (0 picks a free one) under the path `base` (`/`, or `/repo/` for a site
+ * built with ADJOINT_BASE=/repo/, as GitHub Pages serves a project site); resolves to { url, close }.
+ */
+export async function serve(dir = 'dist', port = Number(process.env.PORT ?? 4321), base = '/') {
   const root = resolve(dir);
   // Compressed bodies, keyed by file, encoding and mtime: each file is compressed once.
   const compressed = new Map();
@@ -128,7 +131,8 @@ export async function serve(dir = 'dist', port = Number(process.env.PORT ?? 4321
       .slice(0, 16)}"`;
     const headers = {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
-      'cache-control': status === 200 ? cacheControl(new URL(req.url ?? '/', 'http://x').pathname, file) : 'no-cache',
+      'cache-control':
+        status === 200 ? cacheControl(new URL(req.url ?? '/', 'http://x').pathname.slice(base.length - 1), file) : 'no-cache',
       etag,
       'last-modified': info.mtime.toUTCString(),
       vary: 'Accept-Encoding',
@@ -154,9 +158,15 @@ export async function serve(dir = 'dist', port = Number(process.env.PORT ?? 4321
         return;
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const found = await resolvePath(root, url.pathname);
+      if (base !== '/' && (url.pathname === '/' || url.pathname === base.slice(0, -1))) {
+        res.writeHead(302, { location: base, 'cache-control': 'no-cache' });
+        res.end();
+        return;
+      }
+      const inBase = url.pathname.startsWith(base) ? url.pathname.slice(base.length - 1) : undefined;
+      const found = inBase === undefined ? null : await resolvePath(root, inBase);
       if (found?.redirect) {
-        res.writeHead(301, { location: encodeURI(found.redirect) + url.search, 'cache-control': 'no-cache' });
+        res.writeHead(301, { location: encodeURI(base + found.redirect.slice(1)) + url.search, 'cache-control': 'no-cache' });
         res.end();
         return;
       }
@@ -176,14 +186,16 @@ export async function serve(dir = 'dist', port = Number(process.env.PORT ?? 4321
     server.listen(port, ok);
   });
   const address = server.address();
-  const url = `http://localhost:${address.port}/`;
+  const url = `http://localhost:${address.port}${base}`;
   return { url, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 4321);
   try {
-    const { url } = await serve(process.argv[2] ?? 'dist', port);
+    // A site built with ADJOINT_BASE=/repo/ links to /repo/…: serve it there.
+    const base = `/${(process.env.ADJOINT_BASE ?? '').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+    const { url } = await serve(process.argv[2] ?? 'dist', port, base);
     console.log(`\n  Adjoint is being served at ${url}\n  (Ctrl+C stops it; PORT=… picks another port)\n`);
   } catch (error) {
     if (error?.code === 'EADDRINUSE') {

@@ -3,6 +3,7 @@
 // a layout never imports an integration.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { withBase } from './base-path.ts';
 
 // The stylesheet must come from the KaTeX that renders the HTML (class names change between
 // versions), so resolve it from rehype-katex; package.json `overrides` makes that the
@@ -14,4 +15,4 @@ export const katexDist = join(dirname(require.resolve('katex/package.json')), 'd
 const { version } = require('katex/package.json') as { version: string };
 
 /** The URL the layouts link; the version busts caches when KaTeX is upgraded. */
-export const KATEX_CSS_HREF = `/katex/katex.min.css?v=${version}`;
+export const KATEX_CSS_HREF = withBase(`/katex/katex.min.css?v=${version}`);

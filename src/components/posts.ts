@@ -3,6 +3,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { slug as githubSlug } from 'github-slugger';
 import { site } from '../site.config.ts';
+import { withBase } from '../base-path.ts';
 
 export type Post = CollectionEntry<'posts'>;
 
@@ -22,9 +23,9 @@ export async function getPosts(): Promise<Post[]> {
   return posts.sort(byDate);
 }
 
-/** The URL of a post: its path under content/posts, e.g. /posts/basics/chain-rule/. */
+/** The URL of a post: its path under content/posts, e.g. /posts/basics/chain-rule/ (after the base path, if any). */
 export function postUrl(post: Post): string {
-  return `/posts/${post.id}/`;
+  return withBase(`/posts/${post.id}/`);
 }
 
 export function tagSlug(tag: string): string {
@@ -32,7 +33,7 @@ export function tagSlug(tag: string): string {
 }
 
 export function tagUrl(tag: string): string {
-  return `/tags/${tagSlug(tag)}/`;
+  return withBase(`/tags/${tagSlug(tag)}/`);
 }
 
 export interface Tag {

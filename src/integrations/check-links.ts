@@ -15,6 +15,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attributesOf, TagScanner } from './html-tags.ts';
 import { locate, type SourceLink, sourceLinksOf } from './link-sources.ts';
+import { withoutBase } from '../base-path.ts';
 
 export interface BrokenLink {
   /** The Markdown file, with `:line:column` when the link was found in it; else the page template. */
@@ -41,10 +42,10 @@ async function outputFiles(dir: string): Promise<Set<string>> {
   return new Set(entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)));
 }
 
-/** URL path of a built page: dist/posts/a/index.html → /posts/a/, dist/404.html → /404.html */
-function pagePath(outDir: string, file: string): string {
+/** URL path of a built page: dist/posts/a/index.html → /posts/a/ (/repo/posts/a/ under a base), dist/404.html → /404.html */
+function pagePath(outDir: string, file: string, base: string): string {
   const rel = relative(outDir, file).split(sep).join('/');
-  return `/${rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel}`;
+  return `${base}${rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel}`;
 }
 
 /** The built file a URL path resolves to, the way a static host does; undefined if none. */
@@ -135,13 +136,19 @@ function readScanCache(file: string | undefined): Map<string, CachedScan> {
   }
 }
 
-/**
- * Every broken internal link in the built site at `outDir`.
- * `scanCache`: a JSON file (in Astro's cache folder) holding each page's ids and links by the
- * hash of its HTML, so a rebuild re-scans only the pages whose HTML changed; the links are
- * resolved again every time, since a page can break by another one disappearing.
- */
-export async function checkLinks(outDir: string, siteUrl: string, { scanCache }: { scanCache?: string } = {}): Promise<BrokenLink[]> {
+export interface CheckOptions {
+  /**
+   * A JSON file (in Astro's cache folder) holding each page's ids and links by the hash of its
+   * HTML, so a rebuild re-scans only the pages whose HTML changed; the links are resolved
+   * again every time, since a page can break by another one disappearing.
+   */
+  scanCache?: string | undefined;
+  /** The path the site is served under (ADJOINT_BASE), `/` or e.g. `/repo/`; a link outside it is broken. */
+  base?: string;
+}
+
+/** Every broken internal link in the built site at `outDir`. */
+export async function checkLinks(outDir: string, siteUrl: string, { scanCache, base = '/' }: CheckOptions = {}): Promise<BrokenLink[]> {
   const origin = new URL(siteUrl).origin;
   const files = await outputFiles(outDir);
   const cached = readScanCache(scanCache);
@@ -170,7 +177,10 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache }:
       links = sourceLinksOf(path);
       sources.set(path, links);
     }
-    const at = locate(links, tagName === 'img' ? 'image' : 'link', raw, nth);
+    // The Markdown has the link as written, before rehype-base-links put the base in front.
+    const written = raw.startsWith(base) ? (withoutBase(raw, base) ?? raw) : raw;
+    const at =
+      locate(links, tagName === 'img' ? 'image' : 'link', written, nth) ?? locate(links, tagName === 'img' ? 'image' : 'link', raw, nth);
     return at ? `${path}:${at.line}:${at.column}` : path;
   };
   // Most links are the same few hundred root-relative URLs (navigation, tags, neighbours) on
@@ -182,8 +192,8 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache }:
     return targets.get(pathname);
   };
   for (const [file, { links }] of pages) {
-    const page = pagePath(outDir, file);
-    const base = new URL(page, origin);
+    const page = pagePath(outDir, file, base);
+    const pageUrl = new URL(page, origin);
     for (const { tagName, raw, source, nth } of links) {
       // Canonical/alternate links are absolute by nature; they are checked like any other.
       let url: URL;
@@ -191,14 +201,19 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache }:
         if (raw.startsWith('/') && !raw.startsWith('//')) {
           url = rootRelative.get(raw) ?? new URL(raw, origin);
           rootRelative.set(raw, url);
-        } else url = new URL(raw, base);
+        } else url = new URL(raw, pageUrl);
       } catch {
         continue;
       }
       if (url.origin !== origin) continue; // external, mailto:, data:, …
       const where = () => (source ? located(source, tagName, raw, nth) : `${relative(process.cwd(), file)} (page template)`);
       const kind = tagName === 'img' ? 'image' : 'link';
-      const target = targetOf(url.pathname);
+      const inSite = withoutBase(url.pathname, base);
+      if (inSite === undefined) {
+        broken.push({ source: where(), page, kind, link: raw, reason: `${url.pathname} is outside the site's base path ${base}` });
+        continue;
+      }
+      const target = targetOf(inSite);
       if (!target) {
         broken.push({ source: where(), page, kind, link: raw, reason: `no page or file at ${url.pathname}` });
         continue;
@@ -223,15 +238,17 @@ export function formatBrokenLinks(broken: BrokenLink[]): string {
 export default function checkLinksIntegration(): AstroIntegration {
   let site = 'http://localhost';
   let scanCache: string | undefined;
+  let base = '/';
   return {
     name: 'adjoint:check-links',
     hooks: {
       'astro:config:done': ({ config }) => {
         site = config.site ?? site;
         scanCache = join(fileURLToPath(config.cacheDir), 'adjoint-link-scan.json');
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const broken = await checkLinks(fileURLToPath(dir), site, scanCache ? { scanCache } : {});
+        const broken = await checkLinks(fileURLToPath(dir), site, { scanCache, base });
         if (broken.length > 0) {
           // The message says where; a stack trace into this integration would only bury it.
           const error = new Error(formatBrokenLinks(broken));

@@ -7,6 +7,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { katexDist } from '../katex-dist.ts';
+import { withoutBase } from '../base-path.ts';
 
 /** katex.min.css with its woff/ttf fallbacks removed from every `src:` list. */
 export async function katexCss(): Promise<string> {
@@ -24,8 +25,8 @@ export default function katexAssets(): AstroIntegration {
     hooks: {
       'astro:server:setup': ({ server }) => {
         server.middlewares.use(async (req, res, next) => {
-          const path = (req.url ?? '').split('?')[0];
-          if (!path.startsWith('/katex/')) return next();
+          const path = withoutBase((req.url ?? '').split('?')[0] ?? '');
+          if (!path?.startsWith('/katex/')) return next();
           try {
             if (path === '/katex/katex.min.css') {
               res.setHeader('content-type', 'text/css; charset=utf-8');

@@ -5,6 +5,7 @@
 import type { SitemapItem } from '@astrojs/sitemap';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withoutBase } from '../base-path.ts';
 
 const DATE = /<meta property="article:(modified|published)_time" content="([^"]+)"/g;
 
@@ -20,7 +21,8 @@ export function pageLastmod(html: string): string | undefined {
  */
 export function withLastmod(outDir: string) {
   return (item: SitemapItem): SitemapItem => {
-    const path = new URL(item.url).pathname;
+    const path = withoutBase(new URL(item.url).pathname);
+    if (path === undefined) return item;
     const file = join(outDir, path.endsWith('/') ? `${path}index.html` : path);
     if (!existsSync(file)) return item;
     const lastmod = pageLastmod(readFileSync(file, 'utf8'));

@@ -23,6 +23,7 @@ import rehypeKatexPerFile from './rehype-katex-per-file.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
 import rehypeSidenotes from './rehype-sidenotes.ts';
+import rehypeBaseLinks from './rehype-base-links.ts';
 import { shikiContrast } from './shiki-contrast.ts';
 import { contentDir, site } from '../site.config.ts';
 import remarkCitations from './remark-citations.ts';
@@ -35,9 +36,11 @@ import remarkTableMathPipes from './remark-table-math-pipes.ts';
 import remarkWidgets from './remark-widgets.ts';
 import remarkLiveCells from './remark-live-cells.ts';
 import remarkLocalImages from './remark-local-images.ts';
+import remarkTexLogos from './remark-tex-logos.ts';
 
 export const remarkPlugins: RemarkPlugins = [
   remarkMathDollars,
+  remarkTexLogos,
   remarkTableMathPipes,
   [remarkSanitizeHtml, { policy: site.rawHtml }],
   remarkEquationRefs,
@@ -60,6 +63,8 @@ export const rehypePlugins: RehypePlugins = [
   rehypeScrollTables,
   rehypeCodeBlocks,
   rehypeSidenotes,
+  // Last, so the margin copies of footnotes get the base too.
+  rehypeBaseLinks,
 ];
 
 export const remarkRehype: RemarkRehype = {

@@ -15,6 +15,7 @@ import type { APIContext } from 'astro';
 import { cdataSection, feedHtml } from '../components/feed.ts';
 import { getPosts, postUrl } from '../components/posts.ts';
 import { site } from '../site.config.ts';
+import { withBase } from '../base-path.ts';
 
 const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
@@ -27,7 +28,8 @@ export async function GET(context: APIContext) {
   const xml = await getRssString({
     title: site.title,
     description: site.description,
-    site: context.site ?? site.url,
+    // The channel's <link> is the home page (under the base path, if any); item links are root-relative to it.
+    site: new URL(withBase('/'), context.site ?? site.url).href,
     trailingSlash: true,
     items: posts.map((post, i) => ({
       title: post.data.title,
@@ -41,7 +43,7 @@ export async function GET(context: APIContext) {
     })),
     xmlns: { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' },
     // The feed's own address, as feed validators ask.
-    customData: `<language>${site.lang}</language><atom:link href="${origin}/rss.xml" rel="self" type="application/rss+xml"/>`,
+    customData: `<language>${site.lang}</language><atom:link href="${origin}${withBase('/rss.xml')}" rel="self" type="application/rss+xml"/>`,
   });
   const feed = xml.replace(new RegExp(`${token}(\\d+)x`, 'g'), (_, i: string) => cdataSection(contents[Number(i)]!));
   return new Response(Buffer.from(feed), { headers: { 'Content-Type': 'application/xml' } });

@@ -135,7 +135,8 @@ describe('layout and accessibility', () => {
   }
 
   test('every page with math loads the KaTeX stylesheet (MathML hidden, never shown twice)', async ({ open }) => {
-    for (const path of ['about/', POST, 'posts/notation/']) {
+    // (About's only math is the LaTeX logo, drawn without KaTeX: tests/e2e/home.test.ts.)
+    for (const path of [POST, 'posts/notation/']) {
       const { page } = await open(path);
       const shown = await page.evaluate(
         () => [...document.querySelectorAll('.katex-mathml')].filter((el) => el.getBoundingClientRect().width > 1).length,

@@ -1,0 +1,80 @@
+// Full-text search: after the build, Pagefind indexes the built posts and the about page and
+// writes its index and its search library to <output>/pagefind/. Nothing here ships to readers
+// except those files, which the search dialog (src/components/search-dialog.ts) fetches only
+// when a reader opens search. List this integration after the checks and before stagedOutput,
+// so the index is written into the staging folder and moves into dist/ with the pages it
+// describes (a failed build leaves the previous dist/ and its index together).
+//
+// What is indexed: <main> of each post and of the about page. Math is indexed as its TeX
+// source, which KaTeX keeps in the MathML's <annotation>: searching `softmax` or `nabla` finds
+// a formula, and a result's excerpt shows the formula as the author wrote it. A widget's caption
+// is indexed; its controls and numbers (the static first frame) are not.
+import type { AstroIntegration } from 'astro';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Selectors inside <main> that are not searchable text. */
+export const EXCLUDED = [
+  '.post__toc', // the contents repeat the headings
+  '.post__footer', // previous / next: other posts' titles
+  '.post__meta', // date and reading time
+  // A formula is indexed once, as its TeX source (KaTeX's <annotation>): the visual HTML and
+  // the MathML tree spell it glyph by glyph ("h22" for h²/2) and would double every letter.
+  '.katex-html',
+  '.katex-mathml semantics > :not(annotation)',
+  '.widget__body', // a widget's controls and static numbers; its <figcaption> stays
+  '.heading-anchor',
+];
+
+/** The built pages that are searched (paths inside the output folder). */
+export const INDEXED_GLOB = '{posts/**/index.html,about/index.html}';
+
+type PagefindIndex = NonNullable<Awaited<ReturnType<typeof import('pagefind').createIndex>>['index']>;
+
+/** Index the pages of `site` (not yet written anywhere); resolves to the index and the page count. */
+async function indexSite(site: string): Promise<{ index: PagefindIndex; pages: number }> {
+  // Loaded here, not at the top: `astro dev` never starts Pagefind's binary.
+  const { createIndex } = await import('pagefind');
+  const { index, errors } = await createIndex({ rootSelector: 'main', excludeSelectors: EXCLUDED, forceLanguage: 'en' });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  const added = await index.addDirectory({ path: site, glob: INDEXED_GLOB });
+  if (added.errors.length > 0) throw new Error(`Pagefind could not index ${site}: ${added.errors.join('; ')}`);
+  return { index, pages: added.page_count };
+}
+
+export default function pagefind(): AstroIntegration {
+  let indexing: Promise<{ index: PagefindIndex; pages: number }> | undefined;
+  let started = 0;
+  return {
+    name: 'adjoint:pagefind',
+    hooks: {
+      // Pages are all written by now: Pagefind (its own process) reads them while the sitemap,
+      // KaTeX's assets and the link checker do their work, and the index is written only in
+      // astro:build:done, once those have passed.
+      'astro:build:generated': ({ dir }) => {
+        started = performance.now();
+        indexing = indexSite(fileURLToPath(dir));
+        indexing.catch(() => undefined); // reported when awaited below
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const site = fileURLToPath(dir);
+        const waitFrom = performance.now();
+        if (!indexing) {
+          started = performance.now();
+          indexing = indexSite(site);
+        }
+        const { close } = await import('pagefind');
+        try {
+          const { index, pages } = await indexing;
+          const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
+          if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+          const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
+          // The second figure is what search adds to the build's wall time.
+          logger.info(`search index: ${pages} pages in ${seconds(started)} s, ${seconds(waitFrom)} s of it after the checks`);
+        } finally {
+          await close();
+        }
+      },
+    },
+  };
+}
