@@ -64,7 +64,7 @@ describe('importing one Franklin page through the core', () => {
     expect(importPage(text, 'p.md', config, {}).messages).toEqual([
       'p.md:1:1: {{fill nope}}: nope is not defined',
       'p.md:3:6: unknown command \\unknown: define it with \\newcommand in config.md or the page',
-      'p.md:3:19: {{toc}} is not supported yet',
+      'p.md:3:19: {{toc}} needs the whole site: it is rendered when the page is built with it',
     ]);
   });
 });
