@@ -431,7 +431,9 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       return end.after;
     }
     const names = m[1].split(',').map((n) => n.trim());
-    const body = text.slice(from, end.start);
+    // `{{for …}}` alone on its line: the line break after it belongs to it, so a list written in the body stays one list.
+    const skip = atLineStart(at) && text[from] === '\n' ? 1 : 0;
+    const body = text.slice(from + skip, end.start);
     for (const item of iterable.items) {
       const parts = names.length > 1 && (item.kind === 'tuple' || item.kind === 'vector') ? item.items : [item];
       const bound = new Map(names.map((n, k) => [n, parts[k]] as const));
@@ -440,7 +442,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         ...outer,
         raw,
         lookup: (n) => (bound.has(n) ? bound.get(n) : ctx.lookup(n)),
-        placeOf: (offset) => (ctx.placeOf ? ctx.placeOf(from + offset) : index.place(from + offset)),
+        placeOf: (offset) => (ctx.placeOf ? ctx.placeOf(from + skip + offset) : index.place(from + skip + offset)),
       });
       emit(inner.markdown);
       // One report per place, not one per item.

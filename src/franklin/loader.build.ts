@@ -1,0 +1,134 @@
+// The content loaders that bring a Franklin site folder into Astro's content layer:
+//  - `franklinPages`: one entry per page, rendered by the site's own Markdown pipeline through the
+//    loader's `renderMarkdown` (KaTeX with the page's macros, Shiki, Adjoint's plugins), then
+//    finished (raw HTML back, `{{toc}}` filled). index.md is the entry `index`: the home page's
+//    introduction;
+//  - `franklinSite`: one entry, `site`, with config.md's settings the feed and tag redirects need,
+//    and the files published as they are.
+// An absent or empty folder gives empty collections and costs one `existsSync`. Every problem of
+// every page is reported in one run: two files for one URL and Markdown that fails to render fail
+// the build; what Adjoint did not understand is a warning, an error when `strict` is on.
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseContentDate } from '../markdown/dates.ts';
+import { listFiles, readFranklinSite, finishHtml, tocLevels } from './site.build.ts';
+import { planSite } from './paths.build.ts';
+import { readConfig } from './vars.build.ts';
+
+export interface FranklinLoaderOptions {
+  /** The Franklin site folder, e.g. `content/franklin`. */
+  dir: string;
+  strict: boolean;
+  timeZone: string;
+}
+
+/** A Franklin day (`2021-03-04`) as the Date Adjoint's posts carry: that day in the site's time zone. */
+function dayOf(date: string | null, timeZone: string): Date | undefined {
+  if (date === null) return undefined;
+  const parsed = parseContentDate(date, timeZone);
+  return 'date' in parsed ? parsed.date : undefined;
+}
+
+function fail(problems: string[], what: string): never {
+  const error = new Error(`${problems.length} ${what} in the Franklin site:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  error.stack = `${error.name}: ${error.message}`;
+  throw error;
+}
+
+export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions): Loader {
+  return {
+    name: 'adjoint-franklin-pages',
+    async load(context: LoaderContext) {
+      context.store.clear();
+      if (!existsSync(dir)) return;
+      const site = readFranklinSite(dir, {});
+      for (const note of site.notes) context.logger.info(note);
+      const renderErrors: string[] = [];
+      const contentWarnings: string[] = [];
+      for (const page of site.pages) {
+        const file = `${dir}/${page.path}`;
+        const frontmatter = { katexMacros: page.macros };
+        let rendered: Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
+        try {
+          rendered = await context.renderMarkdown(`---\n${JSON.stringify(frontmatter)}\n---\n${page.markdown}`, {
+            fileURL: pathToFileURL(resolve(file)),
+          });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          renderErrors.push(/^[^\n]+\.md:\d+:\d+: /.test(message) ? message : `${file}: ${message}`);
+          continue;
+        }
+        const computed = (rendered.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+        if (Array.isArray(computed.contentWarnings)) contentWarnings.push(...computed.contentWarnings.map(String));
+        const html = finishHtml(rendered.html, page.raw, tocLevels(page, site.config));
+        const name = page.path.replace(/\.md$/, '');
+        const date = dayOf(page.meta.date, timeZone);
+        const data = await context.parseData({
+          id: page.isIndex ? 'index' : name,
+          data: {
+            title: page.meta.title ?? page.heading ?? name.slice(name.lastIndexOf('/') + 1),
+            heading: page.heading,
+            ...(date ? { date } : {}),
+            ...(page.meta.description ? { description: page.meta.description } : {}),
+            tags: page.meta.tags,
+            draft: false,
+            url: page.href,
+            franklinUrl: page.url ?? page.href,
+            source: file,
+            isIndex: page.isIndex,
+          },
+        });
+        context.store.set({
+          id: page.isIndex ? 'index' : name,
+          data,
+          filePath: file,
+          rendered: { html, metadata: { ...rendered.metadata, frontmatter: computed } },
+        });
+      }
+      const warnings = [...site.warnings, ...contentWarnings];
+      const dev = context.watcher !== undefined;
+      if (!dev && site.errors.length + renderErrors.length > 0) fail([...site.errors, ...renderErrors], 'problem(s)');
+      if (strict && !dev && warnings.length > 0)
+        fail(warnings, 'warning(s), errors because strict is on (src/site.config.ts, ADJOINT_STRICT)');
+      for (const line of [...site.errors, ...renderErrors, ...warnings]) context.logger.warn(line);
+    },
+  };
+}
+
+export function franklinSite({ dir }: Pick<FranklinLoaderOptions, 'dir'>): Loader {
+  return {
+    name: 'adjoint-franklin-site',
+    async load(context: LoaderContext) {
+      context.store.clear();
+      if (!existsSync(dir)) return;
+      const sources = listFiles(dir);
+      const config = readConfig(sources.includes('config.md') ? readFileSync(`${dir}/config.md`, 'utf8') : '');
+      const plan = planSite(sources, { ignore: config.ignore, keepPath: config.keep_path });
+      const files = plan.routes.filter((r) => r.kind === 'file' && r.url !== null).map((r) => ({ url: r.url!, source: r.source }));
+      // Code outputs Franklin saved in its last build (__site/assets/…/output/), which pages show as images.
+      const taken = new Set(files.map((f) => f.url));
+      for (const saved of listFiles(`${dir}/__site/assets`).filter((p) => /(^|\/)output\/[^/]+\.(png|svg|gif|jpe?g)$/.test(p))) {
+        const url = `/assets/${saved}`;
+        if (!taken.has(url)) files.push({ url, source: `__site/assets/${saved}` });
+      }
+      const data = await context.parseData({
+        id: 'site',
+        data: {
+          dir,
+          websiteTitle: config.website_title,
+          websiteUrl: config.website_url,
+          websiteDescription: config.website_description,
+          author: config.author,
+          tagPagePath: config.tag_page_path,
+          generateRss: config.generate_rss,
+          rssFile: config.rss_file,
+          rssFullContent: config.rss_full_content,
+          files,
+        },
+      });
+      context.store.set({ id: 'site', data });
+    },
+  };
+}
