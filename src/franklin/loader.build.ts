@@ -89,7 +89,9 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
       }
       const warnings = [...site.warnings, ...contentWarnings];
       const dev = context.watcher !== undefined;
-      if (!dev && site.errors.length + renderErrors.length > 0) fail([...site.errors, ...renderErrors], 'problem(s)');
+      // One run reports everything: the warnings ride along with the errors that stop the build.
+      if (!dev && site.errors.length + renderErrors.length > 0)
+        fail([...site.errors, ...renderErrors, ...warnings.map((w) => `warning: ${w}`)], 'problem(s)');
       if (strict && !dev && warnings.length > 0)
         fail(warnings, 'warning(s), errors because strict is on (src/site.config.ts, ADJOINT_STRICT)');
       for (const line of [...site.errors, ...renderErrors, ...warnings]) context.logger.warn(line);
