@@ -80,7 +80,9 @@ export function renderOutput(reader: OutputReader, pagePath: string, command: st
       const res = text('res');
       if (out === null && res === null) return notComputed(command, name);
       // Franklin leaves the result out when it is `nothing`.
-      const parts = [out ?? '', res !== null && res.trim() !== 'nothing' ? res : ''].filter((p) => p.trim() !== '');
+      const parts = [out ?? '', res !== null && res.trim() !== 'nothing' ? res : '']
+        .map((p) => p.replace(/\n+$/, ''))
+        .filter((p) => p.trim() !== '');
       const image = ['png', 'svg'].map((ext) => reader.find(pagePath, name, ext)).find((p) => p !== null);
       const img = image
         ? `<img class="franklin-plot" src="${escapeHtml(outputUrl(image))}" alt="Plot saved by code block ${escapeHtml(name)}">`
