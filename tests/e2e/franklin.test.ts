@@ -10,6 +10,8 @@ import { buildFixture } from '../site/build.ts';
 
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> | void };
+/** A URL on the fixture site (the server's url ends with a slash). */
+const at = (path: string) => new URL(path, server.url).href;
 
 beforeAll(async () => {
   const built = buildFixture('../../fixtures/franklin-site', { as: 'franklin-e2e' });
@@ -35,9 +37,9 @@ describe('an imported Franklin page', () => {
       const context = await browser.newContext({ viewport: { width, height }, colorScheme, deviceScaleFactor: 1 });
       const page = await context.newPage();
       const errors = collectErrors(page);
-      await page.goto(`${server.url}/blog/2021/first-steps`);
+      await page.goto(at('blog/2021/first-steps'));
       await page.evaluate(() => document.fonts.ready);
-      expect(page.url()).toBe(`${server.url}/blog/2021/first-steps/`); // the URL without its slash resolves
+      expect(page.url()).toBe(at('blog/2021/first-steps/')); // the URL without its slash resolves
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
       expect(await page.locator('h1').count()).toBe(1);
       expect(await page.locator('.katex-display').count()).toBeGreaterThanOrEqual(2);
@@ -53,7 +55,7 @@ describe('an imported Franklin page', () => {
   it('the home page with the Franklin introduction passes axe in the dark theme', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 650 }, colorScheme: 'dark' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(at(''));
     expect(describeViolations(await audit(page, { seriousOnly: true }))).toBe('');
     await screenshot(page, 'franklin-home-dark');
     await context.close();
@@ -62,7 +64,7 @@ describe('an imported Franklin page', () => {
   it('the page with marked markup passes axe', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 650 }, colorScheme: 'light' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/blog/2022/second-order/`);
+    await page.goto(at('blog/2022/second-order/'));
     expect(await page.locator('.franklin-unsupported').count()).toBe(2);
     expect(describeViolations(await audit(page, { seriousOnly: true }))).toBe('');
     await screenshot(page, 'franklin-marked-light');
