@@ -359,8 +359,10 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
               ? `\\${name} calls lx_${name} of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it`
               : `unknown command \\${name}: define it with \\newcommand in config.md or the page`,
       );
-      mark(`\\${name}`, `\\${name} not rendered`);
-      i += 1 + name.length;
+      // The command and its brace arguments are marked together: `\\baz{this}`, not `\\baz` then a stray `{this}`.
+      const end = args.ends.at(-1) ?? i + 1 + name.length;
+      mark(text.slice(i, end), `\\${name} not rendered`);
+      i = end;
       continue;
     }
     if (text[i] === '\\') {

@@ -135,7 +135,7 @@ describe('bad markup is reported at line:column and shown marked, never dropped'
       '1:44: \\fig expects 1 argument in braces, found 0',
     ]);
     expect(html).toContain('title="{{my_hfun}} not rendered">{{my_hfun 3}}</span>');
-    expect(html).toContain('title="\\weird not rendered">\\weird</span>{x}');
+    expect(html).toContain('title="\\weird not rendered">\\weird{x}</span>');
   });
 });
 

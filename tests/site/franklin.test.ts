@@ -164,6 +164,7 @@ describe('a Franklin site in content/franklin/', () => {
     );
     const second = built.read('blog/2022/second-order/index.html');
     expect(second).toContain('<span class="franklin-unsupported" title="{{bar}} not rendered">{{bar 16}}</span>');
+    expect(second).toContain('<span class="franklin-unsupported" title="\\baz not rendered">\\baz{this}</span>');
   });
 });
 
