@@ -38,18 +38,62 @@ function fail(problems: string[], what: string): never {
 }
 
 export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions): Loader {
+  let watching = false;
   return {
     name: 'adjoint-franklin-pages',
     async load(context: LoaderContext) {
-      context.store.clear();
-      if (!existsSync(dir)) return;
+      // Dev: any change in the folder reloads the site (a page's lists and links depend on the others).
+      if (context.watcher && !watching) {
+        watching = true;
+        const root = resolve(dir);
+        context.watcher.add(root);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const reload = (path: string) => {
+          if (!resolve(path).startsWith(root)) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => void this.load(context), 50);
+        };
+        for (const event of ['change', 'add', 'unlink'] as const) context.watcher.on(event, reload);
+      }
+      if (!existsSync(dir)) {
+        context.store.clear();
+        return;
+      }
       const site = readFranklinSite(dir, {});
+      // Rendering is the cost: a page whose converted Markdown, macros and placeholders are unchanged
+      // since the last build (Astro keeps the store in its cache folder, keyed on the rendering code
+      // in astro.config.mjs) keeps its HTML. Only the conversion, which is cheap, runs again.
+      const kept = new Set<string>();
       for (const note of site.notes) context.logger.info(note);
       const renderErrors: string[] = [];
       const contentWarnings: string[] = [];
       for (const page of site.pages) {
         const file = `${dir}/${page.path}`;
+        const name = page.path.replace(/\.md$/, '');
+        const id = page.isIndex ? 'index' : name;
+        kept.add(id);
         const frontmatter = { katexMacros: page.macros };
+        const date = dayOf(page.meta.date, timeZone);
+        const data = {
+          title: page.meta.title ?? page.heading ?? name.slice(name.lastIndexOf('/') + 1),
+          heading: page.heading,
+          ...(date ? { date } : {}),
+          ...(page.meta.description ? { description: page.meta.description } : {}),
+          tags: page.meta.tags,
+          draft: false,
+          url: page.href,
+          franklinUrl: page.url ?? page.href,
+          source: file,
+          isIndex: page.isIndex,
+        };
+        const levels = tocLevels(page, site.config);
+        const digest = context.generateDigest({ markdown: page.markdown, raw: page.raw, frontmatter, levels, data: JSON.stringify(data) });
+        const cached = context.store.get(id);
+        if (cached?.digest === digest && cached.rendered) {
+          const recorded = cached.rendered.metadata?.frontmatter?.contentWarnings;
+          if (Array.isArray(recorded)) contentWarnings.push(...recorded.map(String));
+          continue;
+        }
         let rendered: Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
         try {
           rendered = await context.renderMarkdown(`---\n${JSON.stringify(frontmatter)}\n---\n${page.markdown}`, {
@@ -58,35 +102,21 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           renderErrors.push(/^[^\n]+\.md:\d+:\d+: /.test(message) ? message : `${file}: ${message}`);
+          context.store.delete(id); // never the HTML of an older version
           continue;
         }
         const computed = (rendered.metadata?.frontmatter ?? {}) as Record<string, unknown>;
         if (Array.isArray(computed.contentWarnings)) contentWarnings.push(...computed.contentWarnings.map(String));
-        const html = finishHtml(rendered.html, page.raw, tocLevels(page, site.config));
-        const name = page.path.replace(/\.md$/, '');
-        const date = dayOf(page.meta.date, timeZone);
-        const data = await context.parseData({
-          id: page.isIndex ? 'index' : name,
-          data: {
-            title: page.meta.title ?? page.heading ?? name.slice(name.lastIndexOf('/') + 1),
-            heading: page.heading,
-            ...(date ? { date } : {}),
-            ...(page.meta.description ? { description: page.meta.description } : {}),
-            tags: page.meta.tags,
-            draft: false,
-            url: page.href,
-            franklinUrl: page.url ?? page.href,
-            source: file,
-            isIndex: page.isIndex,
-          },
-        });
+        const html = finishHtml(rendered.html, page.raw, levels);
         context.store.set({
-          id: page.isIndex ? 'index' : name,
-          data,
+          id,
+          data: await context.parseData({ id, data }),
+          digest,
           filePath: file,
           rendered: { html, metadata: { ...rendered.metadata, frontmatter: computed } },
         });
       }
+      for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
       const warnings = [...site.warnings, ...contentWarnings];
       const dev = context.watcher !== undefined;
       // One run reports everything: the warnings ride along with the errors that stop the build.
