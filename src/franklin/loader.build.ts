@@ -10,7 +10,7 @@
 // the build; what Adjoint did not understand is a warning, an error when `strict` is on.
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseContentDate } from '../markdown/dates.ts';
 import { listFiles, readFranklinSite, finishHtml, tocLevels } from './site.build.ts';
@@ -112,7 +112,8 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
           id,
           data: await context.parseData({ id, data }),
           digest,
-          filePath: file,
+          // Astro wants it relative to the project, also when ADJOINT_CONTENT_DIR is an absolute path.
+          filePath: relative(process.cwd(), resolve(file)),
           rendered: { html, metadata: { ...rendered.metadata, frontmatter: computed } },
         });
       }
@@ -138,7 +139,15 @@ export function franklinSite({ dir }: Pick<FranklinLoaderOptions, 'dir'>): Loade
       const sources = listFiles(dir);
       const config = readConfig(sources.includes('config.md') ? readFileSync(`${dir}/config.md`, 'utf8') : '');
       const plan = planSite(sources, { ignore: config.ignore, keepPath: config.keep_path });
-      const files = plan.routes.filter((r) => r.kind === 'file' && r.url !== null).map((r) => ({ url: r.url!, source: r.source }));
+      const files = plan.routes.flatMap((r) =>
+        r.url === null
+          ? []
+          : r.kind === 'file'
+            ? [{ url: r.url, source: r.source }]
+            : r.kind === 'html' && r.output
+              ? [{ url: `/${r.output}`, source: r.source }]
+              : [],
+      );
       // Code outputs Franklin saved in its last build (__site/assets/…/output/), which pages show as images.
       const taken = new Set(files.map((f) => f.url));
       for (const saved of listFiles(`${dir}/__site/assets`).filter((p) => /(^|\/)output\/[^/]+\.(png|svg|gif|jpe?g)$/.test(p))) {

@@ -182,6 +182,19 @@ export function readFranklinSite(dir: string, baseMacros: Record<string, string>
   for (const page of imported) page.raw = page.raw.map(fill);
 
   const files = plan.routes.filter((r) => r.kind === 'file' && r.url !== null);
+  // A Franklin HTML page (`foo.html`, served at /foo/) is published as it is, not in Adjoint's layout;
+  // the Franklin markup it may hold is not run, which the build says rather than shipping it silently.
+  for (const r of plan.routes.filter((r) => r.kind === 'html' && r.url !== null && r.output !== null)) {
+    files.push({ ...r, url: `/${r.output}` });
+    const text = read(r.source);
+    const at = text.search(/\{\{|@def|~~~/);
+    if (at >= 0) {
+      const line = text.slice(0, at).split('\n').length;
+      warnings.push(
+        `${dir}/${r.source}:${line}:1: an HTML page is published as it is: its Franklin markup is not run (make it a .md page)`,
+      );
+    }
+  }
   return { dir, config, utils, pages: imported, files, errors, warnings, notes };
 }
 

@@ -14,7 +14,12 @@ describe('reading a Franklin site folder', () => {
       'index.md',
       'notes/derivation.md',
     ]);
-    expect(site.files.map((f) => f.url).sort()).toEqual(['/assets/plot.png', '/assets/scripts/hello.jl', '/notes/derivation.pdf']);
+    expect(site.files.map((f) => f.url).sort()).toEqual([
+      '/assets/plot.png',
+      '/assets/scripts/hello.jl',
+      '/extras/handmade/index.html', // an HTML page, published as it is at the URL Franklin gave it
+      '/notes/derivation.pdf',
+    ]);
     expect(listFiles(DIR).some((f) => f.startsWith('__site/'))).toBe(false);
     expect(listFiles('tests/fixtures/no-such-folder')).toEqual([]);
   });
@@ -38,6 +43,13 @@ describe('reading a Franklin site folder', () => {
     expect(site.warnings).toEqual([
       `${DIR}/blog/2022/second-order.md:12:23: {{bar}} calls hfun_bar of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it`,
       `${DIR}/blog/2022/second-order.md:12:52: \\baz calls lx_baz of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it`,
+    ]);
+  });
+
+  it('warns when an HTML page holds Franklin markup it will not run', () => {
+    const files = readFranklinSite('tests/fixtures/franklin-html', {});
+    expect(files.warnings).toEqual([
+      'tests/fixtures/franklin-html/old.html:3:1: an HTML page is published as it is: its Franklin markup is not run (make it a .md page)',
     ]);
   });
 

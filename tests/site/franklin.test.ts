@@ -51,6 +51,7 @@ describe('a Franklin site in content/franklin/', () => {
       ['assets/plot.png', 'franklin/_assets/plot.png'],
       ['assets/scripts/hello.jl', 'franklin/_assets/scripts/hello.jl'],
       ['notes/derivation.pdf', 'franklin/notes/derivation.pdf'],
+      ['extras/handmade/index.html', 'franklin/extras/handmade.html'],
     ]) {
       expect(readFileSync(join(built.out, out)).equals(readFileSync(join(SITE, source))), out).toBe(true);
     }
