@@ -94,19 +94,31 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
           if (Array.isArray(recorded)) contentWarnings.push(...recorded.map(String));
           continue;
         }
+        // Astro drops the frontmatter but keeps the line break after it: the Markdown's first line, when
+        // blank (it usually is: @def lines stay as blank lines), makes up for it; otherwise the pipeline's
+        // line numbers are one too many.
+        const markdown = page.markdown.startsWith('\n') ? page.markdown.slice(1) : page.markdown;
+        const shift = markdown === page.markdown ? 1 : 0;
+        // The conversion adds and removes lines (display math, div blocks): back to the author's line.
+        const located = (message: string) =>
+          message.replace(
+            /(\.md):(\d+):(\d+)/g,
+            (_m, ext: string, line: string, col: string) => `${ext}:${page.sourceLine(Number(line) - shift)}:${col}`,
+          );
         let rendered: Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
         try {
-          rendered = await context.renderMarkdown(`---\n${JSON.stringify(frontmatter)}\n---\n${page.markdown}`, {
+          rendered = await context.renderMarkdown(`---\n${JSON.stringify(frontmatter)}\n---\n${markdown}`, {
             fileURL: pathToFileURL(resolve(file)),
           });
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = located(error instanceof Error ? error.message : String(error));
           renderErrors.push(/^[^\n]+\.md:\d+:\d+: /.test(message) ? message : `${file}: ${message}`);
           context.store.delete(id); // never the HTML of an older version
           continue;
         }
         const computed = (rendered.metadata?.frontmatter ?? {}) as Record<string, unknown>;
-        if (Array.isArray(computed.contentWarnings)) contentWarnings.push(...computed.contentWarnings.map(String));
+        if (Array.isArray(computed.contentWarnings)) computed.contentWarnings = computed.contentWarnings.map((w) => located(String(w)));
+        if (Array.isArray(computed.contentWarnings)) contentWarnings.push(...(computed.contentWarnings as string[]));
         const html = finishHtml(rendered.html, page.raw, levels);
         context.store.set({
           id,

@@ -42,6 +42,11 @@ export interface Converted {
   /** HTML for each placeholder in `markdown`, by index. */
   raw: string[];
   diagnostics: Diagnostic[];
+  /**
+   * For each line of `markdown`, the offset in the input where it comes from, so a message about the
+   * Markdown (a KaTeX error, an image without alt text) can name the author's line.
+   */
+  lineStarts: number[];
 }
 
 /** Commands Franklin defines that Adjoint does not implement: reported as such, not guessed at. */
@@ -118,9 +123,13 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
   const stack: Frame[] = [];
   const biblabels = bibliography(text);
   let out = '';
+  const lineStarts = [0];
   const shown = () => stack.every((f) => f.kind !== 'if' || f.active);
-  const emit = (s: string) => {
-    if (shown()) out += s;
+  /** Appends to the output; `from` is where `s` sits in the input when it is copied verbatim (else: here). */
+  const emit = (s: string, from?: number) => {
+    if (!shown()) return;
+    for (let k = s.indexOf('\n'); k >= 0; k = s.indexOf('\n', k + 1)) lineStarts.push(from === undefined ? i : from + k + 1);
+    out += s;
   };
   const placeholder = (html: string, block: boolean) => {
     raw.push(html);
@@ -154,7 +163,9 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const close = text.indexOf(`\n${fence[0]}`, i + fence[0].length);
       const end = close < 0 ? text.length : text.indexOf('\n', close + 1) + 1 || text.length;
       // ```julia:ex is an evaluated block named ex (Franklin runs it; its output shows where \output{ex} is): shown as Julia.
-      emit(text.slice(i, end).replace(/^(`{3,}[ \t]*)([\w+-]+):[^\s`]+/, '$1$2'));
+      const firstEnd = text.indexOf('\n', i) < 0 || text.indexOf('\n', i) > end ? end : text.indexOf('\n', i);
+      emit(text.slice(i, firstEnd).replace(/^(`{3,}[ \t]*)([\w+-]+):[^\s`]+/, '$1$2'));
+      emit(text.slice(firstEnd, end), firstEnd);
       i = end;
       continue;
     }
@@ -162,14 +173,14 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const ticks = /^`+/.exec(text.slice(i))![0];
       const close = text.indexOf(ticks, i + ticks.length);
       const end = close < 0 ? i + ticks.length : close + ticks.length;
-      emit(text.slice(i, end));
+      emit(text.slice(i, end), i);
       i = end;
       continue;
     }
     if (rest.startsWith('<!--')) {
       const close = text.indexOf('-->', i + 4);
       const end = close < 0 ? text.length : close + 3;
-      emit(text.slice(i, end));
+      emit(text.slice(i, end), i);
       i = end;
       continue;
     }
@@ -190,7 +201,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const closeMark = rest.startsWith('$$') ? '$$' : '\\]';
       const close = text.indexOf(closeMark, i + 2);
       if (close < 0) {
-        emit(text.slice(i, i + 2));
+        emit(text.slice(i, i + 2), i);
         i += 2;
         continue;
       }
@@ -202,7 +213,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
     if (text[i] === '$' && text[i - 1] !== '\\') {
       const close = text.indexOf('$', i + 1);
       const end = close < 0 ? i + 1 : close + 1;
-      emit(text.slice(i, end));
+      emit(text.slice(i, end), i);
       i = end;
       continue;
     }
@@ -366,11 +377,11 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       continue;
     }
     if (text[i] === '\\') {
-      emit(text.slice(i, i + 2));
+      emit(text.slice(i, i + 2), i);
       i += 2;
       continue;
     }
-    emit(text[i]);
+    emit(text[i]!, i);
     i++;
   }
   for (const frame of stack.reverse()) {
@@ -379,7 +390,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       out += '\n\n</div>\n\n';
     } else report(frame.at, '{{if}} is not closed by {{end}}');
   }
-  return { markdown: out, raw, diagnostics };
+  return { markdown: out, raw, diagnostics, lineStarts };
 
   /**
    * `\eqref{key}` in prose is the math-mode reference Adjoint numbers (remark-equation-refs); `\label{key}` in

@@ -27,6 +27,8 @@ export interface ImportedPage {
    * (the layout's); null when the body starts otherwise.
    */
   heading: string | null;
+  /** The line of the page file that line `n` (1-based) of `markdown` comes from. */
+  sourceLine: (n: number) => number;
   /** The page's variables, for `{{fill var rpath}}` on other pages. */
   vars: Map<string, Variable>;
   raw: string[];
@@ -67,7 +69,8 @@ export interface ImportOptions {
 /** The body's leading `# Title` line (after blank lines and comments), split off the rest. */
 function leadingTitle(markdown: string): { title: string; rest: string } | null {
   const m = /^(?:\s|<!--[\s\S]*?-->)*# +([^\n]*?)[ #]*(?:\n|$)/.exec(markdown);
-  return m ? { title: m[1], rest: markdown.slice(m[0].length) } : null;
+  // The lines it took stay as blank lines, so what follows keeps its line numbers in messages.
+  return m ? { title: m[1], rest: '\n'.repeat(m[0].split('\n').length - 1) + markdown.slice(m[0].length) } : null;
 }
 
 /**
@@ -109,6 +112,7 @@ export function importPage(
     markdown: leading ? leading.rest : converted.markdown,
     heading: leading ? restoreText(leading.title, converted.raw) : null,
     vars: source.vars,
+    sourceLine: (n) => lines.place(expanded.sourceOffset(converted.lineStarts[n - 1] ?? converted.lineStarts.at(-1) ?? 0)).line,
     raw: converted.raw,
     macros: katexMacros(baseMacros, defs),
     diagnostics,

@@ -84,7 +84,7 @@ describe('Franklin markup to Markdown', () => {
 
   it('leaves code alone: fences (Franklin evaluated blocks too, shown as their language) and inline code', () => {
     const text = '```julia:ex\n@@ {{fill title}} \\fig{x}\n```\n\n`{{x}}` and `@@`';
-    expect(convertMarkup(text, ctx)).toEqual({ markdown: text.replace('julia:ex', 'julia'), raw: [], diagnostics: [] });
+    expect(convertMarkup(text, ctx)).toMatchObject({ markdown: text.replace('julia:ex', 'julia'), raw: [], diagnostics: [] });
     expect(convertMarkup('```julia:./group/ex.jl\nx = 1\n```\n', ctx).markdown).toBe('```julia\nx = 1\n```\n');
   });
 
@@ -208,5 +208,17 @@ describe('loops, references, citations and math environments', () => {
       '1:1: {{bar}} calls hfun_bar of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it',
       '1:11: \\baz calls lx_baz of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it',
     ]);
+  });
+});
+
+describe('where each line of the Markdown comes from', () => {
+  it('maps output lines back to input lines across blocks that add lines', () => {
+    const text = 'one $$x$$ two\n@@note\nthree\n@@\nfour';
+    const { markdown, lineStarts } = convertMarkup(text, ctx);
+    const lines = markdown.split('\n');
+    const inputLine = (n: number) => text.slice(0, lineStarts[n - 1]).split('\n').length;
+    expect(inputLine(lines.indexOf('three') + 1)).toBe(3);
+    expect(inputLine(lines.indexOf('four') + 1)).toBe(5);
+    expect(inputLine(lines.indexOf('x') + 1)).toBe(1);
   });
 });

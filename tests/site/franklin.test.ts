@@ -159,6 +159,7 @@ describe('a Franklin site in content/franklin/', () => {
   it('warns at file:line:column about what it cannot render, shows it marked, and warns about dead links', () => {
     const file = `${SITE}/franklin/blog/2022/second-order.md`;
     expect(built.log).toContain(`${file}:12:23: {{bar}} calls hfun_bar of utils.jl`);
+    expect(built.log).toContain(`${SITE}/franklin/blog/2021/first-steps.md:59:1: image /assets/plot.png has no alt text`);
     expect(built.log).toContain(`${file}:12:52: \\baz calls lx_baz of utils.jl`);
     expect(built.log).toMatch(
       new RegExp(`${file}:14:\\d+: link "/lost-page/" on /blog/2022/second-order/: no page or file at /lost-page/`),
@@ -190,6 +191,7 @@ describe('strict and broken Franklin sites', () => {
       `${dir}/broken.md:8:1: {{fill nowhere}}: nowhere is not defined`,
       `${dir}/broken.md:10:1: \`@@\` div block is not closed`,
       `${dir}/broken.md:13:1: \`~~~\` raw HTML block is not closed`,
+      `${dir}/math.md:3:6: KaTeX parse error`, // the pipeline's own errors, at the line of the source file
     ]) {
       expect(bad.log).toContain(line);
     }
