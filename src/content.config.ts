@@ -4,6 +4,7 @@
 // so the build-output tests can build small fixture sites with the same code.
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
+import { franklinPages, franklinSite } from './franklin/loader.build.ts';
 import { DATE_FORMS, parseContentDate } from './markdown/dates.ts';
 import { strictGlob } from './markdown/strict-glob-loader.ts';
 import { bibliographiesDigest } from './markdown/bibliography.ts';
@@ -106,4 +107,39 @@ const pages = defineCollection({
   schema: pageSchema,
 });
 
-export const collections = { posts, pages };
+// A Franklin.jl site copied into <content>/franklin/ (src/franklin/): its pages, rendered by the same
+// pipeline, at their Franklin URLs; and its settings (feed, tag pages) and files. Absent folder: empty.
+const franklinDir = `${contentDir}/franklin`;
+const franklin = defineCollection({
+  loader: franklinPages({ dir: franklinDir, strict: site.strict, timeZone: site.timeZone }),
+  schema: z.object({
+    title: z.string(),
+    heading: z.string().nullable(),
+    date: z.date().optional(),
+    updated: z.date().optional(),
+    description: z.string().optional(),
+    tags: z.array(z.string()),
+    draft: z.boolean(),
+    url: z.string(),
+    franklinUrl: z.string(),
+    source: z.string(),
+    isIndex: z.boolean(),
+  }),
+});
+const franklinSettings = defineCollection({
+  loader: franklinSite({ dir: franklinDir }),
+  schema: z.object({
+    dir: z.string(),
+    websiteTitle: z.string(),
+    websiteUrl: z.string(),
+    websiteDescription: z.string(),
+    author: z.string().nullable(),
+    tagPagePath: z.string(),
+    generateRss: z.boolean(),
+    rssFile: z.string(),
+    rssFullContent: z.boolean(),
+    files: z.array(z.object({ url: z.string(), source: z.string() })),
+  }),
+});
+
+export const collections = { posts, pages, franklin, franklinSettings };

@@ -1,11 +1,12 @@
-// Queries over the posts collection shared by the pages: which posts are published, in
-// what order, where they live, and their tags.
+// Queries over the posts shared by the pages: which posts are published, in what order, where
+// they live, and their tags. A post is an Adjoint post (content/posts/) or a dated page of an
+// imported Franklin site (content/franklin/, src/franklin/), which keeps its Franklin URL.
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { slug as githubSlug } from 'github-slugger';
 import { site } from '../site.config.ts';
 import { withBase } from '../base-path.ts';
 
-export type Post = CollectionEntry<'posts'>;
+export type Post = CollectionEntry<'posts'> | CollectionEntry<'franklin'>;
 
 /** Drafts show while authoring (`npm run dev`) and never in a build (src/integrations/drafts.ts). */
 export const showDrafts: boolean = import.meta.env.ADJOINT_SHOW_DRAFTS === true;
@@ -17,15 +18,19 @@ export function byDate(a: Post, b: Post): number {
   return db - da || a.data.title.localeCompare(b.data.title);
 }
 
-/** Published posts, newest first. */
+/** Published posts, newest first: Adjoint's, and the Franklin pages that have a date (Franklin's blog posts). */
 export async function getPosts(): Promise<Post[]> {
-  const posts = await getCollection('posts', (post) => showDrafts || !post.data.draft);
-  return posts.sort(byDate);
+  const posts: Post[] = await getCollection('posts', (post) => showDrafts || !post.data.draft);
+  const franklin = await getCollection('franklin', (page) => page.data.date !== undefined && !page.data.isIndex);
+  return [...posts, ...franklin].sort(byDate);
 }
 
-/** The URL of a post: its path under content/posts, e.g. /posts/basics/chain-rule/ (after the base path, if any). */
+/**
+ * The URL of a post: its path under content/posts, e.g. /posts/basics/chain-rule/; a Franklin
+ * page's own URL (after the base path, if any).
+ */
 export function postUrl(post: Post): string {
-  return withBase(`/posts/${post.id}/`);
+  return withBase(post.collection === 'franklin' ? post.data.url : `/posts/${post.id}/`);
 }
 
 export function tagSlug(tag: string): string {

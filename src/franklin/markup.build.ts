@@ -23,22 +23,42 @@ export interface MarkupContext {
   origin?: Place;
   /** Where an offset of the text is in the file, when the text is not the file itself (after command expansion). */
   placeOf?: (offset: number) => Place;
+  /**
+   * HTML for a function or command the site implements natively (`{{toc}}`, `{{page_tags}}`, `\output{ex}`…),
+   * or undefined when it does not know the name. Called with the name, its arguments and where it is written.
+   */
+  native?: (name: string, args: string[], form: 'function' | 'command') => NativeResult | undefined;
+  /** Names of utils.jl's `hfun_`/`lx_`/`env_` functions, so a message can say where an unknown name comes from. */
+  utils?: ReadonlySet<string>;
+  /** Placeholders shared with an enclosing conversion (the body of a `{{for}}`). */
+  raw?: string[];
 }
+
+/** What a native function gives: HTML (kept verbatim), or Markdown to be rendered with the page (code to highlight). */
+export type NativeResult = string | { markdown: string };
 
 export interface Converted {
   markdown: string;
   /** HTML for each placeholder in `markdown`, by index. */
   raw: string[];
   diagnostics: Diagnostic[];
+  /**
+   * For each line of `markdown`, the offset in the input where it comes from, so a message about the
+   * Markdown (a KaTeX error, an image without alt text) can name the author's line.
+   */
+  lineStarts: number[];
 }
 
-/** Commands Franklin defines that later passes will implement; until then they are reported, not guessed at. */
-const LATER_COMMANDS = new Set(
-  'toc tableofcontents label eqref cite citet citep biblabel output show textoutput plotlyfig input literate style tableinput textinput codeoutput html reflink'.split(
-    ' ',
-  ),
+/** Commands Franklin defines that Adjoint does not implement: reported as such, not guessed at. */
+const LATER_COMMANDS = new Set('literate style tableinput textinput codeoutput html reflink'.split(' '));
+const LATER_FUNCTIONS = new Set('insert redirect href'.split(' '));
+/** What the site provides natively (src/franklin/site.build.ts); a conversion without a site reports them as such. */
+const SITE_FUNCTIONS = new Set(
+  'toc taglist tags page_tags blogposts posts recentblogposts output show textoutput plotlyfig input'.split(' '),
 );
-const LATER_FUNCTIONS = new Set('toc taglist page_tags for blogposts posts insert redirect href recentblogposts tags'.split(' '));
+
+/** Math environments Franklin treats as display math outside `$$`; KaTeX knows all but eqnarray, which becomes align. */
+const MATH_ENVS = /^\\begin\{(align\*?|equation\*?|eqnarray\*?|gather\*?|multline\*?|alignat\*?)\}/;
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -99,12 +119,17 @@ interface Frame {
 export function convertMarkup(text: string, ctx: MarkupContext): Converted {
   const index = new LineIndex(text, ctx.origin);
   const diagnostics: Diagnostic[] = [];
-  const raw: string[] = [];
+  const raw: string[] = ctx.raw ?? [];
   const stack: Frame[] = [];
+  const biblabels = bibliography(text);
   let out = '';
+  const lineStarts = [0];
   const shown = () => stack.every((f) => f.kind !== 'if' || f.active);
-  const emit = (s: string) => {
-    if (shown()) out += s;
+  /** Appends to the output; `from` is where `s` sits in the input when it is copied verbatim (else: here). */
+  const emit = (s: string, from?: number) => {
+    if (!shown()) return;
+    for (let k = s.indexOf('\n'); k >= 0; k = s.indexOf('\n', k + 1)) lineStarts.push(from === undefined ? i : from + k + 1);
+    out += s;
   };
   const placeholder = (html: string, block: boolean) => {
     raw.push(html);
@@ -137,7 +162,10 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
     if (fence) {
       const close = text.indexOf(`\n${fence[0]}`, i + fence[0].length);
       const end = close < 0 ? text.length : text.indexOf('\n', close + 1) + 1 || text.length;
-      emit(text.slice(i, end));
+      // ```julia:ex is an evaluated block named ex (Franklin runs it; its output shows where \output{ex} is): shown as Julia.
+      const firstEnd = text.indexOf('\n', i) < 0 || text.indexOf('\n', i) > end ? end : text.indexOf('\n', i);
+      emit(text.slice(i, firstEnd).replace(/^(`{3,}[ \t]*)([\w+-]+):[^\s`]+/, '$1$2'));
+      emit(text.slice(firstEnd, end), firstEnd);
       i = end;
       continue;
     }
@@ -145,14 +173,14 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const ticks = /^`+/.exec(text.slice(i))![0];
       const close = text.indexOf(ticks, i + ticks.length);
       const end = close < 0 ? i + ticks.length : close + ticks.length;
-      emit(text.slice(i, end));
+      emit(text.slice(i, end), i);
       i = end;
       continue;
     }
     if (rest.startsWith('<!--')) {
       const close = text.indexOf('-->', i + 4);
       const end = close < 0 ? text.length : close + 3;
-      emit(text.slice(i, end));
+      emit(text.slice(i, end), i);
       i = end;
       continue;
     }
@@ -173,7 +201,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const closeMark = rest.startsWith('$$') ? '$$' : '\\]';
       const close = text.indexOf(closeMark, i + 2);
       if (close < 0) {
-        emit(text.slice(i, i + 2));
+        emit(text.slice(i, i + 2), i);
         i += 2;
         continue;
       }
@@ -185,7 +213,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
     if (text[i] === '$' && text[i - 1] !== '\\') {
       const close = text.indexOf('$', i + 1);
       const end = close < 0 ? i + 1 : close + 1;
-      emit(text.slice(i, end));
+      emit(text.slice(i, end), i);
       i = end;
       continue;
     }
@@ -230,6 +258,10 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         stack.push({ kind: 'if', at, taken: cond, active: cond });
         continue;
       }
+      if (name === 'for') {
+        i = forLoop(args, at, i);
+        continue;
+      }
       if (name === 'elseif' || name === 'else' || name === 'end') {
         if (top?.kind !== 'if') {
           const inDiv = stack.some((f) => f.kind === 'if');
@@ -269,11 +301,20 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         } else emit(placeholder(valueText(value), false));
         continue;
       }
+      const result = ctx.native?.(name, args, 'function');
+      if (result !== undefined) {
+        emit(typeof result === 'string' ? placeholder(result, atLineStart(at) && endsLine(i)) : `\n\n${result.markdown}\n\n`);
+        continue;
+      }
       report(
         at,
         LATER_FUNCTIONS.has(name)
-          ? `{{${name}}} is not supported yet`
-          : `unknown function {{${name}}} (from utils.jl?): Adjoint cannot run Julia`,
+          ? `{{${name}}} is not supported by Adjoint`
+          : SITE_FUNCTIONS.has(name)
+            ? `{{${name}}} needs the whole site: it is rendered when the page is built with it`
+            : ctx.utils?.has(`hfun_${name}`)
+              ? `{{${name}}} calls hfun_${name} of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it`
+              : `unknown function {{${name}}}: neither Franklin nor utils.jl defines it`,
       );
       mark(source, `{{${name}}} not rendered`);
       continue;
@@ -295,22 +336,52 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         i = end;
         continue;
       }
+      const env = MATH_ENVS.exec(text.slice(i));
+      if (env) {
+        const endMark = `\\end{${env[1]}}`;
+        const close = text.indexOf(endMark, i);
+        if (close >= 0) {
+          const body = text.slice(i, close + endMark.length).replace(/\{eqnarray(\*?)\}/g, '{align$1}');
+          emit(`\n\n$$\n${body}\n$$\n\n`);
+          i = close + endMark.length;
+          continue;
+        }
+      }
+      const reference = references(name, args.values, i);
+      if (reference !== undefined) {
+        emit(reference.text);
+        i = args.ends[reference.used - 1] ?? i + 1 + name.length;
+        continue;
+      }
+      const result = ctx.native?.(name, args.values, 'command');
+      if (result !== undefined) {
+        const end = args.ends.at(-1) ?? i + 1 + name.length;
+        emit(typeof result === 'string' ? placeholder(result, atLineStart(i) && endsLine(end)) : `\n\n${result.markdown}\n\n`);
+        i = end;
+        continue;
+      }
       report(
         i,
         LATER_COMMANDS.has(name)
-          ? `\\${name} is not supported yet`
-          : `unknown command \\${name}: define it with \\newcommand in config.md or the page`,
+          ? `\\${name} is not supported by Adjoint`
+          : SITE_FUNCTIONS.has(name)
+            ? `\\${name} needs the whole site: it is rendered when the page is built with it`
+            : ctx.utils?.has(`lx_${name}`)
+              ? `\\${name} calls lx_${name} of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it`
+              : `unknown command \\${name}: define it with \\newcommand in config.md or the page`,
       );
-      mark(`\\${name}`, `\\${name} not rendered`);
-      i += 1 + name.length;
+      // The command and its brace arguments are marked together: `\\baz{this}`, not `\\baz` then a stray `{this}`.
+      const end = args.ends.at(-1) ?? i + 1 + name.length;
+      mark(text.slice(i, end), `\\${name} not rendered`);
+      i = end;
       continue;
     }
     if (text[i] === '\\') {
-      emit(text.slice(i, i + 2));
+      emit(text.slice(i, i + 2), i);
       i += 2;
       continue;
     }
-    emit(text[i]);
+    emit(text[i]!, i);
     i++;
   }
   for (const frame of stack.reverse()) {
@@ -319,7 +390,81 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       out += '\n\n</div>\n\n';
     } else report(frame.at, '{{if}} is not closed by {{end}}');
   }
-  return { markdown: out, raw, diagnostics };
+  return { markdown: out, raw, diagnostics, lineStarts };
+
+  /**
+   * `\eqref{key}` in prose is the math-mode reference Adjoint numbers (remark-equation-refs); `\label{key}` in
+   * prose an anchor; `\cite{a,b}`, `\citet`, `\citep` link to `\biblabel{key}{name}` anchors of the page,
+   * with the name as the text (in parentheses for \citep), as Franklin's `lx_cite` does.
+   */
+  function references(name: string, args: string[], at: number): { text: string; used: number } | undefined {
+    if (args.length === 0) return undefined;
+    if (name === 'eqref') return { text: `$\\eqref{${args[0]}}$`, used: 1 };
+    if (name === 'label') return { text: placeholder(`<a id="${escapeHtml(args[0])}" class="anchor"></a>`, false), used: 1 };
+    if (name === 'biblabel') {
+      if (args.length < 2) return undefined;
+      return { text: placeholder(`<a id="${escapeHtml(args[0])}" class="anchor"></a>`, false), used: 2 };
+    }
+    if (name !== 'cite' && name !== 'citet' && name !== 'citep') return undefined;
+    const links = args[0].split(',').map((key) => {
+      const k = key.trim();
+      const label = biblabels.get(k);
+      if (label === undefined) {
+        report(at, `\\${name}{${args[0]}}: no \\biblabel{${k}}{…} on this page`);
+        return `<span class="franklin-unsupported" title="unknown citation">${escapeHtml(k)}</span>`;
+      }
+      return `<a href="#${escapeHtml(k)}">${escapeHtml(label)}</a>`;
+    });
+    const inner = links.join(', ');
+    return { text: placeholder(`<span class="bibref">${name === 'citep' ? `(${inner})` : inner}</span>`, false), used: 1 };
+  }
+
+  /** `{{for x in v}} … {{end}}` (and `{{for (a, b) in v}}`): the body once per item, with x bound; returns where to go on. */
+  function forLoop(args: string[], at: number, from: number): number {
+    const source = args.join(' ');
+    const m = /^\(?\s*([\w\s,]+?)\s*\)?\s+in\s+(\w+)$/.exec(source);
+    const end = matchingEnd(text, from);
+    if (end === null) {
+      report(at, `{{for ${source}}} is not closed by {{end}}`);
+      mark(`{{for ${source}}}`, 'unclosed {{for}}');
+      return from;
+    }
+    if (!shown()) return end.after;
+    const iterable = m ? ctx.lookup(m[2]) : undefined;
+    if (!m || iterable === undefined || (iterable.kind !== 'vector' && iterable.kind !== 'tuple')) {
+      report(
+        at,
+        !m
+          ? `{{for ${source}}}: write {{for x in v}} or {{for (a, b) in v}}`
+          : iterable === undefined
+            ? `{{for ${source}}}: ${m[2]} is not defined`
+            : `{{for ${source}}}: ${m[2]} is not a vector`,
+      );
+      mark(text.slice(at, end.after), '{{for}} not rendered');
+      return end.after;
+    }
+    const names = m[1].split(',').map((n) => n.trim());
+    // `{{for …}}` alone on its line: the line break after it belongs to it, so a list written in the body stays one list.
+    const skip = atLineStart(at) && text[from] === '\n' ? 1 : 0;
+    const body = text.slice(from + skip, end.start);
+    for (const item of iterable.items) {
+      const parts = names.length > 1 && (item.kind === 'tuple' || item.kind === 'vector') ? item.items : [item];
+      const bound = new Map(names.map((n, k) => [n, parts[k]] as const));
+      const { origin: _origin, ...outer } = ctx;
+      const inner = convertMarkup(body, {
+        ...outer,
+        raw,
+        lookup: (n) => (bound.has(n) ? bound.get(n) : ctx.lookup(n)),
+        placeOf: (offset) => (ctx.placeOf ? ctx.placeOf(from + skip + offset) : index.place(from + skip + offset)),
+      });
+      emit(inner.markdown);
+      // One report per place, not one per item.
+      for (const d of inner.diagnostics) {
+        if (!diagnostics.some((e) => e.line === d.line && e.column === d.column && e.message === d.message)) diagnostics.push(d);
+      }
+    }
+    return end.after;
+  }
 
   function test(kind: string, args: string[], at: number): boolean {
     if (kind === 'ispage' || kind === 'isnotpage') return isPage(ctx.pagePath, args) === (kind === 'ispage');
@@ -333,6 +478,25 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
     }
     return truthy(args[0], at);
   }
+}
+
+/** The `{{end}}` closing a block that opened just before `from`, skipping nested if/for blocks. */
+function matchingEnd(text: string, from: number): { start: number; after: number } | null {
+  const re = /\{\{\s*(\w+)[^}]*\}\}/g;
+  re.lastIndex = from;
+  let depth = 1;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (/^(if|ifdef|isdef|isnotdef|ispage|isnotpage|for|ifempty|isempty|isnotempty)$/.test(m[1])) depth++;
+    else if (m[1] === 'end' && --depth === 0) return { start: m.index, after: m.index + m[0].length };
+  }
+  return null;
+}
+
+/** The page's `\biblabel{key}{name}` entries, read before conversion so a citation may come before its entry. */
+function bibliography(text: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const m of text.matchAll(/\\biblabel\{([^}]*)\}\{([^}]*)\}/g)) labels.set(m[1].trim(), m[2].trim());
+  return labels;
 }
 
 function braceArgs(text: string, from: number): { values: string[]; ends: number[] } {

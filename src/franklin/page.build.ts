@@ -4,16 +4,33 @@
 // Not wired into the build yet: the content loader will call this for each page.
 import { expandCommands, katexMacros, mergeDefinitions } from './commands.build.ts';
 import type { JuliaValue } from './julia-value.build.ts';
-import { convertMarkup } from './markup.build.ts';
+import { convertMarkup, type MarkupContext } from './markup.build.ts';
 import { routeFor } from './paths.build.ts';
 import { type Diagnostic, formatDiagnostic, LineIndex } from './source.build.ts';
-import { CONFIG_DEFAULTS, type FranklinConfig, firstHeading, type PageMeta, pageMeta, readPageSource } from './vars.build.ts';
+import {
+  CONFIG_DEFAULTS,
+  type FranklinConfig,
+  firstHeading,
+  type PageMeta,
+  pageMeta,
+  readPageSource,
+  type Variable,
+} from './vars.build.ts';
 
 export interface ImportedPage {
   path: string;
   url: string | null;
   meta: PageMeta;
   markdown: string;
+  /**
+   * The text of the `# Title` the body starts with, taken out of `markdown` so the page shows one `<h1>`
+   * (the layout's); null when the body starts otherwise.
+   */
+  heading: string | null;
+  /** The line of the page file that line `n` (1-based) of `markdown` comes from. */
+  sourceLine: (n: number) => number;
+  /** The page's variables, for `{{fill var rpath}}` on other pages. */
+  vars: Map<string, Variable>;
   raw: string[];
   /** KaTeX macros for this page: Adjoint's, then config.md's, then the page's own. */
   macros: Record<string, string>;
@@ -42,12 +59,32 @@ function restoreText(line: string, raw: string[]): string {
     .trim();
 }
 
+export interface ImportOptions {
+  /** What the site renders natively for this page (see MarkupContext.native), given the page's path and variables. */
+  native?: (path: string, vars: Map<string, Variable>) => MarkupContext['native'];
+  utils?: ReadonlySet<string>;
+  pageVar?: MarkupContext['pageVar'];
+}
+
+/** The body's leading `# Title` line (after blank lines and comments), split off the rest. */
+function leadingTitle(markdown: string): { title: string; rest: string } | null {
+  const m = /^(?:\s|<!--[\s\S]*?-->)*# +([^\n]*?)[ #]*(?:\n|$)/.exec(markdown);
+  // The lines it took stay as blank lines, so what follows keeps its line numbers in messages.
+  return m ? { title: m[1], rest: '\n'.repeat(m[0].split('\n').length - 1) + markdown.slice(m[0].length) } : null;
+}
+
 /**
  * Reads, expands and converts one page. A problem inside a command's expansion is reported at the
  * command, where the author wrote it; elsewhere at its own line:column in the file.
  * @example importPage('@def title = "Hi"\n\n@@note $\\R$ @@', 'hi.md', config, {}).url // '/hi/'
  */
-export function importPage(text: string, path: string, config: FranklinConfig, baseMacros: Record<string, string>): ImportedPage {
+export function importPage(
+  text: string,
+  path: string,
+  config: FranklinConfig,
+  baseMacros: Record<string, string>,
+  options: ImportOptions = {},
+): ImportedPage {
   const source = readPageSource(text);
   const defs = mergeDefinitions(config.definitions, source.definitions);
   const expanded = expandCommands(source.body, defs);
@@ -56,6 +93,9 @@ export function importPage(text: string, path: string, config: FranklinConfig, b
     lookup: (name) => source.vars.get(name)?.value ?? globalValue(config, name),
     pagePath: path,
     placeOf: (offset) => lines.place(expanded.sourceOffset(offset)),
+    ...(options.native ? { native: options.native(path, source.vars) ?? (() => undefined) } : {}),
+    ...(options.utils ? { utils: options.utils } : {}),
+    ...(options.pageVar ? { pageVar: options.pageVar } : {}),
   });
   const diagnostics = [...source.diagnostics, ...expanded.diagnostics, ...converted.diagnostics].sort(
     (a, b) => a.line - b.line || a.column - b.column,
@@ -64,11 +104,15 @@ export function importPage(text: string, path: string, config: FranklinConfig, b
   const meta = pageMeta(source.vars, '');
   const heading = firstHeading(converted.markdown);
   meta.title ??= heading === null ? null : restoreText(heading, converted.raw);
+  const leading = leadingTitle(converted.markdown);
   return {
     path,
     url: routeFor(path, { ignore: config.ignore, keepPath: config.keep_path }).url,
     meta,
-    markdown: converted.markdown,
+    markdown: leading ? leading.rest : converted.markdown,
+    heading: leading ? restoreText(leading.title, converted.raw) : null,
+    vars: source.vars,
+    sourceLine: (n) => lines.place(expanded.sourceOffset(converted.lineStarts[n - 1] ?? converted.lineStarts.at(-1) ?? 0)).line,
     raw: converted.raw,
     macros: katexMacros(baseMacros, defs),
     diagnostics,

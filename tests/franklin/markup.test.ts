@@ -82,9 +82,10 @@ describe('Franklin markup to Markdown', () => {
     expect(html).toMatch(/<code class="language-math math-inline">h<\/code>/);
   });
 
-  it('leaves code alone: fences (Franklin evaluated blocks too) and inline code', () => {
+  it('leaves code alone: fences (Franklin evaluated blocks too, shown as their language) and inline code', () => {
     const text = '```julia:ex\n@@ {{fill title}} \\fig{x}\n```\n\n`{{x}}` and `@@`';
-    expect(convertMarkup(text, ctx)).toEqual({ markdown: text, raw: [], diagnostics: [] });
+    expect(convertMarkup(text, ctx)).toMatchObject({ markdown: text.replace('julia:ex', 'julia'), raw: [], diagnostics: [] });
+    expect(convertMarkup('```julia:./group/ex.jl\nx = 1\n```\n', ctx).markdown).toBe('```julia\nx = 1\n```\n');
   });
 
   it('works after command expansion, as the import will run it', () => {
@@ -127,13 +128,97 @@ describe('bad markup is reported at line:column and shown marked, never dropped'
   it('reports unknown functions and commands by name, and the ones not supported yet', () => {
     const { html, diagnostics } = render('{{blogposts}} {{my_hfun 3}} \\toc \\weird{x} \\fig');
     expect(diagnostics).toEqual([
-      '1:1: {{blogposts}} is not supported yet',
-      '1:15: unknown function {{my_hfun}} (from utils.jl?): Adjoint cannot run Julia',
-      '1:29: \\toc is not supported yet',
+      '1:1: {{blogposts}} needs the whole site: it is rendered when the page is built with it',
+      '1:15: unknown function {{my_hfun}}: neither Franklin nor utils.jl defines it',
+      '1:29: \\toc needs the whole site: it is rendered when the page is built with it',
       '1:34: unknown command \\weird: define it with \\newcommand in config.md or the page',
       '1:44: \\fig expects 1 argument in braces, found 0',
     ]);
     expect(html).toContain('title="{{my_hfun}} not rendered">{{my_hfun 3}}</span>');
-    expect(html).toContain('title="\\weird not rendered">\\weird</span>{x}');
+    expect(html).toContain('title="\\weird not rendered">\\weird{x}</span>');
+  });
+});
+
+describe('loops, references, citations and math environments', () => {
+  const loopPage = readPageSource('@def people = [("Ada", 1815), ("Alan", 1912)]\n@def names = ["x", "y"]\n@def n = 3');
+  const loopCtx: MarkupContext = { ...ctx, lookup: (name) => loopPage.vars.get(name)?.value };
+
+  it('repeats a {{for}} body per item, with tuples unpacked and blocks nested', () => {
+    const { html, diagnostics } = render('{{for (who, year) in people}}* {{who}} ({{fill year}}){{if true_}}{{end}}\n{{end}}', {
+      ...loopCtx,
+      lookup: (name) => (name === 'true_' ? { kind: 'bool', value: true } : loopPage.vars.get(name)?.value),
+    });
+    expect(diagnostics).toEqual([]);
+    expect(html).toContain('<li>Ada (1815)</li>');
+    expect(html).toContain('<li>Alan (1912)</li>');
+    expect(render('{{for x in names}}[{{x}}]{{end}}', loopCtx).html).toBe('<p>[x][y]</p>');
+  });
+
+  it('reports a {{for}} over an unknown or scalar variable, or without {{end}}, and marks it', () => {
+    const { html, diagnostics } = render('{{for x in nope}}a{{end}} {{for x in n}}b{{end}}\n\n{{for x in names}}', loopCtx);
+    expect(diagnostics).toEqual([
+      '1:1: {{for x in nope}}: nope is not defined',
+      '1:27: {{for x in n}}: n is not a vector',
+      '3:1: {{for x in names}} is not closed by {{end}}',
+    ]);
+    expect(html).toContain('title="{{for}} not rendered">{{for x in nope}}a{{end}}</span>');
+  });
+
+  it('turns \\eqref in prose into the reference Adjoint numbers, and \\label into an anchor', () => {
+    expect(convertMarkup('See \\eqref{eq:a}.', ctx).markdown).toBe('See $\\eqref{eq:a}$.');
+    expect(render('At \\label{here}here.').html).toBe('<p>At <a id="here" class="anchor"></a>here.</p>');
+  });
+
+  it("links \\cite, \\citet and \\citep to the page's \\biblabel entries, and reports an unknown key", () => {
+    const text =
+      'As \\citet{gw} and \\citep{gw, bp} show, \\cite{nope}.\n\n* \\biblabel{gw}{Griewank (2008)} Evaluating derivatives.\n* \\biblabel{bp}{Baydin et al. (2018)} A survey.';
+    const { html, diagnostics } = render(text);
+    expect(html).toContain('<span class="bibref"><a href="#gw">Griewank (2008)</a></span> and');
+    expect(html).toContain('<span class="bibref">(<a href="#gw">Griewank (2008)</a>, <a href="#bp">Baydin et al. (2018)</a>)</span>');
+    expect(html).toContain('<li><a id="gw" class="anchor"></a> Evaluating derivatives.</li>');
+    expect(diagnostics).toEqual(['1:40: \\cite{nope}: no \\biblabel{nope}{…} on this page']);
+  });
+
+  it('makes \\begin{align} and the other math environments display math, eqnarray as align', () => {
+    const { markdown } = convertMarkup(
+      'Text\n\\begin{align}\na &= b \\label{eq:x}\n\\end{align}\nafter \\begin{eqnarray*} x &=& y \\end{eqnarray*}',
+      ctx,
+    );
+    expect(markdown).toBe(
+      'Text\n\n\n$$\n\\begin{align}\na &= b \\label{eq:x}\n\\end{align}\n$$\n\n\nafter \n\n$$\n\\begin{align*} x &=& y \\end{align*}\n$$\n\n',
+    );
+  });
+
+  it('hands functions and commands to the site, HTML verbatim and Markdown rendered with the page', () => {
+    const native: MarkupContext['native'] = (name, args) =>
+      name === 'page_tags'
+        ? '<ul class="t"><li>ad</li></ul>'
+        : name === 'input'
+          ? { markdown: `\`\`\`${args[0]}\nx = 1\n\`\`\`` }
+          : undefined;
+    const { html, diagnostics } = render('{{page_tags}}\n\n\\input{julia}{s.jl}', { ...ctx, native });
+    expect(diagnostics).toEqual([]);
+    expect(html).toContain('<ul class="t"><li>ad</li></ul>');
+    expect(html).toContain('<pre><code class="language-julia">x = 1\n</code></pre>');
+  });
+
+  it('says when an unknown name is a utils.jl function Adjoint cannot run', () => {
+    const utils = new Set(['hfun_bar', 'lx_baz']);
+    expect(render('{{bar 1}} \\baz{x}', { ...ctx, utils }).diagnostics).toEqual([
+      '1:1: {{bar}} calls hfun_bar of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it',
+      '1:11: \\baz calls lx_baz of utils.jl, which Adjoint cannot run (it runs no Julia): write its output into the page, or remove it',
+    ]);
+  });
+});
+
+describe('where each line of the Markdown comes from', () => {
+  it('maps output lines back to input lines across blocks that add lines', () => {
+    const text = 'one $$x$$ two\n@@note\nthree\n@@\nfour';
+    const { markdown, lineStarts } = convertMarkup(text, ctx);
+    const lines = markdown.split('\n');
+    const inputLine = (n: number) => text.slice(0, lineStarts[n - 1]).split('\n').length;
+    expect(inputLine(lines.indexOf('three') + 1)).toBe(3);
+    expect(inputLine(lines.indexOf('four') + 1)).toBe(5);
+    expect(inputLine(lines.indexOf('x') + 1)).toBe(1);
   });
 });

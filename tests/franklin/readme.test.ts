@@ -1,22 +1,27 @@
-// The README's "Franklin.jl sites: in progress" section must stay true: every file it lists exists
-// and has its own tests, nothing in src/franklin is left out, the URL examples are what
-// paths.build.ts computes, and nothing in the build imports src/franklin yet ("not wired").
-import { readdirSync, readFileSync } from 'node:fs';
+// The README's "Franklin.jl sites" section must stay true: every file it lists exists and has its
+// own tests (the loader's are the build-output tests), nothing in src/franklin is left out, the URL
+// examples are what paths.build.ts computes, and the files it names as wiring exist.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeFor } from '../../src/franklin/paths.build.ts';
 
 const root = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Franklin.jl sites: in progress'), readme.indexOf('## How it is built'));
+const section = readme.slice(readme.indexOf('## Franklin.jl sites'), readme.indexOf('## How it is built'));
 
 describe('README: Franklin.jl sites', () => {
   it('lists exactly the files of src/franklin, each build-only and tested', () => {
     const listed = [...section.matchAll(/^\| `([\w-]+\.build\.ts)` \|/gm)].map((m) => m[1]).sort();
-    const files = readdirSync(join(root, 'src/franklin')).sort();
+    const all = readdirSync(join(root, 'src/franklin'));
+    const files = all.filter((f) => f.endsWith('.ts')).sort();
     expect(listed).toEqual(files);
+    expect(all.filter((f) => !f.endsWith('.build.ts') && f.endsWith('.ts'))).toEqual([]);
     const tests = readdirSync(join(root, 'tests/franklin'));
-    for (const file of files.filter((f) => f !== 'source.build.ts')) expect(tests).toContain(file.replace('.build.ts', '.test.ts'));
+    for (const file of files.filter((f) => f !== 'source.build.ts' && f !== 'loader.build.ts')) {
+      expect(tests).toContain(file.replace('.build.ts', '.test.ts'));
+    }
+    expect(readdirSync(join(root, 'tests/site'))).toContain('franklin.test.ts');
   });
 
   it('gives URL examples that paths.build.ts computes', () => {
@@ -26,13 +31,10 @@ describe('README: Franklin.jl sites', () => {
     for (const [, source, url] of examples) expect(routeFor(source).url, source).toBe(url);
   });
 
-  it('is honest that nothing is wired into the build yet', () => {
-    expect(section).toContain('Nothing of it is wired into the build yet');
-    const sources = [
-      'astro.config.mjs',
-      'src/content.config.ts',
-      ...readdirSync(join(root, 'src/integrations')).map((f) => `src/integrations/${f}`),
-    ];
-    for (const file of sources) expect(readFileSync(join(root, file), 'utf8'), file).not.toContain('franklin/');
+  it('names the files that wire Franklin sites into the build, and they do', () => {
+    const wiring = [...section.matchAll(/`(src\/(?:pages|franklin|content)[^`]*\.(?:astro|ts|css))`/g)].map((m) => m[1]);
+    expect(wiring.length).toBeGreaterThanOrEqual(5);
+    for (const file of wiring) expect(existsSync(join(root, file)), file).toBe(true);
+    expect(readFileSync(join(root, 'src/content.config.ts'), 'utf8')).toContain("from './franklin/loader.build.ts'");
   });
 });

@@ -1,0 +1,187 @@
+// The content loaders that bring a Franklin site folder into Astro's content layer:
+//  - `franklinPages`: one entry per page, rendered by the site's own Markdown pipeline through the
+//    loader's `renderMarkdown` (KaTeX with the page's macros, Shiki, Adjoint's plugins), then
+//    finished (raw HTML back, `{{toc}}` filled). index.md is the entry `index`: the home page's
+//    introduction;
+//  - `franklinSite`: one entry, `site`, with config.md's settings the feed and tag redirects need,
+//    and the files published as they are.
+// An absent or empty folder gives empty collections and costs one `existsSync`. Every problem of
+// every page is reported in one run: two files for one URL and Markdown that fails to render fail
+// the build; what Adjoint did not understand is a warning, an error when `strict` is on.
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseContentDate } from '../markdown/dates.ts';
+import { listFiles, readFranklinSite, finishHtml, tocLevels } from './site.build.ts';
+import { planSite } from './paths.build.ts';
+import { readConfig } from './vars.build.ts';
+
+export interface FranklinLoaderOptions {
+  /** The Franklin site folder, e.g. `content/franklin`. */
+  dir: string;
+  strict: boolean;
+  timeZone: string;
+}
+
+/** A Franklin day (`2021-03-04`) as the Date Adjoint's posts carry: that day in the site's time zone. */
+function dayOf(date: string | null, timeZone: string): Date | undefined {
+  if (date === null) return undefined;
+  const parsed = parseContentDate(date, timeZone);
+  return 'date' in parsed ? parsed.date : undefined;
+}
+
+function fail(problems: string[], what: string): never {
+  const error = new Error(`${problems.length} ${what} in the Franklin site:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  error.stack = `${error.name}: ${error.message}`;
+  throw error;
+}
+
+export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions): Loader {
+  let watching = false;
+  return {
+    name: 'adjoint-franklin-pages',
+    async load(context: LoaderContext) {
+      // Dev: any change in the folder reloads the site (a page's lists and links depend on the others).
+      if (context.watcher && !watching) {
+        watching = true;
+        const root = resolve(dir);
+        context.watcher.add(root);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const reload = (path: string) => {
+          if (!resolve(path).startsWith(root)) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => void this.load(context), 50);
+        };
+        for (const event of ['change', 'add', 'unlink'] as const) context.watcher.on(event, reload);
+      }
+      if (!existsSync(dir)) {
+        context.store.clear();
+        return;
+      }
+      const site = readFranklinSite(dir, {});
+      // Rendering is the cost: a page whose converted Markdown, macros and placeholders are unchanged
+      // since the last build (Astro keeps the store in its cache folder, keyed on the rendering code
+      // in astro.config.mjs) keeps its HTML. Only the conversion, which is cheap, runs again.
+      const kept = new Set<string>();
+      for (const note of site.notes) context.logger.info(note);
+      const renderErrors: string[] = [];
+      const contentWarnings: string[] = [];
+      for (const page of site.pages) {
+        const file = `${dir}/${page.path}`;
+        const name = page.path.replace(/\.md$/, '');
+        const id = page.isIndex ? 'index' : name;
+        kept.add(id);
+        const frontmatter = { katexMacros: page.macros };
+        const date = dayOf(page.meta.date, timeZone);
+        const data = {
+          title: page.meta.title ?? page.heading ?? name.slice(name.lastIndexOf('/') + 1),
+          heading: page.heading,
+          ...(date ? { date } : {}),
+          ...(page.meta.description ? { description: page.meta.description } : {}),
+          tags: page.meta.tags,
+          draft: false,
+          url: page.href,
+          franklinUrl: page.url ?? page.href,
+          source: file,
+          isIndex: page.isIndex,
+        };
+        const levels = tocLevels(page, site.config);
+        const digest = context.generateDigest({ markdown: page.markdown, raw: page.raw, frontmatter, levels, data: JSON.stringify(data) });
+        const cached = context.store.get(id);
+        if (cached?.digest === digest && cached.rendered) {
+          const recorded = cached.rendered.metadata?.frontmatter?.contentWarnings;
+          if (Array.isArray(recorded)) contentWarnings.push(...recorded.map(String));
+          continue;
+        }
+        // Astro drops the frontmatter but keeps the line break after it: the Markdown's first line, when
+        // blank (it usually is: @def lines stay as blank lines), makes up for it; otherwise the pipeline's
+        // line numbers are one too many.
+        const markdown = page.markdown.startsWith('\n') ? page.markdown.slice(1) : page.markdown;
+        const shift = markdown === page.markdown ? 1 : 0;
+        // The conversion adds and removes lines (display math, div blocks): back to the author's line.
+        const located = (message: string) =>
+          message.replace(
+            /(\.md):(\d+):(\d+)/g,
+            (_m, ext: string, line: string, col: string) => `${ext}:${page.sourceLine(Number(line) - shift)}:${col}`,
+          );
+        let rendered: Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
+        try {
+          rendered = await context.renderMarkdown(`---\n${JSON.stringify(frontmatter)}\n---\n${markdown}`, {
+            fileURL: pathToFileURL(resolve(file)),
+          });
+        } catch (error) {
+          const message = located(error instanceof Error ? error.message : String(error));
+          renderErrors.push(/^[^\n]+\.md:\d+:\d+: /.test(message) ? message : `${file}: ${message}`);
+          context.store.delete(id); // never the HTML of an older version
+          continue;
+        }
+        const computed = (rendered.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+        if (Array.isArray(computed.contentWarnings)) computed.contentWarnings = computed.contentWarnings.map((w) => located(String(w)));
+        if (Array.isArray(computed.contentWarnings)) contentWarnings.push(...(computed.contentWarnings as string[]));
+        const html = finishHtml(rendered.html, page.raw, levels);
+        context.store.set({
+          id,
+          data: await context.parseData({ id, data }),
+          digest,
+          // Astro wants it relative to the project, also when ADJOINT_CONTENT_DIR is an absolute path.
+          filePath: relative(process.cwd(), resolve(file)),
+          rendered: { html, metadata: { ...rendered.metadata, frontmatter: computed } },
+        });
+      }
+      for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
+      const warnings = [...site.warnings, ...contentWarnings];
+      const dev = context.watcher !== undefined;
+      // One run reports everything: the warnings ride along with the errors that stop the build.
+      if (!dev && site.errors.length + renderErrors.length > 0)
+        fail([...site.errors, ...renderErrors, ...warnings.map((w) => `warning: ${w}`)], 'problem(s)');
+      if (strict && !dev && warnings.length > 0)
+        fail(warnings, 'warning(s), errors because strict is on (src/site.config.ts, ADJOINT_STRICT)');
+      for (const line of [...site.errors, ...renderErrors, ...warnings]) context.logger.warn(line);
+    },
+  };
+}
+
+export function franklinSite({ dir }: Pick<FranklinLoaderOptions, 'dir'>): Loader {
+  return {
+    name: 'adjoint-franklin-site',
+    async load(context: LoaderContext) {
+      context.store.clear();
+      if (!existsSync(dir)) return;
+      const sources = listFiles(dir);
+      const config = readConfig(sources.includes('config.md') ? readFileSync(`${dir}/config.md`, 'utf8') : '');
+      const plan = planSite(sources, { ignore: config.ignore, keepPath: config.keep_path });
+      const files = plan.routes.flatMap((r) =>
+        r.url === null
+          ? []
+          : r.kind === 'file'
+            ? [{ url: r.url, source: r.source }]
+            : r.kind === 'html' && r.output
+              ? [{ url: `/${r.output}`, source: r.source }]
+              : [],
+      );
+      // Code outputs Franklin saved in its last build (__site/assets/…/output/), which pages show as images.
+      const taken = new Set(files.map((f) => f.url));
+      for (const saved of listFiles(`${dir}/__site/assets`).filter((p) => /(^|\/)output\/[^/]+\.(png|svg|gif|jpe?g)$/.test(p))) {
+        const url = `/assets/${saved}`;
+        if (!taken.has(url)) files.push({ url, source: `__site/assets/${saved}` });
+      }
+      const data = await context.parseData({
+        id: 'site',
+        data: {
+          dir,
+          websiteTitle: config.website_title,
+          websiteUrl: config.website_url,
+          websiteDescription: config.website_description,
+          author: config.author,
+          tagPagePath: config.tag_page_path,
+          generateRss: config.generate_rss,
+          rssFile: config.rss_file,
+          rssFullContent: config.rss_full_content,
+          files,
+        },
+      });
+      context.store.set({ id: 'site', data });
+    },
+  };
+}
