@@ -86,9 +86,9 @@ describe('a Franklin site in content/franklin/', () => {
 
   it('numbers labelled equations and links \\eqref in prose, as in Adjoint posts', () => {
     const first = built.read('blog/2021/first-steps/index.html');
-    expect(first).toContain('id="eq-eq-directional"');
-    expect(first).toContain('<a href="#eq-eq-directional" class="eqref">(1)</a>');
-    expect(first).toContain('<a href="#eq-eq-chain" class="eqref">(2)</a>');
+    expect(first).toContain('id="eq-directional"');
+    expect(first).toContain('<a href="#eq-directional" class="eqref">(1)</a>');
+    expect(first).toContain('<a href="#eq-chain" class="eqref">(2)</a>');
   });
 
   it('renders div blocks, raw HTML (comments stay comments), citations, footnotes, loops and conditionals', () => {
