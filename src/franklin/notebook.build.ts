@@ -49,8 +49,8 @@ export interface RenderedNotebook {
   date: string | undefined;
   /** The notebook's cells as HTML. */
   html: string;
-  /** The first thing on the page is the notebook's own `<h1>`: the layout must not add a second. */
-  titleInBody: boolean;
+  /** The notebook's own opening `# Heading`, taken out of the cells for the page's one `<h1>`. */
+  heading: string | undefined;
   hasMath: boolean;
   /** Whether the notebook came with saved outputs (an export) or is a bare `.jl` file. */
   outputsSaved: boolean;
@@ -116,6 +116,25 @@ export function juliaRepr(value: unknown): string {
   return String(value);
 }
 
+/**
+ * A notebook that opens with `# Title` (Markdown's first block an <h1>): that heading is taken
+ * out and becomes the page's title heading, above the notebook's details, so the page has
+ * exactly one <h1> whatever the frontmatter says.
+ */
+function takeLeadingH1(tree: Root): string | undefined {
+  let parent: Root | Element = tree;
+  for (;;) {
+    const first = parent.children.find((c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''));
+    if (first?.type !== 'element') return undefined;
+    if (first.tagName === 'h1') {
+      parent.children.splice(parent.children.indexOf(first), 1);
+      return toText(first).trim();
+    }
+    if (first.tagName !== 'div') return undefined;
+    parent = first;
+  }
+}
+
 const raw = (value: string): ElementContent => ({ type: 'raw', value }) as unknown as ElementContent;
 
 function firstLine(code: string): string {
@@ -171,7 +190,12 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
           problem(`math ${display ? '$$' : '$'}${formula.trim()}${display ? '$$' : '$'}: ${(error as Error).message}`);
           html = `<code class="nb-math-error" title="KaTeX could not typeset this formula">${escapeHtml(formula)}</code>`;
         }
-        parent.children[index] = raw(display ? `<div class="nb-math">${html}</div>` : html);
+        // A wide display scrolls sideways (math.css); tabindex lets a keyboard scroll it too.
+        parent.children[index] = raw(
+          display
+            ? `<div class="nb-math">${html.replace('<span class="katex-display">', '<span class="katex-display" tabindex="0">')}</div>`
+            : html,
+        );
         return SKIP;
       }
       if (node.tagName === 'bond') {
@@ -197,15 +221,17 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
     void cell;
   };
 
-  let titleInBody = false;
   let firstHeading: string | undefined;
+  let heading: string | undefined;
   const sections: string[] = [];
   nb.cells.forEach((cell, n) => {
     const problem = (message: string) => problems.push(`${nb.file}: cell ${cell.id}: ${message}`);
     let pictures = 0;
+    const isMarkdown = MARKDOWN_CELL.test(cell.code);
     const ctx: OutputContext = {
       html(html) {
         const { tree } = sanitizeOutputHtml(html, `nb-${n + 1}-`);
+        if (sections.length === 0 && isMarkdown && heading === undefined) heading = takeLeadingH1(tree);
         typeset(tree, cell, problem);
         rehypeScrollTables()(tree);
         if (firstHeading === undefined) {
@@ -232,16 +258,22 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
       alt: `Output of the cell ${firstLine(cell.code) || cell.id}`,
       problem,
     };
-    const isMarkdown = MARKDOWN_CELL.test(cell.code);
     const out = cell.output && !cell.disabled ? renderOutput(cell.output, ctx) : '';
-    if (n === 0 && isMarkdown && /^\s*(<div[^>]*>\s*)*<h1[\s>]/.test(out)) titleInBody = true;
     const parts: string[] = [];
     if (cell.errored && out) {
       parts.push(
         `<div class="nb-error" role="note"><p class="nb-error__title">This cell failed when the notebook was last run:</p>${out}</div>`,
       );
     } else if (out) {
-      parts.push(isMarkdown ? `<div class="nb-prose">${out}</div>` : `<div class="nb-output">${out}</div>`);
+      // Outputs wider than the column scroll in their box, which a keyboard must be able to reach.
+      const text = '<pre class="nb-out nb-out--text">';
+      parts.push(
+        isMarkdown
+          ? `<div class="nb-prose">${out}</div>`
+          : out.startsWith(text) // the <pre> scrolls itself (prose.css)
+            ? `<div class="nb-output">${out.replace(text, `<pre class="nb-out nb-out--text" tabindex="0" aria-label="Output of cell ${n + 1}">`)}</div>`
+            : `<div class="nb-output" role="group" tabindex="0" aria-label="Output of cell ${n + 1}">${out}</div>`,
+      );
     }
     const showCode = !(isMarkdown && (cell.folded || (out && !cell.errored)));
     if (showCode && cell.code.trim()) {
@@ -264,7 +296,7 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
   const fm = nb.frontmatter;
   const fmTitle = typeof fm.title === 'string' && fm.title.trim() ? fm.title.trim() : undefined;
   const stem = jlName.replace(/\.jl$/i, '');
-  const title = fmTitle ?? firstHeading ?? stem;
+  const title = fmTitle ?? heading ?? firstHeading ?? stem;
   const tags = Array.isArray(fm.tags) ? fm.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];
   const description = typeof fm.description === 'string' && fm.description.trim() ? fm.description.trim() : undefined;
   const date = typeof fm.date === 'string' ? fm.date : fm.date instanceof Date ? fm.date.toISOString() : undefined;
@@ -274,7 +306,7 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
     tags,
     date,
     html,
-    titleInBody,
+    heading,
     hasMath,
     outputsSaved: options.outputsSaved,
     files,
