@@ -124,7 +124,9 @@ export function juliaRepr(value: unknown): string {
 function takeLeadingH1(tree: Root): string | undefined {
   let parent: Root | Element = tree;
   for (;;) {
-    const first = parent.children.find((c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''));
+    const first: Root['children'][number] | undefined = parent.children.find(
+      (c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''),
+    );
     if (first?.type !== 'element') return undefined;
     if (first.tagName === 'h1') {
       parent.children.splice(parent.children.indexOf(first), 1);
