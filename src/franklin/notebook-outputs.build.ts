@@ -110,7 +110,7 @@ function stacktrace(body: Dict): string {
         })
         .join('')}</ol>`
     : '';
-  return `<pre class="nb-error__message">${escapeHtml(msg)}</pre>${list}`;
+  return `<p class="nb-error__message">${escapeHtml(msg)}</p>${list}`;
 }
 
 /**
@@ -154,7 +154,7 @@ export function renderOutput(output: { mime: string; body: unknown }, ctx: Outpu
       return isDict(body) ? stacktrace(body) : '';
     case 'application/vnd.pluto.parseerror+object': {
       const msg = isDict(body) && typeof body.msg === 'string' ? body.msg : 'syntax error';
-      return `<pre class="nb-error__message">${escapeHtml(stripAnsi(msg))}</pre>`;
+      return `<p class="nb-error__message">${escapeHtml(stripAnsi(msg))}</p>`;
     }
     default:
       ctx.problem(`an output of type ${mime} cannot be shown without Pluto; it is left out with a note`);

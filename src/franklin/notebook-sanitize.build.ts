@@ -58,7 +58,8 @@ const schema = (svgStyle: boolean): Schema => ({
   required: {},
   strip: svgStyle ? STRIP.filter((t) => t !== 'style') : STRIP,
   tagNames: [
-    ...(defaultSchema.tagNames ?? []),
+    // GitHub's list allows <input> (task lists); controls here only ever worked with Pluto's JS.
+    ...(defaultSchema.tagNames ?? []).filter((t) => !STRIP.includes(t)),
     ...SVG_TAGS,
     ...(svgStyle ? ['style'] : []),
     'figure',

@@ -119,16 +119,17 @@ export function juliaRepr(value: unknown): string {
 /**
  * A notebook that opens with `# Title` (Markdown's first block an <h1>): that heading is taken
  * out and becomes the page's title heading, above the notebook's details, so the page has
- * exactly one <h1> whatever the frontmatter says.
+ * exactly one <h1> whatever the frontmatter says. Without a frontmatter title an opening
+ * heading of any level is the title, and taken out the same way (it would show twice).
  */
-function takeLeadingH1(tree: Root): string | undefined {
+function takeLeadingHeading(tree: Root, levels: RegExp): string | undefined {
   let parent: Root | Element = tree;
   for (;;) {
     const first: Root['children'][number] | undefined = parent.children.find(
       (c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''),
     );
     if (first?.type !== 'element') return undefined;
-    if (first.tagName === 'h1') {
+    if (levels.test(first.tagName)) {
       parent.children.splice(parent.children.indexOf(first), 1);
       return toText(first).trim();
     }
@@ -223,6 +224,7 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
     void cell;
   };
 
+  const fmTitle = typeof nb.frontmatter.title === 'string' && nb.frontmatter.title.trim() ? nb.frontmatter.title.trim() : undefined;
   let firstHeading: string | undefined;
   let heading: string | undefined;
   const sections: string[] = [];
@@ -233,7 +235,7 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
     const ctx: OutputContext = {
       html(html) {
         const { tree } = sanitizeOutputHtml(html, `nb-${n + 1}-`);
-        if (sections.length === 0 && isMarkdown && heading === undefined) heading = takeLeadingH1(tree);
+        if (sections.length === 0 && isMarkdown && heading === undefined) heading = takeLeadingHeading(tree, fmTitle ? /^h1$/ : /^h[1-6]$/);
         typeset(tree, cell, problem);
         rehypeScrollTables()(tree);
         if (firstHeading === undefined) {
@@ -264,7 +266,7 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
     const parts: string[] = [];
     if (cell.errored && out) {
       parts.push(
-        `<div class="nb-error" role="note"><p class="nb-error__title">This cell failed when the notebook was last run:</p>${out}</div>`,
+        `<div class="nb-error" role="note" tabindex="0" aria-label="Error in cell ${n + 1}"><p class="nb-error__title">This cell failed when the notebook was last run:</p>${out}</div>`,
       );
     } else if (out) {
       // Outputs wider than the column scroll in their box, which a keyboard must be able to reach.
@@ -296,7 +298,6 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
   const html = sections.join('\n').replace(/<nb-code-slot data-n="(\d+)"><\/nb-code-slot>/g, (_m, i: string) => highlighted[Number(i)]!);
 
   const fm = nb.frontmatter;
-  const fmTitle = typeof fm.title === 'string' && fm.title.trim() ? fm.title.trim() : undefined;
   const stem = jlName.replace(/\.jl$/i, '');
   const title = fmTitle ?? heading ?? firstHeading ?? stem;
   const tags = Array.isArray(fm.tags) ? fm.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];

@@ -123,7 +123,9 @@ export async function renderNotebooks(contentDir: string, strict: boolean): Prom
     try {
       notebooks.push([route, read(route)]);
     } catch (error) {
-      broken.push((error as Error).message);
+      // Astro appends a "Browser APIs are not available on the server" hint to any build error
+      // that says "window"; the launch parameters are named without it so the hint does not mislead.
+      broken.push((error as Error).message.replace(/window\.pluto_/g, 'pluto_'));
     }
   }
   if (broken.length > 0) {

@@ -1,0 +1,223 @@
+// The notebook renderer (src/franklin/notebook.build.ts) and its sanitizer on notebooks written
+// for these tests, exported the way Pluto does (pluto-export.ts) and read back by pluto.build.ts.
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { sanitizeOutputHtml, sanitizeSvgFile } from '../../src/franklin/notebook-sanitize.build.ts';
+import { juliaRepr, renderNotebook } from '../../src/franklin/notebook.build.ts';
+import { readPlutoExport, readPlutoNotebook } from '../../src/franklin/pluto.build.ts';
+import { macros } from '../../src/markdown/katex-options.ts';
+import { DESCENT, SLIDER, SOURCE_ONLY, UNSHOWABLE } from '../fixtures/pluto-site/notebooks.ts';
+import { exportNotebook, type FixtureNotebook, plutoNotebookFile } from './pluto-export.ts';
+
+/** Marks code instead of highlighting it, so assertions can read it. */
+const highlight = async (code: string, lang: string) => `<pre data-lang="${lang}">${code.replaceAll('<', '&lt;')}</pre>`;
+
+async function render(nb: FixtureNotebook, file = 'notes/nb.jl.html', url = '/notes/nb.jl/') {
+  return renderNotebook(readPlutoExport(exportNotebook(nb).html, file), { url, macros, highlight, outputsSaved: true });
+}
+
+const clean = (html: string) => {
+  const { tree, removed } = sanitizeOutputHtml(html, 'nb-1-');
+  return { html: toHtml(tree), removed };
+};
+
+describe('sanitizing saved outputs', () => {
+  it.each([
+    ['<p>a</p><script>alert(1)</script>', '<p>a</p>', '<script>'],
+    ['<script src="https://cdn.jsdelivr.net/x.js"></script><b>b</b>', '<b>b</b>', '<script>'],
+    ['<img src="x.png" onerror="alert(1)" alt="x">', '<img src="x.png" alt="x">', 'onerror='],
+    ['<a href="javascript:alert(1)">c</a>', '<a>c</a>', 'a javascript: URL'],
+    ['<a href=" JaVaScRiPt:alert(1)">c</a>', '<a>c</a>', 'a javascript: URL'],
+    ['<svg width="4"><script>alert(1)</script><circle r="2"/></svg>', '<svg width="4"><circle r="2"></circle></svg>', '<script>'],
+    ['<svg><a href="javascript:x()"><text>t</text></a></svg>', '<svg><a><text>t</text></a></svg>', 'a javascript: URL'],
+    ['<svg><foreignObject><p onclick="x()">p</p></foreignObject></svg>', '<svg></svg>', '<foreignObject>'],
+    ['<iframe src="https://example.org/"></iframe><p>d</p>', '<p>d</p>', '<iframe>'],
+    ['<object data="x.swf"></object><embed src="y">e', 'e', '<object>'],
+    ['<img src="data:text/html;base64,PHNjcmlwdD4=" alt="z">', '<img alt="z">', 'a data: URL on <img>'],
+    ['<div style="background: url(https://tracker.example/p.gif)">f</div>', '<div>f</div>', 'a style that loads or runs something'],
+    ['<style>body{display:none}</style><p>g</p>', '<p>g</p>', '<style>'],
+    ['<form action="/x"><input name="q"><button>go</button></form>h', 'h', '<form>'],
+  ])('%s', (input, expected, what) => {
+    const { html, removed } = clean(input);
+    expect(html).toBe(expected);
+    expect(removed).toContain(what);
+  });
+
+  it('keeps what outputs are made of: tables, lists, pictures as data: URLs, classes, safe styles, SVG plots', () => {
+    const html =
+      '<table><tr><th>a</th></tr><tr><td>1</td></tr></table><ul><li>x</li></ul>' +
+      '<img src="data:image/png;base64,iVBO" alt="p"><span class="tex" style="color: red">$x$</span>' +
+      '<svg viewBox="0 0 4 4"><path d="M0 0L4 4" stroke-width="2" fill="none"/></svg>';
+    expect(clean(html)).toEqual({
+      html:
+        '<table><tbody><tr><th>a</th></tr><tr><td>1</td></tr></tbody></table><ul><li>x</li></ul>' +
+        '<img src="data:image/png;base64,iVBO" alt="p"><span class="tex" style="color: red">$x$</span>' +
+        '<svg viewBox="0 0 4 4"><path d="M0 0L4 4" stroke-width="2" fill="none"></path></svg>',
+      removed: [],
+    });
+  });
+
+  it('prefixes ids and their references, so two plots never share an id and no output shadows the page’s', () => {
+    const { html } = clean(
+      '<svg><defs><clipPath id="c1"><rect/></clipPath></defs><path clip-path="url(#c1)"/><use href="#c1"/></svg><p id="main">m</p>',
+    );
+    expect(html).toBe(
+      '<svg><defs><clipPath id="nb-1-c1"><rect></rect></clipPath></defs><path clip-path="url(#nb-1-c1)"></path><use href="#nb-1-c1"></use></svg><p id="nb-1-main">m</p>',
+    );
+  });
+
+  it('an SVG file keeps its own style and ids, loses scripts, handlers and outside links', () => {
+    const { svg, removed } = sanitizeSvgFile(
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="x()"><style>.a{fill:red}</style><script>x()</script>' +
+        '<image href="https://tracker.example/p.png"/><path id="p" class="a" d="M0 0"/></svg>',
+    );
+    expect(svg).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg"><style>.a{fill:red}</style><image></image><path id="p" class="a" d="M0 0"></path></svg>',
+    );
+    expect(removed).toEqual(expect.arrayContaining(['<script>', 'onload=']));
+    expect(sanitizeSvgFile('<p>not a picture</p>').svg).toBe('');
+  });
+});
+
+describe('rendering a notebook', () => {
+  it('Markdown cells are prose with KaTeX math; code is highlighted Julia; outputs sit above their code', async () => {
+    const page = await render(DESCENT);
+    expect(page.title).toBe('Gradient descent on a parabola');
+    expect(page.heading).toBe('Gradient descent on a parabola');
+    expect(page.html).not.toContain('<h1');
+    expect(page.description).toBe(DESCENT.frontmatter!.description);
+    expect(page.tags).toEqual(['optimisation', 'julia']);
+    expect(page.date).toBe('2024-05-06');
+    expect(page.hasMath).toBe(true);
+    expect(page.problems).toEqual([]);
+    expect(page.html).toContain('<pre data-lang="julia">step(x, η) = x - η * 2(x - 3)</pre>');
+    const cell = page.html.slice(page.html.indexOf('id="a1f0c6d2-3333'));
+    expect(cell.indexOf('f (generic function with 1 method)')).toBeLessThan(cell.indexOf('<pre data-lang="julia">f(x) = (x - 3)^2</pre>'));
+    expect(page.download).toBe('/notes/nb.jl/nb.jl');
+    expect(page.files.map((f) => f.path)).toEqual([
+      '/notes/nb.jl/nb.jl',
+      '/notes/nb.jl/a1f0c6d2-5555-4c1e-9a51-1f0e6b7d2a05.png',
+      '/notes/nb.jl/a1f0c6d2-6666-4c1e-9a51-1f0e6b7d2a06.svg',
+    ]);
+    expect(page.files[0]!.body).toBe(plutoNotebookFile(DESCENT));
+  });
+
+  it('a notebook’s \\newcommand applies to all its formulas and may redefine a site macro, for that notebook only', async () => {
+    const redefining = await render(DESCENT);
+    const norm = redefining.html.slice(redefining.html.indexOf('\\norm{x}'), redefining.html.indexOf('is the largest entry'));
+    expect(norm).toContain('∞');
+    const other: FixtureNotebook = {
+      cells: [
+        {
+          id: 'e5b4a0b6-1111-4c8d-9e0f-3a4b5c6d7e01',
+          code: 'md"$\\norm{x}$"',
+          output: { mime: 'text/html', body: '<p><span class="tex">$\\norm{x}$</span></p>' },
+        },
+      ],
+    };
+    const plain = await render(other);
+    expect(plain.html).not.toContain('∞');
+    expect(plain.html).toContain('∥'); // the site's \left\lVert … \right\rVert
+    expect(macros['\\norm']).toBe('\\left\\lVert #1 \\right\\rVert');
+  });
+
+  it('@bind controls show the saved value and a note; errors and disabled cells say so; text is escaped', async () => {
+    const page = await render(SLIDER, 'b/slider.jl.html', '/b/slider.jl/');
+    expect(page.html).toContain('<code>η</code> = <output>0.25</output>');
+    expect(page.html).toContain('moving this control needs Julia');
+    expect(page.html).not.toMatch(/<input|<bond|<script/);
+    expect(page.html).toContain('<div class="nb-error" role="note" tabindex="0" aria-label="Error in cell 6">');
+    expect(page.html).toContain('<li><code>error(s::String)</code> <span class="nb-error__where">@ error.jl:35</span></li>');
+    const tagged: FixtureNotebook = {
+      cells: [
+        { id: 'f6c5b1c7-1111-4d9e-8f0a-4b5c6d7e8f01', code: '"<b>"', output: { mime: 'text/plain', body: '"<b>"' } },
+        { id: 'f6c5b1c7-2222-4d9e-8f0a-4b5c6d7e8f02', code: 'slow()', disabled: true },
+      ],
+    };
+    const escaped = await render(tagged);
+    expect(escaped.html).toContain('<code>&quot;&lt;b&gt;&quot;</code></pre>');
+    expect(escaped.html).toContain('This cell is disabled in the notebook');
+    expect(escaped.html).toContain('<pre data-lang="julia">slow()</pre>');
+  });
+
+  it('trees and tables from Pluto’s own viewers become lists and tables', async () => {
+    const page = await render({
+      cells: [
+        {
+          id: '0a1b2c3d-1111-4e5f-8a9b-0c1d2e3f4a10',
+          code: 'Dict(:a => [1, 2])',
+          output: {
+            mime: 'application/vnd.pluto.tree+object',
+            body: {
+              type: 'Dict',
+              prefix: 'Dict{Symbol, Vector{Int64}}',
+              elements: [
+                [
+                  [':a', 'text/plain'],
+                  [
+                    {
+                      type: 'Array',
+                      prefix: 'Int64',
+                      elements: [[1, ['1', 'text/plain']], [2, ['2', 'text/plain']], 'more'],
+                    },
+                    'application/vnd.pluto.tree+object',
+                  ],
+                ],
+              ],
+            },
+          },
+        },
+      ],
+    });
+    expect(page.html).toContain(
+      '<span class="nb-tree__prefix">Dict{Symbol, Vector{Int64}}</span>[<ol class="nb-tree__items" data-type="Dict"><li><code>:a</code>',
+    );
+    expect(page.html).toContain('<li><span class="nb-tree__key">1</span> <code>1</code></li>');
+    expect(page.html).toContain('aria-label="more elements, not saved in the export">⋯</li>');
+  });
+
+  it('the title falls back to the first heading, then to the file name', async () => {
+    const headed = await render(SLIDER, 'b/slider.jl.html', '/b/slider.jl/');
+    expect(headed.title).toBe('Choosing the step size');
+    expect(headed.heading).toBe('Choosing the step size');
+    expect(headed.html).not.toContain('Choosing the step size</h2>');
+    const bare = await render(
+      { cells: [{ id: '1b2c3d4e-1111-4f5a-9b0c-1d2e3f4a5b01', code: '1 + 1', output: { mime: 'text/plain', body: '2' } }] },
+      'x/sums.jl.html',
+    );
+    expect(bare.title).toBe('sums');
+    expect(bare.heading).toBeUndefined();
+  });
+
+  it('what cannot be shown is a problem naming the file and the cell, and shows marked, never as KaTeX red text', async () => {
+    const page = await render(UNSHOWABLE, 'half.jl.html', '/half.jl/');
+    expect(page.problems).toEqual([
+      expect.stringMatching(/^half\.jl\.html: cell d4a3f9a5-1111-4b7c-8d9e-2f3a4b5c6d01: math \$\\frac\{1\}\{2\$: KaTeX parse error/),
+      'half.jl.html: cell d4a3f9a5-2222-4b7c-8d9e-2f3a4b5c6d02: an output of type application/vnd.plotly.v1+json cannot be shown without Pluto; it is left out with a note',
+    ]);
+    expect(page.html).toContain('<code class="nb-math-error" title="KaTeX could not typeset this formula">\\frac{1}{2</code>');
+    expect(page.html).not.toContain('katex-error');
+  });
+
+  it('a bare .jl notebook renders its code, without outputs', async () => {
+    const nb = readPlutoNotebook(plutoNotebookFile(SOURCE_ONLY), 'n/newton.jl');
+    const page = await renderNotebook(nb, { url: '/n/newton.jl/', macros, highlight, outputsSaved: false });
+    expect(page.outputsSaved).toBe(false);
+    expect(page.title).toBe('Newton steps, source only');
+    expect(page.html).toContain('<pre data-lang="julia">newton(f, df, x) = x - f(x) / df(x)</pre>');
+    expect(page.html).not.toContain('nb-output');
+    expect(page.files).toEqual([{ path: '/n/newton.jl/newton.jl', body: plutoNotebookFile(SOURCE_ONLY) }]);
+  });
+
+  it('saved @bind values print the way Julia shows them', () => {
+    expect([0.25, 3, true, 'a"b', null, [1, 2.5], { k: 'v' }].map(juliaRepr)).toEqual([
+      '0.25',
+      '3',
+      'true',
+      '"a\\"b"',
+      'nothing',
+      '[1, 2.5]',
+      'Dict("k" => "v")',
+    ]);
+  });
+});
