@@ -94,7 +94,13 @@ function table(body: Dict, ctx: OutputContext): string {
     const cells = Array.isArray(row[1]) ? row[1] : [];
     return `<tr><th scope="row">${escapeHtml(String(row[0]))}</th>${cells.map((c) => `<td>${c === 'more' ? '⋯' : inline(c, ctx)}</td>`).join('')}</tr>`;
   });
-  return ctx.html(`<table>${head}<tbody>${bodyRows.join('')}</tbody></table>`);
+  // Built from escaped text and already-sanitized cells, so it skips the sanitizer; the scroll
+  // box and its label are the ones the Markdown pipeline gives tables (rehype-scroll-tables.ts).
+  const label = names.length ? `columns ${names.slice(0, 4).join(', ')}` : 'table';
+  return (
+    `<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(`Table: ${label} (scrolls sideways)`)}">` +
+    `<table>${head}<tbody>${bodyRows.join('')}</tbody></table></div>`
+  );
 }
 
 function stacktrace(body: Dict): string {

@@ -279,13 +279,17 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
             : `<div class="nb-output" role="group" tabindex="0" aria-label="Output of cell ${n + 1}">${out}</div>`,
       );
     }
-    const showCode = !(isMarkdown && (cell.folded || (out && !cell.errored)));
+    // Without saved outputs (a bare .jl) a Markdown cell's source is all there is: shown, open.
+    const bare = isMarkdown && !options.outputsSaved;
+    const showCode = bare || !(isMarkdown && (cell.folded || (out && !cell.errored)));
     if (showCode && cell.code.trim()) {
       const code = placeholder(cell.code, 'julia');
       parts.push(
-        cell.folded
-          ? `<details class="nb-code nb-code--folded"><summary>Show code</summary>${code}</details>`
-          : `<div class="nb-code">${code}</div>`,
+        bare
+          ? `<div class="nb-code">${code}</div>`
+          : cell.folded
+            ? `<details class="nb-code nb-code--folded"><summary>Show code</summary>${code}</details>`
+            : `<div class="nb-code">${code}</div>`,
       );
     }
     if (cell.disabled) parts.push('<p class="nb-note">This cell is disabled in the notebook: it did not run, and has no output.</p>');

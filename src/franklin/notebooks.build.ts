@@ -20,15 +20,19 @@
 import { Buffer } from 'node:buffer';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { ShikiConfig } from '@astrojs/markdown-remark';
 import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
 import { parseContentDate } from '../markdown/dates.ts';
 import { macros } from '../markdown/katex-options.ts';
 import { shikiConfig } from '../markdown/pipeline.ts';
-import { shikiContrast } from '../markdown/shiki-contrast.ts';
+import { CODE_BG, readable } from '../markdown/shiki-contrast.ts';
 import { site } from '../site.config.ts';
+import { escapeHtml } from './notebook-outputs.build.ts';
 import { type RenderedNotebook, renderNotebook } from './notebook.build.ts';
 import { routeFor } from './paths.build.ts';
 import { type PlutoNotebook, readPlutoExport, readPlutoNotebook } from './pluto.build.ts';
+
+type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 
 const PLUTO_HEADER = '### A Pluto.jl notebook ###';
 
@@ -96,10 +100,31 @@ export function notebookSources(contentDir: string): NotebookSource[] {
   return out;
 }
 
-async function makeHighlighter() {
+/**
+ * The posts' contrast fix (src/markdown/shiki-contrast.ts) with its answers remembered: a
+ * notebook highlights hundreds of cells in a handful of colours, and recomputing the same
+ * contrast for every token was a fifth of the import time (bench/pluto.bench.ts).
+ */
+const readableOnce = new Map<string, string>();
+const contrastOnce: ShikiTransformer = {
+  name: 'adjoint:contrast-memo',
+  span(node) {
+    const style = node.properties.style;
+    if (typeof style !== 'string') return;
+    node.properties.style = style.replace(/--shiki-(light|dark):(#[0-9a-fA-F]{6})\b/g, (_, theme: 'light' | 'dark', colour: string) => {
+      const key = `${theme}${colour}`;
+      const out = readableOnce.get(key) ?? readable(colour, CODE_BG[theme]);
+      readableOnce.set(key, out);
+      return `--shiki-${theme}:${out}`;
+    });
+  },
+};
+
+/** Shiki with the site's two themes and contrast fix, as Markdown code blocks get (src/markdown/pipeline.ts). */
+export async function notebookHighlighter() {
   const highlighter = await createShikiHighlighter({ themes: shikiConfig.themes ?? {} });
   return async (code: string, lang: string): Promise<string> => {
-    const options = { defaultColor: false as const, wrap: false, transformers: [shikiContrast] };
+    const options = { defaultColor: false as const, wrap: false, transformers: [contrastOnce] };
     try {
       return await highlighter.codeToHtml(code, lang, options);
     } catch {
@@ -131,7 +156,7 @@ export async function renderNotebooks(contentDir: string, strict: boolean): Prom
   if (broken.length > 0) {
     throw new Error(`${broken.length} Pluto notebook(s) cannot be read; fix or remove them:\n${broken.map((b) => `  ${b}`).join('\n')}`);
   }
-  const highlight = await makeHighlighter();
+  const highlight = await notebookHighlighter();
   const pages: NotebookPage[] = [];
   const problems: string[] = [];
   for (const [route, nb] of notebooks) {
@@ -171,4 +196,29 @@ export function siteNotebooks(contentDir: string): Promise<NotebookPage[]> {
     .join('|');
   if (!cached || cached.key !== key) cached = { key, pages: renderNotebooks(contentDir, site.strict) };
   return cached.pages;
+}
+
+/**
+ * A static redirect page for an old URL of a notebook (`nb.jl.html`), for hosts without
+ * server-side redirects: what Astro writes for its own `redirects` (meta refresh, canonical
+ * link, noindex), plus a visible link.
+ * @example redirectPage('/a/nb.jl.html', '/a/nb.jl/', 'Gradient descent') // '<!doctype html>…'
+ */
+export function redirectPage(from: string, to: string, title: string): string {
+  const target = escapeHtml(to);
+  const canonical = escapeHtml(new URL(to, site.url).href);
+  return `<!doctype html>
+<html lang="${site.lang}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)} · moved</title>
+<meta http-equiv="refresh" content="0;url=${target}">
+<meta name="robots" content="noindex">
+<link rel="canonical" href="${canonical}">
+</head>
+<body>
+<p>${escapeHtml(from)} has moved to <a href="${target}">${target}</a>.</p>
+</body>
+</html>
+`;
 }

@@ -2,8 +2,7 @@
 // "Download notebook" link), its pictures, and a redirect page at the old `nb.jl.html` URL.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { contentDir } from '../content.config.ts';
-import { siteNotebooks } from '../franklin/notebooks.build.ts';
-import { redirectPage } from '../franklin/notebook-redirect.build.ts';
+import { redirectPage, siteNotebooks } from '../franklin/notebooks.build.ts';
 
 const TYPES: Record<string, string> = {
   jl: 'text/plain; charset=utf-8',
