@@ -63,6 +63,16 @@ function tree(body: Dict, ctx: OutputContext): string {
   const elements = Array.isArray(body.elements) ? body.elements : [];
   const prefix = typeof body.prefix === 'string' && body.prefix ? body.prefix : '';
   const [open, close] = type === 'Tuple' || type === 'NamedTuple' ? ['(', ')'] : type === 'struct' ? ['', ''] : ['[', ']'];
+  // A short list of plain values reads best on one line, as Pluto shows it folded: Float64[1.5, 2.25].
+  const plain = elements.every(
+    (el) => Array.isArray(el) && Array.isArray(el[1]) && el[1][1] === 'text/plain' && typeof el[1][0] === 'string',
+  );
+  if ((type === 'Array' || type === 'Tuple' || type === 'Set') && plain) {
+    const values = elements.map((el) => stripAnsi(String((el as [unknown, [string]])[1][0])));
+    if (values.join(', ').length <= 60) {
+      return `<code class="nb-tree nb-tree--inline">${escapeHtml(`${prefix}${open}${values.join(', ')}${close}`)}</code>`;
+    }
+  }
   const items = elements.map((el) => {
     if (el === 'more') return more;
     if (!Array.isArray(el)) return `<li>${escapeHtml(String(el))}</li>`;

@@ -63,6 +63,17 @@ describe('saved outputs as HTML', () => {
     expect(page.html).toContain('aria-label="more elements, not saved in the export">⋯</li>');
   });
 
+  it('a short list of plain values is one line, as Pluto shows it folded; a long one is a list', () => {
+    const list = (n: number) => ({
+      mime: 'application/vnd.pluto.tree+object',
+      body: { type: 'Array', prefix: 'Int64', elements: Array.from({ length: n }, (_, i) => [i + 1, [String(i * 1000), 'text/plain']]) },
+    });
+    expect(renderOutput(list(3), context())).toBe('<code class="nb-tree nb-tree--inline">Int64[0, 1000, 2000]</code>');
+    expect(renderOutput(list(30), context())).toMatch(
+      /^<div class="nb-tree"><span class="nb-tree__prefix">Int64<\/span>\[<ol class="nb-tree__items" data-type="Array">(<li>.*?<\/li>){30}<\/ol>\]<\/div>$/,
+    );
+  });
+
   it('tables get the scroll box and label the Markdown pipeline gives tables; "more" rows show as ⋮', () => {
     const ctx = context();
     const html = renderOutput(

@@ -97,7 +97,7 @@ describe('a Pluto export becomes a page at its Franklin URL', () => {
     const order = DESCENT.cells.map((c) => body.indexOf(`id="${c.id}"`));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(body).toContain('<code>f (generic function with 1 method)</code>');
-    expect(body).toContain('<span class="nb-tree__prefix">Float64</span>');
+    expect(body).toContain('<code class="nb-tree nb-tree--inline">Float64[1.5, 2.25, 2.625, 2.8125, 2.90625, 2.953125]</code>');
     expect(body).toContain('<th scope="col">loss<br><small>Float64</small></th>');
     const png = '/notebooks/descent.jl/a1f0c6d2-5555-4c1e-9a51-1f0e6b7d2a05.png';
     expect(body).toContain(
