@@ -70,9 +70,29 @@ export interface RenderOptions {
   highlight(code: string, lang: string): Promise<string>;
   /** Whether the notebook has saved outputs (false for a bare `.jl`). */
   outputsSaved: boolean;
+  /** Markdown to HTML (math as `code.language-math`), for the Markdown cells of a bare `.jl`. */
+  markdown?: (text: string) => Promise<string>;
 }
 
-const MARKDOWN_CELL = /^\s*(?:md|Markdown\.md)"""?/;
+/**
+ * The text of a Markdown cell (`md"""…"""` or `md"…"`), when it can be shown without Julia:
+ * not when it interpolates a value (`$(…)`), which only running the notebook gives.
+ */
+export function markdownOfCell(code: string): string | null {
+  const m = /^\s*md"""([\s\S]*)"""\s*$/.exec(code) ?? /^\s*md"((?:[^"\\]|\\.)*)"\s*$/.exec(code);
+  if (!m || m[1]!.includes('$(')) return null;
+  // Julia Markdown writes display math as $$…$$ on one line; CommonMark's math needs its own lines.
+  return m[1]!.replace(/^([ \t]*)\$\$(.+?)\$\$[ \t]*$/gm, '$1$$$$\n$2\n$$$$').replace(/\\"/g, '"');
+}
+
+/** Markdown rendered by remark (math as `code.language-math`) in the form Pluto saves: `<span class="tex">$…$</span>`. */
+function asPlutoMarkdown(html: string): string {
+  return `<div class="markdown">${html
+    .replace(/<pre><code class="language-math math-display">([\s\S]*?)<\/code><\/pre>/g, '<p class="tex">$$$$$1$$$$</p>')
+    .replace(/<code class="language-math math-(?:inline|display)">([\s\S]*?)<\/code>/g, '<span class="tex">$$$1$$</span>')}</div>`;
+}
+
+const MARKDOWN_CELL = /^\s*(?:md|Markdown\.md)"/;
 const TEX = /<(span|p) class="tex">([\s\S]*?)<\/\1>/g;
 
 const decodeEntities = (s: string) =>
@@ -162,9 +182,21 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
   const download = `${options.url}${jlName}`;
   files.push({ path: download, body: nb.source });
 
+  // A bare .jl has no saved outputs; its Markdown cells can still be prose, rendered here.
+  const rendered = new Map<string, string>();
+  if (!options.outputsSaved && options.markdown) {
+    for (const cell of nb.cells) {
+      const text = MARKDOWN_CELL.test(cell.code) ? markdownOfCell(cell.code) : null;
+      if (text !== null) rendered.set(cell.id, asPlutoMarkdown(await options.markdown(text)));
+    }
+  }
+  const outputOf = (cell: PlutoCell) =>
+    cell.output ?? (rendered.has(cell.id) ? { mime: 'text/html', body: rendered.get(cell.id)!, rootassignee: null } : null);
+
   // Every \newcommand of the notebook's math first, so a formula may use a macro defined in a later cell.
   const definitions = [...nb.cells]
-    .flatMap((c) => (c.output?.mime === 'text/html' && typeof c.output.body === 'string' ? [...c.output.body.matchAll(TEX)] : []))
+    .map(outputOf)
+    .flatMap((o) => (o?.mime === 'text/html' && typeof o.body === 'string' ? [...o.body.matchAll(TEX)] : []))
     .map((m) => readDefinitions(unwrapTex(decodeEntities(m[2]!), m[1] === 'p').tex).definitions);
   const macros = katexMacros(options.macros, ...definitions);
   let hasMath = false;
@@ -262,7 +294,8 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
       alt: `Output of the cell ${firstLine(cell.code) || cell.id}`,
       problem,
     };
-    const out = cell.output && !cell.disabled ? renderOutput(cell.output, ctx) : '';
+    const output = outputOf(cell);
+    const out = output && !cell.disabled ? renderOutput(output, ctx) : '';
     const parts: string[] = [];
     if (cell.errored && out) {
       parts.push(
@@ -279,9 +312,11 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
             : `<div class="nb-output" role="group" tabindex="0" aria-label="Output of cell ${n + 1}">${out}</div>`,
       );
     }
-    // Without saved outputs (a bare .jl) a Markdown cell's source is all there is: shown, open.
-    const bare = isMarkdown && !options.outputsSaved;
-    const showCode = bare || !(isMarkdown && (cell.folded || (out && !cell.errored)));
+    // Without saved outputs (a bare .jl) a Markdown cell that could not be rendered here (it
+    // interpolates Julia values) has only its source to show: shown, open.
+    const bare = isMarkdown && !options.outputsSaved && !rendered.has(cell.id);
+    // A hidden Markdown cell's source is the prose above it (and in the download): left out.
+    const showCode = bare || !(isMarkdown && cell.folded && out && !cell.errored);
     if (showCode && cell.code.trim()) {
       const code = placeholder(cell.code, 'julia');
       parts.push(

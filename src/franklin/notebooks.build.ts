@@ -21,7 +21,9 @@ import { Buffer } from 'node:buffer';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ShikiConfig } from '@astrojs/markdown-remark';
+import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
+import remarkMath from 'remark-math';
 import { parseContentDate } from '../markdown/dates.ts';
 import { macros } from '../markdown/katex-options.ts';
 import { shikiConfig } from '../markdown/pipeline.ts';
@@ -120,6 +122,15 @@ const contrastOnce: ShikiTransformer = {
   },
 };
 
+/**
+ * Markdown (CommonMark, GFM, `$…$` math) to HTML, for the Markdown cells of a bare `.jl` notebook,
+ * which has no saved output to show. Math and code come out marked for the renderer to typeset.
+ */
+export async function notebookMarkdown(): Promise<(text: string) => Promise<string>> {
+  const processor = await createMarkdownProcessor({ remarkPlugins: [remarkMath], syntaxHighlight: false, smartypants: false });
+  return async (text) => (await processor.render(text)).code;
+}
+
 /** Shiki with the site's two themes and contrast fix, as Markdown code blocks get (src/markdown/pipeline.ts). */
 export async function notebookHighlighter() {
   const highlighter = await createShikiHighlighter({ themes: shikiConfig.themes ?? {} });
@@ -157,10 +168,11 @@ export async function renderNotebooks(contentDir: string, strict: boolean): Prom
     throw new Error(`${broken.length} Pluto notebook(s) cannot be read; fix or remove them:\n${broken.map((b) => `  ${b}`).join('\n')}`);
   }
   const highlight = await notebookHighlighter();
+  const markdown = await notebookMarkdown();
   const pages: NotebookPage[] = [];
   const problems: string[] = [];
   for (const [route, nb] of notebooks) {
-    const page = await renderNotebook(nb, { url: route.url, macros, highlight, outputsSaved: route.kind === 'export' });
+    const page = await renderNotebook(nb, { url: route.url, macros, highlight, markdown, outputsSaved: route.kind === 'export' });
     let published: Date | undefined;
     if (page.date !== undefined) {
       const parsed = parseContentDate(page.date, site.timeZone);

@@ -1,7 +1,8 @@
 // The notebook renderer (src/franklin/notebook.build.ts) on notebooks written
 // for these tests, exported the way Pluto does (pluto-export.ts) and read back by pluto.build.ts.
 import { describe, expect, it } from 'vitest';
-import { juliaRepr, renderNotebook } from '../../src/franklin/notebook.build.ts';
+import { juliaRepr, markdownOfCell, renderNotebook } from '../../src/franklin/notebook.build.ts';
+import { notebookMarkdown } from '../../src/franklin/notebooks.build.ts';
 import { readPlutoExport, readPlutoNotebook } from '../../src/franklin/pluto.build.ts';
 import { macros } from '../../src/markdown/katex-options.ts';
 import { DESCENT, SLIDER, SOURCE_ONLY, UNSHOWABLE } from '../fixtures/pluto-site/notebooks.ts';
@@ -98,16 +99,40 @@ describe('rendering a notebook', () => {
     expect(page.html).not.toContain('katex-error');
   });
 
-  it('a bare .jl notebook renders its code, without outputs', async () => {
+  it('a bare .jl notebook: code without outputs; Markdown cells as prose when they need no Julia value, else their source', async () => {
     const nb = readPlutoNotebook(plutoNotebookFile(SOURCE_ONLY), 'n/newton.jl');
-    const page = await renderNotebook(nb, { url: '/n/newton.jl/', macros, highlight, outputsSaved: false });
+    const page = await renderNotebook(nb, {
+      url: '/n/newton.jl/',
+      macros,
+      highlight,
+      markdown: await notebookMarkdown(),
+      outputsSaved: false,
+    });
     expect(page.outputsSaved).toBe(false);
     expect(page.title).toBe('Newton steps, source only');
+    expect(page.heading).toBe('Newton steps');
+    expect(page.problems).toEqual([]);
+    expect(page.html).toContain('<p>Each step divides by the slope:</p>');
+    expect(page.html).toContain('<div class="nb-math"><span class="katex-display" tabindex="0">');
+    expect(page.html).toContain('<annotation encoding="application/x-tex">f&#x27;(x_k) \\neq 0</annotation>');
+    expect(page.html).not.toContain('md"""');
     expect(page.html).toContain('<pre data-lang="julia">newton(f, df, x) = x - f(x) / df(x)</pre>');
-    // Its folded Markdown cell has no saved prose, so its source is shown, not collapsed or dropped.
-    expect(page.html).toContain('<div class="nb-code"><pre data-lang="julia">md"""\n# Newton steps\n"""</pre></div>');
+    // It interpolates a value only Julia can compute: its source is shown, open.
+    expect(page.html).toContain(
+      '<div class="nb-code"><pre data-lang="julia">md"After ten steps from 1.0 the root of x² − 2 is $(newton_root)."</pre></div>',
+    );
     expect(page.html).not.toContain('nb-output');
     expect(page.files).toEqual([{ path: '/n/newton.jl/newton.jl', body: plutoNotebookFile(SOURCE_ONLY) }]);
+    // Without a Markdown renderer, every Markdown cell shows its source.
+    const plain = await renderNotebook(nb, { url: '/n/newton.jl/', macros, highlight, outputsSaved: false });
+    expect(plain.html).toContain('<div class="nb-code"><pre data-lang="julia">md"""\n# Newton steps');
+  });
+
+  it('the text of a Markdown cell, unless it interpolates a Julia value', () => {
+    expect(markdownOfCell('md"""\n# A\n\n$$x = 1$$\n"""')).toBe('\n# A\n\n$$\nx = 1\n$$\n');
+    expect(markdownOfCell('md"a \\"quoted\\" $x$"')).toBe('a "quoted" $x$');
+    expect(markdownOfCell('md"the value is $(x)"')).toBeNull();
+    expect(markdownOfCell('1 + 1')).toBeNull();
   });
 
   it('saved @bind values print the way Julia shows them', () => {

@@ -154,9 +154,12 @@ describe('a Pluto export becomes a page at its Franklin URL', () => {
     const html = page('notebooks/newton.jl/');
     expect(html).toContain('<title>Newton steps, source only · Adjoint</title>');
     expect(html).toContain('its outputs were not saved');
-    expect(cells(html)).toContain('newton');
+    expect(html).toMatch(/<h1 class="notebook__title"[^>]*>Newton steps<\/h1>/);
+    expect(cells(html)).toContain('<p>Each step divides by the slope:</p>');
+    expect(cells(html)).toContain('class="katex-display"');
+    expect(cells(html)).toContain('$(newton_root)');
     expect(cells(html)).not.toContain('nb-output');
-    expect(SOURCE_ONLY.cells).toHaveLength(2);
+    expect(SOURCE_ONLY.cells).toHaveLength(3);
   });
 
   test('notebook pages are in the sitemap; the redirect pages are not', () => {
