@@ -206,7 +206,7 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
     return `<nb-code-slot data-n="${codeBlocks.length - 1}"></nb-code-slot>`;
   };
 
-  const typeset = (tree: Root, cell: PlutoCell, problem: (m: string) => void) => {
+  const typeset = (tree: Root, problem: (m: string) => void) => {
     visit(tree, 'element', (node: Element, index, parent) => {
       if (!parent || index === undefined) return undefined;
       const classes = Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
@@ -248,12 +248,13 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
         const lang = (Array.isArray(code.properties.className) ? code.properties.className.map(String) : [])
           .find((c) => c.startsWith('language-'))
           ?.slice('language-'.length);
-        parent.children[index] = raw(placeholder(toText(code).replace(/\n$/, ''), lang || 'julia'));
+        // Pluto's coloured text output (`<pre class="no-block">`, from ANSI codes) is printed text, not Julia.
+        const printed = Array.isArray(node.properties.className) && node.properties.className.includes('no-block');
+        parent.children[index] = raw(placeholder(toText(code).replace(/\n$/, ''), lang || (printed ? 'plaintext' : 'julia')));
         return SKIP;
       }
       return undefined;
     });
-    void cell;
   };
 
   const fmTitle = typeof nb.frontmatter.title === 'string' && nb.frontmatter.title.trim() ? nb.frontmatter.title.trim() : undefined;
@@ -268,7 +269,7 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
       html(html) {
         const { tree } = sanitizeOutputHtml(html, `nb-${n + 1}-`);
         if (sections.length === 0 && isMarkdown && heading === undefined) heading = takeLeadingHeading(tree, fmTitle ? /^h1$/ : /^h[1-6]$/);
-        typeset(tree, cell, problem);
+        typeset(tree, problem);
         rehypeScrollTables()(tree);
         if (firstHeading === undefined) {
           visit(tree, 'element', (node) => {

@@ -68,12 +68,19 @@ describe('rendering a notebook', () => {
       cells: [
         { id: 'f6c5b1c7-1111-4d9e-8f0a-4b5c6d7e8f01', code: '"<b>"', output: { mime: 'text/plain', body: '"<b>"' } },
         { id: 'f6c5b1c7-2222-4d9e-8f0a-4b5c6d7e8f02', code: 'slow()', disabled: true },
+        {
+          id: 'f6c5b1c7-3333-4d9e-8f0a-4b5c6d7e8f03',
+          code: 'printstyled("red"; color = :red)',
+          output: { mime: 'text/html', body: '<pre class="no-block"><code><span style="color: red">red</span></code></pre>' },
+        },
       ],
     };
     const escaped = await render(tagged);
     expect(escaped.html).toContain('<code>&quot;&lt;b&gt;&quot;</code></pre>');
     expect(escaped.html).toContain('This cell is disabled in the notebook');
     expect(escaped.html).toContain('<pre data-lang="julia">slow()</pre>');
+    // Pluto's coloured text output is printed text: not highlighted as Julia.
+    expect(escaped.html).toContain('<pre data-lang="plaintext">red</pre>');
   });
 
   it('the title falls back to the first heading, then to the file name', async () => {
