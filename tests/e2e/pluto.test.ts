@@ -111,6 +111,9 @@ describe('an imported notebook page', () => {
   test('a bare .jl notebook says its outputs were not saved', async ({ open }) => {
     const { page, errors } = await open(at('notebooks/newton.jl/'), { width: 360 });
     expect(await page.locator('.notebook__note').textContent()).toContain('outputs were not saved');
+    expect(await page.locator('h1').textContent()).toBe('Newton steps');
+    expect(await page.locator('.katex-display').count()).toBe(1);
+    await screenshot(page, 'pluto-newton-light-phone');
     expect(await overflow(page)).toBe(0);
     expect(describeViolations(await audit(page))).toBe('');
     expect(errors).toEqual([]);
