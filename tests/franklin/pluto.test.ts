@@ -161,6 +161,31 @@ describe('reading a Pluto export', () => {
   });
 });
 
+describe('exports from older Pluto versions', () => {
+  it('reads the launch parameters as Export.jl wrote them before the insertion-spot meta tags (no semicolons, a comment marks the spot)', () => {
+    // Pluto.jl src/notebook/Export.jl (0.17-era): parameters replace the comment
+    // `<!-- [automatically generated launch parameters can be inserted here] -->` and keep it after them.
+    const { html, source } = exportNotebook(SLIDER);
+    const params = /<script data-pluto-file="launch-parameters">[\s\S]*?<\/script>/.exec(html)![0];
+    const notebookfile = /window\.pluto_notebookfile = ("[^"]*");/.exec(params)![1];
+    const statefile = /window\.pluto_statefile = ("[^"]*");/.exec(params)![1];
+    const older = `<!DOCTYPE html><html><head><meta charset="utf-8"><script type="module" src="https://cdn.jsdelivr.net/gh/fonsp/Pluto.jl@0.17.1/frontend/editor.js"></script>
+<script data-pluto-file="launch-parameters">
+window.pluto_notebookfile = ${notebookfile}
+window.pluto_disable_ui = true
+window.pluto_slider_server_url = undefined
+window.pluto_binder_url = "https://mybinder.org/v2/gh/fonsp/pluto-on-binder/v0.17.1"
+window.pluto_statefile = ${statefile}
+</script>
+<!-- [automatically generated launch parameters can be inserted here] -->
+</head><body></body></html>`;
+    const nb = readPlutoExport(older, 'old.jl.html');
+    expect(nb.source).toBe(source);
+    expect(nb.bonds).toEqual({ η: 0.25 });
+    expect(nb.cells).toHaveLength(SLIDER.cells.length);
+  });
+});
+
 describe('broken exports fail with the file named', () => {
   const good = plutoNotebookFile(SLIDER);
   const stateB64 = Buffer.from(encode(plutoState(SLIDER), { extensionCodec: plutoExtensionCodec })).toString('base64');

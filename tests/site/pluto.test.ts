@@ -1,0 +1,205 @@
+// Pluto notebooks in a built site: the pluto-site fixture (tests/fixtures/pluto-site/, exports
+// made by tests/franklin/pluto-export.ts the way Pluto's Export.jl does) built by the real
+// Astro config, and its bad-input variants.
+import { Buffer } from 'node:buffer';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { resolvePath } from '../../scripts/serve.mjs';
+import { plutoNotebookFile } from '../franklin/pluto-export.ts';
+import { DESCENT, descentPlotPng, SLIDER, SOURCE_ONLY } from '../fixtures/pluto-site/notebooks.ts';
+import { type Built, buildFixture } from './build.ts';
+
+const FIXTURE = '../../fixtures/pluto-site';
+let site: Built;
+
+beforeAll(() => {
+  site = buildFixture(`${FIXTURE}/content`, { as: 'pluto-site' });
+  if (!site.ok) throw new Error(`the pluto-site fixture did not build:\n${site.log}`);
+});
+
+const page = (path: string) => site.read(`${path}index.html`);
+/** The notebook's part of a page (its cells), without the layout around it. */
+const cells = (html: string) => html.slice(html.indexOf('<div class="prose notebook__cells"'), html.indexOf('</article>'));
+
+describe('a Pluto export becomes a page at its Franklin URL', () => {
+  test('every notebook has its page, its .jl source, its pictures and the redirect from the old .jl.html', () => {
+    const files = site.files().filter((f) => f.startsWith('notebooks/'));
+    expect(files.sort()).toEqual(
+      [
+        'notebooks/bind/slider.jl.html',
+        'notebooks/bind/slider.jl/index.html',
+        'notebooks/bind/slider.jl/slider.jl',
+        'notebooks/descent.jl.html',
+        'notebooks/descent.jl/a1f0c6d2-5555-4c1e-9a51-1f0e6b7d2a05.png',
+        'notebooks/descent.jl/a1f0c6d2-6666-4c1e-9a51-1f0e6b7d2a06.svg',
+        'notebooks/descent.jl/descent.jl',
+        'notebooks/descent.jl/index.html',
+        'notebooks/newton.jl/index.html',
+        'notebooks/newton.jl/newton.jl',
+      ].sort(),
+    );
+    expect(site.log).not.toContain('[notebooks]');
+  });
+
+  test('the old URLs resolve the way scripts/serve.mjs (and GitHub Pages, Netlify) serve them', async () => {
+    const root = resolve(site.out);
+    expect(await resolvePath(root, '/notebooks/descent.jl')).toEqual({ redirect: '/notebooks/descent.jl/' });
+    expect(await resolvePath(root, '/notebooks/descent.jl/')).toEqual({ file: join(root, 'notebooks/descent.jl/index.html') });
+    expect(await resolvePath(root, '/notebooks/descent.jl.html')).toEqual({ file: join(root, 'notebooks/descent.jl.html') });
+    const redirect = site.read('notebooks/descent.jl.html');
+    expect(redirect).toContain('<meta http-equiv="refresh" content="0;url=/notebooks/descent.jl/">');
+    expect(redirect).toContain('<link rel="canonical" href="https://adjoint.example.org/notebooks/descent.jl/">');
+    expect(redirect).toContain('<meta name="robots" content="noindex">');
+  });
+
+  test('title, description, date and tags come from the frontmatter; one <h1>, the notebook opening heading', () => {
+    const html = page('notebooks/descent.jl/');
+    expect(html).toContain('<title>Gradient descent on a parabola · Adjoint</title>');
+    expect(html).toContain(`<meta name="description" content="${DESCENT.frontmatter!.description}">`);
+    expect(html).toContain('<time datetime="2024-05-06">');
+    expect(html).toContain('<meta property="article:tag" content="optimisation">');
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(html).toMatch(/<h1 class="notebook__title"[^>]*>Gradient descent on a parabola<\/h1>/);
+    // Without a frontmatter title, the opening heading is the title (and is not shown twice).
+    const slider = page('notebooks/bind/slider.jl/');
+    expect(slider).toContain('<title>Choosing the step size · Adjoint</title>');
+    expect(slider.match(/Choosing the step size<\/h[12]>/g)).toHaveLength(1);
+  });
+
+  test('math is typeset by KaTeX at build time, with site macros and the notebook’s own redefinition', () => {
+    const body = cells(page('notebooks/descent.jl/'));
+    expect(body).not.toContain('class="tex"');
+    expect(body).not.toContain('nb-math-error');
+    expect(body.match(/class="katex"/g)!.length).toBeGreaterThan(8);
+    expect(body).toContain('<span class="katex-display" tabindex="0">');
+    // \R is the site's macro; \norm is redefined by this notebook (‖x‖_∞), \err defined in one cell and used in it.
+    expect(body).toContain('<span class="mord mathbb">R</span>');
+    const norm = body.slice(body.indexOf('\\norm{x}'), body.indexOf('is the largest entry'));
+    expect(norm).toContain('∞');
+    expect(body).toContain('<annotation encoding="application/x-tex">\\err{x_{k+1}}');
+    expect(page('notebooks/descent.jl/')).toContain('/katex/katex.min.css');
+  });
+
+  test('code is highlighted as Julia in both themes; folded code is collapsed, folded Markdown source left out', () => {
+    const body = cells(page('notebooks/descent.jl/'));
+    expect(body).toContain('data-language="julia"');
+    expect(body).toMatch(/--shiki-light:#[0-9A-Fa-f]{6};--shiki-dark:#[0-9A-Fa-f]{6}/);
+    expect(body).toContain('<details class="nb-code nb-code--folded"><summary>Show code</summary>');
+    expect(body).not.toContain('md"""');
+    // A disabled cell shows its code and says it did not run.
+    expect(body).toContain('run_the_slow_benchmark');
+    expect(body).toContain('This cell is disabled in the notebook');
+  });
+
+  test('outputs: plain text, a tree, a table, a PNG and a sanitized SVG plot, each in display order', () => {
+    const body = cells(page('notebooks/descent.jl/'));
+    const order = DESCENT.cells.map((c) => body.indexOf(`id="${c.id}"`));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(body).toContain('<code>f (generic function with 1 method)</code>');
+    expect(body).toContain('<code class="nb-tree nb-tree--inline">Float64[1.5, 2.25, 2.625, 2.8125, 2.90625, 2.953125]</code>');
+    expect(body).toContain('<th scope="col">loss<br><small>Float64</small></th>');
+    const png = '/notebooks/descent.jl/a1f0c6d2-5555-4c1e-9a51-1f0e6b7d2a05.png';
+    expect(body).toContain(
+      `<img class="nb-out nb-out--picture" src="${png}" alt="Output of the cell plot(0:0.01:6, f); scatter!([0; xs], f.([0; xs]))"`,
+    );
+    expect(Buffer.from(readFileSync(join(site.out, png))).equals(Buffer.from(descentPlotPng()))).toBe(true);
+    const svg = site.read('notebooks/descent.jl/a1f0c6d2-6666-4c1e-9a51-1f0e6b7d2a06.svg');
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('<polyline clip-path="url(#clip1)"');
+    expect(svg).not.toMatch(/<script|onload|alert/);
+  });
+
+  test('@bind controls show their saved value with a note; an errored cell shows Pluto’s message without colour codes', () => {
+    const body = cells(page('notebooks/bind/slider.jl/'));
+    expect(body).toContain('<code>η</code> = <output>0.25</output>');
+    expect(body).toContain('<code>show_steps</code> = <output>true</output>');
+    expect(body.match(/moving this control needs Julia/g)).toHaveLength(2);
+    expect(body).not.toMatch(/<input|<bond/);
+    expect(body).toContain('This cell failed when the notebook was last run:');
+    expect(body).toContain('<p class="nb-error__message">the step size is too small to diverge</p>');
+    expect(body).not.toContain('\u001b');
+    expect(body).toContain(
+      '<pre class="nb-out nb-out--text" tabindex="0" aria-label="Output of cell 5"><code>8.58306884765625e-6</code></pre>',
+    );
+  });
+
+  test('nothing from a notebook runs script, and no Pluto or CDN URL reaches the reader', () => {
+    const layoutScripts = page('about/').match(/<script[\s\S]*?<\/script>/g) ?? [];
+    for (const path of ['notebooks/descent.jl/', 'notebooks/bind/slider.jl/', 'notebooks/newton.jl/']) {
+      const html = page(path);
+      expect(html.match(/<script[\s\S]*?<\/script>/g) ?? [], path).toEqual(layoutScripts);
+      expect(html, path).not.toMatch(/\son[a-z]+=/i);
+      expect(html, path).not.toMatch(/javascript:|<iframe|<foreignObject|data:text\/html/i);
+      expect(html, path).not.toMatch(/jsdelivr|unpkg|cdnjs|mybinder|plutojl\.org|\/\/[^"'\s]*pluto/i);
+    }
+    const hostile = cells(page('notebooks/bind/slider.jl/'));
+    expect(hostile).toContain('<a>a link that runs code</a>');
+    expect(hostile).toContain('<svg width="10" height="10"><circle cx="5" cy="5" r="4"></circle></svg>');
+    expect(hostile).toContain('<p style="color: teal">Only this text and the circle survive.</p>');
+  });
+
+  test('"Download notebook (.jl)" serves the notebook source, byte for byte', () => {
+    expect(page('notebooks/descent.jl/')).toContain(
+      '<a class="notebook__download" href="/notebooks/descent.jl/descent.jl" download="descent.jl">Download notebook (.jl)</a>',
+    );
+    expect(site.read('notebooks/descent.jl/descent.jl')).toBe(plutoNotebookFile(DESCENT));
+    expect(site.read('notebooks/bind/slider.jl/slider.jl')).toBe(plutoNotebookFile(SLIDER));
+    expect(site.read('notebooks/newton.jl/newton.jl')).toBe(
+      readFileSync('tests/fixtures/pluto-site/content/franklin/notebooks/newton.jl', 'utf8'),
+    );
+  });
+
+  test('a bare .jl notebook is a page without outputs that says so', () => {
+    const html = page('notebooks/newton.jl/');
+    expect(html).toContain('<title>Newton steps, source only · Adjoint</title>');
+    expect(html).toContain('its outputs were not saved');
+    expect(html).toMatch(/<h1 class="notebook__title"[^>]*>Newton steps<\/h1>/);
+    expect(cells(html)).toContain('<p>Each step divides by the slope:</p>');
+    expect(cells(html)).toContain('class="katex-display"');
+    expect(cells(html)).toContain('$(newton_root)');
+    expect(cells(html)).not.toContain('nb-output');
+    expect(SOURCE_ONLY.cells).toHaveLength(3);
+  });
+
+  test('notebook pages are in the sitemap; the redirect pages are not', () => {
+    const sitemap = site.read('sitemap-0.xml');
+    expect(sitemap).toContain('<loc>https://adjoint.example.org/notebooks/descent.jl/</loc>');
+    expect(sitemap).toContain('<loc>https://adjoint.example.org/notebooks/newton.jl/</loc>');
+    expect(sitemap).not.toContain('.jl.html');
+  });
+});
+
+describe('bad notebooks', () => {
+  test('corrupt base64 or MessagePack fails the build, naming every broken export; nothing is published', () => {
+    const built = buildFixture(`${FIXTURE}/corrupt/content`, { as: 'pluto-corrupt' });
+    expect(built.ok).toBe(false);
+    expect(built.log).toContain('2 Pluto notebook(s) cannot be read; fix or remove them:');
+    expect(built.log).toContain(
+      'tests/fixtures/pluto-site/corrupt/content/franklin/a/broken-base64.jl.html: pluto_statefile: corrupt base64 (unexpected `!` at character 1)',
+    );
+    expect(built.log).toMatch(/corrupt\/content\/franklin\/b\/broken-msgpack\.jl\.html: pluto_statefile: corrupt MessagePack \(/);
+    expect(built.log).not.toContain('Browser APIs');
+    expect(existsSync(join(built.out, 'index.html'))).toBe(false);
+  });
+
+  test('what Adjoint cannot show is a warning naming file and cell (the page still builds), and an error under strict', () => {
+    const relaxed = buildFixture(`${FIXTURE}/unshowable/content`, { as: 'pluto-unshowable' });
+    expect(relaxed.ok).toBe(true);
+    expect(relaxed.log).toMatch(
+      /\[notebooks\] \S*unshowable\/content\/franklin\/half\.jl\.html: cell d4a3f9a5-1111-4b7c-8d9e-2f3a4b5c6d01: math \$\\frac\{1\}\{2\$: KaTeX parse error/,
+    );
+    expect(relaxed.log).toContain(
+      'cell d4a3f9a5-2222-4b7c-8d9e-2f3a4b5c6d02: an output of type application/vnd.plotly.v1+json cannot be shown without Pluto',
+    );
+    const html = relaxed.read('half.jl/index.html');
+    expect(html).toContain('<code class="nb-math-error" title="KaTeX could not typeset this formula">\\frac{1}{2</code>');
+    expect(html).not.toContain('katex-error');
+    expect(html).toContain('This output (application/vnd.plotly.v1+json) needs Pluto to be shown.');
+
+    const strict = buildFixture(`${FIXTURE}/unshowable/content`, { as: 'pluto-unshowable-strict', env: { ADJOINT_STRICT: '1' } });
+    expect(strict.ok).toBe(false);
+    expect(strict.log).toContain('2 notebook warning(s), errors because strict is on (src/site.config.ts, ADJOINT_STRICT):');
+    expect(existsSync(join(strict.out, 'index.html'))).toBe(false);
+  });
+});
