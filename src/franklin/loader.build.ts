@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseContentDate } from '../markdown/dates.ts';
-import { listFiles, readFranklinSite, finishHtml, tocLevels } from './site.build.ts';
+import { finishHtml, listFiles, publishedFiles, readFranklinSite, tocLevels } from './site.build.ts';
 import { planSite } from './paths.build.ts';
 import { readConfig } from './vars.build.ts';
 
@@ -151,21 +151,7 @@ export function franklinSite({ dir }: Pick<FranklinLoaderOptions, 'dir'>): Loade
       const sources = listFiles(dir);
       const config = readConfig(sources.includes('config.md') ? readFileSync(`${dir}/config.md`, 'utf8') : '');
       const plan = planSite(sources, { ignore: config.ignore, keepPath: config.keep_path });
-      const files = plan.routes.flatMap((r) =>
-        r.url === null
-          ? []
-          : r.kind === 'file'
-            ? [{ url: r.url, source: r.source }]
-            : r.kind === 'html' && r.output
-              ? [{ url: `/${r.output}`, source: r.source }]
-              : [],
-      );
-      // Code outputs Franklin saved in its last build (__site/assets/…/output/), which pages show as images.
-      const taken = new Set(files.map((f) => f.url));
-      for (const saved of listFiles(`${dir}/__site/assets`).filter((p) => /(^|\/)output\/[^/]+\.(png|svg|gif|jpe?g)$/.test(p))) {
-        const url = `/assets/${saved}`;
-        if (!taken.has(url)) files.push({ url, source: `__site/assets/${saved}` });
-      }
+      const files = publishedFiles(dir, plan.routes);
       const data = await context.parseData({
         id: 'site',
         data: {

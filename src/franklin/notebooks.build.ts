@@ -17,9 +17,7 @@
 // otherwise vanish from the site. What Adjoint cannot show inside a good notebook (a formula
 // KaTeX cannot parse, an output only Pluto's JS can draw, a bad date) is a warning naming the
 // file and cell, and an error under `strict` (src/site.config.ts, ADJOINT_STRICT).
-import { Buffer } from 'node:buffer';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import type { ShikiConfig } from '@astrojs/markdown-remark';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
@@ -31,75 +29,16 @@ import { CODE_BG, readable } from '../markdown/shiki-contrast.ts';
 import { site } from '../site.config.ts';
 import { escapeHtml } from './notebook-outputs.build.ts';
 import { type RenderedNotebook, renderNotebook } from './notebook.build.ts';
-import { routeFor } from './paths.build.ts';
+import { type NotebookSource, notebookSources } from './notebook-sources.build.ts';
 import { type PlutoNotebook, readPlutoExport, readPlutoNotebook } from './pluto.build.ts';
 
+export { type NotebookSource, notebookSources };
+
 type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
-
-const PLUTO_HEADER = '### A Pluto.jl notebook ###';
-
-export interface NotebookSource {
-  /** Path inside the Franklin folder: `a/b/nb.jl.html`. */
-  source: string;
-  /** The file on disk, as the build names it in messages (`content/franklin/a/b/nb.jl.html`). */
-  file: string;
-  kind: 'export' | 'jl';
-  /** The page, ending in `/`. */
-  url: string;
-  /** Old URLs that need a redirect page (the `.jl.html` form). */
-  redirects: string[];
-  /** A `.jl` file beside an export, which the page also stands for (nothing else may publish it). */
-  companion?: string;
-}
 
 export interface NotebookPage extends RenderedNotebook {
   route: NotebookSource;
   published: Date | undefined;
-}
-
-function startsWithPlutoHeader(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(PLUTO_HEADER.length + 3);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer
-      .subarray(0, n)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .startsWith(PLUTO_HEADER);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Every notebook of the Franklin folder `<contentDir>/franklin` (none when it does not exist). */
-export function notebookSources(contentDir: string): NotebookSource[] {
-  const root = join(contentDir, 'franklin');
-  if (!existsSync(root)) return [];
-  const paths = readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(root, join(e.parentPath, e.name)).split('\\').join('/'))
-    .sort();
-  const all = new Set(paths);
-  const out: NotebookSource[] = [];
-  for (const source of paths) {
-    const route = routeFor(source);
-    const file = join(root, source).split('\\').join('/');
-    if (route.kind === 'notebook' && route.url) {
-      const companion = source.slice(0, -'.html'.length);
-      out.push({
-        source,
-        file,
-        kind: 'export',
-        url: route.url,
-        redirects: route.aliases.filter((a) => a.endsWith('.html')),
-        ...(all.has(companion) ? { companion } : {}),
-      });
-    } else if (route.kind === 'file' && /\.jl$/i.test(source) && !all.has(`${source}.html`) && startsWithPlutoHeader(join(root, source))) {
-      out.push({ source, file, kind: 'jl', url: `/${source}/`, redirects: [] });
-    }
-  }
-  return out;
 }
 
 /**

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { slug as githubSlug } from 'github-slugger';
 import type { JuliaValue } from './julia-value.build.ts';
 import { type NativeResult, restoreRaw } from './markup.build.ts';
+import { notebookPaths } from './notebook-sources.build.ts';
 import { outputReader, renderOutput } from './outputs.build.ts';
 import { type ImportedPage, importPage } from './page.build.ts';
 import { planSite, type Route } from './paths.build.ts';
@@ -57,8 +58,8 @@ export interface FranklinSite {
   /** `hfun_…`, `lx_…`, `env_…` names defined in utils.jl. */
   utils: Set<string>;
   pages: SitePage[];
-  /** Files published as they are (PDFs, images, `_assets/…`), with their URLs. */
-  files: Route[];
+  /** Files published as they are (PDFs, images, `_assets/…`, HTML pages), with their URLs. */
+  files: PublishedFile[];
   /** Problems that fail the build whatever `strict` says (two files for one URL). */
   errors: string[];
   /** `file:line:column: message` for everything Adjoint did not understand; errors under strict. */
@@ -96,6 +97,35 @@ function tagList(tags: string[], label: string): string {
   if (tags.length === 0) return '';
   const items = tags.map((t) => `<li><a class="tag-pill" href="${escapeHtml(adjointTagUrl(t))}">${escapeHtml(t)}</a></li>`).join('');
   return `<ul class="tags franklin-tags" aria-label="${escapeHtml(label)}">${items}</ul>`;
+}
+
+export interface PublishedFile {
+  url: string;
+  /** Path inside the Franklin folder. */
+  source: string;
+}
+
+/**
+ * The files of a Franklin folder published byte for byte: PDFs, images, `_assets/…` (at
+ * `/assets/…`), HTML pages (`foo.html` at `/foo/index.html`), and the code outputs Franklin saved
+ * in its last build (`__site/assets/…/output/`), which pages show as images. Notebooks, and the
+ * `.jl` beside an export, are left to their own pages (notebooks.build.ts): a file `a/nb.jl`
+ * would collide with the page's folder `a/nb.jl/`.
+ */
+export function publishedFiles(dir: string, routes: Route[]): PublishedFile[] {
+  const notebooks = notebookPaths(dir);
+  const files: PublishedFile[] = [];
+  for (const r of routes) {
+    if (r.url === null || notebooks.has(r.source)) continue;
+    if (r.kind === 'file') files.push({ url: r.url, source: r.source });
+    else if (r.kind === 'html' && r.output) files.push({ url: `/${r.output}`, source: r.source });
+  }
+  const taken = new Set(files.map((f) => f.url));
+  for (const saved of listFiles(`${dir}/__site/assets`).filter((p) => /(^|\/)output\/[^/]+\.(png|svg|gif|jpe?g)$/.test(p))) {
+    const url = `/assets/${saved}`;
+    if (!taken.has(url)) files.push({ url, source: `__site/assets/${saved}` });
+  }
+  return files;
 }
 
 /**
@@ -181,11 +211,10 @@ export function readFranklinSite(dir: string, baseMacros: Record<string, string>
     });
   for (const page of imported) page.raw = page.raw.map(fill);
 
-  const files = plan.routes.filter((r) => r.kind === 'file' && r.url !== null);
+  const files = publishedFiles(dir, plan.routes);
   // A Franklin HTML page (`foo.html`, served at /foo/) is published as it is, not in Adjoint's layout;
   // the Franklin markup it may hold is not run, which the build says rather than shipping it silently.
   for (const r of plan.routes.filter((r) => r.kind === 'html' && r.url !== null && r.output !== null)) {
-    files.push({ ...r, url: `/${r.output}` });
     const text = read(r.source);
     const at = text.search(/\{\{|@def|~~~/);
     if (at >= 0) {

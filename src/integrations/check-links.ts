@@ -11,12 +11,13 @@ import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attributesOf, TagScanner } from './html-tags.ts';
 import { locate, type SourceLink, sourceLinksOf } from './link-sources.ts';
 import { withoutBase } from '../base-path.ts';
-import { site as siteConfig } from '../site.config.ts';
+import { notebookSources } from '../franklin/notebook-sources.build.ts';
+import { contentDir, site as siteConfig } from '../site.config.ts';
 
 export interface BrokenLink {
   /** The Markdown file, with `:line:column` when the link was found in it; else the page template. */
@@ -237,13 +238,15 @@ export function formatBrokenLinks(broken: BrokenLink[]): string {
 }
 
 /**
- * Links in pages imported from a Franklin site (`<content>/franklin/`) may have been dead on the old
- * site already (a PDF never uploaded): they are warnings naming the file and the link, errors under
- * `strict`. Links in Adjoint's own posts always fail the build.
+ * Links in pages imported from a Franklin site (`<content>/franklin/`: its Markdown pages and its
+ * Pluto notebooks) may have been dead on the old site already (a PDF never uploaded): they are
+ * warnings naming the file and the link, errors under `strict`. Links in Adjoint's own posts always
+ * fail the build. `notebookPages`: the notebook pages' URLs, as `page` gives them (with the base).
  */
-export function isImported(broken: BrokenLink): boolean {
-  const dir = `${(process.env.ADJOINT_CONTENT_DIR ?? 'content').replace(/\/$/, '')}/franklin/`;
-  return broken.source.startsWith(dir);
+export function isImported(broken: BrokenLink, notebookPages: ReadonlySet<string> = new Set()): boolean {
+  const franklin = resolve(contentDir, 'franklin') + sep;
+  const file = broken.source.replace(/:\d+:\d+$/, '');
+  return resolve(file).startsWith(franklin) || notebookPages.has(broken.page);
 }
 
 export default function checkLinksIntegration({ strict = siteConfig.strict }: { strict?: boolean } = {}): AstroIntegration {
@@ -260,7 +263,8 @@ export default function checkLinksIntegration({ strict = siteConfig.strict }: { 
       },
       'astro:build:done': async ({ dir, logger }) => {
         const found = await checkLinks(fileURLToPath(dir), site, { scanCache, base });
-        const imported = strict ? [] : found.filter(isImported);
+        const notebookPages = new Set(notebookSources(contentDir).map((n) => `${base}${n.url.slice(1)}`));
+        const imported = strict ? [] : found.filter((b) => isImported(b, notebookPages));
         for (const b of imported)
           logger.warn(`${b.source}: ${b.kind} "${b.link}" on ${b.page}: ${b.reason} (a page imported from Franklin: a warning)`);
         const broken = found.filter((b) => !imported.includes(b));

@@ -1,12 +1,12 @@
-// Which files of a Franklin folder are notebooks and where they are published, and how a build
-// reports broken ones (src/franklin/notebooks.build.ts), on folders made in a temporary directory.
+// How a build reports broken notebooks (src/franklin/notebooks.build.ts), on folders made in a
+// temporary directory; which files are notebooks is tests/franklin/notebook-sources.test.ts.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { notebookSources, redirectPage, renderNotebooks } from '../../src/franklin/notebooks.build.ts';
+import { redirectPage, renderNotebooks } from '../../src/franklin/notebooks.build.ts';
 import { badSites, SOURCE_ONLY, UNSHOWABLE } from '../fixtures/pluto-site/notebooks.ts';
-import { exportNotebook, plutoNotebookFile } from './pluto-export.ts';
+import { exportNotebook } from './pluto-export.ts';
 
 function site(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'adjoint-notebooks-'));
@@ -17,34 +17,7 @@ function site(files: Record<string, string>): string {
   return dir;
 }
 
-describe('finding the notebooks of a Franklin folder', () => {
-  it('exports and Pluto .jl files are notebook pages at their Franklin URLs; other files are not', () => {
-    const { html } = exportNotebook(SOURCE_ONLY);
-    const dir = site({
-      'franklin/a/b/nb.jl.html': html,
-      'franklin/a/b/nb.jl': plutoNotebookFile(SOURCE_ONLY), // the export's own source, beside it
-      'franklin/solo.jl': plutoNotebookFile(SOURCE_ONLY),
-      'franklin/utils.jl': 'hfun_bar(vname) = "bar"\n', // Julia, but not a notebook
-      'franklin/script.jl': 'println("not a notebook")\n',
-      'franklin/page.html': '<p>an HTML page</p>',
-      'franklin/__site/old.jl.html': html, // Franklin's own output: skipped
-      'posts/p.md': '---\ntitle: p\n---\n',
-    });
-    const found = notebookSources(dir).map(({ file, ...rest }) => ({ ...rest, file: file.slice(dir.length) }));
-    expect(found).toEqual([
-      {
-        source: 'a/b/nb.jl.html',
-        file: '/franklin/a/b/nb.jl.html',
-        kind: 'export',
-        url: '/a/b/nb.jl/',
-        redirects: ['/a/b/nb.jl.html'],
-        companion: 'a/b/nb.jl',
-      },
-      { source: 'solo.jl', file: '/franklin/solo.jl', kind: 'jl', url: '/solo.jl/', redirects: [] },
-    ]);
-    expect(notebookSources(site({ 'posts/p.md': '' }))).toEqual([]);
-  });
-
+describe('building the notebooks of a Franklin folder', () => {
   it('every broken notebook is named in one error; a good notebook’s problems are warnings, or one error under strict', async () => {
     const good = exportNotebook(SOURCE_ONLY).html;
     const corrupt = Object.fromEntries(Object.entries(badSites(good).corrupt).map(([k, v]) => [k, v]));

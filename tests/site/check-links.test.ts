@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { checkLinks, formatBrokenLinks, scanPage } from '../../src/integrations/check-links.ts';
+import { checkLinks, formatBrokenLinks, isImported, scanPage } from '../../src/integrations/check-links.ts';
 import { attributesOf, TagScanner, tags } from '../../src/integrations/html-tags.ts';
 import { locate, sourceLinks } from '../../src/integrations/link-sources.ts';
 import { stagingDir, swapInto } from '../../src/integrations/staged-output.ts';
@@ -284,5 +284,24 @@ describe('a build with missing relative images', () => {
   test('leaves the previous output exactly as it was, and no staging folder', () => {
     expect(site.files).toEqual(['index.html', 'posts/old/index.html']);
     expect(site.siblings).toEqual([]);
+  });
+});
+
+describe('links in imported pages are warnings', () => {
+  const broken = (source: string, page: string) => ({
+    source,
+    page,
+    kind: 'link' as const,
+    link: '/gone/',
+    reason: 'no page or file at /gone/',
+  });
+  test('a Franklin page (by its file, relative or absolute) or a notebook page (by its URL); not an Adjoint post', () => {
+    expect(isImported(broken('content/franklin/blog/a.md:3:4', '/blog/a/'))).toBe(true);
+    expect(isImported(broken(`${process.cwd()}/content/franklin/a.md:1:1`, '/a/'))).toBe(true);
+    expect(isImported(broken('content/posts/a.md:3:4', '/posts/a/'))).toBe(false);
+    // A notebook page has no Markdown source: the page template is named, and its URL tells.
+    const notebook = broken('dist/nb.jl/index.html (page template)', '/nb.jl/');
+    expect(isImported(notebook)).toBe(false);
+    expect(isImported(notebook, new Set(['/nb.jl/']))).toBe(true);
   });
 });

@@ -2,8 +2,8 @@
 // made by tests/franklin/pluto-export.ts the way Pluto's Export.jl does) built by the real
 // Astro config, and its bad-input variants.
 import { Buffer } from 'node:buffer';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { resolvePath } from '../../scripts/serve.mjs';
 import { plutoNotebookFile } from '../franklin/pluto-export.ts';
@@ -201,5 +201,34 @@ describe('bad notebooks', () => {
     expect(strict.ok).toBe(false);
     expect(strict.log).toContain('2 notebook warning(s), errors because strict is on (src/site.config.ts, ADJOINT_STRICT):');
     expect(existsSync(join(strict.out, 'index.html'))).toBe(false);
+  });
+});
+
+describe('notebooks beside the pages of a Franklin site', () => {
+  // The franklin-site fixture with this fixture's notebooks added, and the export's own .jl beside it,
+  // as a Franklin blog keeps them: both importers read one folder, and neither may publish what the
+  // other owns (a file `nb.jl` would collide with the page's folder `nb.jl/`).
+  let both: Built;
+  beforeAll(() => {
+    const src = resolve('tests/.out/franklin-with-notebooks-src');
+    rmSync(src, { recursive: true, force: true });
+    cpSync('tests/fixtures/franklin-site', src, { recursive: true });
+    cpSync('tests/fixtures/pluto-site/content/franklin/notebooks', join(src, 'franklin/notebooks'), { recursive: true });
+    writeFileSync(join(src, 'franklin/notebooks/descent.jl'), plutoNotebookFile(DESCENT));
+    both = buildFixture(relative(resolve('tests/site/fixtures'), src), { as: 'franklin-with-notebooks' });
+  }, 120_000);
+
+  test('builds: Franklin pages, notebook pages, and each notebook source published once, inside its page', () => {
+    expect(both.ok, both.log).toBe(true);
+    const files = both.files();
+    expect(files).toContain('blog/2021/first-steps/index.html');
+    for (const nb of ['descent.jl', 'newton.jl', 'bind/slider.jl']) {
+      expect(files).toContain(`notebooks/${nb}/index.html`);
+      expect(files).toContain(`notebooks/${nb}/${nb.split('/').pop()}`);
+      expect(files, 'the .jl is not copied as a Franklin file').not.toContain(`notebooks/${nb}`);
+    }
+    expect(files).toContain('notebooks/descent.jl.html');
+    // The export's page, not the .jl beside it, made the page: it has the saved pictures.
+    expect(files).toContain('notebooks/descent.jl/a1f0c6d2-5555-4c1e-9a51-1f0e6b7d2a05.png');
   });
 });
