@@ -15,7 +15,8 @@ export interface Thumbnail {
   html: string;
 }
 
-const FIGURE = /<figure class="widget[^"]*" data-widget="([\w-]+)"/g;
+// A numbered figure (`{#fig:name}`) has an id between the class and the widget's name.
+const FIGURE = /<figure class="widget[^"]*"(?: id="[^"]*")? data-widget="([\w-]+)"/g;
 
 function firstPicture(nodes: readonly (ElementContent | Root['children'][number])[]): Element | undefined {
   for (const node of nodes) {
