@@ -1,21 +1,11 @@
 // Which files of a Franklin folder are Pluto notebooks and where they are published
 // (src/franklin/notebook-sources.build.ts), on folders made in a temporary directory.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notebookPaths, notebookSources } from '../../src/franklin/notebook-sources.build.ts';
 import { SOURCE_ONLY } from '../fixtures/pluto-site/notebooks.ts';
+import { tempFolder as site } from './temp-folder.ts';
 import { exportNotebook, plutoNotebookFile } from './pluto-export.ts';
-
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'adjoint-notebooks-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 describe('finding the notebooks of a Franklin folder', () => {
   it('exports and Pluto .jl files are notebook pages at their Franklin URLs; other files are not', () => {

@@ -1,21 +1,10 @@
 // How a build reports broken notebooks (src/franklin/notebooks.build.ts), on folders made in a
 // temporary directory; which files are notebooks is tests/franklin/notebook-sources.test.ts.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redirectPage, renderNotebooks } from '../../src/franklin/notebooks.build.ts';
 import { badSites, SOURCE_ONLY, UNSHOWABLE } from '../fixtures/pluto-site/notebooks.ts';
+import { tempFolder as site } from './temp-folder.ts';
 import { exportNotebook } from './pluto-export.ts';
-
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'adjoint-notebooks-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 describe('building the notebooks of a Franklin folder', () => {
   it('every broken notebook is named in one error; a good notebook’s problems are warnings, or one error under strict', async () => {
