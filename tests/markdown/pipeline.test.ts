@@ -209,7 +209,7 @@ describe('code colours', () => {
       const busy = (await render(source)).code;
       expect(busy).toBe(calm);
       const withLimit = await createMarkdownProcessor({
-        shikiConfig: { ...shikiConfig, transformers: shikiConfig.transformers?.filter((t) => t.name !== 'adjoint:whole-lines') },
+        shikiConfig: { ...shikiConfig, transformers: (shikiConfig.transformers ?? []).filter((t) => t.name !== 'adjoint:whole-lines') },
       });
       // The same busy clock with Shiki's default limit does cut the line (so this test can fail).
       expect((await withLimit.render(source)).code).not.toBe(calm);
