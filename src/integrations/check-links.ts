@@ -149,6 +149,15 @@ export interface CheckOptions {
   base?: string;
 }
 
+/** `raw` resolved against `base`, or undefined when it is not a URL at all. */
+function parsed(raw: string, base: string | URL): URL | undefined {
+  try {
+    return new URL(raw, base);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every broken internal link in the built site at `outDir`. */
 export async function checkLinks(outDir: string, siteUrl: string, { scanCache, base = '/' }: CheckOptions = {}): Promise<BrokenLink[]> {
   const origin = new URL(siteUrl).origin;
@@ -186,30 +195,39 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache, b
     return at ? `${path}:${at.line}:${at.column}` : path;
   };
   // Most links are the same few hundred root-relative URLs (navigation, tags, neighbours) on
-  // every page: resolve each URL and look up each path once.
-  const rootRelative = new Map<string, URL>();
+  // every page, or a `#fragment` of the page itself (contents, footnotes, equations): a
+  // root-relative URL is resolved once for the whole site, and an in-page one not at all.
+  const resolved = new Map<string, URL | undefined>();
   const targets = new Map<string, string | undefined>();
   const targetOf = (pathname: string) => {
     if (!targets.has(pathname)) targets.set(pathname, fileFor(outDir, files, pathname));
     return targets.get(pathname);
   };
-  for (const [file, { links }] of pages) {
+  for (const [file, { ids, links }] of pages) {
     const page = pagePath(outDir, file, base);
-    const pageUrl = new URL(page, origin);
+    let pageUrl: URL | undefined;
     for (const { tagName, raw, source, nth } of links) {
-      // Canonical/alternate links are absolute by nature; they are checked like any other.
-      let url: URL;
-      try {
-        if (raw.startsWith('/') && !raw.startsWith('//')) {
-          url = rootRelative.get(raw) ?? new URL(raw, origin);
-          rootRelative.set(raw, url);
-        } else url = new URL(raw, pageUrl);
-      } catch {
-        continue;
-      }
-      if (url.origin !== origin) continue; // external, mailto:, data:, …
       const where = () => (source ? located(source, tagName, raw, nth) : `${relative(process.cwd(), file)} (page template)`);
       const kind = tagName === 'img' ? 'image' : 'link';
+      if (raw.startsWith('#')) {
+        const fragment = safeDecode(raw.slice(1));
+        if (fragment && fragment !== 'top' && !ids.has(fragment)) {
+          pageUrl ??= new URL(page, origin);
+          broken.push({ source: where(), page, kind, link: raw, reason: `${pageUrl.pathname} has no element with id "${fragment}"` });
+        }
+        continue;
+      }
+      // Canonical/alternate links are absolute by nature; they are checked like any other.
+      let url: URL | undefined;
+      if (raw.startsWith('/') && !raw.startsWith('//')) {
+        if (!resolved.has(raw)) resolved.set(raw, parsed(raw, origin));
+        url = resolved.get(raw);
+      } else {
+        pageUrl ??= new URL(page, origin);
+        url = parsed(raw, pageUrl);
+        if (url && url.origin !== origin) continue; // external, mailto:, data:, …
+      }
+      if (!url) continue;
       const inSite = withoutBase(url.pathname, base);
       if (inSite === undefined) {
         broken.push({ source: where(), page, kind, link: raw, reason: `${url.pathname} is outside the site's base path ${base}` });
