@@ -106,6 +106,10 @@ function show(link: HTMLAnchorElement): void {
       : link.matches('a.figref')
         ? 'figure'
         : 'note';
+  // A tooltip needs a name, and a formula gives none (MathML counts as embedded content, not
+  // text): an equation's card is named after its number. The other kinds are named by their text.
+  if (el.dataset.kind === 'equation') el.setAttribute('aria-label', `Equation ${link.textContent?.trim() ?? ''}`.trim());
+  else el.removeAttribute('aria-label');
   el.hidden = false;
   owner?.removeAttribute('aria-describedby');
   owner = link;

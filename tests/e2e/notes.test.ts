@@ -70,6 +70,7 @@ describe('hover cards', () => {
     // the tab order and is no second "Equation (n)" landmark.
     expect(await card(page).locator('[id]').count()).toBe(0);
     expect(await card(page).locator('[tabindex="0"], [role="region"]').count()).toBe(0);
+    expect(await card(page).getAttribute('aria-label')).toBe(`Equation ${(await eqref.textContent())!.trim()}`);
     expect(describeViolations(await audit(page))).toBe('');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/notes-equation-card-dark.png` });
     await page.keyboard.press('Escape');
