@@ -68,7 +68,10 @@ function problems(page: Page): Promise<string[]> {
       `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').replace(/\s+/g, ' ').slice(0, 50)}"`;
     const overflows = (el: Element) => el.scrollWidth > el.clientWidth + 1;
     const scrolls = (el: Element) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-    const hasCue = (el: Element) => el.classList.contains('scroll-x') || el.classList.contains('table-scroll');
+    // The cue is the edge shadows prose.css paints (two radial gradients) on these classes.
+    const hasCue = (el: Element) =>
+      (el.classList.contains('scroll-x') || el.classList.contains('table-scroll')) &&
+      getComputedStyle(el).backgroundImage.includes('radial-gradient');
     for (const el of document.querySelectorAll('.prose .katex-display')) {
       if (!overflows(el)) continue;
       if (!scrolls(el) || !hasCue(el)) out.push(`display clipped without a cue: ${name(el)}`);
@@ -81,11 +84,17 @@ function problems(page: Page): Promise<string[]> {
       }
     }
     for (const el of document.querySelectorAll('.prose pre')) {
-      if (el.closest('.cell') || !overflows(el)) continue;
+      if (el.closest('.cell')) continue;
+      const tools = el.closest('.code-frame')?.querySelector('.code-tools');
+      const shown = (label: string) =>
+        [...(tools?.querySelectorAll('button') ?? [])].some((b) => b.textContent === label && !(b as HTMLButtonElement).hidden);
+      if (el.matches('.code-block') && !shown('Copy')) out.push(`code block without its Copy button: ${name(el)}`);
+      if (!overflows(el)) continue;
       if (!scrolls(el) || !hasCue(el)) out.push(`code block clipped without a cue: ${name(el)}`);
+      if (el.matches('.code-block') && !shown('Wrap')) out.push(`wide code block without its Wrap button: ${name(el)}`);
     }
     for (const el of document.querySelectorAll('.prose .table-scroll')) {
-      if (overflows(el) && !scrolls(el)) out.push(`table clipped: ${name(el)}`);
+      if (overflows(el) && (!scrolls(el) || !hasCue(el))) out.push(`table clipped without a cue: ${name(el)}`);
     }
     // Widgets lay out their own tables (the grad-check table's headers are being reworked
     // with its figure); this check covers the tables written in Markdown.
@@ -150,6 +159,9 @@ describe('the features themselves', () => {
     ]);
     expect(tag).toBeLessThanOrEqual(box! + 1);
     expect(await display.getAttribute('aria-label')).toMatch(/^Equation \(\d+\)$/);
+    expect(await display.getAttribute('role')).toBe('region');
+    // The cue: shadows painted at the edges that have more to scroll to.
+    expect(await display.evaluate((el) => getComputedStyle(el).backgroundImage.match(/radial-gradient/g)?.length)).toBe(2);
   });
 
   test('a code block: Wrap makes it fit and is a toggle; Copy puts the code on the clipboard', async ({ open }) => {
@@ -188,6 +200,17 @@ describe('the features themselves', () => {
       .first()
       .evaluate((el) => getComputedStyle(el, '::before').content);
     expect(label).toBe('"Values"');
+  });
+
+  test('tables stack below 40rem (640 px) and are tables again above it', async ({ open }) => {
+    for (const [width, display] of [
+      [640, 'block'],
+      [660, 'table-row'],
+    ] as const) {
+      const { page } = await open('posts/guide/widgets/', { viewport: { width, height: 800 } });
+      const row = page.locator('.table-scroll--stack tbody tr').first();
+      expect(await row.evaluate((el) => getComputedStyle(el).display), `${width} px`).toBe(display);
+    }
   });
 
   test('the current tag is marked on its own page', async ({ open }) => {

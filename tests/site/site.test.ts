@@ -38,6 +38,8 @@ describe('a good site', () => {
     expect(html).toContain('<a href="#eq-square" class="eqref">(1)</a>');
     expect(html).toContain('<a href="#eq-g" class="eqref">(2)</a>');
     expect(html).toContain('<a href="#eq-dg" class="eqref">(3)</a>');
+    // \label{eq:square} is #eq-square: the usual eq: prefix is not doubled.
+    expect(html).not.toContain('eq-eq-');
   });
 
   test('the KaTeX stylesheet is the one for the KaTeX that rendered the markup', () => {
