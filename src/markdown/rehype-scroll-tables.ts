@@ -101,6 +101,9 @@ export default function rehypeScrollTables() {
       // KaTeX's output (hundreds of spans per formula) holds no table: not walked.
       if (node.tagName === 'span' && Array.isArray(node.properties.className) && node.properties.className.includes('katex')) return SKIP;
       if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
+      // A widget that gives its table a keyboard-scrollable box of its own keeps it (a second
+      // box inside would be a second tab stop, and gone once the widget re-renders the table).
+      if (parent.type === 'element' && parent.properties.tabIndex !== undefined && classesOf(parent).includes('scroll-x')) return SKIP;
       count += 1;
       const rows = rowsOf(node);
       const stack = !inWidgets.has(node) && shouldStack(rows);
