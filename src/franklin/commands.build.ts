@@ -337,12 +337,20 @@ function verbatimEnd(src: string, i: number): number {
     const lineEnd = src.indexOf('\n', close + 1);
     return lineEnd < 0 ? src.length : lineEnd;
   }
+  // A code span opens with a run of backticks and closes at the next run of exactly as many
+  // (CommonMark): ``a ` b`` is one span. Without a closing run the backticks are plain text.
+  const ticks = /^`+/.exec(src.slice(i, i + 64))?.[0];
+  if (ticks) {
+    const run = new RegExp(`(?<!\`)${ticks}(?!\`)`, 'g');
+    run.lastIndex = i + ticks.length;
+    const close = run.exec(src);
+    return close ? close.index + ticks.length : i + ticks.length;
+  }
   const pairs: Array<[string, string]> = [
     ['~~~', '~~~'],
     ['$$', '$$'],
     ['\\[', '\\]'],
     ['$', '$'],
-    ['`', '`'],
   ];
   for (const [open, close] of pairs) {
     if (!src.startsWith(open, i)) continue;

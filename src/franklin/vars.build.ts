@@ -83,8 +83,9 @@ export function readPageSource(text: string, options: { isConfig?: boolean } = {
       diagnostics.push({ ...index.place(start + line.indexOf('@def')), message: '@def needs `name = value`' });
       continue;
     }
-    if (line.trimEnd() === '+++') {
-      const close = lines.findIndex((s, k) => k > li && lineAt(source, s).trimEnd() === '+++');
+    // Franklin's tokenizer finds `+++` before a line break wherever the line starts: templates indent it (FranklinTemplates' 404.md).
+    if (line.trim() === '+++') {
+      const close = lines.findIndex((s, k) => k > li && lineAt(source, s).trim() === '+++');
       if (close < 0) {
         diagnostics.push({ ...index.place(start), message: '`+++` block is not closed: add a line with `+++` after its assignments' });
         removed.push([start, source.length]);

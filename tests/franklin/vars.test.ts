@@ -102,6 +102,13 @@ describe('page variables', () => {
     expect(body).toBe('intro\n\n\n\n');
   });
 
+  it('reads a +++ block whose markers are indented, as a page copied with a leading space has them', () => {
+    const { vars, diagnostics, body } = readPageSource(' +++\n title = "Not here"\n +++\n\nGone.');
+    expect(diagnostics).toEqual([]);
+    expect(vars.get('title')?.value).toEqual({ kind: 'string', value: 'Not here' });
+    expect(body).toBe('\n\n\n\nGone.');
+  });
+
   it("collects the page's own \\newcommand definitions and removes them from the body", () => {
     const { definitions, body } = readPageSource('\\newcommand{\\x}{\\mathbf{x}}\nUses $\\x$.');
     expect(definitions.commands.get('\\x')?.body).toBe('\\mathbf{x}');
