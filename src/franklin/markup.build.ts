@@ -34,8 +34,11 @@ export interface MarkupContext {
   raw?: string[];
 }
 
-/** What a native function gives: HTML (kept verbatim), or Markdown to be rendered with the page (code to highlight). */
-export type NativeResult = string | { markdown: string };
+/**
+ * What a native function gives: HTML (kept verbatim), or Markdown to be rendered with the page (code
+ * to highlight); either may carry a warning, reported where the function or command is written.
+ */
+export type NativeResult = string | { markdown: string; warning?: string } | { html: string; warning?: string };
 
 export interface Converted {
   markdown: string;
@@ -141,6 +144,13 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
     emit(placeholder(`<span class="franklin-unsupported" title="${escapeHtml(why)}">${escapeHtml(source)}</span>`, false));
   const atLineStart = (i: number) => i === 0 || text[i - 1] === '\n';
   const endsLine = (i: number) => i >= text.length || text[i] === '\n';
+  /** A native result for the text from `start` to `end`: HTML as a placeholder (a block when it fills its lines), Markdown as its own block. */
+  const emitNative = (result: NativeResult, start: number, end: number) => {
+    if (typeof result === 'string') return emit(placeholder(result, atLineStart(start) && endsLine(end)));
+    if (result.warning !== undefined) report(start, result.warning);
+    if ('html' in result) return emit(placeholder(result.html, atLineStart(start) && endsLine(end)));
+    emit(`\n\n${result.markdown}\n\n`);
+  };
   const truthy = (name: string, at: number): boolean => {
     const v = ctx.lookup(name);
     if (v === undefined) {
@@ -303,7 +313,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       }
       const result = ctx.native?.(name, args, 'function');
       if (result !== undefined) {
-        emit(typeof result === 'string' ? placeholder(result, atLineStart(at) && endsLine(i)) : `\n\n${result.markdown}\n\n`);
+        emitNative(result, at, i);
         continue;
       }
       report(
@@ -332,7 +342,15 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         }
         const [alt, path] = name === 'fig' ? ['', args.values[0]] : args.values;
         const end = args.ends[need - 1];
-        emit(`![${alt.replace(/[[\]]/g, '\\$&')}](<${path.replace(/^"|"$/g, '')}>)`);
+        // The site resolves the path as Franklin does (relative to the page's assets, extension guessed).
+        const found = ctx.native?.('fig', [path.replace(/^"|"$/g, '').trim(), alt], 'command');
+        if (found !== undefined && typeof found !== 'string' && 'markdown' in found) {
+          // Inline, like the image it stands for: a figure may sit in a sentence or a div block's line.
+          if (found.warning !== undefined) report(i, found.warning);
+          emit(found.markdown);
+        } else if (found !== undefined) {
+          emitNative(found, i, end);
+        } else emit(`![${alt.replace(/[[\]]/g, '\\$&')}](<${path.replace(/^"|"$/g, '')}>)`);
         i = end;
         continue;
       }
@@ -356,7 +374,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const result = ctx.native?.(name, args.values, 'command');
       if (result !== undefined) {
         const end = args.ends.at(-1) ?? i + 1 + name.length;
-        emit(typeof result === 'string' ? placeholder(result, atLineStart(i) && endsLine(end)) : `\n\n${result.markdown}\n\n`);
+        emitNative(result, i, end);
         i = end;
         continue;
       }

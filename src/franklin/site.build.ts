@@ -12,7 +12,7 @@ import { slug as githubSlug } from 'github-slugger';
 import type { JuliaValue } from './julia-value.build.ts';
 import { type NativeResult, restoreRaw } from './markup.build.ts';
 import { notebookPaths } from './notebook-sources.build.ts';
-import { outputReader, renderOutput } from './outputs.build.ts';
+import { outputReader, renderFigure, renderOutput } from './outputs.build.ts';
 import { type ImportedPage, importPage } from './page.build.ts';
 import { planSite, type Route } from './paths.build.ts';
 import { type FranklinConfig, readConfig, readPageSource, type Variable } from './vars.build.ts';
@@ -156,6 +156,7 @@ export function readFranklinSite(dir: string, baseMacros: Record<string, string>
     (path: string, vars: Map<string, Variable>) =>
     (name: string, args: string[], form: 'function' | 'command'): NativeResult | undefined => {
       if (name === 'toc' || name === 'tableofcontents') return token('toc');
+      if (form === 'command' && name === 'fig') return renderFigure(dir, path, args[0] ?? '', args[1] ?? '');
       if (form === 'command') return renderOutput(outputs, path, name, args);
       if (name === 'page_tags') {
         const tags = vars.get('tags')?.value;
