@@ -130,6 +130,15 @@ export function readDefinitions(text: string, origin: Place = { line: 1, column:
   return { definitions, diagnostics, ranges };
 }
 
+/**
+ * Commands Franklin itself defines as plain `\newcommand`s (Franklin.jl src/utils/vars.jl,
+ * `def_GLOBAL_LXDEFS`), for prose only: a site or page definition of the same name wins.
+ * @example expandCommands('\\style{color:red}{hot}', franklinBuiltins()).text // '~~~<span style="color:red">~~~hot~~~</span>~~~'
+ */
+export function franklinBuiltins(): Definitions {
+  return readDefinitions(String.raw`\newcommand{\style}[2]{~~~<span style="!#1">~~~!#2~~~</span>~~~}`).definitions;
+}
+
 /** Franklin's `resolve_args`: `!#k` → the argument, `#k` → a space then the argument. */
 export function substituteArguments(body: string, args: string[]): string {
   return body.replace(/(!?)#(\d+)/g, (whole, bang: string, k: string) => {

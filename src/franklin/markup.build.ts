@@ -53,7 +53,7 @@ export interface Converted {
 }
 
 /** Commands Franklin defines that Adjoint does not implement: reported as such, not guessed at. */
-const LATER_COMMANDS = new Set('literate style tableinput textinput codeoutput html reflink'.split(' '));
+const LATER_COMMANDS = new Set('literate tableinput textinput codeoutput html reflink'.split(' '));
 const LATER_FUNCTIONS = new Set('insert redirect href'.split(' '));
 /** What the site provides natively (src/franklin/site.build.ts); a conversion without a site reports them as such. */
 const SITE_FUNCTIONS = new Set(

@@ -2,7 +2,7 @@
 // read first (Franklin's `convert_md` collects `@def`s and `\newcommand`s before converting),
 // commands are expanded and their output converted again, then the markup becomes Markdown.
 // Not wired into the build yet: the content loader will call this for each page.
-import { expandCommands, katexMacros, mergeDefinitions } from './commands.build.ts';
+import { expandCommands, franklinBuiltins, katexMacros, mergeDefinitions } from './commands.build.ts';
 import type { JuliaValue } from './julia-value.build.ts';
 import { convertMarkup, type MarkupContext } from './markup.build.ts';
 import { routeFor } from './paths.build.ts';
@@ -122,7 +122,8 @@ export function importPage(
 ): ImportedPage {
   const source = readPageSource(text);
   const defs = mergeDefinitions(config.definitions, source.definitions);
-  const expanded = expandCommands(source.body, defs);
+  // Franklin's own commands are expanded in prose only; KaTeX gets the site's and the page's.
+  const expanded = expandCommands(source.body, mergeDefinitions(franklinBuiltins(), defs));
   const lines = new LineIndex(source.body);
   const converted = convertMarkup(expanded.text, {
     lookup: (name) => source.vars.get(name)?.value ?? globalValue(config, name),

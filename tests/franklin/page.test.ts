@@ -95,3 +95,15 @@ describe('indented text, which Franklin reads as text unless indented_code = tru
     expect(markdown).toContain('\n    a = 5');
   });
 });
+
+describe("Franklin's own commands", () => {
+  it('expands \\style{css}{text} into a styled span, with the text still Markdown; a page may redefine it', () => {
+    const { markdown, raw, diagnostics } = importPage('A \\style{font-size:85%;}{**small** note}.', 'p.md', CONFIG, {});
+    expect(diagnostics).toEqual([]);
+    expect(raw).toContain('<span style="font-size:85%;">');
+    expect(markdown).toContain('**small** note');
+    const own = importPage('\\newcommand{\\style}[2]{#2}\n\\style{x}{y}', 'p.md', CONFIG, {});
+    expect(own.raw).toEqual([]);
+    expect(own.markdown.trim()).toBe('y');
+  });
+});
