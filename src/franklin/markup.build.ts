@@ -180,8 +180,11 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       continue;
     }
     if (text[i] === '`') {
-      const ticks = /^`+/.exec(text.slice(i))![0];
-      const close = text.indexOf(ticks, i + ticks.length);
+      // A code span closes at the next run of exactly as many backticks (CommonMark).
+      const ticks = /^`+/.exec(text.slice(i, i + 64))![0];
+      const run = new RegExp(`(?<!\`)${ticks}(?!\`)`, 'g');
+      run.lastIndex = i + ticks.length;
+      const close = run.exec(text)?.index ?? -1;
       const end = close < 0 ? i + ticks.length : close + ticks.length;
       emit(text.slice(i, end), i);
       i = end;
@@ -218,6 +221,12 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const body = text.slice(i + 2, close).trim();
       emit(`\n\n$$\n${body}\n$$\n\n`);
       i = close + 2;
+      continue;
+    }
+    if (rest.startsWith('\\\\')) {
+      // Franklin's line break in prose (docs/syntax/markdown.md); CommonMark would print one backslash.
+      emit(placeholder('<br>', false));
+      i += 2;
       continue;
     }
     if (text[i] === '$' && text[i - 1] !== '\\') {

@@ -88,6 +88,18 @@ describe('Franklin markup to Markdown', () => {
     expect(convertMarkup('```julia:./group/ex.jl\nx = 1\n```\n', ctx).markdown).toBe('```julia\nx = 1\n```\n');
   });
 
+  it('keeps a code span whole when it holds a shorter run of backticks', () => {
+    const text = 'Tick: ``a ` {{fill title}}`` then {{fill title}}.';
+    expect(render(text).html).toBe('<p>Tick: <code>a ` {{fill title}}</code> then Chain rule.</p>');
+  });
+
+  it('makes \\\\ a line break in prose, as Franklin does, and leaves it alone in math and code', () => {
+    const { html } = render('**Notes**:\\\\\nnext line $a \\\\ b$ `c \\\\ d`');
+    expect(html).toContain('<strong>Notes</strong>:<br>\nnext line');
+    expect(html).toContain('a \\\\ b');
+    expect(html).toContain('<code>c \\\\ d</code>');
+  });
+
   it('works after command expansion, as the import will run it', () => {
     const defs = readDefinitions('\\newcommand{\\note}[1]{@@note !#1 @@}').definitions;
     const { html } = render(expandCommands('\\note{Gradients **accumulate**.}', defs).text);
