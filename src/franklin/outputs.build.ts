@@ -137,19 +137,22 @@ const PICTURE_EXTENSIONS = ['.png', '.jpeg', '.jpg', '.svg', '.gif'];
 /**
  * The file a `\fig{rpath}` / `\figalt{alt}{rpath}` shows, as a path in the site folder, or null.
  * Franklin's rules (Franklin.jl src/converter/latex/io.jl `lx_figalt`, src/utils/paths.jl
- * `parse_rpath`): `/x` is from the site root, `./x` from the page's assets (`assets/<page>/x`; a
- * code block's `@OUTPUT` is `assets/<page>/code/output`, so that folder is tried too), `x` from
- * `assets/`; without an extension PNG, JPEG, SVG and GIF are tried; then the same name in an
- * `output/` folder beside it. `assets/` is `_assets/` in the site folder, or the last build's `__site/assets/`.
+ * `parse_rpath`, `resolve_assets_rpath`): `/x` is from the site root; `./x` from the page's assets
+ * (`assets/<page>/x`; Franklin before 0.10 used the page's folder, `assets/<folder>/x`); `x` from
+ * `assets/`. A code block's `@OUTPUT` is `assets/<page>/code/output`, and templates show its plots
+ * with `\fig{./output/name}` or `\fig{name}`, so that folder is tried for both. Without an
+ * extension PNG, JPEG, SVG and GIF are tried; then the same name in an `output/` folder beside it. `assets/` is `_assets/` in the site folder, or the last build's `__site/assets/`.
  * @example figureFile('site', 'blog/post.md', './output/loss') // '__site/assets/blog/post/code/output/loss.png' when it is there
  */
 export function figureFile(siteDir: string, pagePath: string, rpath: string): string | null {
   const page = pagePath.replace(/\.md$/, '').replace(/(^|\/)index$/, '');
+  const folder = page.includes('/') ? `${page.slice(0, page.lastIndexOf('/'))}/` : '';
+  const rel = rpath.replace(/^\.\//, '');
   const bases = rpath.startsWith('/')
     ? [rpath.slice(1)]
     : rpath.startsWith('./')
-      ? [`assets/${page}/${rpath.slice(2)}`, `assets/${page}/code/${rpath.slice(2)}`]
-      : [`assets/${rpath}`];
+      ? [`assets/${page}/${rel}`, `assets/${page}/code/${rel}`, `assets/${folder}${rel}`]
+      : [`assets/${rel}`, `assets/${page}/code/${rel}`];
   const onDisk = (sitePath: string) =>
     sitePath.startsWith('assets/') ? [`_assets/${sitePath.slice('assets/'.length)}`, `__site/${sitePath}`] : [sitePath, `__site/${sitePath}`];
   for (const base of bases) {

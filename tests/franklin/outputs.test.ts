@@ -90,6 +90,10 @@ describe('\\fig and \\figalt: the picture Franklin would show', () => {
     expect(figureFile(site, 'a.md', '/assets/logo.gif')).toBe('_assets/logo.gif');
     expect(figureFile(site, 'a.md', '/figures/map')).toBe('figures/map.jpg');
     expect(figureFile(site, 'a.md', './nowhere')).toBeNull();
+    // A plot saved by one of the page's code blocks, named as FranklinTemplates' pyplot page does.
+    expect(figureFile(site, 'syntax/intro.md', 'loss')).toBe('__site/assets/syntax/intro/code/output/loss.png');
+    // Franklin before 0.10: ./x from the assets folder of the page's folder.
+    expect(figureFile(site, 'syntax/other.md', './intro/diagram.svg')).toBe('_assets/syntax/intro/diagram.svg');
   });
 
   it('gives an image at the URL the file is published at, or a marked note with a warning', () => {
