@@ -184,7 +184,8 @@ export function readFranklinSite(dir: string, baseMacros: Record<string, string>
     const isIndex = url === '/';
     let href = url;
     if (!isIndex && isAdjointUrl(url)) {
-      href = `/franklin${url}`;
+      // A page's URL, not a folder named like a file: 404.md (Franklin's /404.html) is /franklin/404/.
+      href = `/franklin${url.replace(/\.html$/, '/')}`;
       notes.push(`${dir}/${route.source}: ${url} belongs to Adjoint's own site, so this page is published at ${href}`);
     }
     imported.push({ ...page, href, isIndex });

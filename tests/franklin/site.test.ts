@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { finishHtml, franklinAnchor, isAdjointUrl, isBroken, listFiles, readFranklinSite, utilsNames } from '../../src/franklin/site.build.ts';
+import { tempFolder } from './temp-folder.ts';
 
 const DIR = 'tests/fixtures/franklin-site/franklin';
 
@@ -29,6 +30,9 @@ describe('reading a Franklin site folder', () => {
     expect(about.href).toBe('/franklin/about/');
     expect(site.notes).toEqual([`${DIR}/about.md: /about/ belongs to Adjoint's own site, so this page is published at /franklin/about/`]);
     expect(site.pages.find((p) => p.path === 'index.md')!.isIndex).toBe(true);
+    // Franklin's 404.md (its /404.html) moves to a page URL, not a folder named 404.html.
+    const withMissing = readFranklinSite(tempFolder({ '404.md': '+++\ntitle = "404"\n+++\n\nNot here.\n' }), {});
+    expect(withMissing.pages.map((p) => p.href)).toEqual(['/franklin/404/']);
     expect(isAdjointUrl('/tags/x/')).toBe(true);
     expect(isAdjointUrl('/blog/x/')).toBe(false);
   });
