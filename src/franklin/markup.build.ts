@@ -205,7 +205,9 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         i += 3;
         continue;
       }
-      const block = atLineStart(i) && endsLine(close + 3);
+      // A block when it has its lines to itself, indentation allowed (templates indent it: FranklinTemplates' 404.md).
+      const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+      const block = /^[ \t]*$/.test(text.slice(lineStart, i)) && endsLine(close + 3);
       emit(block ? `${placeholder(text.slice(i + 3, close), true)}` : placeholder(text.slice(i + 3, close), false));
       i = close + 3;
       continue;
