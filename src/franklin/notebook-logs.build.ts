@@ -67,7 +67,11 @@ function entryHtml(entry: Entry, ctx: OutputContext): string {
   const { log } = entry;
   const label = LEVEL_LABEL[log.level] ?? log.level;
   const level = /^[A-Za-z]+$/.test(log.level) ? log.level.toLowerCase() : 'other';
-  const message = renderOutput(log.msg, ctx, true);
+  // A text message reads as a sentence, as Pluto shows it; other values (HTML, trees) as outputs.
+  const message =
+    log.msg.mime === 'text/plain'
+      ? `<span class="nb-log__text-message">${escapeHtml(stripAnsi(String(log.msg.body)))}</span>`
+      : renderOutput(log.msg, ctx, true);
   const kwargs = log.kwargs.length
     ? `<dl class="nb-log__kwargs">${log.kwargs.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${renderOutput(v, ctx, true)}</dd>`).join('')}</dl>`
     : '';

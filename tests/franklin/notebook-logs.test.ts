@@ -67,7 +67,7 @@ describe('showing logs', () => {
     expect(items).toHaveLength(3);
     expect(items[0]).toContain('<span class="nb-log__level">stdout</span><pre class="nb-log__text" tabindex="0">a\nb\n</pre>');
     expect(items[1]).toContain('<span class="nb-log__level">info</span>');
-    expect(items[1]).toContain('<code>halfway</code>');
+    expect(items[1]).toContain('<span class="nb-log__text-message">halfway</span>');
     expect(items[1]).toContain('<dl class="nb-log__kwargs"><dt>k</dt><dd><code>2</code></dd></dl>');
     expect(items[2]).toMatch(/^<li class="nb-log nb-log--warn"><span class="nb-log__level">warning<\/span>/);
   });
@@ -83,7 +83,7 @@ describe('showing logs', () => {
     );
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; done');
     expect(html).not.toContain('\u001b');
-    expect(html).toContain('<code>&lt;img src=x onerror=alert(2)&gt;</code>');
+    expect(html).toContain('<span class="nb-log__text-message">&lt;img src=x onerror=alert(2)&gt;</span>');
     expect(html).toContain('<div class="sanitized"><b>bold</b></div>');
     expect(html).not.toMatch(/<script|<img/);
   });

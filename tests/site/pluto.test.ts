@@ -233,7 +233,7 @@ describe('a notebook with a date is a post, as a dated Franklin page is', () => 
     const cell = html.slice(html.indexOf('id="a1f0c6d2-9999'));
     expect(cell).toContain('<ul class="nb-logs" aria-label="Logs of cell 8">');
     expect(cell).toContain('step 1: x = 1.5\nstep 2: x = 2.25\nstep 3: x = 2.625\n</pre>');
-    expect(cell).toMatch(/<span class="nb-log__level">warning<\/span><div class="nb-log__message"><code>every iterate stays below the minimum: x &lt; 3<\/code>/);
+    expect(cell).toMatch(/<span class="nb-log__level">warning<\/span><div class="nb-log__message"><span class="nb-log__text-message">every iterate stays below the minimum: x &lt; 3<\/span>/);
     expect(page('notebooks/bind/slider.jl/')).not.toContain('Precompiling');
   });
 });
