@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toPlain } from '../../src/franklin/julia-value.build.ts';
-import { CONFIG_DEFAULTS, firstHeading, pageMeta, readConfig, readPageSource } from '../../src/franklin/vars.build.ts';
+import { CONFIG_DEFAULTS, firstHeading, pageMeta, plainDescription, readConfig, readPageSource } from '../../src/franklin/vars.build.ts';
 
 const plainVars = (text: string) => Object.fromEntries([...readPageSource(text).vars].map(([k, v]) => [k, toPlain(v.value)]));
 
@@ -177,5 +177,16 @@ describe('page metadata fallbacks', () => {
     );
     expect(pageMeta(b.vars, b.body)).toEqual({ title: 'Real *heading*', date: '2021-03-04', description: null, tags: ['ad', 'jvp'] });
     expect(firstHeading('no heading')).toBeNull();
+  });
+});
+
+describe('the description, from rss or rss_description', () => {
+  it('is plain text: Franklin allows basic Markdown there, which a card or a feed would show as symbols', () => {
+    const { vars } = readPageSource(
+      '@def rss = "A short **blurb** for an `RSS` feed, see [the docs](https://example.org); pictures too: ![](https://example.org/a.jpeg)"',
+    );
+    expect(pageMeta(vars, '').description).toBe('A short blurb for an RSS feed, see the docs; pictures too:');
+    expect(plainDescription('2 * 3 = 6 and a_b_c stay')).toBe('2 * 3 = 6 and a_b_c stay');
+    expect(plainDescription('![](only-a-picture.png)')).toBeNull();
   });
 });
