@@ -154,7 +154,9 @@ export function figureFile(siteDir: string, pagePath: string, rpath: string): st
       ? [`assets/${page}/${rel}`, `assets/${page}/code/${rel}`, `assets/${folder}${rel}`]
       : [`assets/${rel}`, `assets/${page}/code/${rel}`];
   const onDisk = (sitePath: string) =>
-    sitePath.startsWith('assets/') ? [`_assets/${sitePath.slice('assets/'.length)}`, `__site/${sitePath}`] : [sitePath, `__site/${sitePath}`];
+    sitePath.startsWith('assets/')
+      ? [`_assets/${sitePath.slice('assets/'.length)}`, `__site/${sitePath}`]
+      : [sitePath, `__site/${sitePath}`];
   for (const base of bases) {
     const ext = /\.[A-Za-z0-9]+$/.exec(base)?.[0];
     const stem = ext ? base.slice(0, -ext.length) : base;

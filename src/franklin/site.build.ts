@@ -257,22 +257,25 @@ export function franklinAnchor(text: string): string {
 export function addFranklinAnchors(html: string): string {
   const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
   const seen = new Map<string, number>();
-  return html.replace(/(<h([1-6])[^>]*\sid="([^"]+)"[^>]*>)([\s\S]*?)(<\/h\2>)/g, (whole, open: string, _d, id: string, inner: string, close: string) => {
-    const text = inner
-      .replace(/<a class="heading-anchor"[\s\S]*?<\/a>/g, '')
-      .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, '')
-      .replace(/<[^>]+>/g, '');
-    const base = franklinAnchor(text);
-    if (!base) return whole;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    // Older Franklin versions joined words with `-` (its docs link `#some-subtitle__2`): both forms land.
-    const anchors = [base, base.replaceAll('_', '-')]
-      .map((a) => (n === 1 ? a : `${a}__${n}`))
-      .filter((a, k, all) => all.indexOf(a) === k && a !== id && !ids.has(a));
-    for (const a of anchors) ids.add(a);
-    return `${open}${anchors.map((a) => `<span id="${a}" class="franklin-anchor"></span>`).join('')}${inner}${close}`;
-  });
+  return html.replace(
+    /(<h([1-6])[^>]*\sid="([^"]+)"[^>]*>)([\s\S]*?)(<\/h\2>)/g,
+    (whole, open: string, _d, id: string, inner: string, close: string) => {
+      const text = inner
+        .replace(/<a class="heading-anchor"[\s\S]*?<\/a>/g, '')
+        .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, '')
+        .replace(/<[^>]+>/g, '');
+      const base = franklinAnchor(text);
+      if (!base) return whole;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      // Older Franklin versions joined words with `-` (its docs link `#some-subtitle__2`): both forms land.
+      const anchors = [base, base.replaceAll('_', '-')]
+        .map((a) => (n === 1 ? a : `${a}__${n}`))
+        .filter((a, k, all) => all.indexOf(a) === k && a !== id && !ids.has(a));
+      for (const a of anchors) ids.add(a);
+      return `${open}${anchors.map((a) => `<span id="${a}" class="franklin-anchor"></span>`).join('')}${inner}${close}`;
+    },
+  );
 }
 
 export function finishHtml(html: string, raw: string[], levels: { min: number; max: number }): string {

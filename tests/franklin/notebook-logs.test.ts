@@ -51,16 +51,21 @@ describe('reading logs from the saved state', () => {
 
   it('skips records that are not in the shape PlutoRunner writes', () => {
     expect(readLogs(undefined)).toEqual([]);
-    expect(readLogs([{ level: 'Info' }, { msg: ['x', 'text/plain'] }, 'text', { level: 'Info', msg: ['kept', 'text/plain'], kwargs: [['k']] }])).toEqual([
-      { level: 'Info', msg: { body: 'kept', mime: 'text/plain' }, kwargs: [], line: null },
-    ]);
+    expect(
+      readLogs([{ level: 'Info' }, { msg: ['x', 'text/plain'] }, 'text', { level: 'Info', msg: ['kept', 'text/plain'], kwargs: [['k']] }]),
+    ).toEqual([{ level: 'Info', msg: { body: 'kept', mime: 'text/plain' }, kwargs: [], line: null }]);
   });
 });
 
 describe('showing logs', () => {
   it('merges what was printed into one block at its first place, and shows each record with its level and keywords', () => {
     const html = renderLogs(
-      [log('LogLevel(-555)', 'a\n'), log('Info', 'halfway', [['k', { mime: 'text/plain', body: '2' }]]), log('LogLevel(-555)', 'b\n'), log('Warn', 'careful')],
+      [
+        log('LogLevel(-555)', 'a\n'),
+        log('Info', 'halfway', [['k', { mime: 'text/plain', body: '2' }]]),
+        log('LogLevel(-555)', 'b\n'),
+        log('Warn', 'careful'),
+      ],
       ctx,
     );
     const items = html.match(/<li[\s\S]*?<\/li>/g)!;
@@ -114,7 +119,9 @@ describe('logs on the notebook page', () => {
     const page = await render(DESCENT);
     const cell = page.html.slice(page.html.indexOf('id="a1f0c6d2-9999'));
     const section = cell.slice(0, cell.indexOf('</section>'));
-    expect(section.indexOf('<pre data-lang="julia">for (k, x)')).toBeLessThan(section.indexOf('<ul class="nb-logs" aria-label="Logs of cell 8">'));
+    expect(section.indexOf('<pre data-lang="julia">for (k, x)')).toBeLessThan(
+      section.indexOf('<ul class="nb-logs" aria-label="Logs of cell 8">'),
+    );
     expect(section).toContain('step 1: x = 1.5\nstep 2: x = 2.25\nstep 3: x = 2.625\n</pre>');
     expect(section).toContain('every iterate stays below the minimum: x &lt; 3');
     expect(page.problems).toEqual([]);

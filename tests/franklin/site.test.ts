@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { finishHtml, franklinAnchor, isAdjointUrl, isBroken, listFiles, readFranklinSite, utilsNames } from '../../src/franklin/site.build.ts';
+import {
+  finishHtml,
+  franklinAnchor,
+  isAdjointUrl,
+  isBroken,
+  listFiles,
+  readFranklinSite,
+  utilsNames,
+} from '../../src/franklin/site.build.ts';
 import { tempFolder } from './temp-folder.ts';
 
 const DIR = 'tests/fixtures/franklin-site/franklin';
@@ -89,7 +97,9 @@ describe('finishing a rendered page', () => {
       '<h2 id="customising-tag-pages">Customising tag pages <a class="heading-anchor" href="#customising-tag-pages">#</a></h2>' +
       '<h2 id="setup">Setup</h2><h3 id="setup-1">Setup</h3><h2 id="x-in-r">$x$ in <code>R</code>!</h2>';
     const out = finishHtml(html, [], { min: 1, max: 6 });
-    expect(out).toContain('<h2 id="customising-tag-pages"><span id="customising_tag_pages" class="franklin-anchor"></span>Customising tag pages');
+    expect(out).toContain(
+      '<h2 id="customising-tag-pages"><span id="customising_tag_pages" class="franklin-anchor"></span>Customising tag pages',
+    );
     // The first "Setup" already answers to #setup; Franklin numbers the second one.
     expect(out).toContain('<h2 id="setup">Setup</h2>');
     expect(out).toContain('<h3 id="setup-1"><span id="setup__2" class="franklin-anchor"></span>Setup</h3>');

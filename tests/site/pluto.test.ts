@@ -233,7 +233,9 @@ describe('a notebook with a date is a post, as a dated Franklin page is', () => 
     const cell = html.slice(html.indexOf('id="a1f0c6d2-9999'));
     expect(cell).toContain('<ul class="nb-logs" aria-label="Logs of cell 8">');
     expect(cell).toContain('step 1: x = 1.5\nstep 2: x = 2.25\nstep 3: x = 2.625\n</pre>');
-    expect(cell).toMatch(/<span class="nb-log__level">warning<\/span><div class="nb-log__message"><span class="nb-log__text-message">every iterate stays below the minimum: x &lt; 3<\/span>/);
+    expect(cell).toMatch(
+      /<span class="nb-log__level">warning<\/span><div class="nb-log__message"><span class="nb-log__text-message">every iterate stays below the minimum: x &lt; 3<\/span>/,
+    );
     expect(page('notebooks/bind/slider.jl/')).not.toContain('Precompiling');
   });
 });
@@ -304,7 +306,9 @@ describe('notebooks beside the pages of a Franklin site', () => {
     const page = both.read('index.html');
     // The list of posts, not the introduction from index.md above it (which links to posts too).
     const home = page.slice(page.indexOf('<ol class="post-list"'));
-    const order = ['/notebooks/descent.jl/', '/blog/2022/second-order/', '/blog/2021/first-steps/'].map((url) => home.indexOf(`<a href="${url}"`));
+    const order = ['/notebooks/descent.jl/', '/blog/2022/second-order/', '/blog/2021/first-steps/'].map((url) =>
+      home.indexOf(`<a href="${url}"`),
+    );
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     const feed = both.read('feed.xml');
