@@ -16,7 +16,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseContentDate } from '../markdown/dates.ts';
 import { siteNotebooks } from './notebooks.build.ts';
-import { finishHtml, listFiles, publishedFiles, readFranklinSite, tocLevels } from './site.build.ts';
+import { restoreRaw } from './markup.build.ts';
+import { addFranklinAnchors, finishHtml, listFiles, publishedFiles, readFranklinSite, tocLevels } from './site.build.ts';
 import { planSite } from './paths.build.ts';
 import { readConfig } from './vars.build.ts';
 
@@ -39,6 +40,13 @@ function fail(problems: string[], what: string): never {
   error.stack = `${error.name}: ${error.message}`;
   throw error;
 }
+
+/**
+ * The code that finishes a rendered page (raw HTML back, Franklin anchors, `{{toc}}`), as text: part
+ * of each page's digest, because the stored HTML is the finished one and would otherwise outlive a
+ * change to that code (a new Adjoint over an old cache folder kept pages without their anchors).
+ */
+const FINISHING_CODE = [finishHtml, addFranklinAnchors, restoreRaw].map(String).join('\n');
 
 export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions): Loader {
   let watching = false;
@@ -91,7 +99,14 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
           kind: 'page' as const,
         };
         const levels = tocLevels(page, site.config);
-        const digest = context.generateDigest({ markdown: page.markdown, raw: page.raw, frontmatter, levels, data: JSON.stringify(data) });
+        const digest = context.generateDigest({
+          markdown: page.markdown,
+          raw: page.raw,
+          frontmatter,
+          levels,
+          data: JSON.stringify(data),
+          finishing: FINISHING_CODE,
+        });
         const cached = context.store.get(id);
         if (cached?.digest === digest && cached.rendered) {
           const recorded = cached.rendered.metadata?.frontmatter?.contentWarnings;
