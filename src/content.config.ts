@@ -108,7 +108,8 @@ const pages = defineCollection({
 });
 
 // A Franklin.jl site copied into <content>/franklin/ (src/franklin/): its pages, rendered by the same
-// pipeline, at their Franklin URLs; and its settings (feed, tag pages) and files. Absent folder: empty.
+// pipeline, and its Pluto notebooks, at their Franklin URLs; and its settings (feed, tag pages) and
+// files. Absent folder: empty.
 const franklinDir = `${contentDir}/franklin`;
 const franklin = defineCollection({
   loader: franklinPages({ dir: franklinDir, strict: site.strict, timeZone: site.timeZone }),
@@ -124,6 +125,8 @@ const franklin = defineCollection({
     franklinUrl: z.string(),
     source: z.string(),
     isIndex: z.boolean(),
+    // A Franklin page ([...franklin].astro) or a Pluto notebook ([...notebook].astro): both are posts when dated.
+    kind: z.enum(['page', 'notebook']),
   }),
 });
 const franklinSettings = defineCollection({

@@ -27,7 +27,7 @@ const cells: Cell[] = [];
 function button(label: string, className: string): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
-  b.className = `cell__button ${className}`;
+  b.className = `tool-button cell__button ${className}`;
   b.textContent = label;
   return b;
 }

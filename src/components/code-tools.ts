@@ -8,7 +8,7 @@ const COPIED_FOR_MS = 1800;
 function button(label: string): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
-  b.className = 'code-tools__button';
+  b.className = 'tool-button';
   b.textContent = label;
   return b;
 }

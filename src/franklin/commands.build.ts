@@ -130,6 +130,15 @@ export function readDefinitions(text: string, origin: Place = { line: 1, column:
   return { definitions, diagnostics, ranges };
 }
 
+/**
+ * Commands Franklin itself defines as plain `\newcommand`s (Franklin.jl src/utils/vars.jl,
+ * `def_GLOBAL_LXDEFS`), for prose only: a site or page definition of the same name wins.
+ * @example expandCommands('\\style{color:red}{hot}', franklinBuiltins()).text // '~~~<span style="color:red">~~~hot~~~</span>~~~'
+ */
+export function franklinBuiltins(): Definitions {
+  return readDefinitions(String.raw`\newcommand{\style}[2]{~~~<span style="!#1">~~~!#2~~~</span>~~~}`).definitions;
+}
+
 /** Franklin's `resolve_args`: `!#k` → the argument, `#k` → a space then the argument. */
 export function substituteArguments(body: string, args: string[]): string {
   return body.replace(/(!?)#(\d+)/g, (whole, bang: string, k: string) => {
@@ -337,12 +346,20 @@ function verbatimEnd(src: string, i: number): number {
     const lineEnd = src.indexOf('\n', close + 1);
     return lineEnd < 0 ? src.length : lineEnd;
   }
+  // A code span opens with a run of backticks and closes at the next run of exactly as many
+  // (CommonMark): ``a ` b`` is one span. Without a closing run the backticks are plain text.
+  const ticks = /^`+/.exec(src.slice(i, i + 64))?.[0];
+  if (ticks) {
+    const run = new RegExp(`(?<!\`)${ticks}(?!\`)`, 'g');
+    run.lastIndex = i + ticks.length;
+    const close = run.exec(src);
+    return close ? close.index + ticks.length : i + ticks.length;
+  }
   const pairs: Array<[string, string]> = [
     ['~~~', '~~~'],
     ['$$', '$$'],
     ['\\[', '\\]'],
     ['$', '$'],
-    ['`', '`'],
   ];
   for (const [open, close] of pairs) {
     if (!src.startsWith(open, i)) continue;

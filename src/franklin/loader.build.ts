@@ -2,7 +2,9 @@
 //  - `franklinPages`: one entry per page, rendered by the site's own Markdown pipeline through the
 //    loader's `renderMarkdown` (KaTeX with the page's macros, Shiki, Adjoint's plugins), then
 //    finished (raw HTML back, `{{toc}}` filled). index.md is the entry `index`: the home page's
-//    introduction;
+//    introduction. Each Pluto notebook of the folder is an entry too (`kind: 'notebook'`, id
+//    `notebook:<path>`), with the HTML of its cells, so that a dated notebook is a post like a
+//    dated page: listed, tagged, in both feeds and searchable. Its page is [...notebook].astro;
 //  - `franklinSite`: one entry, `site`, with config.md's settings the feed and tag redirects need,
 //    and the files published as they are.
 // An absent or empty folder gives empty collections and costs one `existsSync`. Every problem of
@@ -10,10 +12,12 @@
 // the build; what Adjoint did not understand is a warning, an error when `strict` is on.
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseContentDate } from '../markdown/dates.ts';
-import { finishHtml, listFiles, publishedFiles, readFranklinSite, tocLevels } from './site.build.ts';
+import { siteNotebooks } from './notebooks.build.ts';
+import { restoreRaw } from './markup.build.ts';
+import { addFranklinAnchors, finishHtml, listFiles, publishedFiles, readFranklinSite, tocLevels } from './site.build.ts';
 import { planSite } from './paths.build.ts';
 import { readConfig } from './vars.build.ts';
 
@@ -45,6 +49,13 @@ function fail(problems: string[], what: string): never {
 function clearIfFilled(store: LoaderContext['store']): void {
   if (store.keys().length > 0) store.clear();
 }
+
+/**
+ * The code that finishes a rendered page (raw HTML back, Franklin anchors, `{{toc}}`), as text: part
+ * of each page's digest, because the stored HTML is the finished one and would otherwise outlive a
+ * change to that code (a new Adjoint over an old cache folder kept pages without their anchors).
+ */
+const FINISHING_CODE = [finishHtml, addFranklinAnchors, restoreRaw].map(String).join('\n');
 
 export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions): Loader {
   let watching = false;
@@ -94,9 +105,17 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
           franklinUrl: page.url ?? page.href,
           source: file,
           isIndex: page.isIndex,
+          kind: 'page' as const,
         };
         const levels = tocLevels(page, site.config);
-        const digest = context.generateDigest({ markdown: page.markdown, raw: page.raw, frontmatter, levels, data: JSON.stringify(data) });
+        const digest = context.generateDigest({
+          markdown: page.markdown,
+          raw: page.raw,
+          frontmatter,
+          levels,
+          data: JSON.stringify(data),
+          finishing: FINISHING_CODE,
+        });
         const cached = context.store.get(id);
         if (cached?.digest === digest && cached.rendered) {
           const recorded = cached.rendered.metadata?.frontmatter?.contentWarnings;
@@ -137,6 +156,36 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
           filePath: relative(process.cwd(), resolve(file)),
           rendered: { html, metadata: { ...rendered.metadata, frontmatter: computed } },
         });
+      }
+      // Notebooks are rendered once per build (the notebook routes ask for the same promise); a broken
+      // one is reported with the pages' problems.
+      try {
+        for (const notebook of await siteNotebooks(dirname(dir))) {
+          const id = `notebook:${notebook.route.source}`;
+          kept.add(id);
+          const data = {
+            title: notebook.title,
+            heading: notebook.heading ?? null,
+            ...(notebook.published ? { date: notebook.published } : {}),
+            ...(notebook.description ? { description: notebook.description } : {}),
+            tags: notebook.tags,
+            draft: false,
+            url: notebook.route.url,
+            franklinUrl: notebook.route.url,
+            source: notebook.route.file,
+            isIndex: false,
+            kind: 'notebook' as const,
+          };
+          context.store.set({
+            id,
+            data: await context.parseData({ id, data }),
+            digest: context.generateDigest({ html: notebook.html, data: JSON.stringify(data) }),
+            filePath: relative(process.cwd(), resolve(notebook.route.file)),
+            rendered: { html: notebook.html, metadata: { frontmatter: {} } },
+          });
+        }
+      } catch (error) {
+        renderErrors.push(error instanceof Error ? error.message : String(error));
       }
       for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
       const warnings = [...site.warnings, ...contentWarnings];

@@ -34,8 +34,11 @@ export interface MarkupContext {
   raw?: string[];
 }
 
-/** What a native function gives: HTML (kept verbatim), or Markdown to be rendered with the page (code to highlight). */
-export type NativeResult = string | { markdown: string };
+/**
+ * What a native function gives: HTML (kept verbatim), or Markdown to be rendered with the page (code
+ * to highlight); either may carry a warning, reported where the function or command is written.
+ */
+export type NativeResult = string | { markdown: string; warning?: string } | { html: string; warning?: string };
 
 export interface Converted {
   markdown: string;
@@ -50,7 +53,7 @@ export interface Converted {
 }
 
 /** Commands Franklin defines that Adjoint does not implement: reported as such, not guessed at. */
-const LATER_COMMANDS = new Set('literate style tableinput textinput codeoutput html reflink'.split(' '));
+const LATER_COMMANDS = new Set('literate tableinput textinput codeoutput html reflink'.split(' '));
 const LATER_FUNCTIONS = new Set('insert redirect href'.split(' '));
 /** What the site provides natively (src/franklin/site.build.ts); a conversion without a site reports them as such. */
 const SITE_FUNCTIONS = new Set(
@@ -141,6 +144,13 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
     emit(placeholder(`<span class="franklin-unsupported" title="${escapeHtml(why)}">${escapeHtml(source)}</span>`, false));
   const atLineStart = (i: number) => i === 0 || text[i - 1] === '\n';
   const endsLine = (i: number) => i >= text.length || text[i] === '\n';
+  /** A native result for the text from `start` to `end`: HTML as a placeholder (a block when it fills its lines), Markdown as its own block. */
+  const emitNative = (result: NativeResult, start: number, end: number) => {
+    if (typeof result === 'string') return emit(placeholder(result, atLineStart(start) && endsLine(end)));
+    if (result.warning !== undefined) report(start, result.warning);
+    if ('html' in result) return emit(placeholder(result.html, atLineStart(start) && endsLine(end)));
+    emit(`\n\n${result.markdown}\n\n`);
+  };
   const truthy = (name: string, at: number): boolean => {
     const v = ctx.lookup(name);
     if (v === undefined) {
@@ -170,8 +180,11 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       continue;
     }
     if (text[i] === '`') {
-      const ticks = /^`+/.exec(text.slice(i))![0];
-      const close = text.indexOf(ticks, i + ticks.length);
+      // A code span closes at the next run of exactly as many backticks (CommonMark).
+      const ticks = /^`+/.exec(text.slice(i, i + 64))![0];
+      const run = new RegExp(`(?<!\`)${ticks}(?!\`)`, 'g');
+      run.lastIndex = i + ticks.length;
+      const close = run.exec(text)?.index ?? -1;
       const end = close < 0 ? i + ticks.length : close + ticks.length;
       emit(text.slice(i, end), i);
       i = end;
@@ -192,7 +205,9 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         i += 3;
         continue;
       }
-      const block = atLineStart(i) && endsLine(close + 3);
+      // A block when it has its lines to itself, indentation allowed (templates indent it: FranklinTemplates' 404.md).
+      const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+      const block = /^[ \t]*$/.test(text.slice(lineStart, i)) && endsLine(close + 3);
       emit(block ? `${placeholder(text.slice(i + 3, close), true)}` : placeholder(text.slice(i + 3, close), false));
       i = close + 3;
       continue;
@@ -208,6 +223,12 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const body = text.slice(i + 2, close).trim();
       emit(`\n\n$$\n${body}\n$$\n\n`);
       i = close + 2;
+      continue;
+    }
+    if (rest.startsWith('\\\\')) {
+      // Franklin's line break in prose (docs/syntax/markdown.md); CommonMark would print one backslash.
+      emit(placeholder('<br>', false));
+      i += 2;
       continue;
     }
     if (text[i] === '$' && text[i - 1] !== '\\') {
@@ -303,7 +324,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       }
       const result = ctx.native?.(name, args, 'function');
       if (result !== undefined) {
-        emit(typeof result === 'string' ? placeholder(result, atLineStart(at) && endsLine(i)) : `\n\n${result.markdown}\n\n`);
+        emitNative(result, at, i);
         continue;
       }
       report(
@@ -332,7 +353,15 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
         }
         const [alt, path] = name === 'fig' ? ['', args.values[0]] : args.values;
         const end = args.ends[need - 1];
-        emit(`![${alt.replace(/[[\]]/g, '\\$&')}](<${path.replace(/^"|"$/g, '')}>)`);
+        // The site resolves the path as Franklin does (relative to the page's assets, extension guessed).
+        const found = ctx.native?.('fig', [path.replace(/^"|"$/g, '').trim(), alt], 'command');
+        if (found !== undefined && typeof found !== 'string' && 'markdown' in found) {
+          // Inline, like the image it stands for: a figure may sit in a sentence or a div block's line.
+          if (found.warning !== undefined) report(i, found.warning);
+          emit(found.markdown);
+        } else if (found !== undefined) {
+          emitNative(found, i, end);
+        } else emit(`![${alt.replace(/[[\]]/g, '\\$&')}](<${path.replace(/^"|"$/g, '')}>)`);
         i = end;
         continue;
       }
@@ -356,7 +385,7 @@ export function convertMarkup(text: string, ctx: MarkupContext): Converted {
       const result = ctx.native?.(name, args.values, 'command');
       if (result !== undefined) {
         const end = args.ends.at(-1) ?? i + 1 + name.length;
-        emit(typeof result === 'string' ? placeholder(result, atLineStart(i) && endsLine(end)) : `\n\n${result.markdown}\n\n`);
+        emitNative(result, i, end);
         i = end;
         continue;
       }

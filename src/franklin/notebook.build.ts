@@ -14,6 +14,8 @@
 //   is the prose above it; the .jl download has it);
 // - a disabled cell shows its code and says it did not run; a cell that errored shows
 //   Pluto's message and stack trace as an error;
+// - what a cell logged (`println`, `@info`, `@warn` …) is listed under its code
+//   (notebook-logs.build.ts), unless the cell's "show logs" is off;
 // - `@bind` controls show the value the export saved, with a note that moving them needs
 //   Julia (Pluto re-runs the dependent cells on the server; a static page cannot);
 // - macros are per notebook: a `\newcommand` anywhere in the notebook's math applies to all
@@ -31,6 +33,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { katexOptions } from '../markdown/katex-options.ts';
 import rehypeScrollTables from '../markdown/rehype-scroll-tables.ts';
 import { katexMacros, readDefinitions } from './commands.build.ts';
+import { renderLogs } from './notebook-logs.build.ts';
 import { escapeHtml, type OutputContext, renderOutput } from './notebook-outputs.build.ts';
 import { sanitizeOutputHtml, sanitizeSvgFile } from './notebook-sanitize.build.ts';
 import type { PlutoCell, PlutoNotebook } from './pluto.build.ts';
@@ -328,6 +331,9 @@ export async function renderNotebook(nb: PlutoNotebook, options: RenderOptions):
             : `<div class="nb-code">${code}</div>`,
       );
     }
+    // Under the code, as Pluto shows them; a disabled cell's logs are as stale as its output.
+    const logs = cell.showLogs && !cell.disabled ? renderLogs(cell.logs, ctx, `Logs of cell ${n + 1}`) : '';
+    if (logs) parts.push(logs);
     if (cell.disabled) parts.push('<p class="nb-note">This cell is disabled in the notebook: it did not run, and has no output.</p>');
     if (parts.length === 0) return;
     const kind = isMarkdown && !cell.errored && out ? 'nb-cell--markdown' : 'nb-cell--code';

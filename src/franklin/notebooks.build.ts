@@ -132,11 +132,19 @@ export async function renderNotebooks(contentDir: string, strict: boolean): Prom
   return pages;
 }
 
-let cached: { key: string; pages: Promise<NotebookPage[]> } | undefined;
+interface Cache {
+  key: string;
+  pages: Promise<NotebookPage[]>;
+}
+// Kept on globalThis, not in a module variable: Astro loads this module twice in one build, once
+// for the content loader (src/franklin/loader.build.ts) and once for the routes, and each copy would
+// otherwise render every notebook again.
+const CACHE = Symbol.for('adjoint.franklin.notebooks');
+const store = globalThis as { [CACHE]?: Cache };
 
 /**
- * The rendered notebooks of the site's content folder, once per build (both routes ask); a
- * changed notebook (size or time) is read again, so `npm run dev` shows edits.
+ * The rendered notebooks of the site's content folder, once per build (the content loader and both
+ * routes ask); a changed notebook (size or time) is read again, so `npm run dev` shows edits.
  */
 export function siteNotebooks(contentDir: string): Promise<NotebookPage[]> {
   const key = notebookSources(contentDir)
@@ -145,8 +153,11 @@ export function siteNotebooks(contentDir: string): Promise<NotebookPage[]> {
       return `${r.file}:${s.size}:${s.mtimeMs}`;
     })
     .join('|');
-  if (!cached || cached.key !== key) cached = { key, pages: renderNotebooks(contentDir, site.strict) };
-  return cached.pages;
+  const cached = store[CACHE];
+  if (cached?.key === key) return cached.pages;
+  const pages = renderNotebooks(contentDir, site.strict);
+  store[CACHE] = { key, pages };
+  return pages;
 }
 
 /**

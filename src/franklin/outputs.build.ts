@@ -131,3 +131,62 @@ function existsFile(reader: OutputReader, path: string): boolean {
     return false;
   }
 }
+
+const PICTURE_EXTENSIONS = ['.png', '.jpeg', '.jpg', '.svg', '.gif'];
+
+/**
+ * The file a `\fig{rpath}` / `\figalt{alt}{rpath}` shows, as a path in the site folder, or null.
+ * Franklin's rules (Franklin.jl src/converter/latex/io.jl `lx_figalt`, src/utils/paths.jl
+ * `parse_rpath`, `resolve_assets_rpath`): `/x` is from the site root; `./x` from the page's assets
+ * (`assets/<page>/x`; Franklin before 0.10 used the page's folder, `assets/<folder>/x`); `x` from
+ * `assets/`. A code block's `@OUTPUT` is `assets/<page>/code/output`, and templates show its plots
+ * with `\fig{./output/name}` or `\fig{name}`, so that folder is tried for both. Without an
+ * extension PNG, JPEG, SVG and GIF are tried; then the same name in an `output/` folder beside it. `assets/` is `_assets/` in the site folder, or the last build's `__site/assets/`.
+ * @example figureFile('site', 'blog/post.md', './output/loss') // '__site/assets/blog/post/code/output/loss.png' when it is there
+ */
+export function figureFile(siteDir: string, pagePath: string, rpath: string): string | null {
+  const page = pagePath.replace(/\.md$/, '').replace(/(^|\/)index$/, '');
+  const folder = page.includes('/') ? `${page.slice(0, page.lastIndexOf('/'))}/` : '';
+  const rel = rpath.replace(/^\.\//, '');
+  const bases = rpath.startsWith('/')
+    ? [rpath.slice(1)]
+    : rpath.startsWith('./')
+      ? [`assets/${page}/${rel}`, `assets/${page}/code/${rel}`, `assets/${folder}${rel}`]
+      : [`assets/${rel}`, `assets/${page}/code/${rel}`];
+  const onDisk = (sitePath: string) =>
+    sitePath.startsWith('assets/')
+      ? [`_assets/${sitePath.slice('assets/'.length)}`, `__site/${sitePath}`]
+      : [sitePath, `__site/${sitePath}`];
+  for (const base of bases) {
+    const ext = /\.[A-Za-z0-9]+$/.exec(base)?.[0];
+    const stem = ext ? base.slice(0, -ext.length) : base;
+    const slash = stem.lastIndexOf('/');
+    const stems = [stem];
+    if (stem.slice(0, slash).split('/').pop() !== 'output') stems.push(`${stem.slice(0, slash + 1)}output/${stem.slice(slash + 1)}`);
+    for (const s of stems) {
+      for (const e of ext ? [ext] : PICTURE_EXTENSIONS) {
+        const found = onDisk(`${s}${e}`).find((p) => existsSync(join(siteDir, p)));
+        if (found) return found;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * `\fig`/`\figalt` as Markdown for the picture Franklin would show, or, when the site folder does not
+ * hold it, a marked note and a warning (the picture was missing on the old site too, or lives in a
+ * `__site/` that was not copied).
+ */
+export function renderFigure(siteDir: string, pagePath: string, rpath: string, alt: string): NativeResult {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(rpath)) return { markdown: `![${alt.replace(/[[\]]/g, '\\$&')}](<${rpath}>)` };
+  const file = figureFile(siteDir, pagePath, rpath);
+  if (file) {
+    const url = file.startsWith('_assets/') || file.startsWith('__site/') ? outputUrl(file) : `/${file}`;
+    return { markdown: `![${alt.replace(/[[\]]/g, '\\$&')}](<${url}>)` };
+  }
+  return {
+    html: `<span class="franklin-not-computed" role="note"><strong>Picture not found:</strong> <code>${escapeHtml(`\\fig{${rpath}}`)}</code></span>`,
+    warning: `\\fig{${rpath}}: no picture at the paths Franklin looks in (${rpath.startsWith('./') ? `_assets/${pagePath.replace(/\.md$/, '')}/…, __site/assets/…` : '_assets/…, __site/…'}); it is shown as a note`,
+  };
+}

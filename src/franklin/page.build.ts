@@ -2,7 +2,7 @@
 // read first (Franklin's `convert_md` collects `@def`s and `\newcommand`s before converting),
 // commands are expanded and their output converted again, then the markup becomes Markdown.
 // Not wired into the build yet: the content loader will call this for each page.
-import { expandCommands, katexMacros, mergeDefinitions } from './commands.build.ts';
+import { expandCommands, franklinBuiltins, katexMacros, mergeDefinitions } from './commands.build.ts';
 import type { JuliaValue } from './julia-value.build.ts';
 import { convertMarkup, type MarkupContext } from './markup.build.ts';
 import { routeFor } from './paths.build.ts';
@@ -74,6 +74,41 @@ function leadingTitle(markdown: string): { title: string; rest: string } | null 
 }
 
 /**
+ * Franklin reads an indented block as text unless the page (or config.md) opts in with
+ * `indented_code = true` (Franklin.jl docs/syntax/markdown.md): its docs and templates indent the
+ * content of `@@div` blocks. CommonMark would make those lines code, so a line indented by four
+ * columns or more that would open a code block (after a blank line, outside fenced code) loses its
+ * indentation; a nested list item keeps it. Lines are never added or removed.
+ * @example withoutIndentedCode('@@note\n\n    some **bold** text\n') // '@@note\n\n some **bold** text\n'
+ */
+export function withoutIndentedCode(markdown: string): string {
+  const lines = markdown.split('\n');
+  let fence: string | null = null;
+  let blankBefore = true;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    const mark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (mark && mark[0] === fence[0] && mark.length >= fence.length && line.trim() === mark) fence = null;
+      continue;
+    }
+    if (mark) {
+      fence = mark;
+      blankBefore = false;
+      continue;
+    }
+    const indent = /^[ \t]*/.exec(line)![0];
+    const columns = [...indent].reduce((n, c) => (c === '\t' ? n + 4 - (n % 4) : n + 1), 0);
+    if (blankBefore && columns >= 4 && !/^([*+-]|\d+[.)])(\s|$)/.test(line.slice(indent.length))) {
+      // One space stays, so an offset into the line moves by the fewest columns.
+      lines[k] = ` ${line.slice(indent.length)}`;
+    }
+    blankBefore = line.trim() === '';
+  }
+  return lines.join('\n');
+}
+
+/**
  * Reads, expands and converts one page. A problem inside a command's expansion is reported at the
  * command, where the author wrote it; elsewhere at its own line:column in the file.
  * @example importPage('@def title = "Hi"\n\n@@note $\\R$ @@', 'hi.md', config, {}).url // '/hi/'
@@ -87,7 +122,8 @@ export function importPage(
 ): ImportedPage {
   const source = readPageSource(text);
   const defs = mergeDefinitions(config.definitions, source.definitions);
-  const expanded = expandCommands(source.body, defs);
+  // Franklin's own commands are expanded in prose only; KaTeX gets the site's and the page's.
+  const expanded = expandCommands(source.body, mergeDefinitions(franklinBuiltins(), defs));
   const lines = new LineIndex(source.body);
   const converted = convertMarkup(expanded.text, {
     lookup: (name) => source.vars.get(name)?.value ?? globalValue(config, name),
@@ -104,6 +140,8 @@ export function importPage(
   const meta = pageMeta(source.vars, '');
   const heading = firstHeading(converted.markdown);
   meta.title ??= heading === null ? null : restoreText(heading, converted.raw);
+  const indentedCode = source.vars.get('indented_code')?.value ?? globalValue(config, 'indented_code');
+  if (!(indentedCode?.kind === 'bool' && indentedCode.value)) converted.markdown = withoutIndentedCode(converted.markdown);
   const leading = leadingTitle(converted.markdown);
   return {
     path,

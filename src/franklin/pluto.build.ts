@@ -30,6 +30,24 @@ export interface PlutoCell {
   disabled: boolean;
   errored: boolean;
   output: PlutoOutput | null;
+  /** What the cell logged when it last ran, in order (empty for a bare `.jl`). */
+  logs: PlutoLog[];
+  /** Pluto's per-cell "show logs" setting (cell metadata `show_logs`, on unless turned off). */
+  showLogs: boolean;
+}
+
+/**
+ * One log record of a cell, as PlutoRunner relays it (src/runner/PlutoRunner/src/io/logging.jl,
+ * `handle_message`): Julia's level printed (`Info`, `Warn`, `Error`, `Debug`, or `LogLevel(n)`),
+ * the message and each keyword argument formatted as an output (body and mime). Text written to
+ * stdout or stderr is a record of level `LogLevel(-555)` whose message is that text.
+ */
+export interface PlutoLog {
+  level: string;
+  msg: { mime: string; body: unknown };
+  kwargs: [string, { mime: string; body: unknown }][];
+  /** The line of the cell that logged it, when known. */
+  line: number | null;
 }
 
 export interface PlutoNotebook {
@@ -169,6 +187,8 @@ export function readPlutoExport(html: string, file: string): PlutoNotebook {
       disabled: metadata.disabled === true,
       errored: isDict(result) && result.errored === true,
       output,
+      logs: isDict(result) ? readLogs(result.logs) : [],
+      showLogs: metadata.show_logs !== false,
     };
   });
 
@@ -177,6 +197,31 @@ export function readPlutoExport(html: string, file: string): PlutoNotebook {
   const metadata = isDict(state.metadata) ? state.metadata : {};
   const frontmatter = isDict(metadata.frontmatter) ? metadata.frontmatter : parsed.frontmatter;
   return { file, source, version: parsed.version, cells, frontmatter, bonds };
+}
+
+/** A formatted value as PlutoRunner sends it, `(body, mime)` (a tuple, packed as a two-element array). */
+function mimePair(value: unknown): { mime: string; body: unknown } | null {
+  if (!Array.isArray(value) || value.length < 2 || typeof value[1] !== 'string') return null;
+  return { body: value[0], mime: value[1] };
+}
+
+/** A cell result's `logs`; records not in the shape PlutoRunner writes are skipped, not guessed at. */
+export function readLogs(value: unknown): PlutoLog[] {
+  if (!Array.isArray(value)) return [];
+  const logs: PlutoLog[] = [];
+  for (const record of value) {
+    if (!isDict(record) || typeof record.level !== 'string') continue;
+    const msg = mimePair(record.msg);
+    if (!msg) continue;
+    const kwargs = Array.isArray(record.kwargs)
+      ? record.kwargs.flatMap((kv): [string, { mime: string; body: unknown }][] => {
+          const pair = Array.isArray(kv) && typeof kv[0] === 'string' ? mimePair(kv[1]) : null;
+          return pair ? [[kv[0] as string, pair]] : [];
+        })
+      : [];
+    logs.push({ level: record.level, msg, kwargs, line: typeof record.line === 'number' ? record.line : null });
+  }
+  return logs;
 }
 
 /**
@@ -188,7 +233,16 @@ export function readPlutoNotebook(text: string, file: string): PlutoNotebook {
   const parsed = parsePlutoNotebookFile(text, file);
   const cells = parsed.order.map((id): PlutoCell => {
     const cell = parsed.cells.get(id)!;
-    return { id, code: cell.code, folded: cell.folded, disabled: cell.metadata.disabled === true, errored: false, output: null };
+    return {
+      id,
+      code: cell.code,
+      folded: cell.folded,
+      disabled: cell.metadata.disabled === true,
+      errored: false,
+      output: null,
+      logs: [],
+      showLogs: cell.metadata.show_logs !== false,
+    };
   });
   return { file, source: text, version: parsed.version, cells, frontmatter: parsed.frontmatter, bonds: {} };
 }

@@ -12,7 +12,7 @@ import { slug as githubSlug } from 'github-slugger';
 import type { JuliaValue } from './julia-value.build.ts';
 import { type NativeResult, restoreRaw } from './markup.build.ts';
 import { notebookPaths } from './notebook-sources.build.ts';
-import { outputReader, renderOutput } from './outputs.build.ts';
+import { outputReader, renderFigure, renderOutput } from './outputs.build.ts';
 import { type ImportedPage, importPage } from './page.build.ts';
 import { planSite, type Route } from './paths.build.ts';
 import { type FranklinConfig, readConfig, readPageSource, type Variable } from './vars.build.ts';
@@ -156,6 +156,7 @@ export function readFranklinSite(dir: string, baseMacros: Record<string, string>
     (path: string, vars: Map<string, Variable>) =>
     (name: string, args: string[], form: 'function' | 'command'): NativeResult | undefined => {
       if (name === 'toc' || name === 'tableofcontents') return token('toc');
+      if (form === 'command' && name === 'fig') return renderFigure(dir, path, args[0] ?? '', args[1] ?? '');
       if (form === 'command') return renderOutput(outputs, path, name, args);
       if (name === 'page_tags') {
         const tags = vars.get('tags')?.value;
@@ -183,7 +184,8 @@ export function readFranklinSite(dir: string, baseMacros: Record<string, string>
     const isIndex = url === '/';
     let href = url;
     if (!isIndex && isAdjointUrl(url)) {
-      href = `/franklin${url}`;
+      // A page's URL, not a folder named like a file: 404.md (Franklin's /404.html) is /franklin/404/.
+      href = `/franklin${url.replace(/\.html$/, '/')}`;
       notes.push(`${dir}/${route.source}: ${url} belongs to Adjoint's own site, so this page is published at ${href}`);
     }
     imported.push({ ...page, href, isIndex });
@@ -231,8 +233,53 @@ export function readFranklinSite(dir: string, baseMacros: Record<string, string>
  * The rendered page with its raw HTML back in place and `{{toc}}` filled from its headings, between
  * `mintoclevel` and `maxtoclevel` (the page's, else config.md's), nested by level.
  */
+/**
+ * Franklin's anchor for a heading (Franklin.jl src/utils/misc.jl, `refstring`): lower case, only
+ * ASCII letters, digits, `_` and `-` kept, spaces as `_`.
+ * @example franklinAnchor('Customising tag pages') // 'customising_tag_pages'
+ */
+export function franklinAnchor(text: string): string {
+  return text
+    .replace(/&#[0-9]+;/g, '')
+    .replace(/[^a-zA-Z0-9_\-\s]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_');
+}
+
+/**
+ * Old links into an imported page name its headings by Franklin's anchors (`#customising_tag_pages`);
+ * Adjoint's headings have their own ids (`customising-tag-pages`). Each heading whose Franklin
+ * anchor differs gets an empty target with that id as its first child, so both kinds of link land;
+ * a repeated heading's anchor is numbered as Franklin numbers it (`name__2`), in the `_` form of
+ * recent versions and the `-` form of older ones.
+ */
+export function addFranklinAnchors(html: string): string {
+  const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+  const seen = new Map<string, number>();
+  return html.replace(
+    /(<h([1-6])[^>]*\sid="([^"]+)"[^>]*>)([\s\S]*?)(<\/h\2>)/g,
+    (whole, open: string, _d, id: string, inner: string, close: string) => {
+      const text = inner
+        .replace(/<a class="heading-anchor"[\s\S]*?<\/a>/g, '')
+        .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, '')
+        .replace(/<[^>]+>/g, '');
+      const base = franklinAnchor(text);
+      if (!base) return whole;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      // Older Franklin versions joined words with `-` (its docs link `#some-subtitle__2`): both forms land.
+      const anchors = [base, base.replaceAll('_', '-')]
+        .map((a) => (n === 1 ? a : `${a}__${n}`))
+        .filter((a, k, all) => all.indexOf(a) === k && a !== id && !ids.has(a));
+      for (const a of anchors) ids.add(a);
+      return `${open}${anchors.map((a) => `<span id="${a}" class="franklin-anchor"></span>`).join('')}${inner}${close}`;
+    },
+  );
+}
+
 export function finishHtml(html: string, raw: string[], levels: { min: number; max: number }): string {
-  const restored = restoreRaw(html, raw);
+  const restored = addFranklinAnchors(restoreRaw(html, raw));
   if (!restored.includes('\uE000franklin:toc')) return restored;
   const headings = [...restored.matchAll(/<h([1-6])[^>]*\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)]
     .map((m) => ({ depth: Number(m[1]), id: m[2], text: m[3].replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, '') }))

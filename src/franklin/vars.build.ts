@@ -83,8 +83,9 @@ export function readPageSource(text: string, options: { isConfig?: boolean } = {
       diagnostics.push({ ...index.place(start + line.indexOf('@def')), message: '@def needs `name = value`' });
       continue;
     }
-    if (line.trimEnd() === '+++') {
-      const close = lines.findIndex((s, k) => k > li && lineAt(source, s).trimEnd() === '+++');
+    // Franklin's tokenizer finds `+++` before a line break wherever the line starts: templates indent it (FranklinTemplates' 404.md).
+    if (line.trim() === '+++') {
+      const close = lines.findIndex((s, k) => k > li && lineAt(source, s).trim() === '+++');
       if (close < 0) {
         diagnostics.push({ ...index.place(start), message: '`+++` block is not closed: add a line with `+++` after its assignments' });
         removed.push([start, source.length]);
@@ -375,9 +376,29 @@ export function pageMeta(vars: Map<string, Variable>, body: string): PageMeta {
   return {
     title: str('title') ?? str('rss_title') ?? firstHeading(body),
     date: date('date') ?? date('rss_pubdate'),
-    description: str('rss_description'),
+    description: plainDescription(str('rss_description')),
     tags,
   };
+}
+
+/**
+ * An `rss` description as plain text. Franklin lets it hold basic Markdown (FranklinTemplates'
+ * pages put bold, code and a picture in it), but it ends up in a card, a meta tag and a feed's
+ * <description>, where markup would show as symbols: pictures are dropped, links keep their text,
+ * emphasis and code marks go.
+ * @example plainDescription('A **short** `RSS` blurb ![](x.png)') // 'A short RSS blurb'
+ */
+export function plainDescription(text: string | null): string | null {
+  if (text === null) return null;
+  const plain = text
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/(\*\*|__|\*|`+)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\s+([.,;:!?])/g, '$1');
+  return plain === '' ? null : plain;
 }
 
 /** The text of the first Markdown heading outside code fences, or null. */

@@ -5,11 +5,15 @@
 // so the index is written into the staging folder and moves into dist/ with the pages it
 // describes (a failed build leaves the previous dist/ and its index together).
 //
-// What is indexed: <main> of each post and of the about page. Math is indexed as its TeX
+// What is indexed: <main> of each page whose layout marks it searchable (`data-pagefind-body`,
+// src/layouts/Base.astro): posts, Franklin pages and Pluto notebooks wherever their URLs are, and
+// the about page. Pagefind leaves out every page without the mark once one page has it: the home
+// page, tag pages, the 404 and redirect pages. Math is indexed as its TeX
 // source, which KaTeX keeps in the MathML's <annotation>: searching `softmax` or `nabla` finds
 // a formula, and a result's excerpt shows the formula as the author wrote it. A widget's caption
 // is indexed; its controls and numbers (the static first frame) are not.
 import type { AstroIntegration } from 'astro';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,24 +30,33 @@ export const EXCLUDED = [
   '.heading-anchor',
 ];
 
-/** The built pages that are searched (paths inside the output folder). */
-export const INDEXED_GLOB = '{posts/**/index.html,about/index.html}';
+/** The built pages Pagefind reads (paths inside the output folder); only the marked ones are indexed. */
+export const INDEXED_GLOB = '**/*.html';
 
 type PagefindIndex = NonNullable<Awaited<ReturnType<typeof import('pagefind').createIndex>>['index']>;
 
-/** Index the pages of `site` (not yet written anywhere); resolves to the index and the page count. */
-async function indexSite(site: string): Promise<{ index: PagefindIndex; pages: number }> {
+/**
+ * How many pages an index written to `folder` holds: one fragment file each. (Pagefind's own
+ * `page_count` counts every page it read, the unmarked ones it left out included.)
+ */
+function indexedPages(folder: string): number {
+  const fragments = join(folder, 'fragment');
+  return existsSync(fragments) ? readdirSync(fragments).length : 0;
+}
+
+/** Index the pages of `site` (not yet written anywhere). */
+async function indexSite(site: string): Promise<{ index: PagefindIndex }> {
   // Loaded here, not at the top: `astro dev` never starts Pagefind's binary.
   const { createIndex } = await import('pagefind');
   const { index, errors } = await createIndex({ rootSelector: 'main', excludeSelectors: EXCLUDED, forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   const added = await index.addDirectory({ path: site, glob: INDEXED_GLOB });
   if (added.errors.length > 0) throw new Error(`Pagefind could not index ${site}: ${added.errors.join('; ')}`);
-  return { index, pages: added.page_count };
+  return { index };
 }
 
 export default function pagefind(): AstroIntegration {
-  let indexing: Promise<{ index: PagefindIndex; pages: number }> | undefined;
+  let indexing: Promise<{ index: PagefindIndex }> | undefined;
   let started = 0;
   return {
     name: 'adjoint:pagefind',
@@ -65,9 +78,10 @@ export default function pagefind(): AstroIntegration {
         }
         const { close } = await import('pagefind');
         try {
-          const { index, pages } = await indexing;
+          const { index } = await indexing;
           const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+          const pages = indexedPages(join(site, 'pagefind'));
           const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
           // The second figure is what search adds to the build's wall time.
           logger.info(`search index: ${pages} pages in ${seconds(started)} s, ${seconds(waitFrom)} s of it after the checks`);

@@ -70,7 +70,7 @@ export const rehypePlugins: RehypePlugins = [
 export const remarkRehype: RemarkRehype = {
   // A visible, plainly named footnote section instead of GFM's screen-reader-only one.
   footnoteLabel: 'Notes',
-  footnoteLabelProperties: { className: ['footnotes-title'] },
+  footnoteLabelProperties: { className: ['end-title'] },
   footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
   // U+FE0E keeps ↩ a text glyph; iOS would otherwise draw it as an emoji.
   footnoteBackContent: '↩\uFE0E',

@@ -1,7 +1,11 @@
 // Display math that is wider than the column scrolls sideways (math.css draws the shadows
 // that say so, and keeps the equation number in view). A reader on a keyboard must be
-// able to scroll it too, so a display that may not fit a phone's column becomes a
-// focusable, labelled region: "Equation (3)", or "Equation" when it has no number.
+// able to scroll it too, so a display that may not fit a phone's column becomes focusable
+// and named. A numbered display is a region, "Equation (3)": a landmark a screen-reader
+// user can jump to when the text refers to (3). An unnumbered one is a group named
+// "Equation": it is announced as an equation when focused, but stays out of the landmark
+// list, where a row of identical "Equation" regions would tell the reader nothing (axe's
+// landmark-unique).
 //
 // Which displays may not fit is estimated here, without rendering: more visible glyphs
 // than a 360 px screen shows in one line of display math (tests/e2e/overflow.test.ts
@@ -39,7 +43,7 @@ export default function rehypeDisplayMath() {
         });
         const tag = tags.filter(Boolean).join(', ');
         node.properties.tabIndex = 0;
-        node.properties.role = 'region';
+        node.properties.role = tag ? 'region' : 'group';
         node.properties.ariaLabel = tag ? `Equation ${tag}` : 'Equation';
       }
       return SKIP;

@@ -86,6 +86,9 @@ export default function rehypeScrollTables() {
     let count = 0;
     walkOutsideMath(tree, (node, index, parent) => {
       if (node.tagName !== 'table') return undefined;
+      // A widget that gives its table a keyboard-scrollable box of its own keeps it (a second
+      // box inside would be a second tab stop, and gone once the widget re-renders the table).
+      if (parent.type === 'element' && parent.properties.tabIndex !== undefined && hasClass(parent, 'scroll-x')) return SKIP;
       count += 1;
       const rows = rowsOf(node);
       const stack = !inWidgets.has(node) && shouldStack(rows);

@@ -159,7 +159,7 @@ function referencesSection(cited: string[], bibliography: Bibliography, style: C
     depth: 2,
     children: [{ type: 'text', value: 'References' }],
     // The same title style as the "Notes" of the footnotes that may follow (prose.css).
-    data: { hProperties: { className: ['references__title', 'footnotes-title'] } },
+    data: { hProperties: { className: ['references__title', 'end-title'] } },
   };
   const list: WidgetNode = {
     type: 'widget',

@@ -42,13 +42,21 @@ function nextDisplay(anchor: Element): Element | null {
   return anchor.parentElement?.querySelector('.katex-display') ?? null;
 }
 
-/** A copy safe to show twice: no ids, no focusable links, no footnote back-link. */
+/** A copy safe to show twice: no ids, no focusable links, no footnote back-link, and no
+ *  second "Equation (3)" landmark (a copied display keeps its look, not its role). */
 function inertCopy(source: Element): DocumentFragment {
   const fragment = document.createDocumentFragment();
   const clone = source.cloneNode(true) as Element;
   for (const el of [clone, ...clone.querySelectorAll('[id]')]) el.removeAttribute('id');
   for (const el of clone.querySelectorAll('[data-footnote-backref], .heading-anchor')) el.remove();
-  for (const el of clone.querySelectorAll('a, button, [tabindex]')) el.setAttribute('tabindex', '-1');
+  for (const el of [clone, ...clone.querySelectorAll('a, button, [tabindex]')]) {
+    if (el.matches('a, button, [tabindex]')) el.setAttribute('tabindex', '-1');
+  }
+  for (const el of [clone, ...clone.querySelectorAll('[role="region"], [role="group"]')]) {
+    if (!el.matches('.katex-display')) continue;
+    el.removeAttribute('role');
+    el.removeAttribute('aria-label');
+  }
   if (clone.matches('li')) fragment.append(...clone.childNodes);
   else fragment.append(clone);
   return fragment;
@@ -98,6 +106,10 @@ function show(link: HTMLAnchorElement): void {
       : link.matches('a.figref')
         ? 'figure'
         : 'note';
+  // A tooltip needs a name, and a formula gives none (MathML counts as embedded content, not
+  // text): an equation's card is named after its number. The other kinds are named by their text.
+  if (el.dataset.kind === 'equation') el.setAttribute('aria-label', `Equation ${link.textContent?.trim() ?? ''}`.trim());
+  else el.removeAttribute('aria-label');
   el.hidden = false;
   owner?.removeAttribute('aria-describedby');
   owner = link;

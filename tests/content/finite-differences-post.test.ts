@@ -121,7 +121,7 @@ describe('the post “Checking derivatives with finite differences”', () => {
       expect(`${(computed / 10 ** exponent).toFixed(mantissa!.split('.')[1].length)}`, `${stated} vs ${computed}`).toBe(mantissa);
     };
     const [header, ...rows] = post.tables[0];
-    expect(header).toEqual(['$h$', 'forward error', 'central error']);
+    expect(header).toEqual(['step $h$', 'forward error', 'central error']);
     expect(rows.length).toBeGreaterThanOrEqual(3);
     const errors = rows.map(([hCell, fwdCell, ctrCell]) => {
       const h = number(hCell).value;

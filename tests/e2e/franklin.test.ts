@@ -45,7 +45,7 @@ describe('an imported Franklin page', () => {
       expect(await page.locator('.katex-display').count()).toBeGreaterThanOrEqual(2);
       // Nothing of the page is wider than the screen: long formulas and code scroll inside their own box.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      expect(describeViolations(await audit(page, { seriousOnly: true }))).toBe('');
+      expect(describeViolations(await audit(page))).toBe('');
       await screenshot(page, `franklin-page-${name}`);
       expect(errors).toEqual([]);
       await context.close();
@@ -56,7 +56,7 @@ describe('an imported Franklin page', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 650 }, colorScheme: 'dark' });
     const page = await context.newPage();
     await page.goto(at(''));
-    expect(describeViolations(await audit(page, { seriousOnly: true }))).toBe('');
+    expect(describeViolations(await audit(page))).toBe('');
     await screenshot(page, 'franklin-home-dark');
     await context.close();
   });
@@ -66,7 +66,7 @@ describe('an imported Franklin page', () => {
     const page = await context.newPage();
     await page.goto(at('blog/2022/second-order/'));
     expect(await page.locator('.franklin-unsupported').count()).toBe(2);
-    expect(describeViolations(await audit(page, { seriousOnly: true }))).toBe('');
+    expect(describeViolations(await audit(page))).toBe('');
     await screenshot(page, 'franklin-marked-light');
     await context.close();
   });

@@ -78,6 +78,22 @@ describe('an imported notebook page', () => {
     expect(await text.evaluate((el) => getComputedStyle(el.parentElement!).overflowX)).toBe('auto');
   });
 
+  test("a cell's logs sit under its code, unboxed and inside the column at 360 px; the stdout block scrolls itself", async ({ open }) => {
+    const { page } = await open(at(DESCENT), { width: 360 });
+    const logs = page.locator('.nb-logs');
+    expect(await logs.count()).toBe(1);
+    await logs.scrollIntoViewIfNeeded();
+    expect(await logs.locator('.nb-log__level').allTextContents()).toEqual(['stdout', 'info', 'warning']);
+    const code = await page.locator('.nb-cell', { has: logs }).locator('pre.astro-code').boundingBox();
+    const box = await logs.boundingBox();
+    const column = await page.locator('.notebook__cells').boundingBox();
+    expect(box!.y).toBeGreaterThan(code!.y + code!.height - 1);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(column!.x + column!.width + 0.5);
+    // Prose's code-block box (border, padding) must not apply to printed text in a log.
+    const stdout = logs.locator('.nb-log__text');
+    expect(await stdout.evaluate((el) => [getComputedStyle(el).borderTopWidth, getComputedStyle(el).overflowX])).toEqual(['0px', 'auto']);
+  });
+
   test('folded code opens from the keyboard; the saved @bind value and its note are shown', async ({ open }) => {
     const { page } = await open(at(SLIDER));
     const folded = page.locator('details.nb-code--folded').first();

@@ -47,6 +47,34 @@ describe('reading \\newcommand and \\newenvironment', () => {
   });
 });
 
+describe('code spans delimited by several backticks', () => {
+  // A page that teaches Franklin: ``a ` b`` is one code span (a run of backticks closes at the next
+  // run of as many), so the single backtick inside must not shift which later spans are code.
+  const page = [
+    'Show a tick with ``x ` y``, and define commands with `\\newcommand` or `\\scal`.',
+    '\\newcommand{\\E}[1]{\\mathbb E[#1]}',
+    'Then \\E{X}.',
+  ].join('\n');
+
+  it('reads no definition from code, and the real one after it', () => {
+    const { definitions, diagnostics } = readDefinitions(page);
+    expect(diagnostics).toEqual([]);
+    expect([...definitions.commands.keys()]).toEqual(['\\E']);
+  });
+
+  it('expands nothing inside the spans', () => {
+    const defs = mergeDefinitions(readDefinitions(CONFIG).definitions, readDefinitions(page).definitions);
+    const { text, diagnostics } = expandCommands(page.split('\n')[0]!, defs);
+    expect(diagnostics).toEqual([]);
+    expect(text).toBe(page.split('\n')[0]);
+  });
+
+  it('treats a run of backticks that never closes as text', () => {
+    const defs = readDefinitions(CONFIG).definitions;
+    expect(expandCommands('a `` b ` and \\R', defs).text).toBe('a `` b ` and \\mathbb R');
+  });
+});
+
 describe('expanding commands in prose', () => {
   const defs = readDefinitions(CONFIG).definitions;
 

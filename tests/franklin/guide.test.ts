@@ -17,6 +17,8 @@ describe('the Franklin guide post', () => {
     expect(row('`_assets/plot.png`')).toContain('`/assets/plot.png`');
     expect(routeFor('_assets/plot.png').url).toBe('/assets/plot.png');
     expect(routeFor('notes/derivation.pdf').url).toBe('/notes/derivation.pdf');
+    expect(row('`notebooks/descent.jl.html`')).toContain('`/notebooks/descent.jl/`');
+    expect(routeFor('notebooks/descent.jl.html').url).toBe('/notebooks/descent.jl/');
   });
 
   it("moves the pages whose URL Adjoint owns under /franklin/, and keeps index.md's / for the home page", () => {

@@ -88,6 +88,24 @@ describe('Franklin markup to Markdown', () => {
     expect(convertMarkup('```julia:./group/ex.jl\nx = 1\n```\n', ctx).markdown).toBe('```julia\nx = 1\n```\n');
   });
 
+  it('passes an indented ~~~ block through as a block, not inside a paragraph', () => {
+    const { html } = render(' ~~~\n <div class="big">404</div>\n~~~\n');
+    expect(html).toContain('<div class="big">404</div>');
+    expect(html).not.toMatch(/<p>\s*<div/);
+  });
+
+  it('keeps a code span whole when it holds a shorter run of backticks', () => {
+    const text = 'Tick: ``a ` {{fill title}}`` then {{fill title}}.';
+    expect(render(text).html).toBe('<p>Tick: <code>a ` {{fill title}}</code> then Chain rule.</p>');
+  });
+
+  it('makes \\\\ a line break in prose, as Franklin does, and leaves it alone in math and code', () => {
+    const { html } = render('**Notes**:\\\\\nnext line $a \\\\ b$ `c \\\\ d`');
+    expect(html).toContain('<strong>Notes</strong>:<br>\nnext line');
+    expect(html).toContain('a \\\\ b');
+    expect(html).toContain('<code>c \\\\ d</code>');
+  });
+
   it('works after command expansion, as the import will run it', () => {
     const defs = readDefinitions('\\newcommand{\\note}[1]{@@note !#1 @@}').definitions;
     const { html } = render(expandCommands('\\note{Gradients **accumulate**.}', defs).text);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type OutputReader, outputLocation, outputUrl, renderOutput } from '../../src/franklin/outputs.build.ts';
+import { figureFile, type OutputReader, outputLocation, outputUrl, renderFigure, renderOutput } from '../../src/franklin/outputs.build.ts';
+import { tempFolder } from './temp-folder.ts';
 
 /** A site folder in memory: path → text. */
 function reader(files: Record<string, string>): OutputReader {
@@ -66,5 +67,42 @@ describe('\\output, \\show, \\textoutput, \\plotlyfig and \\input', () => {
     expect(renderOutput(files, 'blog/post.md', 'input', ['julia', 'missing.jl'])).toContain('Output not computed');
     expect(renderOutput(files, 'blog/post.md', 'input', ['output', 'ex'])).toContain('x = 2');
     expect(renderOutput(files, 'blog/post.md', 'other', ['ex'])).toBeUndefined();
+  });
+});
+
+describe('\\fig and \\figalt: the picture Franklin would show', () => {
+  const site = tempFolder({
+    '_assets/syntax/intro/diagram.svg': '<svg/>',
+    '__site/assets/syntax/intro/code/output/loss.png': 'png',
+    '_assets/logo.gif': 'gif',
+    'figures/map.jpg': 'jpg',
+  });
+
+  it('finds ./ paths in the page assets (and its code output), guessing the extension', () => {
+    expect(figureFile(site, 'syntax/intro.md', './diagram')).toBe('_assets/syntax/intro/diagram.svg');
+    expect(figureFile(site, 'syntax/intro.md', './output/loss')).toBe('__site/assets/syntax/intro/code/output/loss.png');
+    // Franklin also looks in an output/ folder beside the name given.
+    expect(figureFile(site, 'syntax/intro.md', './loss')).toBe('__site/assets/syntax/intro/code/output/loss.png');
+  });
+
+  it('reads a bare path from the assets and a /path from the site root', () => {
+    expect(figureFile(site, 'a.md', 'logo')).toBe('_assets/logo.gif');
+    expect(figureFile(site, 'a.md', '/assets/logo.gif')).toBe('_assets/logo.gif');
+    expect(figureFile(site, 'a.md', '/figures/map')).toBe('figures/map.jpg');
+    expect(figureFile(site, 'a.md', './nowhere')).toBeNull();
+    // A plot saved by one of the page's code blocks, named as FranklinTemplates' pyplot page does.
+    expect(figureFile(site, 'syntax/intro.md', 'loss')).toBe('__site/assets/syntax/intro/code/output/loss.png');
+    // Franklin before 0.10: ./x from the assets folder of the page's folder.
+    expect(figureFile(site, 'syntax/other.md', './intro/diagram.svg')).toBe('_assets/syntax/intro/diagram.svg');
+  });
+
+  it('gives an image at the URL the file is published at, or a marked note with a warning', () => {
+    expect(renderFigure(site, 'syntax/intro.md', './output/loss', 'Loss [per step]')).toEqual({
+      markdown: '![Loss \\[per step\\]](</assets/syntax/intro/code/output/loss.png>)',
+    });
+    expect(renderFigure(site, 'a.md', 'https://example.org/x.png', '')).toEqual({ markdown: '![](<https://example.org/x.png>)' });
+    const missing = renderFigure(site, 'syntax/intro.md', './output/test', '');
+    expect(missing).toMatchObject({ html: expect.stringContaining('Picture not found') });
+    expect((missing as { warning: string }).warning).toMatch(/^\\fig\{\.\/output\/test\}: no picture at the paths Franklin looks in/);
   });
 });

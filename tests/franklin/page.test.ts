@@ -71,3 +71,39 @@ describe('importing one Franklin page through the core', () => {
     ]);
   });
 });
+
+describe('indented text, which Franklin reads as text unless indented_code = true', () => {
+  const nested = '@@box\n  Intro;\n  @@inner\n    some **bold** text with $x$.\n  @@\n@@\n';
+
+  it('stays prose inside nested div blocks, where Franklin pages indent it', () => {
+    const { markdown } = importPage(nested, 'p.md', CONFIG, {});
+    expect(markdown).not.toMatch(/\n {4}some/);
+    expect(markdown).toContain('some **bold** text with $x$.');
+  });
+
+  it('keeps fenced code, nested list items and the line count as they are', () => {
+    const text = 'Intro\n\n    indented prose\n\n```julia\n    x = 1\n```\n\n* item\n\n    * nested item\n';
+    const { markdown } = importPage(text, 'p.md', CONFIG, {});
+    expect(markdown).toContain('\n indented prose\n');
+    expect(markdown).toContain('```julia\n    x = 1\n```');
+    expect(markdown).toContain('\n    * nested item');
+    expect(markdown.split('\n')).toHaveLength(text.split('\n').length);
+  });
+
+  it('is code when the page opts in, as in Franklin', () => {
+    const { markdown } = importPage('@def indented_code = true\n\n    a = 5\n', 'p.md', CONFIG, {});
+    expect(markdown).toContain('\n    a = 5');
+  });
+});
+
+describe("Franklin's own commands", () => {
+  it('expands \\style{css}{text} into a styled span, with the text still Markdown; a page may redefine it', () => {
+    const { markdown, raw, diagnostics } = importPage('A \\style{font-size:85%;}{**small** note}.', 'p.md', CONFIG, {});
+    expect(diagnostics).toEqual([]);
+    expect(raw).toContain('<span style="font-size:85%;">');
+    expect(markdown).toContain('**small** note');
+    const own = importPage('\\newcommand{\\style}[2]{#2}\n\\style{x}{y}', 'p.md', CONFIG, {});
+    expect(own.raw).toEqual([]);
+    expect(own.markdown.trim()).toBe('y');
+  });
+});

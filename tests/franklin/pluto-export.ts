@@ -13,6 +13,39 @@ export interface FixtureCell {
   disabled?: boolean;
   errored?: boolean;
   output?: { mime: string; body: unknown; rootassignee?: string | null };
+  /** What the cell logged, in order. */
+  logs?: FixtureLog[];
+  /** The cell's "show logs" setting (Pluto's default: on). */
+  showLogs?: boolean;
+}
+
+/**
+ * A log record: `stdout` for text the cell printed (PlutoRunner relays it as a record of level
+ * `LogLevel(-555)`), else Julia's level name (`Info`, `Warn`, `Error`, `Debug`, `LogLevel(-1)`).
+ * Message and keyword values are plain text unless given as `[body, mime]`.
+ */
+export interface FixtureLog {
+  level: string;
+  msg: string | [unknown, string];
+  kwargs?: [string, string | [unknown, string]][];
+  line?: number;
+}
+
+const mimePair = (v: string | [unknown, string]) => (typeof v === 'string' ? [v, 'text/plain'] : v);
+
+/** A record as PlutoRunner's `handle_message` sends it (src/runner/PlutoRunner/src/io/logging.jl). */
+function logRecord(cellId: string, log: FixtureLog, n: number): Record<string, unknown> {
+  return {
+    level: log.level === 'stdout' ? 'LogLevel(-555)' : log.level,
+    msg: mimePair(log.msg),
+    new_published_objects: {},
+    group: 'nb',
+    id: `Main_workspace#3_${n.toString(16).padStart(8, '0')}`,
+    file: `/home/author/notebooks/nb.jl#==#${cellId}`,
+    cell_id: cellId,
+    line: log.line ?? 1,
+    kwargs: (log.kwargs ?? []).map(([k, v]) => [k, mimePair(v)]),
+  };
 }
 
 export interface FixtureNotebook {
@@ -39,6 +72,7 @@ export function plutoNotebookFile(nb: FixtureNotebook): string {
   out.push('');
   for (const c of [...nb.cells].reverse()) {
     out.push(`# ╔═╡ ${c.id}`);
+    if (c.showLogs === false) out.push('# ╠═╡ show_logs = false');
     if (c.disabled) out.push('# ╠═╡ disabled = true', `#=╠═╡\n${c.code}\n  ╠═╡ =#`, '');
     else out.push(c.code, '');
   }
@@ -66,7 +100,7 @@ export function plutoState(nb: FixtureNotebook): Record<string, unknown> {
       cell_id: c.id,
       code: c.code,
       code_folded: c.folded ?? false,
-      metadata: { disabled: c.disabled ?? false, show_logs: true },
+      metadata: { disabled: c.disabled ?? false, show_logs: c.showLogs ?? true },
     })),
     cell_results: byId((c) => ({
       cell_id: c.id,
@@ -74,6 +108,7 @@ export function plutoState(nb: FixtureNotebook): Record<string, unknown> {
       running: false,
       errored: c.errored ?? false,
       runtime: 1234567,
+      logs: (c.logs ?? []).map((log, n) => logRecord(c.id, log, n)),
       output: {
         body: c.output?.body ?? '',
         mime: c.output?.mime ?? 'text/plain',

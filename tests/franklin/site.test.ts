@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { finishHtml, isAdjointUrl, isBroken, listFiles, readFranklinSite, utilsNames } from '../../src/franklin/site.build.ts';
+import {
+  finishHtml,
+  franklinAnchor,
+  isAdjointUrl,
+  isBroken,
+  listFiles,
+  readFranklinSite,
+  utilsNames,
+} from '../../src/franklin/site.build.ts';
+import { tempFolder } from './temp-folder.ts';
 
 const DIR = 'tests/fixtures/franklin-site/franklin';
 
@@ -29,6 +38,9 @@ describe('reading a Franklin site folder', () => {
     expect(about.href).toBe('/franklin/about/');
     expect(site.notes).toEqual([`${DIR}/about.md: /about/ belongs to Adjoint's own site, so this page is published at /franklin/about/`]);
     expect(site.pages.find((p) => p.path === 'index.md')!.isIndex).toBe(true);
+    // Franklin's 404.md (its /404.html) moves to a page URL, not a folder named 404.html.
+    const withMissing = readFranklinSite(tempFolder({ '404.md': '+++\ntitle = "404"\n+++\n\nNot here.\n' }), {});
+    expect(withMissing.pages.map((p) => p.href)).toEqual(['/franklin/404/']);
     expect(isAdjointUrl('/tags/x/')).toBe(true);
     expect(isAdjointUrl('/blog/x/')).toBe(false);
   });
@@ -78,6 +90,24 @@ describe('finishing a rendered page', () => {
     expect(out.slice(0, out.indexOf('<h1'))).toBe(
       '<nav class="franklin-toc" aria-label="Contents"><ol><li><a href="#a">A</a><ol><li><a href="#b">B</a></li></ol></li><li><a href="#d">D</a></li></ol></nav>',
     );
+  });
+
+  it("gives each heading Franklin's anchor too, so old links to #names_with_underscores land", () => {
+    const html =
+      '<h2 id="customising-tag-pages">Customising tag pages <a class="heading-anchor" href="#customising-tag-pages">#</a></h2>' +
+      '<h2 id="setup">Setup</h2><h3 id="setup-1">Setup</h3><h2 id="x-in-r">$x$ in <code>R</code>!</h2>';
+    const out = finishHtml(html, [], { min: 1, max: 6 });
+    expect(out).toContain(
+      '<h2 id="customising-tag-pages"><span id="customising_tag_pages" class="franklin-anchor"></span>Customising tag pages',
+    );
+    // The first "Setup" already answers to #setup; Franklin numbers the second one.
+    expect(out).toContain('<h2 id="setup">Setup</h2>');
+    expect(out).toContain('<h3 id="setup-1"><span id="setup__2" class="franklin-anchor"></span>Setup</h3>');
+    expect(finishHtml('<h2 id="a-b">A b</h2><h2 id="a-b-1">A b</h2>', [], { min: 1, max: 6 })).toContain(
+      '<h2 id="a-b-1"><span id="a_b__2" class="franklin-anchor"></span><span id="a-b__2" class="franklin-anchor"></span>A b</h2>',
+    );
+    expect(out).toContain('<span id="x_in_r" class="franklin-anchor">');
+    expect(franklinAnchor('  Dots, commas & ümlauts  ')).toBe('dots_commas_mlauts');
   });
 
   it('puts raw HTML back and leaves a page without {{toc}} alone', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toPlain } from '../../src/franklin/julia-value.build.ts';
-import { CONFIG_DEFAULTS, firstHeading, pageMeta, readConfig, readPageSource } from '../../src/franklin/vars.build.ts';
+import { CONFIG_DEFAULTS, firstHeading, pageMeta, plainDescription, readConfig, readPageSource } from '../../src/franklin/vars.build.ts';
 
 const plainVars = (text: string) => Object.fromEntries([...readPageSource(text).vars].map(([k, v]) => [k, toPlain(v.value)]));
 
@@ -102,6 +102,13 @@ describe('page variables', () => {
     expect(body).toBe('intro\n\n\n\n');
   });
 
+  it('reads a +++ block whose markers are indented, as a page copied with a leading space has them', () => {
+    const { vars, diagnostics, body } = readPageSource(' +++\n title = "Not here"\n +++\n\nGone.');
+    expect(diagnostics).toEqual([]);
+    expect(vars.get('title')?.value).toEqual({ kind: 'string', value: 'Not here' });
+    expect(body).toBe('\n\n\n\nGone.');
+  });
+
   it("collects the page's own \\newcommand definitions and removes them from the body", () => {
     const { definitions, body } = readPageSource('\\newcommand{\\x}{\\mathbf{x}}\nUses $\\x$.');
     expect(definitions.commands.get('\\x')?.body).toBe('\\mathbf{x}');
@@ -170,5 +177,16 @@ describe('page metadata fallbacks', () => {
     );
     expect(pageMeta(b.vars, b.body)).toEqual({ title: 'Real *heading*', date: '2021-03-04', description: null, tags: ['ad', 'jvp'] });
     expect(firstHeading('no heading')).toBeNull();
+  });
+});
+
+describe('the description, from rss or rss_description', () => {
+  it('is plain text: Franklin allows basic Markdown there, which a card or a feed would show as symbols', () => {
+    const { vars } = readPageSource(
+      '@def rss = "A short **blurb** for an `RSS` feed, see [the docs](https://example.org); pictures too: ![](https://example.org/a.jpeg)"',
+    );
+    expect(pageMeta(vars, '').description).toBe('A short blurb for an RSS feed, see the docs; pictures too:');
+    expect(plainDescription('2 * 3 = 6 and a_b_c stay')).toBe('2 * 3 = 6 and a_b_c stay');
+    expect(plainDescription('![](only-a-picture.png)')).toBeNull();
   });
 });

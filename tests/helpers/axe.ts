@@ -18,11 +18,9 @@ export interface AuditOptions {
   within?: string;
   /** axe tags to run, e.g. ['wcag2a', 'wcag2aa'] (default: all rules). */
   runOnly?: string[];
-  /** Keep only serious and critical violations. */
-  seriousOnly?: boolean;
 }
 
-/** Run axe on the page as it is now (inject it first if needed) and return its violations. */
+/** Run axe on the page as it is now (inject it first if needed) and return its violations, at every impact. */
 export async function audit(page: Page, options: AuditOptions = {}): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async ({ within, runOnly }) => {
@@ -31,7 +29,7 @@ export async function audit(page: Page, options: AuditOptions = {}): Promise<Vio
     if (!context) throw new Error(`axe: nothing matches ${within}`);
     return (await axe.run(context, { resultTypes: ['violations'], ...(runOnly ? { runOnly } : {}) })).violations;
   }, options);
-  return options.seriousOnly ? violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') : violations;
+  return violations;
 }
 
 /** Violations as readable text ('' when there are none), so a failing test shows what and where. */

@@ -93,7 +93,7 @@ describe('numeric marks', () => {
     expect(code).toMatch(/\[<a href="#ref-baydin2018"[^>]*>2<\/a>; <a href="#ref-nocedal2006"[^>]*>1<\/a>, ch\. 8\]/);
     const list = code.slice(code.indexOf('<ol class="references__list'));
     expect(list.indexOf('id="ref-nocedal2006"')).toBeLessThan(list.indexOf('id="ref-baydin2018"'));
-    expect(code).toMatch(/<h2 class="references__title[^"]*" id="references">References<\/h2>/);
+    expect(code).toContain('<h2 class="references__title end-title" id="references">References</h2>');
     // citeproc's APA entry: TeX accents resolved, the URL made a link.
     expect(code).toContain('Baydin, A. G., Pearlmutter, B. A., Radul, A. A., &#x26; Siskind, J. M. (2018).');
     expect(code).toContain('<a href="https://jmlr.org/papers/v18/17-468.html">https://jmlr.org/papers/v18/17-468.html</a>');

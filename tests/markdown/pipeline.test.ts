@@ -153,7 +153,7 @@ describe('headings, TOC, tables, reading time', () => {
 
   test('footnotes get a visible “Notes” section without a permalink', async () => {
     const { code } = await render('Text.[^1]\n\n[^1]: A note.');
-    expect(code).toContain('<h2 class="footnotes-title" id="footnote-label">Notes</h2>');
+    expect(code).toContain('<h2 class="end-title" id="footnote-label">Notes</h2>');
     expect(code).not.toContain('href="#footnote-label"');
   });
 

@@ -99,13 +99,13 @@ describe('display math', () => {
     });
   });
 
-  test('an unnumbered wide display is named "Equation"; a short one stays out of the tab order', () => {
+  test('an unnumbered wide display is a group named "Equation", not a landmark; a short one stays out of the tab order', () => {
     const { root } = run(
       rehypeDisplayMath,
       display('Z_1 = X W_1 + b_1, \\quad A_1 = \\tanh(Z_1), \\quad Z_2 = A_1 W_2 + b_2') + display('y = x^2'),
     );
     const [wide, short] = root.children as Element[];
-    expect(wide!.properties.ariaLabel).toBe('Equation');
+    expect(wide!.properties).toMatchObject({ tabIndex: 0, role: 'group', ariaLabel: 'Equation' });
     expect(short!.properties).toEqual({ className: ['katex-display', 'scroll-x'] });
   });
 });
@@ -173,4 +173,12 @@ test('a table inside a widget keeps its scroll box and is never stacked', () => 
   const html = toHtml(root);
   expect(html).toContain('<div class="table-scroll" tabindex="0"');
   expect(html).not.toContain('table-scroll--stack');
+});
+
+test('a table whose widget already gives it a keyboard-scrollable box is not boxed again', () => {
+  const box = '<div class="adg__table scroll-x" tabindex="0" role="group" aria-label="Evaluation trace table">';
+  const { root } = run(rehypeScrollTables, `<figure class="widget">${box}<table><tr><th>Node</th></tr></table></div></figure>`);
+  const html = toHtml(root);
+  expect(html).toContain(`${box}<table>`);
+  expect(html).not.toContain('table-scroll');
 });

@@ -3,6 +3,7 @@
 // Fixtures: content-checks (builds, with warnings), bad-frontmatter, dup-urls, untrusted-math.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixture, type Built } from './build.ts';
+import { MATH_INLINE_OPEN, texAnnotation } from '../helpers/math.ts';
 
 /** Each line of the message, once: the build prints every problem exactly once. */
 function expectOnce(log: string, text: string) {
@@ -26,9 +27,9 @@ describe('a site whose content builds, with warnings (content-checks)', () => {
     const html = post('prices');
     expect(html).toContain('<p>The book costs $5 and the course costs $10.</p>');
     // (inline math sits in a no-wrap span with its neighbouring punctuation: rehype-inline-math-nowrap)
-    expect(html).toContain('<p>Between $5 and $10, and <span class="math-inline"><span class="katex">');
-    expect(html).toContain('<annotation encoding="application/x-tex">x</annotation>');
-    expect(html).toContain('<annotation encoding="application/x-tex">f(x) = x^2</annotation>');
+    expect(html).toContain(`<p>Between $5 and $10, and ${MATH_INLINE_OPEN}`);
+    expect(html).toContain(texAnnotation('x'));
+    expect(html).toContain(texAnnotation('f(x) = x^2'));
     expect(html).toContain('<p>A price right after math: $y$5 stays text, so does $3.</p>');
   });
 
@@ -38,11 +39,11 @@ describe('a site whose content builds, with warnings (content-checks)', () => {
       [...m[1]!.matchAll(/<t[dh]>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1]!),
     );
     expect(rows.map((cells) => cells.length)).toEqual([3, 3, 3, 3]);
-    expect(rows[1]![0]).toContain('<annotation encoding="application/x-tex">|x|</annotation>');
+    expect(rows[1]![0]).toContain(texAnnotation('|x|'));
     expect(rows[1]!.slice(1)).toEqual(['absolute value', 'kept']);
-    expect(rows[2]![0]).toContain('<annotation encoding="application/x-tex">\\{ x \\mid x > 0 \\}</annotation>');
+    expect(rows[2]![0]).toContain(texAnnotation('\\{ x \\mid x > 0 \\}'));
     expect(rows[2]![1]).toBe('a set');
-    expect(rows[2]![2]).toContain('<annotation encoding="application/x-tex">a|b</annotation>');
+    expect(rows[2]![2]).toContain(texAnnotation('a|b'));
     expect(rows[3]).toEqual(['<code>a|b</code>', 'code', 'last']);
   });
 

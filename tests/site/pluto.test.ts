@@ -2,7 +2,8 @@
 // made by tests/franklin/pluto-export.ts the way Pluto's Export.jl does) built by the real
 // Astro config, and its bad-input variants.
 import { Buffer } from 'node:buffer';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { resolvePath } from '../../scripts/serve.mjs';
@@ -19,6 +20,17 @@ beforeAll(() => {
 });
 
 const page = (path: string) => site.read(`${path}index.html`);
+
+/** The URLs Pagefind indexed: one gzipped JSON fragment per page (see tests/site/search.test.ts). */
+function searchable(built: Built): string[] {
+  const dir = join(built.out, 'pagefind/fragment');
+  return readdirSync(dir)
+    .map((file) => {
+      const text = gunzipSync(readFileSync(join(dir, file))).toString('utf8');
+      return (JSON.parse(text.slice(text.indexOf('{'))) as { url: string }).url;
+    })
+    .sort();
+}
 /** The notebook's part of a page (its cells), without the layout around it. */
 const cells = (html: string) => html.slice(html.indexOf('<div class="prose notebook__cells"'), html.indexOf('</article>'));
 
@@ -170,6 +182,64 @@ describe('a Pluto export becomes a page at its Franklin URL', () => {
   });
 });
 
+describe('a notebook with a date is a post, as a dated Franklin page is', () => {
+  const descent = '/notebooks/descent.jl/';
+
+  test('the home page lists it with its date, description and tags; undated notebooks are not listed', () => {
+    const home = site.read('index.html');
+    const list = home.slice(home.indexOf('<ol class="post-list"'), home.indexOf('</ol>', home.indexOf('<ol class="post-list"')));
+    expect(list).toMatch(new RegExp(`<a href="${descent}"[^>]*>Gradient descent on a parabola</a>`));
+    expect(list).toMatch(/<time datetime="2024-05-06"[^>]*>6 May 2024<\/time>/);
+    expect(list).toContain(DESCENT.frontmatter!.description as string);
+    expect(list).toMatch(/<a class="tag-pill" href="\/tags\/optimisation\/"[^>]*>optimisation<\/a>/);
+    expect(list).not.toContain('/notebooks/newton.jl/');
+    expect(list).not.toContain('/notebooks/bind/slider.jl/');
+  });
+
+  test('its tags have pages that list it, and Franklin’s tag URLs redirect to them', () => {
+    for (const tag of ['optimisation', 'julia']) {
+      expect(site.read(`tags/${tag}/index.html`)).toContain(`href="${descent}"`);
+      expect(site.read(`tag/${tag}/index.html`)).toContain(`url=/tags/${tag}/`);
+    }
+    expect(site.read('tags/index.html')).toContain('href="/tags/optimisation/"');
+  });
+
+  test('it is in /rss.xml and /feed.xml, with its cells as content and its pictures at absolute URLs', () => {
+    const rss = site.read('rss.xml');
+    const item = rss.slice(rss.indexOf('<item><title>Gradient descent on a parabola</title>'));
+    expect(item).toContain(`<link>https://adjoint.example.org${descent}</link>`);
+    expect(item).toContain('<category>optimisation</category>');
+    expect(item).toContain('<pubDate>Mon, 06 May 2024 00:00:00 GMT</pubDate>');
+    expect(item).toContain(`src="https://adjoint.example.org${descent}a1f0c6d2-5555-4c1e-9a51-1f0e6b7d2a05.png"`);
+    expect(item.slice(0, item.indexOf('</item>'))).toContain('f (generic function with 1 method)');
+    expect(site.read('feed.xml')).toContain(`<link>https://adjoint.example.org${descent}</link>`);
+    expect(rss).not.toContain('/notebooks/newton.jl/');
+  });
+
+  test('every notebook page is searchable; the home page, tag pages and redirect pages are not', () => {
+    expect(searchable(site)).toEqual(['/about/', '/notebooks/bind/slider.jl/', descent, '/notebooks/newton.jl/', '/posts/links/'].sort());
+  });
+
+  test('its tags use the shared tag list; an undated notebook’s tag that no post has is shown without a dead link', () => {
+    expect(page(descent)).toMatch(/<ul class="tags" aria-label="Tags"[^>]*><li[^>]*><a class="tag-pill" href="\/tags\/optimisation\/"/);
+    const newton = page('notebooks/newton.jl/');
+    expect(newton).toMatch(/<span class="tag-pill"[^>]*>root finding<\/span>/);
+    expect(newton).not.toContain('/tags/root-finding/');
+    expect(existsSync(join(site.out, 'tags/root-finding'))).toBe(false);
+  });
+
+  test('a cell’s logs are shown under it: printed text as one block, records with their level; none where turned off', () => {
+    const html = cells(page(descent));
+    const cell = html.slice(html.indexOf('id="a1f0c6d2-9999'));
+    expect(cell).toContain('<ul class="nb-logs" aria-label="Logs of cell 8">');
+    expect(cell).toContain('step 1: x = 1.5\nstep 2: x = 2.25\nstep 3: x = 2.625\n</pre>');
+    expect(cell).toMatch(
+      /<span class="nb-log__level">warning<\/span><div class="nb-log__message"><span class="nb-log__text-message">every iterate stays below the minimum: x &lt; 3<\/span>/,
+    );
+    expect(page('notebooks/bind/slider.jl/')).not.toContain('Precompiling');
+  });
+});
+
 describe('bad notebooks', () => {
   test('corrupt base64 or MessagePack fails the build, naming every broken export; nothing is published', () => {
     const built = buildFixture(`${FIXTURE}/corrupt/content`, { as: 'pluto-corrupt' });
@@ -230,5 +300,23 @@ describe('notebooks beside the pages of a Franklin site', () => {
     expect(files).toContain('notebooks/descent.jl.html');
     // The export's page, not the .jl beside it, made the page: it has the saved pictures.
     expect(files).toContain('notebooks/descent.jl/a1f0c6d2-5555-4c1e-9a51-1f0e6b7d2a05.png');
+  });
+
+  test('Franklin pages and notebooks are listed, fed and searched together, newest first', () => {
+    const page = both.read('index.html');
+    // The list of posts, not the introduction from index.md above it (which links to posts too).
+    const home = page.slice(page.indexOf('<ol class="post-list"'));
+    const order = ['/notebooks/descent.jl/', '/blog/2022/second-order/', '/blog/2021/first-steps/'].map((url) =>
+      home.indexOf(`<a href="${url}"`),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    const feed = both.read('feed.xml');
+    for (const url of ['/notebooks/descent.jl/', '/blog/2021/first-steps/']) expect(feed).toContain(`${url}</link>`);
+    const indexed = searchable(both);
+    for (const url of ['/notebooks/descent.jl/', '/notebooks/newton.jl/', '/blog/2021/first-steps/', '/notes/derivation/'])
+      expect(indexed).toContain(url);
+    expect(indexed).not.toContain('/');
+    expect(indexed.some((url) => url.startsWith('/tags/') || url.startsWith('/tag/'))).toBe(false);
   });
 });

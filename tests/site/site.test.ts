@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { buildFixture, FIXTURES, OUT, type Built } from './build.ts';
+import { MATH_INLINE_OPEN } from '../helpers/math.ts';
 
 describe('a good site', () => {
   let site: Built;
@@ -37,6 +38,8 @@ describe('a good site', () => {
     expect(html).toContain('<a href="#eq-square" class="eqref">(1)</a>');
     expect(html).toContain('<a href="#eq-g" class="eqref">(2)</a>');
     expect(html).toContain('<a href="#eq-dg" class="eqref">(3)</a>');
+    // \label{eq:square} is #eq-square: the usual eq: prefix is not doubled.
+    expect(html).not.toContain('eq-eq-');
   });
 
   test('the KaTeX stylesheet is the one for the KaTeX that rendered the markup', () => {
@@ -139,7 +142,7 @@ describe('a good site', () => {
     expect(widget).toContain(
       '<em>Interactive figure: </em><a href="https://adjoint.example.org/posts/with-widget/">open the post</a> to use it.',
     );
-    expect(widget).toMatch(/<figcaption class="widget__caption">The derivative of <span class="math-inline"><span class="katex">/);
+    expect(widget).toContain(`<figcaption class="widget__caption">The derivative of ${MATH_INLINE_OPEN}`);
     expect(widget).not.toMatch(/<(select|input|button|style|script)\b/);
   });
 

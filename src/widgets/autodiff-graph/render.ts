@@ -315,7 +315,10 @@ export function renderBody(graph: Graph, frame: Frame, seed: readonly number[], 
     `<p class="adg__status" data-part="status" aria-live="polite">${escapeHtml(describeStep(graph, frame, seed))}</p>` +
     `<p class="adg__passes" data-part="passes">${renderPasses(graph, frame.mode, progress.known, progress.passes)}</p>` +
     `<div data-part="kinks">${renderKinks(graph)}</div>` +
-    `<div class="adg__table" data-part="table">${renderTable(graph, frame)}</div>` +
+    // The table's own scroll box, the same before and after the script re-renders the table:
+    // focusable so the keyboard can scroll it, a group (not a landmark) so two graphs on a
+    // page do not make two identical landmarks.
+    `<div class="adg__table scroll-x" data-part="table" tabindex="0" role="group" aria-label="Evaluation trace table">${renderTable(graph, frame)}</div>` +
     `</div>`
   );
 }

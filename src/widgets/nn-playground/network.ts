@@ -76,6 +76,33 @@ export interface Item {
 
 const SUB = ['₁', '₂'];
 
+/** Where a parameter sits: which entry, its name and role, its place in the keyboard grid. */
+type Place = Pick<Item, 'param' | 'index' | 'name' | 'role' | 'row' | 'col'>;
+
+/** A weight: the line from the node it leaves to the one it enters. */
+export const edgeItem = (place: Place, from: Box, to: Box): Item => ({ kind: 'edge', ...place, from, to });
+
+/** A bias: the unit it belongs to. */
+export const unitItem = (place: Place, at: Box): Item => ({ kind: 'unit', ...place, at });
+
+/**
+ * An edge's line, from the right side of the node it leaves to the left side of the one it enters.
+ * @example edgeEnds(edgeItem(place, { x: 10, y: 5, s: 4 }, { x: 30, y: 9, s: 6 })) // { x1: 12, y1: 5, x2: 27, y2: 9 }
+ */
+export function edgeEnds(item: Item): { x1: number; y1: number; x2: number; y2: number } {
+  const a = item.from!;
+  const b = item.to!;
+  return { x1: a.x + a.s / 2, y1: a.y, x2: b.x - b.s / 2, y2: b.y };
+}
+
+/**
+ * A unit's square grown by `pad` on every side: the bias ring round it, the target a pointer hits.
+ * @example unitFrame({ x: 10, y: 10, s: 4 }, 1) // { x: 7, y: 7, width: 6, height: 6 }
+ */
+export function unitFrame(b: Box, pad: number): { x: number; y: number; width: number; height: number } {
+  return { x: b.x - b.s / 2 - pad, y: b.y - b.s / 2 - pad, width: b.s + 2 * pad, height: b.s + 2 * pad };
+}
+
 /**
  * Every parameter as an item, hidden unit by hidden unit: its two input weights, its bias
  * and its output weight; then the output bias.
@@ -87,32 +114,14 @@ export function networkItems(layout: Layout): Item[] {
   for (let j = 0; j < h; j++) {
     const unit = layout.hidden[j];
     for (let i = 0; i < 2; i++) {
-      items.push({
-        kind: 'edge',
-        param: 'W1',
-        index: i * h + j,
-        name: `W1[${i},${j}]`,
-        role: `weight from input x${SUB[i]} to hidden unit ${j}`,
-        row: j,
-        col: i,
-        from: layout.inputs[i],
-        to: unit,
-      });
+      const role = `weight from input x${SUB[i]} to hidden unit ${j}`;
+      items.push(edgeItem({ param: 'W1', index: i * h + j, name: `W1[${i},${j}]`, role, row: j, col: i }, layout.inputs[i], unit));
     }
-    items.push({ kind: 'unit', param: 'b1', index: j, name: `b1[0,${j}]`, role: `bias of hidden unit ${j}`, row: j, col: 2, at: unit });
-    items.push({
-      kind: 'edge',
-      param: 'W2',
-      index: j,
-      name: `W2[${j},0]`,
-      role: `weight from hidden unit ${j} to the output`,
-      row: j,
-      col: 3,
-      from: unit,
-      to: layout.output,
-    });
+    items.push(unitItem({ param: 'b1', index: j, name: `b1[0,${j}]`, role: `bias of hidden unit ${j}`, row: j, col: 2 }, unit));
+    const role = `weight from hidden unit ${j} to the output`;
+    items.push(edgeItem({ param: 'W2', index: j, name: `W2[${j},0]`, role, row: j, col: 3 }, unit, layout.output));
   }
-  items.push({ kind: 'unit', param: 'b2', index: 0, name: 'b2[0,0]', role: 'bias of the output unit', row: h, col: 0, at: layout.output });
+  items.push(unitItem({ param: 'b2', index: 0, name: 'b2[0,0]', role: 'bias of the output unit', row: h, col: 0 }, layout.output));
   return items;
 }
 

@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { gradient, leakyRelu, minimum, relu, sigmoid, sum, type Tensor, tanh, tensor } from '../../../src/autodiff/index.ts';
 import { backprop, passFormulas, passGradients, PASS_ORDER } from '../../../src/widgets/nn-playground/formulas.ts';
-import { LEAKY_SLOPE, type Params } from '../../../src/widgets/nn-playground/model.ts';
+import { LEAKY_SLOPE } from '../../../src/widgets/nn-playground/model.ts';
 import { compare, finiteDifferences, maxRelativeError, relativeError, verdict } from '../../../src/widgets/nn-playground/gradcheck.ts';
 import { createRun, stepTo } from '../../../src/widgets/nn-playground/run.ts';
 import { ACTIVATIONS, defaults } from '../../../src/widgets/nn-playground/state.ts';
 import { engineGradients } from '../../../src/widgets/nn-playground/train.ts';
+import { paramsOf } from './factories.ts';
 
 const trained = (activation: (typeof ACTIVATIONS)[number], hidden = 4, steps = 30) =>
   stepTo(createRun({ ...defaults(), activation, hidden, lr: 0.3 }), steps);
@@ -88,7 +89,7 @@ describe('the formulas the pass view shows', () => {
     };
     const df = (z: number) => gradient((t: Tensor) => sum(engineOp[activation](t)), tensor([z]))[0].data[0];
     for (const z of [-0.7, 0, 0.7]) {
-      const p: Params = { h: 1, W1: Float64Array.of(0, 0), b1: Float64Array.of(z), W2: Float64Array.of(1), b2: Float64Array.of(0) };
+      const p = paramsOf({ W1: [0, 0], b1: [z], W2: [1], b2: [0] });
       const pass = backprop(p, activation, Float64Array.of(0.3, -0.2), Float64Array.of(1));
       expect(pass.dZ1.data[0]).toBeCloseTo(pass.dA1.data[0] * df(z), 15);
     }
@@ -102,7 +103,7 @@ describe('relative error', () => {
     expect(relativeError(0, 0)).toBe(0);
     expect(relativeError(1e-12, 2e-12)).toBeLessThan(1e-4);
     expect(relativeError(NaN, 1)).toBeNaN();
-    const a = { W1: Float64Array.of(1), b1: Float64Array.of(1), W2: Float64Array.of(1), b2: Float64Array.of(NaN) };
+    const a = paramsOf({ W1: [1, 1], b1: [1], W2: [1], b2: [Number.NaN] });
     expect(maxRelativeError(a, a)).toBeNaN();
     expect(verdict(NaN)).toBe('disagree');
   });

@@ -1,15 +1,19 @@
 // The network diagram's pure core: layout, the items a reader can point at, keyboard moves,
 // the read-out, and each hidden unit's map checked against the model's own forward pass.
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_FNS, predict, type Params } from '../../../src/widgets/nn-playground/model.ts';
+import { ACTIVATION_FNS, predict } from '../../../src/widgets/nn-playground/model.ts';
 import {
   describeItem,
+  edgeEnds,
+  edgeItem,
   edgeWidth,
   moveFocus,
   networkItems,
   networkLayout,
   paintSigned,
   UNIT_GRID,
+  unitFrame,
+  unitItem,
   unitMap,
   unitSize,
   weightScale,
@@ -18,14 +22,7 @@ import { DOMAIN } from '../../../src/widgets/nn-playground/datasets.ts';
 import { createRun } from '../../../src/widgets/nn-playground/run.ts';
 import { defaults } from '../../../src/widgets/nn-playground/state.ts';
 import { engineGradients } from '../../../src/widgets/nn-playground/train.ts';
-
-const params = (h: number): Params => ({
-  h,
-  W1: Float64Array.from({ length: 2 * h }, (_, i) => (i % 3) - 1 + i / 10),
-  b1: Float64Array.from({ length: h }, (_, i) => 0.2 * i - 0.3),
-  W2: Float64Array.from({ length: h }, (_, i) => (i % 2 ? -1.5 : 0.7)),
-  b2: Float64Array.of(0.1),
-});
+import { sampleParams as params } from './factories.ts';
 
 describe('network layout', () => {
   it('puts inputs left, hidden units in the middle, the output right, all inside the box and not overlapping', () => {
@@ -69,6 +66,19 @@ describe('network items', () => {
     expect(items.map((i) => i.name)).toContain('W1[1,2]');
     // W1 is (2, h) row-major: W1[1,2] is entry 1·h + 2.
     expect(items.find((i) => i.name === 'W1[1,2]')!.index).toBe(5);
+  });
+
+  it('draws each weight from the right side of the node it leaves to the left side of the one it enters', () => {
+    const edges = items.filter((i) => i.kind === 'edge');
+    expect(edges).toHaveLength(3 * 3);
+    for (const e of edges) {
+      expect(edgeEnds(e)).toEqual({ x1: e.from!.x + e.from!.s / 2, y1: e.from!.y, x2: e.to!.x - e.to!.s / 2, y2: e.to!.y });
+      expect(edgeEnds(e).x1).toBeLessThan(edgeEnds(e).x2);
+    }
+    const place = { param: 'W2', index: 0, name: 'W2[0,0]', role: 'a weight', row: 0, col: 3 } as const;
+    expect(edgeEnds(edgeItem(place, { x: 10, y: 5, s: 4 }, { x: 30, y: 9, s: 6 }))).toEqual({ x1: 12, y1: 5, x2: 27, y2: 9 });
+    expect(unitItem({ ...place, param: 'b2' }, { x: 1, y: 2, s: 3 })).toMatchObject({ kind: 'unit', at: { x: 1, y: 2, s: 3 } });
+    expect(unitFrame({ x: 10, y: 10, s: 4 }, 1)).toEqual({ x: 7, y: 7, width: 6, height: 6 });
   });
 
   it('moves by arrow keys within a unit (left/right) and between units (up/down), clamped at the edges', () => {

@@ -10,6 +10,7 @@ import type { Params } from '../model.ts';
 import {
   type Box,
   describeItem,
+  edgeEnds,
   edgeWidth,
   type Item,
   moveFocus,
@@ -17,6 +18,7 @@ import {
   networkLayout,
   paintSigned,
   UNIT_GRID,
+  unitFrame,
   unitMap,
   weightScale,
 } from '../network.ts';
@@ -66,45 +68,22 @@ export function createNetworkView(container: HTMLElement, readout: HTMLElement, 
   const hits: (SVGElement & HTMLOrSVGElement)[] = [];
   const edgeLayer = svg('g', { 'aria-hidden': 'true' });
   root.append(edgeLayer);
-  const ends = (item: Item) => {
-    const a = item.from!;
-    const b = item.to!;
-    return { x1: a.x + a.s / 2, y1: a.y, x2: b.x - b.s / 2, y2: b.y };
-  };
   for (const item of items) {
     if (item.kind === 'edge') {
-      const line = svg('line', { ...ends(item), class: 'nnp-net-edge' });
+      const line = svg('line', { ...edgeEnds(item), class: 'nnp-net-edge' });
       edgeLayer.append(line);
       lines.set(item, line);
     } else {
-      const b = item.at!;
-      const ring = svg('rect', {
-        x: b.x - b.s / 2 - 2.5,
-        y: b.y - b.s / 2 - 2.5,
-        width: b.s + 5,
-        height: b.s + 5,
-        rx: 3,
-        class: 'nnp-net-ring',
-      });
+      const ring = svg('rect', { ...unitFrame(item.at!, 2.5), rx: 3, class: 'nnp-net-ring' });
       edgeLayer.append(ring);
       rings.set(item, ring);
     }
   }
   for (const [i, item] of items.entries()) {
-    let hit: SVGElement;
-    if (item.kind === 'edge') {
-      hit = svg('line', { ...ends(item), class: 'nnp-net-hit nnp-net-hit-edge' });
-    } else {
-      const b = item.at!;
-      hit = svg('rect', {
-        x: b.x - b.s / 2 - 5,
-        y: b.y - b.s / 2 - 5,
-        width: b.s + 10,
-        height: b.s + 10,
-        rx: 4,
-        class: 'nnp-net-hit nnp-net-hit-unit',
-      });
-    }
+    const hit: SVGElement =
+      item.kind === 'edge'
+        ? svg('line', { ...edgeEnds(item), class: 'nnp-net-hit nnp-net-hit-edge' })
+        : svg('rect', { ...unitFrame(item.at!, 5), rx: 4, class: 'nnp-net-hit nnp-net-hit-unit' });
     hit.setAttribute('tabindex', i === 0 ? '0' : '-1');
     hit.setAttribute('role', 'img');
     hit.setAttribute('aria-label', `${item.name}, ${item.role}`);
