@@ -16,13 +16,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import checkLinks from './src/integrations/check-links.ts';
 import drafts from './src/integrations/drafts.ts';
+import franklinRoutes from './src/integrations/franklin-routes.ts';
 import islands from './src/integrations/islands.ts';
 import { withLastmod } from './src/integrations/sitemap-lastmod.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import stagedOutput, { stagingDir } from './src/integrations/staged-output.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
-import { site } from './src/site.config.ts';
+import { contentDir, site } from './src/site.config.ts';
 import { BASE } from './src/base-path.ts';
 
 /**
@@ -69,6 +70,7 @@ export default defineConfig({
   // there) that replaces outDir only once every check above has passed.
   integrations: [
     drafts(),
+    franklinRoutes({ dir: join(contentDir, 'franklin') }),
     islands(),
     sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(stagingDir(outDir)) }),
     katexAssets(),

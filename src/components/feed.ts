@@ -6,15 +6,15 @@
 // It edits the rendered HTML in place, tag by tag (src/integrations/html-tags.ts), instead of
 // parsing it into a tree and printing it again: with a few hundred KaTeX-heavy posts the
 // round trip through parse5 made the feed the slowest page of the build by far.
-import { attributesOf, decodeEntities, type Tag, tags } from '../integrations/html-tags.ts';
+import { attributesOf, decodeEntities, TagScanner } from '../integrations/html-tags.ts';
 
 const ATTRIBUTE_VALUE = /(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+/** Where a tag may carry a URL: the same test, over the whole page at once. */
+const URL_ATTRIBUTE = /\s(?:href|src)\s*=/gi;
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-/** The tag with its root-relative and `#…` href/src made absolute; undefined when nothing changes. */
-function absoluteUrls(html: string, tag: Tag, origin: string, page: string): string | undefined {
-  if (tag.closing || !/\s(?:href|src)\s*=/i.test(tag.attributes)) return undefined;
-  const text = html.slice(tag.start, tag.end);
+/** The tag's text with its root-relative and `#…` href/src made absolute; undefined when nothing changes. */
+function absoluteUrls(text: string, origin: string, page: string): string | undefined {
   const rewritten = text.replace(ATTRIBUTE_VALUE, (whole, prefix: string, double?: string, single?: string, bare?: string) => {
     const value = decodeEntities(double ?? single ?? bare ?? '');
     if (value.startsWith('/') && !value.startsWith('//')) return `${prefix}"${escapeAttribute(`${origin}${value}`)}"`;
@@ -28,60 +28,73 @@ function absoluteUrls(html: string, tag: Tag, origin: string, page: string): str
  * @example feedHtml('<a href="#x">x</a>', 'https://a.org', '/posts/p/') // '<a href="https://a.org/posts/p/#x">x</a>'
  */
 export function feedHtml(html: string, origin: string, page: string): string {
+  // The few tags that carry an href or src, found in one pass: a KaTeX-heavy post has
+  // thousands of tags and a few dozen links, and the scanner then reads no tag's attributes
+  // unless one of these falls inside it.
+  const urlAt: number[] = [];
+  for (const match of html.matchAll(URL_ATTRIBUTE)) urlAt.push(match.index);
+  let nextUrl = 0;
+  const scan = new TagScanner(html);
+  /** The current tag with its URLs made absolute, or undefined when it has none to change. */
+  const rewrite = (): string | undefined => {
+    while (nextUrl < urlAt.length && urlAt[nextUrl]! < scan.start) nextUrl++;
+    if (scan.closing || nextUrl === urlAt.length || urlAt[nextUrl]! >= scan.end) return undefined;
+    return absoluteUrls(html.slice(scan.start, scan.end), origin, page);
+  };
   const out: string[] = [];
   let copied = 0; // html before this offset is in `out` (or dropped)
   /** Inside a widget's <figure>: figure nesting depth; figcaption depth while copying its caption. */
   let widget: { depth: number; captionSeen: boolean; captionDepth: number } | undefined;
-  for (const tag of tags(html)) {
+  while (scan.next()) {
     if (!widget) {
-      if (!tag.closing && tag.name === 'figure' && tag.attributes.includes('data-widget') && attributesOf(tag).has('data-widget')) {
+      if (!scan.closing && scan.name === 'figure' && scan.contains('data-widget') && attributesOf(scan).has('data-widget')) {
         out.push(
-          html.slice(copied, tag.start),
+          html.slice(copied, scan.start),
           '<figure class="widget"><p><em>Interactive figure: </em>',
           `<a href="${escapeAttribute(`${origin}${page}`)}">open the post</a> to use it.</p>`,
         );
-        copied = tag.end;
+        copied = scan.end;
         widget = { depth: 1, captionSeen: false, captionDepth: 0 };
         continue;
       }
-      const rewritten = absoluteUrls(html, tag, origin, page);
+      const rewritten = rewrite();
       if (rewritten !== undefined) {
-        out.push(html.slice(copied, tag.start), rewritten);
-        copied = tag.end;
+        out.push(html.slice(copied, scan.start), rewritten);
+        copied = scan.end;
       }
       continue;
     }
     // In a widget: everything is dropped except its first <figcaption>, copied with its links made absolute.
-    if (tag.name === 'figcaption' && !tag.closing && !widget.captionSeen) {
+    if (scan.name === 'figcaption' && !scan.closing && !widget.captionSeen) {
       widget.captionSeen = true;
       widget.captionDepth = 1;
-      copied = tag.start;
-      const rewritten = absoluteUrls(html, tag, origin, page);
+      copied = scan.start;
+      const rewritten = rewrite();
       if (rewritten !== undefined) {
         out.push(rewritten);
-        copied = tag.end;
+        copied = scan.end;
       }
       continue;
     }
     if (widget.captionDepth > 0) {
-      const rewritten = absoluteUrls(html, tag, origin, page);
+      const rewritten = rewrite();
       if (rewritten !== undefined) {
-        out.push(html.slice(copied, tag.start), rewritten);
-        copied = tag.end;
+        out.push(html.slice(copied, scan.start), rewritten);
+        copied = scan.end;
       }
-      if (tag.name === 'figcaption') widget.captionDepth += tag.closing ? -1 : 1;
+      if (scan.name === 'figcaption') widget.captionDepth += scan.closing ? -1 : 1;
       if (widget.captionDepth === 0) {
-        out.push(html.slice(copied, tag.end));
-        copied = tag.end;
+        out.push(html.slice(copied, scan.end));
+        copied = scan.end;
       }
       continue;
     }
-    if (tag.name === 'figure') widget.depth += tag.closing ? -1 : 1;
+    if (scan.name === 'figure') widget.depth += scan.closing ? -1 : 1;
     if (widget.depth === 0) {
       out.push('</figure>');
       widget = undefined;
     }
-    copied = tag.end;
+    copied = scan.end;
   }
   out.push(html.slice(copied));
   return out.join('');

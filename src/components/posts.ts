@@ -2,8 +2,9 @@
 // they live, and their tags. A post is an Adjoint post (content/posts/) or a dated page of an
 // imported Franklin site (content/franklin/, src/franklin/), which keeps its Franklin URL.
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { existsSync } from 'node:fs';
 import { slug as githubSlug } from 'github-slugger';
-import { site } from '../site.config.ts';
+import { contentDir, site } from '../site.config.ts';
 import { withBase } from '../base-path.ts';
 
 export type Post = CollectionEntry<'posts'> | CollectionEntry<'franklin'>;
@@ -18,10 +19,19 @@ export function byDate(a: Post, b: Post): number {
   return db - da || a.data.title.localeCompare(b.data.title);
 }
 
+/**
+ * The pages of the imported Franklin site that pass `filter`. A site without content/franklin/
+ * has none, and is not asked: Astro prints a warning for every query of an empty collection.
+ */
+export async function getFranklinPages(filter: (page: CollectionEntry<'franklin'>) => boolean): Promise<CollectionEntry<'franklin'>[]> {
+  if (!existsSync(`${contentDir}/franklin`)) return [];
+  return getCollection('franklin', filter);
+}
+
 /** Published posts, newest first: Adjoint's, and the Franklin pages that have a date (Franklin's blog posts). */
 export async function getPosts(): Promise<Post[]> {
   const posts: Post[] = await getCollection('posts', (post) => showDrafts || !post.data.draft);
-  const franklin = await getCollection('franklin', (page) => page.data.date !== undefined && !page.data.isIndex);
+  const franklin = await getFranklinPages((page) => page.data.date !== undefined && !page.data.isIndex);
   return [...posts, ...franklin].sort(byDate);
 }
 

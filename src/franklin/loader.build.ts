@@ -42,6 +42,15 @@ function fail(problems: string[], what: string): never {
 }
 
 /**
+ * Astro rewrites its whole content store (the HTML of every post, ~10 MB for 300 posts)
+ * whenever a loader touches it, even with an empty `clear()`; a warm build of a site without
+ * Franklin pages wrote it several times over. So an empty collection is left alone.
+ */
+function clearIfFilled(store: LoaderContext['store']): void {
+  if (store.keys().length > 0) store.clear();
+}
+
+/**
  * The code that finishes a rendered page (raw HTML back, Franklin anchors, `{{toc}}`), as text: part
  * of each page's digest, because the stored HTML is the finished one and would otherwise outlive a
  * change to that code (a new Adjoint over an old cache folder kept pages without their anchors).
@@ -67,7 +76,7 @@ export function franklinPages({ dir, strict, timeZone }: FranklinLoaderOptions):
         for (const event of ['change', 'add', 'unlink'] as const) context.watcher.on(event, reload);
       }
       if (!existsSync(dir)) {
-        context.store.clear();
+        clearIfFilled(context.store);
         return;
       }
       const site = readFranklinSite(dir, {});
@@ -195,8 +204,10 @@ export function franklinSite({ dir }: Pick<FranklinLoaderOptions, 'dir'>): Loade
   return {
     name: 'adjoint-franklin-site',
     async load(context: LoaderContext) {
-      context.store.clear();
-      if (!existsSync(dir)) return;
+      if (!existsSync(dir)) {
+        clearIfFilled(context.store);
+        return;
+      }
       const sources = listFiles(dir);
       const config = readConfig(sources.includes('config.md') ? readFileSync(`${dir}/config.md`, 'utf8') : '');
       const plan = planSite(sources, { ignore: config.ignore, keepPath: config.keep_path });
@@ -216,7 +227,8 @@ export function franklinSite({ dir }: Pick<FranklinLoaderOptions, 'dir'>): Loade
           files,
         },
       });
-      context.store.set({ id: 'site', data });
+      // With a digest, an unchanged site leaves the store as it was (see clearIfFilled).
+      context.store.set({ id: 'site', data, digest: context.generateDigest(data) });
     },
   };
 }

@@ -1,5 +1,5 @@
 // The Pluto notebooks of an imported Franklin site, found and rendered once per build for the
-// routes that publish them (src/pages/[...notebook].astro and [...notebookFile].ts).
+// routes that publish them (src/franklin/routes/[...notebook].astro and [...notebookFile].ts).
 //
 // Which files are notebooks (under `<content>/franklin/`, ADJOINT_CONTENT_DIR-relative):
 // - an export `a/b/nb.jl.html` is the page `/a/b/nb.jl/`, where Franklin served it

@@ -14,7 +14,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attributesOf, TagScanner } from './html-tags.ts';
-import { locate, type SourceLink, sourceLinksOf } from './link-sources.ts';
+import type { SourceLink } from './link-sources.ts';
 import { withoutBase } from '../base-path.ts';
 import { notebookSources } from '../franklin/notebook-sources.build.ts';
 import { contentDir, site as siteConfig } from '../site.config.ts';
@@ -149,6 +149,15 @@ export interface CheckOptions {
   base?: string;
 }
 
+/** `raw` resolved against `base`, or undefined when it is not a URL at all. */
+function parsed(raw: string, base: string | URL): URL | undefined {
+  try {
+    return new URL(raw, base);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every broken internal link in the built site at `outDir`. */
 export async function checkLinks(outDir: string, siteUrl: string, { scanCache, base = '/' }: CheckOptions = {}): Promise<BrokenLink[]> {
   const origin = new URL(siteUrl).origin;
@@ -171,9 +180,78 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache, b
   }
 
   const broken: BrokenLink[] = [];
+  /** Broken links written in Markdown, to be given their line and column once all are found. */
+  const unlocated: { link: BrokenLink; path: string; tagName: string; raw: string; nth: number }[] = [];
+  // Most links are the same few hundred root-relative URLs (navigation, tags, neighbours) on
+  // every page, or a `#fragment` of the page itself (contents, footnotes, equations): a
+  // root-relative URL is resolved once for the whole site, and an in-page one not at all.
+  const resolved = new Map<string, URL | undefined>();
+  const targets = new Map<string, string | undefined>();
+  const targetOf = (pathname: string) => {
+    if (!targets.has(pathname)) targets.set(pathname, fileFor(outDir, files, pathname));
+    return targets.get(pathname);
+  };
+  for (const [file, { ids, links }] of pages) {
+    const page = pagePath(outDir, file, base);
+    let pageUrl: URL | undefined;
+    for (const { tagName, raw, source, nth } of links) {
+      const kind = tagName === 'img' ? 'image' : 'link';
+      const report = (reason: string) => {
+        const link: BrokenLink = { source: source ?? `${relative(process.cwd(), file)} (page template)`, page, kind, link: raw, reason };
+        broken.push(link);
+        if (source) unlocated.push({ link, path: source, tagName, raw, nth });
+      };
+      if (raw.startsWith('#')) {
+        const fragment = safeDecode(raw.slice(1));
+        if (fragment && fragment !== 'top' && !ids.has(fragment)) {
+          pageUrl ??= new URL(page, origin);
+          report(`${pageUrl.pathname} has no element with id "${fragment}"`);
+        }
+        continue;
+      }
+      // Canonical/alternate links are absolute by nature; they are checked like any other.
+      let url: URL | undefined;
+      if (raw.startsWith('/') && !raw.startsWith('//')) {
+        if (!resolved.has(raw)) resolved.set(raw, parsed(raw, origin));
+        url = resolved.get(raw);
+      } else {
+        pageUrl ??= new URL(page, origin);
+        url = parsed(raw, pageUrl);
+        if (url && url.origin !== origin) continue; // external, mailto:, data:, …
+      }
+      if (!url) continue;
+      const inSite = withoutBase(url.pathname, base);
+      if (inSite === undefined) {
+        report(`${url.pathname} is outside the site's base path ${base}`);
+        continue;
+      }
+      const target = targetOf(inSite);
+      if (!target) {
+        report(`no page or file at ${url.pathname}`);
+        continue;
+      }
+      const fragment = safeDecode(url.hash.slice(1));
+      if (fragment && fragment !== 'top' && target.endsWith('.html') && !pages.get(target)?.ids.has(fragment)) {
+        report(`${url.pathname} has no element with id "${fragment}"`);
+      }
+    }
+  }
+  if (unlocated.length > 0) await locateInMarkdown(unlocated, base);
+  return broken;
+}
+
+/**
+ * Gives each broken link the `path:line:column` where its Markdown writes it (the nth link with
+ * that URL in the file), or leaves just the path. The Markdown parser is loaded only here: a
+ * build whose links all resolve never needs it.
+ */
+async function locateInMarkdown(
+  unlocated: { link: BrokenLink; path: string; tagName: string; raw: string; nth: number }[],
+  base: string,
+): Promise<void> {
+  const { locate, sourceLinksOf } = await import('./link-sources.ts');
   const sources = new Map<string, SourceLink[]>();
-  /** `path:line:column` of the nth link with this URL in a Markdown file, or just the path. */
-  const located = (path: string, tagName: string, raw: string, nth: number) => {
+  for (const { link, path, tagName, raw, nth } of unlocated) {
     let links = sources.get(path);
     if (!links) {
       links = sourceLinksOf(path);
@@ -181,52 +259,10 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache, b
     }
     // The Markdown has the link as written, before rehype-base-links put the base in front.
     const written = raw.startsWith(base) ? (withoutBase(raw, base) ?? raw) : raw;
-    const at =
-      locate(links, tagName === 'img' ? 'image' : 'link', written, nth) ?? locate(links, tagName === 'img' ? 'image' : 'link', raw, nth);
-    return at ? `${path}:${at.line}:${at.column}` : path;
-  };
-  // Most links are the same few hundred root-relative URLs (navigation, tags, neighbours) on
-  // every page: resolve each URL and look up each path once.
-  const rootRelative = new Map<string, URL>();
-  const targets = new Map<string, string | undefined>();
-  const targetOf = (pathname: string) => {
-    if (!targets.has(pathname)) targets.set(pathname, fileFor(outDir, files, pathname));
-    return targets.get(pathname);
-  };
-  for (const [file, { links }] of pages) {
-    const page = pagePath(outDir, file, base);
-    const pageUrl = new URL(page, origin);
-    for (const { tagName, raw, source, nth } of links) {
-      // Canonical/alternate links are absolute by nature; they are checked like any other.
-      let url: URL;
-      try {
-        if (raw.startsWith('/') && !raw.startsWith('//')) {
-          url = rootRelative.get(raw) ?? new URL(raw, origin);
-          rootRelative.set(raw, url);
-        } else url = new URL(raw, pageUrl);
-      } catch {
-        continue;
-      }
-      if (url.origin !== origin) continue; // external, mailto:, data:, …
-      const where = () => (source ? located(source, tagName, raw, nth) : `${relative(process.cwd(), file)} (page template)`);
-      const kind = tagName === 'img' ? 'image' : 'link';
-      const inSite = withoutBase(url.pathname, base);
-      if (inSite === undefined) {
-        broken.push({ source: where(), page, kind, link: raw, reason: `${url.pathname} is outside the site's base path ${base}` });
-        continue;
-      }
-      const target = targetOf(inSite);
-      if (!target) {
-        broken.push({ source: where(), page, kind, link: raw, reason: `no page or file at ${url.pathname}` });
-        continue;
-      }
-      const fragment = safeDecode(url.hash.slice(1));
-      if (fragment && fragment !== 'top' && target.endsWith('.html') && !pages.get(target)?.ids.has(fragment)) {
-        broken.push({ source: where(), page, kind, link: raw, reason: `${url.pathname} has no element with id "${fragment}"` });
-      }
-    }
+    const kind = tagName === 'img' ? 'image' : 'link';
+    const at = locate(links, kind, written, nth) ?? locate(links, kind, raw, nth);
+    if (at) link.source = `${path}:${at.line}:${at.column}`;
   }
-  return broken;
 }
 
 export function formatBrokenLinks(broken: BrokenLink[]): string {

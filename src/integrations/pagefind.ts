@@ -13,8 +13,9 @@
 // a formula, and a result's excerpt shows the formula as the author wrote it. A widget's caption
 // is indexed; its controls and numbers (the static first frame) are not.
 import type { AstroIntegration } from 'astro';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Selectors inside <main> that are not searchable text. */
@@ -55,23 +56,64 @@ async function indexSite(site: string): Promise<{ index: PagefindIndex }> {
   return { index };
 }
 
+/**
+ * What the index is made of: every page Pagefind reads, the settings, the base path and the
+ * installed packages. A rebuild that changes none of them (a warm build of an unchanged site)
+ * reuses the index it made last time instead of starting Pagefind and re-reading every page.
+ */
+function indexKey(site: string, base: string): string {
+  const hash = createHash('sha256');
+  // The lockfile stands for Pagefind's version (its package.json is not importable).
+  if (existsSync('package-lock.json')) hash.update(readFileSync('package-lock.json'));
+  hash.update(JSON.stringify({ EXCLUDED, INDEXED_GLOB, base, rootSelector: 'main', lang: 'en' }));
+  const pages = readdirSync(site, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  for (const page of pages) hash.update(`\n${relative(site, page)}\n`).update(readFileSync(page));
+  return hash.digest('hex').slice(0, 16);
+}
+
 export default function pagefind(): AstroIntegration {
   let indexing: Promise<{ index: PagefindIndex }> | undefined;
   let started = 0;
+  let cacheRoot: string | undefined;
+  let base = '/';
+  /** The previous build's index, when it was made of the same pages. */
+  let reusable: string | undefined;
+  let key = '';
   return {
     name: 'adjoint:pagefind',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheRoot = join(fileURLToPath(config.cacheDir), 'adjoint-pagefind');
+        base = config.base;
+      },
       // Pages are all written by now: Pagefind (its own process) reads them while the sitemap,
       // KaTeX's assets and the link checker do their work, and the index is written only in
       // astro:build:done, once those have passed.
       'astro:build:generated': ({ dir }) => {
         started = performance.now();
-        indexing = indexSite(fileURLToPath(dir));
+        const site = fileURLToPath(dir);
+        key = indexKey(site, base);
+        if (cacheRoot && existsSync(join(cacheRoot, key))) {
+          reusable = join(cacheRoot, key);
+          return;
+        }
+        indexing = indexSite(site);
         indexing.catch(() => undefined); // reported when awaited below
       },
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
         const waitFrom = performance.now();
+        const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
+        if (reusable) {
+          cpSync(reusable, join(site, 'pagefind'), { recursive: true });
+          logger.info(
+            `search index: ${indexedPages(join(site, 'pagefind'))} pages, unchanged since the last build (${seconds(started)} s)`,
+          );
+          return;
+        }
         if (!indexing) {
           started = performance.now();
           indexing = indexSite(site);
@@ -82,9 +124,13 @@ export default function pagefind(): AstroIntegration {
           const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
           const pages = indexedPages(join(site, 'pagefind'));
-          const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
           // The second figure is what search adds to the build's wall time.
           logger.info(`search index: ${pages} pages in ${seconds(started)} s, ${seconds(waitFrom)} s of it after the checks`);
+          if (cacheRoot && key) {
+            // Only the latest index is kept.
+            rmSync(cacheRoot, { recursive: true, force: true });
+            cpSync(join(site, 'pagefind'), join(cacheRoot, key), { recursive: true });
+          }
         } finally {
           await close();
         }

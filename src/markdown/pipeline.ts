@@ -24,7 +24,7 @@ import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
 import rehypeSidenotes from './rehype-sidenotes.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
-import { shikiContrast } from './shiki-contrast.ts';
+import { shikiContrast, shikiWholeLines } from './shiki-contrast.ts';
 import { contentDir, site } from '../site.config.ts';
 import remarkCitations from './remark-citations.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
@@ -82,11 +82,12 @@ export const remarkRehype: RemarkRehype = {
  * site theme, so code follows the reader's toggle without a second render.
  * Every language Shiki bundles (ts, js, julia, python, bash, json, …) loads on first use;
  * an unknown one falls back to plain text with a warning. Token colours too faint for our
- * code background are nudged to WCAG AA (shiki-contrast.ts).
+ * code background are nudged to WCAG AA (shiki-contrast.ts), and no line is left half
+ * highlighted when the build machine is slow (shikiWholeLines).
  */
 export const shikiConfig: Partial<ShikiConfig> = {
   themes: { light: 'github-light', dark: 'github-dark-dimmed' },
   defaultColor: false,
   wrap: false,
-  transformers: [shikiContrast],
+  transformers: [shikiWholeLines, shikiContrast],
 };

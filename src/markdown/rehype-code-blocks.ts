@@ -5,7 +5,7 @@
 // are left alone; they are told apart by class name only.
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { SKIP, visit } from 'unist-util-visit';
+import { hasClass, SKIP, walkOutsideMath } from './hast-walk.ts';
 
 // Shiki writes its classes as a `class` string, other steps as a `className` list: read both.
 const classesOf = (node: Element): string[] => {
@@ -19,12 +19,11 @@ const classesOf = (node: Element): string[] => {
 export default function rehypeCodeBlocks() {
   return function transform(tree: Root, file: VFile) {
     let count = 0;
-    visit(tree, 'element', (node) => {
-      const classes = classesOf(node);
-      if (classes.includes('cell__code') || classes.includes('cell__output')) return SKIP;
+    walkOutsideMath(tree, (node) => {
+      if (hasClass(node, 'cell__code') || hasClass(node, 'cell__output')) return SKIP;
       if (node.tagName !== 'pre') return undefined;
       if (typeof node.properties.class === 'string') node.properties.class = `${node.properties.class} scroll-x code-block`;
-      else node.properties.className = [...classes, 'scroll-x', 'code-block'];
+      else node.properties.className = [...classesOf(node), 'scroll-x', 'code-block'];
       count += 1;
       return SKIP;
     });

@@ -13,7 +13,7 @@
 // display stays out of the tab order.
 import type { Element, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
-import { SKIP, visit } from 'unist-util-visit';
+import { hasClass, SKIP, visibleGlyphs, walkElements } from './hast-walk.ts';
 
 /** About what fits on one line of display math at 360 px (a 328 px column, 18.4 px math). */
 export const PHONE_GLYPHS = 22;
@@ -25,25 +25,21 @@ const classesOf = (node: Element): string[] => {
 
 /** Visible glyphs of the rendering. A fraction's or a matrix's rows sit above each other but
  *  count in full here: the estimate errs towards focusable, never away from it. */
-function glyphs(display: Element): number {
-  let count = 0;
-  visit(display, (node) => {
-    if (node.type === 'element' && (classesOf(node).includes('katex-mathml') || classesOf(node).includes('katex-tag'))) return SKIP;
-    if (node.type === 'text') count += [...node.value.replace(/[\s\u200b]/g, '')].length;
-    return undefined;
-  });
-  return count;
-}
+const glyphs = (display: Element): number => visibleGlyphs(display, ['katex-mathml', 'katex-tag']);
 
 export default function rehypeDisplayMath() {
   return function transform(tree: Root) {
-    visit(tree, 'element', (node) => {
-      if (!classesOf(node).includes('katex-display')) return undefined;
+    walkElements(tree, (node) => {
+      // Inline math holds no display; a display's own formula is searched below.
+      if (node.tagName === 'span' && hasClass(node, 'katex')) return SKIP;
+      if (!hasClass(node, 'katex-display')) return undefined;
       node.properties.className = [...classesOf(node), 'scroll-x'];
       if (glyphs(node) > PHONE_GLYPHS) {
         const tags: string[] = [];
-        visit(node, 'element', (child) => {
-          if (classesOf(child).includes('katex-tag')) tags.push(toText(child).trim());
+        walkElements(node, (child) => {
+          if (!hasClass(child, 'katex-tag')) return undefined;
+          tags.push(toText(child).trim());
+          return SKIP;
         });
         const tag = tags.filter(Boolean).join(', ');
         node.properties.tabIndex = 0;

@@ -5,11 +5,11 @@
 // clean slug. The permalink sits *after* the heading inside a wrapper, Starlight-style, so
 // it is not read as part of the heading's name. The TOC (h2/h3) is stored in the page's
 // remark frontmatter as `toc`, for the post layout.
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import GithubSlugger from 'github-slugger';
 import { toText } from 'hast-util-to-text';
-import { visit, SKIP } from 'unist-util-visit';
+import { SKIP, walkOutsideMath, without } from './hast-walk.ts';
 
 export interface TocEntry {
   depth: number;
@@ -19,32 +19,18 @@ export interface TocEntry {
 
 const HEADING = /^h([2-6])$/;
 
-function hasClass(node: ElementContent, name: string): boolean {
-  return node.type === 'element' && Array.isArray(node.properties.className) && node.properties.className.includes(name);
-}
-
 /** The text a reader sees: without KaTeX's MathML duplicate. */
 function visibleText(node: Element): string {
-  const clone: Element = structuredClone(node);
-  visit(clone, 'element', (child, index, parent) => {
-    if (parent && index !== undefined && hasClass(child, 'katex-mathml')) {
-      parent.children.splice(index, 1);
-      return [SKIP, index];
-    }
-    return undefined;
-  });
-  return toText(clone).replace(/\s+/g, ' ').trim();
+  return toText(without(node, 'katex-mathml')).replace(/\s+/g, ' ').trim();
 }
 
 export default function rehypeHeadingAnchors() {
   return function transform(tree: Root, file: VFile) {
     const slugger = new GithubSlugger();
     const toc: TocEntry[] = [];
-    visit(tree, 'element', (node, index, parent) => {
-      // KaTeX's output (hundreds of spans per formula) holds no heading: not walked.
-      if (node.tagName === 'span' && hasClass(node, 'katex')) return SKIP;
+    walkOutsideMath(tree, (node, index, parent) => {
       const match = HEADING.exec(node.tagName);
-      if (!match || !parent || index === undefined) return undefined;
+      if (!match) return undefined;
       // GFM's footnote section has its own heading: keep its id, no permalink.
       if (node.properties.id === 'footnote-label') return SKIP;
       const text = visibleText(node);

@@ -5,7 +5,7 @@
 // any math, so the post layout loads the KaTeX stylesheet only where it is needed.
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import { EXIT, visit } from 'unist-util-visit';
+import { isKatex, SKIP, walkElements } from './hast-walk.ts';
 import { UntrustedMathError } from './katex-options.ts';
 import { failAt } from './source-position.ts';
 
@@ -25,12 +25,9 @@ export default function rehypeMathErrors() {
       failAt(file, position, `${cause}${hint}`, 'katex');
     }
     let hasMath = false;
-    visit(tree, 'element', (node) => {
-      const classes = node.properties.className;
-      if (Array.isArray(classes) && classes.includes('katex')) {
-        hasMath = true;
-        return EXIT;
-      }
+    walkElements(tree, (node) => {
+      if (hasMath) return SKIP;
+      if (isKatex(node)) hasMath = true;
       return undefined;
     });
     file.data.astro ??= {};

@@ -8,27 +8,14 @@
 // keep it a table for screen readers once CSS has made its parts blocks.
 import type { Element, ElementContent, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
-import { SKIP, visit } from 'unist-util-visit';
+import { hasClass, SKIP, walkOutsideMath, without } from './hast-walk.ts';
 
 /** A table stacks on phones when its columns' longest cells add up to more characters than this. */
 export const STACK_CHARS = 48;
 
-const classesOf = (node: Element): string[] => {
-  const c = node.properties.className;
-  return Array.isArray(c) ? c.map(String) : [];
-};
-
 /** Text as read, without KaTeX's MathML copy (which would double every formula). */
 function textOf(node: Element): string {
-  const copy = structuredClone(node);
-  visit(copy, 'element', (child, index, parent) => {
-    if (parent && index !== undefined && classesOf(child).includes('katex-mathml')) {
-      parent.children.splice(index, 1);
-      return index;
-    }
-    return undefined;
-  });
-  return toText(copy).replace(/\s+/g, ' ').trim();
+  return toText(without(node, 'katex-mathml')).replace(/\s+/g, ' ').trim();
 }
 
 // Each region needs its own name, or a screen reader lists several identical "Table"s:
@@ -36,7 +23,7 @@ function textOf(node: Element): string {
 function labelOf(table: Element, nth: number, scrolls: boolean): string {
   let caption = '';
   const headings: string[] = [];
-  visit(table, 'element', (node) => {
+  walkOutsideMath(table, (node) => {
     if (node.tagName === 'caption' && !caption) caption = toText(node).trim();
     if (node.tagName === 'th' && headings.length < 4) headings.push(toText(node).trim());
   });
@@ -47,7 +34,7 @@ function labelOf(table: Element, nth: number, scrolls: boolean): string {
 const isElement = (node: ElementContent | undefined): node is Element => node?.type === 'element';
 const rowsOf = (table: Element): Element[] => {
   const rows: Element[] = [];
-  visit(table, 'element', (node) => {
+  walkOutsideMath(table, (node) => {
     if (node.tagName === 'tr') rows.push(node);
   });
   return rows;
@@ -69,7 +56,7 @@ function markStacked(table: Element, rows: Element[]): void {
   table.properties.role = 'table';
   const head = rows.find((row) => cellsOf(row).every((cell) => cell.tagName === 'th'));
   const labels = head ? cellsOf(head).map(textOf) : [];
-  visit(table, 'element', (node) => {
+  walkOutsideMath(table, (node) => {
     if (node.tagName === 'thead' || node.tagName === 'tbody') node.properties.role = 'rowgroup';
     if (node.tagName === 'caption') return SKIP;
     return undefined;
@@ -89,21 +76,19 @@ export default function rehypeScrollTables() {
   return function transform(tree: Root) {
     // A widget lays out its own tables (widgets.css): they get the scroll box, never cards.
     const inWidgets = new Set<Element>();
-    visit(tree, 'element', (node) => {
-      if (!classesOf(node).includes('widget')) return undefined;
-      visit(node, 'element', (child) => {
+    walkOutsideMath(tree, (node) => {
+      if (!hasClass(node, 'widget')) return undefined;
+      walkOutsideMath(node, (child) => {
         if (child.tagName === 'table') inWidgets.add(child);
       });
       return SKIP;
     });
     let count = 0;
-    visit(tree, 'element', (node, index, parent) => {
-      // KaTeX's output (hundreds of spans per formula) holds no table: not walked.
-      if (node.tagName === 'span' && Array.isArray(node.properties.className) && node.properties.className.includes('katex')) return SKIP;
-      if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
+    walkOutsideMath(tree, (node, index, parent) => {
+      if (node.tagName !== 'table') return undefined;
       // A widget that gives its table a keyboard-scrollable box of its own keeps it (a second
       // box inside would be a second tab stop, and gone once the widget re-renders the table).
-      if (parent.type === 'element' && parent.properties.tabIndex !== undefined && classesOf(parent).includes('scroll-x')) return SKIP;
+      if (parent.type === 'element' && parent.properties.tabIndex !== undefined && hasClass(parent, 'scroll-x')) return SKIP;
       count += 1;
       const rows = rowsOf(node);
       const stack = !inWidgets.has(node) && shouldStack(rows);

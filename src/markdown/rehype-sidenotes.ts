@@ -13,7 +13,7 @@
 // so the post layout ships that script only to pages that use it.
 import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walkOutsideMath } from './hast-walk.ts';
 
 const NO_SIDENOTE = new Set(['table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption', 'summary', 'dt']);
 
@@ -56,9 +56,9 @@ export default function rehypeSidenotes() {
   return function transform(tree: Root, file: VFile) {
     // The notes, by the id the references point at.
     const notes = new Map<string, ElementContent[]>();
-    visit(tree, 'element', (node) => {
+    walkOutsideMath(tree, (node) => {
       if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) {
-        visit(node, 'element', (li) => {
+        walkOutsideMath(node, (li) => {
           if (li.tagName === 'li' && typeof li.properties.id === 'string') notes.set(li.properties.id, li.children);
         });
         return SKIP;
@@ -67,16 +67,17 @@ export default function rehypeSidenotes() {
     });
 
     let previews = false;
-    visit(tree, 'element', (node, index, parent) => {
+    // KaTeX's output is not walked: an \eqref inside a formula is KaTeX's own link, not a preview target.
+    walkOutsideMath(tree, (node, index, parent) => {
       if (NO_SIDENOTE.has(node.tagName) || classes(node).includes('widget-section') || node.properties.dataFootnotes !== undefined) {
         // Still look for preview targets inside, without sidenotes.
-        visit(node, 'element', (inner) => {
+        walkOutsideMath(node, (inner) => {
           if (isPreviewTarget(inner)) previews = true;
         });
         return SKIP;
       }
       if (isPreviewTarget(node)) previews = true;
-      if (node.tagName !== 'sup' || !parent || index === undefined) return undefined;
+      if (node.tagName !== 'sup') return undefined;
       const ref = node.children.find((c): c is Element => c.type === 'element' && c.properties.dataFootnoteRef !== undefined);
       const href = ref && typeof ref.properties.href === 'string' ? ref.properties.href : undefined;
       const note = href ? notes.get(decodeURIComponent(href.slice(1))) : undefined;
@@ -98,7 +99,7 @@ export default function rehypeSidenotes() {
         ],
       };
       parent.children.splice(index + 1, 0, sidenote);
-      return [SKIP, index + 2];
+      return index + 2;
     });
 
     if (previews) {

@@ -71,3 +71,20 @@ export const shikiContrast: ShikiTransformer = {
     );
   },
 };
+
+/**
+ * Shiki stops tokenizing a line after 500 ms by default and emits the rest of it as one plain
+ * token. A build that is busy (a cold start compiling every grammar's regular expressions, a
+ * loaded CI machine, garbage collection) crossed that limit now and then, so the same post
+ * came out with the tail of a line uncoloured in one build and coloured in the next: wrong
+ * colours for readers, and rebuilds that were not byte-identical. A static build has no
+ * reader waiting on it, so it always finishes the line.
+ */
+export const shikiWholeLines: ShikiTransformer = {
+  name: 'adjoint:whole-lines',
+  preprocess(code, options) {
+    // 0 is "no limit" for vscode-textmate; the options object is the one tokenization reads next.
+    (options as { tokenizeTimeLimit?: number }).tokenizeTimeLimit = 0;
+    return code;
+  },
+};

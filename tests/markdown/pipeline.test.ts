@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import rehypeHeadingAnchors from '../../src/markdown/rehype-heading-anchors.ts';
 import rehypeKatexPerFile from '../../src/markdown/rehype-katex-per-file.ts';
 import rehypeMathErrors from '../../src/markdown/rehype-math-errors.ts';
@@ -195,6 +195,27 @@ describe('code colours', () => {
     expect(contrast(nudged, CODE_BG.light)).toBeGreaterThanOrEqual(4.5);
     expect(contrast(nudged, CODE_BG.light)).toBeLessThan(5.2);
     expect(contrast(readable('#768390', CODE_BG.dark), CODE_BG.dark)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  test('a slow moment never leaves the rest of a line uncoloured (Shiki’s time limit is off)', async () => {
+    // A clock that jumps a second at every read is a machine too busy to tokenize a line in
+    // Shiki's default 500 ms: without shikiWholeLines the tail of the line would come out as one
+    // plain token, different from one build to the next.
+    const source = '```ts\nconst total: number = add(1, 2) + sigmoid(3) * tanh(4);\n```';
+    const calm = (await render(source)).code;
+    let now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
+    try {
+      const busy = (await render(source)).code;
+      expect(busy).toBe(calm);
+      const withLimit = await createMarkdownProcessor({
+        shikiConfig: { ...shikiConfig, transformers: (shikiConfig.transformers ?? []).filter((t) => t.name !== 'adjoint:whole-lines') },
+      });
+      // The same busy clock with Shiki's default limit does cut the line (so this test can fail).
+      expect((await withLimit.render(source)).code).not.toBe(calm);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   test('the constant matches --code-bg in tokens.css', () => {

@@ -25,14 +25,16 @@ export interface BuildOptions {
   as?: string;
   /** Build over what the output folder already holds (to see what a failed build leaves there). */
   keepOutput?: boolean;
+  /** Keep Astro's cache folder from the previous build of this output (a warm rebuild). */
+  keepCache?: boolean;
 }
 
-export function buildFixture(name: string, { env = {}, as = name, keepOutput = false }: BuildOptions = {}): Built {
+export function buildFixture(name: string, { env = {}, as = name, keepOutput = false, keepCache = false }: BuildOptions = {}): Built {
   const out = join(OUT, as);
   const cache = join(OUT, `${as}.cache`);
   // A fresh cache too: Astro would otherwise reuse HTML rendered by older plugin code.
   if (!keepOutput) rmSync(out, { recursive: true, force: true });
-  rmSync(cache, { recursive: true, force: true });
+  if (!keepCache) rmSync(cache, { recursive: true, force: true });
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     encoding: 'utf8',
     env: {

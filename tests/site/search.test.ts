@@ -39,6 +39,26 @@ describe('the search index', () => {
     expect(files.some((f) => f.startsWith('pagefind/playground'))).toBe(false);
   });
 
+  test('a rebuild of unchanged pages reuses the index; a change to any page makes a new one', () => {
+    const as = 'search-rebuilt'; // its own output and cache, so the builds above stay as they are
+    const first = buildFixture('basic', { as });
+    expect(first.ok, first.log).toBe(true);
+    const index = (built: Built) =>
+      built
+        .files()
+        .filter((f) => f.startsWith('pagefind/'))
+        .sort();
+    const again = buildFixture('basic', { as, keepCache: true });
+    expect(again.ok, again.log).toBe(true);
+    expect(again.log).toMatch(/search index: 4 pages, unchanged since the last build/);
+    expect(index(again)).toEqual(index(first));
+    expect(again.read('pagefind/pagefind-entry.json')).toBe(site.read('pagefind/pagefind-entry.json'));
+    // Another site URL changes every page's canonical link: the pages differ, so Pagefind runs.
+    const moved = buildFixture('basic', { as, keepCache: true, env: { ADJOINT_SITE: 'https://moved.example.org' } });
+    expect(moved.ok, moved.log).toBe(true);
+    expect(moved.log).toMatch(/search index: 4 pages in \d+\.\d\d s/);
+  });
+
   test('posts and the about page are indexed; drafts, the home page, tag pages and the 404 are not', () => {
     expect([...fragments.keys()].sort()).toEqual(['/about/', '/posts/math-and-code/', '/posts/nested/plain/', '/posts/with-widget/']);
     expect(fragments.get('/posts/math-and-code/')?.meta.title).toBe('Math and code');

@@ -1,8 +1,8 @@
 // The files that go with each notebook page ([...notebook].astro): its .jl source (the
 // "Download notebook" link), its pictures, and a redirect page at the old `nb.jl.html` URL.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { contentDir } from '../content.config.ts';
-import { redirectPage, siteNotebooks } from '../franklin/notebooks.build.ts';
+import { contentDir } from '../../content.config.ts';
+import { redirectPage, siteNotebooks } from '../notebooks.build.ts';
 
 const TYPES: Record<string, string> = {
   jl: 'text/plain; charset=utf-8',

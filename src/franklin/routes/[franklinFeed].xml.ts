@@ -5,9 +5,9 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getEntry } from 'astro:content';
-import { feedHtml } from '../components/feed.ts';
-import { getPosts, postUrl } from '../components/posts.ts';
-import { site } from '../site.config.ts';
+import { feedHtml } from '../../components/feed.ts';
+import { getPosts, postUrl } from '../../components/posts.ts';
+import { site } from '../../site.config.ts';
 
 export async function getStaticPaths() {
   const settings = await getEntry('franklinSettings', 'site');
