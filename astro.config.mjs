@@ -70,7 +70,7 @@ export default defineConfig({
   // there) that replaces outDir only once every check above has passed.
   integrations: [
     drafts(),
-    franklinRoutes({ dir: join(contentDir, 'franklin') }),
+    franklinRoutes({ contentDir }),
     islands(),
     sitemap({ filter: (page) => !page.endsWith('/404/'), serialize: withLastmod(stagingDir(outDir)) }),
     katexAssets(),

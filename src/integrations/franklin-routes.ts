@@ -1,6 +1,6 @@
-// The routes of an imported Franklin site (src/franklin/routes/: its pages, files, feed and Pluto
-// notebooks) exist only when the site has one (content/franklin/), or while authoring, where the
-// folder may appear at any time.
+// The routes of an imported Franklin site (src/franklin/routes/: its pages, files and feed) exist
+// only when the site has one (content/franklin/), and those of Pluto notebooks only when it has a
+// notebook; while authoring, where either may appear at any time, they always do.
 //
 // Why not src/pages/: Astro bundles every page route into the build, and the notebook pages
 // reach the whole Markdown pipeline, the widgets' static renderers and the autodiff engine
@@ -9,23 +9,37 @@
 // `npm run bench -- build`.
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { notebookSources } from '../franklin/notebook-sources.build.ts';
+
+type Routes = readonly (readonly [pattern: string, entrypoint: string])[];
 
 /** Pattern → entrypoint, as the file names would have routed them under src/pages/. */
-export const FRANKLIN_ROUTES: readonly (readonly [string, string])[] = [
+export const FRANKLIN_ROUTES: Routes = [
   ['/[...franklin]', './src/franklin/routes/[...franklin].astro'],
   ['/[...franklinFile]', './src/franklin/routes/[...franklinFile].ts'],
   ['/[franklinFeed].xml', './src/franklin/routes/[franklinFeed].xml.ts'],
+];
+
+/** The notebook pages render notebooks with the whole Markdown pipeline: only for a site that has one. */
+export const NOTEBOOK_ROUTES: Routes = [
   ['/[...notebook]', './src/franklin/routes/[...notebook].astro'],
   ['/[...notebookFile]', './src/franklin/routes/[...notebookFile].ts'],
 ];
 
-export default function franklinRoutes({ dir }: { dir: string }): AstroIntegration {
+/** The routes a build of the site in `contentDir` needs (all of them under `astro dev`). */
+export function routesFor(contentDir: string, command: string): Routes {
+  if (command === 'dev') return [...FRANKLIN_ROUTES, ...NOTEBOOK_ROUTES];
+  if (!existsSync(join(contentDir, 'franklin'))) return [];
+  return notebookSources(contentDir).length > 0 ? [...FRANKLIN_ROUTES, ...NOTEBOOK_ROUTES] : FRANKLIN_ROUTES;
+}
+
+export default function franklinRoutes({ contentDir }: { contentDir: string }): AstroIntegration {
   return {
     name: 'adjoint:franklin-routes',
     hooks: {
       'astro:config:setup': ({ command, injectRoute }) => {
-        if (command !== 'dev' && !existsSync(dir)) return;
-        for (const [pattern, entrypoint] of FRANKLIN_ROUTES) injectRoute({ pattern, entrypoint });
+        for (const [pattern, entrypoint] of routesFor(contentDir, command)) injectRoute({ pattern, entrypoint });
       },
     },
   };
