@@ -24,6 +24,12 @@ import {
 
 /** Drawn beyond the box on every side (layout units): about a rank across, four rows down. */
 const MARGIN = 240;
+/**
+ * Elements kept after they leave the window, the least recently seen dropped first. A step
+ * often jumps between a few far-apart places (a term's ops on the left, the running sum on
+ * the right) and back; kept, those places cost nothing on the way back.
+ */
+const KEEP = { nodes: 360, edges: 720 };
 
 export interface GraphView {
   /** Draw `frame` of a new graph, or any frame not next to the last one, from scratch. */
@@ -45,6 +51,10 @@ export function graphView(box: HTMLElement): GraphView {
   let edgeEls: (Element | undefined)[] = [];
   let shownNodes: number[] = [];
   let shownEdges: number[] = [];
+  /** When each node and edge was last in the window (a count of windows). */
+  let seenNodes = new Uint32Array(0);
+  let seenEdges = new Uint32Array(0);
+  let windows = 0;
   /** The region drawn, or null when the whole graph is. */
   let drawn: Rect | null = null;
 
@@ -87,6 +97,9 @@ export function graphView(box: HTMLElement): GraphView {
     box.innerHTML = renderSvg(g, l, f, { nodes: shownNodes, edges: shownEdges });
     nodeEls = [];
     edgeEls = [];
+    seenNodes = new Uint32Array(g.nodes.length);
+    seenEdges = new Uint32Array(g.edges.length);
+    windows = 0;
     const nodes = box.querySelectorAll('.adg-node');
     shownNodes.forEach((id, k) => {
       nodeEls[id] = nodes[k];
@@ -131,9 +144,18 @@ export function graphView(box: HTMLElement): GraphView {
     const f = frame!;
     const active = activeSet(f);
     const svg = box.querySelector('svg')!;
-    shownNodes = sync(svg.querySelector('.adg-nodes')!, shownNodes, nodesIn(l, drawn), nodeEls, (id) => renderNode(g, l, f, g.nodes[id]!));
-    shownEdges = sync(svg.querySelector('.adg-edges')!, shownEdges, edgesIn(edgeIndex!, drawn), edgeEls, (e) =>
-      renderEdge(g, l, g.edges[e]!, active),
+    windows++;
+    shownNodes = sync(
+      { group: svg.querySelector('.adg-nodes')!, els: nodeEls, seen: seenNodes, keep: KEEP.nodes, now: windows },
+      shownNodes,
+      nodesIn(l, drawn),
+      (id) => renderNode(g, l, f, g.nodes[id]!),
+    );
+    shownEdges = sync(
+      { group: svg.querySelector('.adg-edges')!, els: edgeEls, seen: seenEdges, keep: KEEP.edges, now: windows },
+      shownEdges,
+      edgesIn(edgeIndex!, drawn),
+      (e) => renderEdge(g, l, g.edges[e]!, active),
     );
   }
 
@@ -160,39 +182,48 @@ export function graphView(box: HTMLElement): GraphView {
   };
 }
 
+interface Drawn {
+  group: Element;
+  /** Element by index; a gap is one not drawn. */
+  els: (Element | undefined)[];
+  /** Window count at which each index was last wanted. */
+  seen: Uint32Array;
+  keep: number;
+  now: number;
+}
+
 /**
- * Make `group` hold the elements for `want` (ascending), keeping those already drawn and
- * document order (edges drawn later paint over earlier ones, as in a whole render). New
- * elements are parsed in one go; returns `want`.
+ * Make the group hold the elements for `want` (ascending) and, up to `keep` in all, those
+ * seen most recently; document order is kept (edges drawn later paint over earlier ones, as in
+ * a whole render). New elements are parsed in one go. Returns the indices now drawn, ascending.
  */
-function sync(
-  group: Element,
-  shown: readonly number[],
-  want: number[],
-  els: (Element | undefined)[],
-  render: (i: number) => string,
-): number[] {
-  const keep = new Set(want);
-  for (const i of shown) {
-    if (keep.has(i)) continue;
-    els[i]!.remove();
-    els[i] = undefined;
+function sync(d: Drawn, shown: readonly number[], want: readonly number[], render: (i: number) => string): number[] {
+  for (const i of want) d.seen[i] = d.now;
+  const missing = want.filter((i) => d.els[i] === undefined);
+  const old = shown.filter((i) => d.seen[i] !== d.now);
+  const drop = old.length + want.length - d.keep;
+  if (drop > 0) {
+    for (const i of old.sort((a, b) => d.seen[a]! - d.seen[b]!).slice(0, drop)) {
+      d.els[i]!.remove();
+      d.els[i] = undefined;
+    }
   }
-  const missing = want.filter((i) => els[i] === undefined);
-  if (missing.length === 0) return want;
-  svgParser.innerHTML = missing.map(render).join('');
-  const made = [...svgParser.children];
-  missing.forEach((i, k) => {
-    els[i] = made[k];
-  });
-  // Each element goes before the next one wanted, which is already in place.
+  if (missing.length > 0) {
+    svgParser.innerHTML = missing.map(render).join('');
+    const made = [...svgParser.children];
+    missing.forEach((i, k) => {
+      d.els[i] = made[k];
+    });
+  }
+  const now = [...shown.filter((i) => d.els[i] !== undefined && d.seen[i] !== d.now), ...want].sort((a, b) => a - b);
+  // Each element goes before the next one drawn, which is already in place.
   let before: Element | null = null;
-  for (let k = want.length - 1; k >= 0; k--) {
-    const el = els[want[k]!]!;
-    if (el.parentNode !== group) group.insertBefore(el, before);
+  for (let k = now.length - 1; k >= 0; k--) {
+    const el = d.els[now[k]!]!;
+    if (el.parentNode !== d.group) d.group.insertBefore(el, before);
     before = el;
   }
-  return want;
+  return now;
 }
 
 const svgParser = document.createElementNS('http://www.w3.org/2000/svg', 'g');
