@@ -5,12 +5,15 @@
 // into the widget, and the JavaScript the page loads, gzipped.
 // Targets (issue 11): layout ≤ 200 ms; a step within a 60 Hz frame (16.7 ms); JS ≤ 40 KB gzipped.
 // Builds the site first (ADJOINT_SKIP_BUILD=1 reuses dist/ when it has the post).
+// GRAPH_BASELINE=<folder of another built site> (e.g. main's, built with ADJOINT_OUT_DIR) steps
+// that build too, three rounds each, alternating in one browser: a before/after under one load.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { type Tensor, add, mul, pow, sub, tanh, trace } from '../src/autodiff/index.ts';
 import { layoutGraph } from '../src/widgets/autodiff-graph/layout.ts';
+import { buildGraph } from '../src/widgets/autodiff-graph/model.ts';
 import { launch } from '../tests/helpers/browser.ts';
 import { serve } from '../scripts/serve.mjs';
 
@@ -63,12 +66,15 @@ if (!process.env.ADJOINT_SKIP_BUILD || !existsSync(`dist/${POST}index.html`)) {
 const TERMS = 250;
 const longF = Array.from({ length: TERMS }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
 const server = await serve('dist', 0);
+// GRAPH_BASELINE=<a built site> (e.g. main's, built into another folder) measures that build
+// too, alternating with this one in the same browser, so both see the same machine load.
+const baselineDir = process.env.GRAPH_BASELINE;
+const baseline = baselineDir ? await serve(baselineDir, 0) : null;
+const ROUNDS = baseline ? 3 : 1;
 const browser = await launch();
 let jsGzip = 0;
 let jsBytes = 0;
 const scripts: string[] = [];
-let steps: number[] = [];
-let stepCpuMs = Number.NaN;
 interface TraceEvent {
   ph: string;
   name: string;
@@ -84,95 +90,139 @@ function mainPid(events: TraceEvent[]): number {
   for (const e of events) if (e.name === 'EventDispatch') count.set(e.pid, (count.get(e.pid) ?? 0) + 1);
   return [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
 }
-let relayoutMs = Number.NaN;
-let graphNodes = 0;
-try {
+interface Run {
+  steps: number[];
+  cpuMs: number;
+  drawnNodes: number;
+  relayoutMs: number;
+  load: number;
+}
+/** Type the long formula into the widget on `base`, then time 60 steps of reverse mode. */
+async function measure(base: string, collectJs: boolean): Promise<Run> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  const js = new Map<string, Buffer>();
-  page.on('response', async (response) => {
-    if (response.url().endsWith('.js')) js.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
-  });
-  await page.goto(new URL(POST, server.url).href, { waitUntil: 'load' });
-  for (const name of ['autodiff-graph', 'dual-sqrt']) {
-    const figure = page.locator(`figure[data-widget="${name}"]`).first();
-    await figure.scrollIntoViewIfNeeded();
-    await page.waitForFunction(
-      (n) => document.querySelector(`figure[data-widget="${n}"]`)?.getAttribute('data-widget-state') === 'live',
-      name,
-    );
-  }
-  await page.waitForTimeout(300);
-  for (const [url, body] of js) {
-    jsBytes += body.length;
-    jsGzip += gzipSync(body).length;
-    scripts.push(`${new URL(url).pathname} ${(gzipSync(body).length / 1024).toFixed(1)} KB`);
-  }
-  const figure = page.locator('figure[data-widget="autodiff-graph"]').first();
-  await figure.scrollIntoViewIfNeeded();
-  const start = Date.now();
-  await figure.locator('input[name="f"]').fill(longF);
-  await figure.locator('input[name="at"]').fill('x=0.5, y=-1');
-  await page.waitForFunction((n) => document.querySelectorAll('figure[data-widget="autodiff-graph"] .adg-node').length >= n, 900, {
-    timeout: 60_000,
-  });
-  relayoutMs = Date.now() - start - 120; // minus the widget's typing debounce
-  graphNodes = await figure.locator('.adg-node').count();
-  await figure.locator('[data-part="graph"]').focus();
-  await page.keyboard.press('Home');
-  // Wall-clock time on a shared machine mostly measures the other processes; the renderer's
-  // main-thread CPU time (thread time of its tasks, from a Chromium trace) is what the steps
-  // themselves cost, so it is reported beside it.
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata'] },
-  });
-  // Each step starts at the beginning of a frame (in a requestAnimationFrame callback): the
-  // keydown, then the frame's style, layout and paint; a message posted from that callback
-  // runs right after the frame is rendered, so its time is what the step cost the main
-  // thread. Within 16.7 ms, a held arrow key moves one node per frame at 60 frames/s.
-  steps = await page.evaluate(async () => {
-    const box = document.querySelector<HTMLElement>('figure[data-widget="autodiff-graph"] [data-part="graph"]')!;
-    const times: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      times.push(
-        await new Promise<number>((resolve) =>
-          requestAnimationFrame(() => {
-            const s = performance.now();
-            box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now() - s);
-            channel.port2.postMessage(null);
-          }),
-        ),
+  try {
+    const js = new Map<string, Buffer>();
+    if (collectJs) {
+      page.on('response', async (response) => {
+        if (response.url().endsWith('.js')) js.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
+      });
+    }
+    await page.goto(new URL(POST, base).href, { waitUntil: 'load' });
+    for (const name of ['autodiff-graph', 'dual-sqrt']) {
+      const figure = page.locator(`figure[data-widget="${name}"]`).first();
+      await figure.scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        (n) => document.querySelector(`figure[data-widget="${n}"]`)?.getAttribute('data-widget-state') === 'live',
+        name,
       );
     }
-    return times;
-  });
-  await cdp.send('Tracing.end');
-  await traced;
-  const main = events.find(
-    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === mainPid(events),
-  );
-  const cpu = events
-    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main && e.tid === main.tid && e.pid === main.pid)
-    .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
-  stepCpuMs = cpu / 1000 / steps.length;
+    await page.waitForTimeout(300);
+    for (const [url, body] of js) {
+      jsBytes += body.length;
+      jsGzip += gzipSync(body).length;
+      scripts.push(`${new URL(url).pathname} ${(gzipSync(body).length / 1024).toFixed(1)} KB`);
+    }
+    const figure = page.locator('figure[data-widget="autodiff-graph"]').first();
+    await figure.scrollIntoViewIfNeeded();
+    const start = Date.now();
+    await figure.locator('input[name="f"]').fill(longF);
+    await figure.locator('input[name="at"]').fill('x=0.5, y=-1');
+    // Done when the counter shows the long graph's steps (a virtualized graph draws only some nodes).
+    await page.waitForFunction(
+      () => /of \d{4}$/.test(document.querySelector('figure[data-widget="autodiff-graph"] [data-part="counter"]')?.textContent ?? ''),
+      null,
+      { timeout: 60_000 },
+    );
+    const relayoutMs = Date.now() - start - 120; // minus the widget's typing debounce
+    await figure.locator('[data-part="graph"]').focus();
+    await page.keyboard.press('Home');
+    // Wall-clock time on a shared machine mostly measures the other processes; the renderer's
+    // main-thread CPU time (thread time of its tasks, from a Chromium trace) is what the steps
+    // themselves cost, so it is reported beside it.
+    const cdp = await page.context().newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata'] },
+    });
+    // Each step starts at the beginning of a frame (in a requestAnimationFrame callback): the
+    // keydown, then the frame's style, layout and paint; a message posted from that callback
+    // runs right after the frame is rendered, so its time is what the step cost the main
+    // thread. Within 16.7 ms, a held arrow key moves one node per frame at 60 frames/s.
+    const steps = await page.evaluate(async () => {
+      const box = document.querySelector<HTMLElement>('figure[data-widget="autodiff-graph"] [data-part="graph"]')!;
+      const times: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        times.push(
+          await new Promise<number>((resolve) =>
+            requestAnimationFrame(() => {
+              const s = performance.now();
+              box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve(performance.now() - s);
+              channel.port2.postMessage(null);
+            }),
+          ),
+        );
+      }
+      return times;
+    });
+    await cdp.send('Tracing.end');
+    await traced;
+    const main = events.find(
+      (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === mainPid(events),
+    );
+    const cpu = events
+      .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main && e.tid === main.tid && e.pid === main.pid)
+      .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
+    const drawnNodes = await figure.locator('.adg-node').count();
+    return { steps, cpuMs: cpu / 1000 / steps.length, drawnNodes, relayoutMs, load: loadavg()[0]! };
+  } finally {
+    await page.close();
+  }
+}
+const runs: Run[] = [];
+const baseRuns: Run[] = [];
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    if (baseline) baseRuns.push(await measure(baseline.url, false));
+    runs.push(await measure(server.url, round === 0));
+  }
 } finally {
   await browser.close();
   await server.close();
+  await baseline?.close();
 }
-console.log(`\nIn headless Chromium, a ${graphNodes}-node graph (${TERMS} terms typed into the widget):`);
-console.log(`  re-parse + trace + layout + render after typing: about ${relayoutMs.toFixed(0)} ms`);
-const stepMs = median(steps);
-const stepP95 = quantile(steps, 0.95);
+/** Median and p95 of every step, and the mean main-thread CPU per step, over the runs of one build. */
+function summary(rs: Run[]) {
+  const all = rs.flatMap((r) => r.steps);
+  const cpu = rs.map((r) => r.cpuMs);
+  return {
+    median: median(all),
+    p95: quantile(all, 0.95),
+    cpu: cpu.reduce((a, b) => a + b, 0) / cpu.length,
+    cpuRuns: cpu.map((c) => c.toFixed(1)).join(', '),
+    loads: rs.map((r) => r.load.toFixed(1)).join(', '),
+  };
+}
+const ours = summary(runs);
+const steps = runs.flatMap((r) => r.steps);
+const { drawnNodes, relayoutMs } = runs[0]!;
+const graphNodes = buildGraph(longF, 'x=0.5, y=-1').nodes.length;
+const stepMs = ours.median;
+const stepP95 = ours.p95;
+const stepCpuMs = ours.cpu;
 console.log(
-  `  one step (keydown to the frame painted), ${steps.length} steps: median ${stepMs.toFixed(1)} ms, p95 ${stepP95.toFixed(1)} ms (a 60 Hz frame is 16.7 ms)`,
+  `\nIn headless Chromium, a ${graphNodes}-node graph (${TERMS} terms typed into the widget; ${drawnNodes} node elements in the DOM after the steps):`,
 );
-console.log(`  main-thread CPU time per step (thread time of the renderer's tasks, mean): ${stepCpuMs.toFixed(1)} ms`);
+console.log(`  re-parse + trace + layout + render after typing: about ${relayoutMs.toFixed(0)} ms`);
+const line = (name: string, s: ReturnType<typeof summary>, n: number) =>
+  `  ${name}: ${n} steps, median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (keydown to the frame painted); main-thread CPU per step ${s.cpu.toFixed(1)} ms (runs: ${s.cpuRuns}); load ${s.loads}`;
+console.log(line('this build', ours, steps.length));
+if (baseline) console.log(line(`baseline ${baselineDir}`, summary(baseRuns), baseRuns.flatMap((r) => r.steps).length));
+console.log('  (a 60 Hz frame is 16.7 ms)');
 // The machine's load says how far to trust a wall-clock figure (2 cores shared by others).
 console.log(`  load average while measuring: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
 console.log(
@@ -195,11 +245,13 @@ writeFileSync(
       layoutMs,
       traceMs,
       graphNodes,
+      drawnNodes,
       relayoutMs,
       stepMs,
       stepP95,
       stepCpuMs,
       steps,
+      baseline: baseline ? { dir: baselineDir, ...summary(baseRuns), steps: baseRuns.flatMap((r) => r.steps) } : null,
       load: loadavg()[0],
       jsBytes,
       jsGzip,

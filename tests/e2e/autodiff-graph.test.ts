@@ -7,6 +7,9 @@ import { describe, expect } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
+import { buildGraph } from '../../src/widgets/autodiff-graph/model.ts';
+import { layoutOf, renderNode } from '../../src/widgets/autodiff-graph/render.ts';
+import { frameAt, stepCount } from '../../src/widgets/autodiff-graph/stepper.ts';
 
 const POST = 'posts/forward-and-reverse-mode/';
 
@@ -163,6 +166,85 @@ describe('autodiff-graph on the post', () => {
       expect(await again.evaluate((root) => [root.querySelector('svg')!.outerHTML, root.querySelector('table')!.outerHTML])).toEqual(drawn);
       await context.close();
     }
+  });
+
+  test('a 1 251-node graph keeps only the part near its box in the DOM; stepping or panning to a far node draws it with its values', async ({
+    open,
+  }) => {
+    // 250 terms: too long for the URL (400 characters), so typed in as a reader would.
+    const f = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
+    const at = 'x=0.5, y=-1';
+    const graph = buildGraph(f, at);
+    const layout = layoutOf(graph);
+    expect(graph.nodes.length).toBe(1251);
+    const { figure, context, page, errors } = await openPost(open);
+    await figure.locator('input[name="f"]').fill(f);
+    await figure.locator('input[name="at"]').fill(at);
+    await page.waitForFunction(
+      ([root, n]) => root!.querySelector('[data-part="counter"]')?.textContent === `Step ${n} of ${n}`,
+      [await figure.elementHandle(), stepCount(graph, 'adjoint')] as const,
+      { timeout: 60_000 },
+    );
+    const box = figure.locator('[data-part="graph"]');
+    /** What a fresh render of this frame writes in node `id`: its value lines. */
+    const expected = (step: number, id: number) =>
+      [
+        ...renderNode(graph, layout, frameAt(graph, 'adjoint', step, [1, 0]), graph.nodes[id]!).matchAll(
+          /class="adg-node__value"[^>]*>([^<]*)</g,
+        ),
+      ].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    /** Node `id` as drawn: its value lines, and whether it lies wholly inside the box. */
+    const drawn = (id: number) =>
+      box.evaluate((el, id) => {
+        const node = el.querySelector(`.adg-node[data-id="${id}"]`);
+        if (!node) return null;
+        const b = el.getBoundingClientRect();
+        const n = node.getBoundingClientRect();
+        const visible = n.left >= b.left && n.right <= b.right && n.top >= b.top && n.bottom <= b.bottom;
+        return { values: [...node.querySelectorAll('.adg-node__value')].map((t) => t.textContent), visible };
+      }, id);
+    const nodeCount = () => figure.locator('.adg-node').count();
+    const count = await nodeCount();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(graph.nodes.length / 10);
+
+    // Reverse mode jumps between the running sum on the right and each term's ops on the left.
+    await box.focus();
+    await page.keyboard.press('Home');
+    for (let step = 1; step <= 14; step++) {
+      await page.keyboard.press('ArrowRight');
+      const id = frameAt(graph, 'adjoint', step, [1, 0]).current!;
+      expect(await currentNode(figure)).toBe(String(id));
+      expect(await drawn(id), `step ${step}, node ${id}`).toEqual({ values: expected(step, id), visible: true });
+    }
+    expect(await nodeCount()).toBeLessThanOrEqual(360);
+
+    /** Pan the box as a reader would, until node `id` is in the middle, and wait for it to be drawn. */
+    const panTo = async (id: number) => {
+      await box.evaluate(
+        (el, [x, y, width]) => {
+          const scale = el.querySelector('svg')!.getBoundingClientRect().width / width!;
+          el.scrollTo(x! * scale - el.clientWidth / 2, y! * scale - el.clientHeight / 2);
+        },
+        [layout.x[id]!, layout.y[id]!, Math.ceil(layout.width)],
+      );
+      await page.waitForFunction(([el, id]) => el!.querySelector(`.adg-node[data-id="${id}"]`) !== null, [
+        await box.elementHandle(),
+        id,
+      ] as const);
+    };
+    // Panned back to the inputs, on the far left: drawn with the adjoints gathered so far.
+    await panTo(0);
+    expect(await drawn(0)).toEqual({ values: expected(14, 0), visible: true });
+    // And to the running sum halfway across, far from every place seen so far.
+    const middle = Math.max(...layout.rank) >> 1;
+    const far = graph.nodes.findIndex((n) => layout.rank[n.id] === middle);
+    expect(await drawn(far)).toBeNull();
+    await panTo(far);
+    expect(await drawn(far)).toEqual({ values: expected(14, far), visible: true });
+    expect(await nodeCount()).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   test('editing the formula re-lays out the graph; a parse error points at its column', async ({ open }) => {

@@ -4,19 +4,16 @@
 import type { Mount } from '../types.ts';
 import type { ExpressionError } from '../expression.ts';
 import { type Graph, GraphInputError, buildGraph } from './model.ts';
+import { graphView } from './graph-view.ts';
 import {
   type Progress,
-  activeSet,
   describeStep,
   layoutOf,
   progressAfter,
-  renderEdge,
   renderKinks,
-  renderNode,
   renderPasses,
   renderRow,
   renderSeed,
-  renderSvg,
   renderTable,
   tableCaption,
   tableRows,
@@ -46,6 +43,7 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   const seedBox = part('seed');
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
   const body = q<HTMLElement>('.adg');
+  const view = graphView(part('graph'));
 
   let state: GraphState = stateFrom(attrs);
   state = fromParams(new URLSearchParams(location.search), prefix, state);
@@ -87,41 +85,38 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     } else if (frame.step < frame.steps && lastFinished === key) {
       lastFinished = '';
     }
-    body.dataset.mode = state.mode;
-    seedBox.hidden = state.mode !== 'tangent';
+    // The graph first: it reads its box before writing, which is free only while nothing on
+    // the page has changed since the last frame.
+    patch(frame);
+    // Written only when they change: a rule keyed on the mode would otherwise restyle the
+    // whole widget on every step.
+    if (body.dataset.mode !== state.mode) body.dataset.mode = state.mode;
+    if (seedBox.hidden !== (state.mode !== 'tangent')) seedBox.hidden = state.mode !== 'tangent';
     const unit = unitIndex(state.seed);
     for (const button of seedBox.querySelectorAll<HTMLButtonElement>('button[data-seed]')) {
-      button.setAttribute('aria-pressed', String(Number(button.dataset.seed) === unit));
+      const pressed = String(Number(button.dataset.seed) === unit);
+      if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
     }
-    const box = part('graph');
-    box.style.setProperty('--adg-w', `${Math.ceil(layout.width)}px`);
-    patch(frame);
     part('counter').textContent = `Step ${frame.step} of ${frame.steps}`;
     const status = part('status');
     // Only announce what the reader asked for (a step), not every keystroke in the formula.
-    status.setAttribute('aria-live', announce ? 'polite' : 'off');
+    const live = announce ? 'polite' : 'off';
+    if (status.getAttribute('aria-live') !== live) status.setAttribute('aria-live', live);
     status.textContent = describeStep(graph, frame, state.seed);
     part('passes').innerHTML = renderPasses(graph, state.mode, progress.known, progress.passes);
-    const current = frame.current === null ? null : box.querySelector<SVGGElement>(`.adg-node[data-id="${frame.current}"]`);
-    if (current) scrollIntoViewIfNeeded(box, current);
     writeUrl();
   }
 
   // A step changes only the current node, its operands and their edges (and the
   // previous step's), so a step between neighbouring frames redraws just those pieces — a
   // 1 000-node graph then steps as fast as a small one. Anything else (a new graph, a jump,
-  // another mode or seed) redraws the whole SVG. The elements are kept in arrays by node and
-  // edge index: querying 2 500 of them on every step cost more than the redraw.
+  // another mode or seed) redraws the whole SVG (for a large graph, the part near the view).
   let drawn: { graph: Graph; frame: Frame; seed: string } | null = null;
-  let edgesInto: number[][] = [];
-  let nodeEls: Element[] = [];
-  let edgeEls: Element[] = [];
   function touched(frame: Frame): number[] {
     if (frame.current === null) return [graph.output];
     return [frame.current, ...graph.nodes[frame.current]!.inputs, graph.output];
   }
   function patch(frame: Frame) {
-    const box = part('graph');
     const seed = state.seed.join(',');
     const last = drawn;
     const near =
@@ -131,22 +126,12 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
       last.seed === seed &&
       Math.abs(last.frame.step - frame.step) <= 1;
     if (!near) {
-      box.innerHTML = renderSvg(graph, layout, frame);
-      nodeEls = [...box.querySelectorAll('.adg-node')];
-      edgeEls = [...box.querySelectorAll('.adg-edge')];
+      view.draw(graph, layout, frame);
       part('kinks').innerHTML = renderKinks(graph);
-      edgesInto = graph.nodes.map(() => []);
-      graph.edges.forEach((e, i) => {
-        edgesInto[e.to]!.push(i);
-      });
       part('table').innerHTML = renderTable(graph, frame);
     } else {
       const ids = new Set([...touched(last.frame), ...touched(frame)]);
-      const active = activeSet(frame);
-      for (const id of ids) {
-        nodeEls[id] = replaceSvg(nodeEls[id]!, renderNode(graph, layout, frame, graph.nodes[id]!));
-        for (const e of edgesInto[id]!) edgeEls[e] = replaceSvg(edgeEls[e]!, renderEdge(graph, layout, graph.edges[e]!, active));
-      }
+      view.step(frame, ids);
       patchTable(last.frame, frame, ids);
     }
     drawn = { graph, frame, seed };
@@ -214,6 +199,9 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
 
   function stop() {
     playing++;
+    // Every step from the keyboard stops play; writing the button when it is already stopped
+    // would change the page before the graph reads its box (see render).
+    if (!isPlaying) return;
     isPlaying = false;
     playButton.textContent = 'Play';
     playButton.setAttribute('aria-pressed', 'false');
@@ -375,6 +363,7 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   return () => {
     stop();
     clearTimeout(editTimer);
+    view.destroy();
     flushUrl();
     removeEventListener('pagehide', flushUrl);
     root.removeEventListener('click', onClick);
@@ -386,20 +375,3 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     seedBox.removeEventListener('click', onUnitSeed);
   };
 };
-
-/** Pan the graph's scroll box (not the page) so the current node is visible, centring it when it was not. */
-function scrollIntoViewIfNeeded(box: HTMLElement, node: SVGGElement) {
-  const b = box.getBoundingClientRect();
-  const n = node.getBoundingClientRect();
-  if (n.left < b.left || n.right > b.right) box.scrollLeft += n.left - b.left - (b.width - n.width) / 2;
-  if (n.top < b.top || n.bottom > b.bottom) box.scrollTop += n.top - b.top - (b.height - n.height) / 2;
-}
-
-const svgParser = document.createElementNS('http://www.w3.org/2000/svg', 'g');
-/** Put the SVG markup in place of `old` and return the new element. */
-function replaceSvg(old: Element, html: string): Element {
-  svgParser.innerHTML = html;
-  const next = svgParser.firstElementChild!;
-  old.replaceWith(next);
-  return next;
-}

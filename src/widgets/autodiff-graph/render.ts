@@ -76,11 +76,21 @@ export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: Gra
 
 export const activeSet = (frame: Frame): Set<string> => new Set(frame.active.map(([a, b]) => `${a}>${b}`));
 
-/** The graph as SVG, sized to its layout; the container scales or pans it. */
-export function renderSvg(graph: Graph, layout: Layout, frame: Frame): string {
+/**
+ * The graph as SVG, sized to its layout; the container scales or pans it. `only` draws just
+ * those nodes and edges (ascending indices), the part of a large graph near the visible one.
+ */
+export function renderSvg(
+  graph: Graph,
+  layout: Layout,
+  frame: Frame,
+  only?: { nodes: readonly number[]; edges: readonly number[] },
+): string {
   const active = activeSet(frame);
-  const edges = graph.edges.map((e) => renderEdge(graph, layout, e, active)).join('');
-  const nodes = graph.nodes.map((node) => renderNode(graph, layout, frame, node)).join('');
+  const edgeList = only ? only.edges.map((i) => graph.edges[i]!) : graph.edges;
+  const nodeList = only ? only.nodes.map((id) => graph.nodes[id]!) : graph.nodes;
+  const edges = edgeList.map((e) => renderEdge(graph, layout, e, active)).join('');
+  const nodes = nodeList.map((node) => renderNode(graph, layout, frame, node)).join('');
   const ops = graph.order.length;
   return (
     `<svg class="adg-svg" viewBox="0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}" width="${Math.ceil(layout.width)}" height="${Math.ceil(layout.height)}" role="img" aria-label="${escapeHtml(`Computational graph of f = ${graph.source}: ${graph.variables.length} input${graph.variables.length > 1 ? 's' : ''} and ${ops} operation${ops === 1 ? '' : 's'}; the table below lists every node.`)}">` +
