@@ -1,0 +1,89 @@
+// What a careful look at every post (1280×900, 1366×650 and 360×800, light and dark) found,
+// held as geometry and computed style so it stays fixed:
+//  - the end matter's headings (Notes, References) are small labels, not section headings;
+//  - a table in a framed box has one frame (no second line under a row-header column) and
+//    its caption is set in from the frame like the cells.
+import type { Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { test } from '../helpers/fixtures.ts';
+
+async function posts(): Promise<string[]> {
+  const index = await (await fetch(new URL('sitemap-0.xml', inject('baseUrl')))).text();
+  const paths = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.replace(/^\//, ''));
+  const found = paths.filter((p) => p.startsWith('posts/'));
+  expect(found.length).toBeGreaterThan(5);
+  return found;
+}
+
+/** Scroll through the page so every lazy widget mounts (their tables are built live). */
+async function mountAll(page: Page): Promise<void> {
+  for (const figure of await page.locator('figure[data-widget]').all()) {
+    await figure.scrollIntoViewIfNeeded();
+    await expect.poll(() => figure.getAttribute('data-widget-state'), { timeout: 60_000 }).toMatch(/^(live|error)$/);
+  }
+}
+
+/** Framed tables: a stray bottom border on the last row, or a caption against the frame. */
+function tableProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const box of document.querySelectorAll<HTMLElement>('.prose .table-scroll')) {
+      // A stacked table (phones) has no frame: its rows are cards.
+      if (getComputedStyle(box).borderTopWidth === '0px') continue;
+      const table = box.querySelector('table');
+      if (!table || table.rows.length === 0) continue;
+      const last = table.rows[table.rows.length - 1]!;
+      for (const cell of last.cells) {
+        if (getComputedStyle(cell).borderBottomWidth !== '0px')
+          out.push(`second line under the last row: ${cell.tagName} "${cell.textContent?.trim().slice(0, 30)}"`);
+      }
+      const caption = table.caption;
+      if (!caption?.checkVisibility() || caption.getBoundingClientRect().width <= 1) continue;
+      const range = document.createRange();
+      range.selectNodeContents(caption);
+      const text = range.getBoundingClientRect();
+      const frame = box.getBoundingClientRect();
+      if (text.left - frame.left < 4)
+        out.push(`caption against the frame (${Math.round(text.left - frame.left)} px): "${caption.textContent?.slice(0, 40)}"`);
+    }
+    return out;
+  });
+}
+
+describe('end matter and tables', () => {
+  test('Notes and References are small labels, not headings as large as a section', async ({ open }) => {
+    const { page } = await open('posts/chain-rule-by-hand/');
+    const sizes = await page.evaluate(() => {
+      const px = (el: Element | null) => Number.parseFloat(getComputedStyle(el!).fontSize);
+      return {
+        body: px(document.querySelector('.prose p')),
+        section: px(document.querySelector('.prose h2:not(.footnotes-title)')),
+        labels: [...document.querySelectorAll('.footnotes-title')].map(px),
+      };
+    });
+    expect(sizes.labels).toHaveLength(2);
+    for (const size of sizes.labels) {
+      expect(size).toBeLessThan(sizes.body);
+      expect(size).toBeLessThan(sizes.section / 2);
+    }
+  });
+
+  for (const [width, height] of [
+    [1280, 900],
+    [360, 800],
+  ] as const) {
+    test(`every post at ${width}×${height}: a framed table has one frame and its caption is set in from it`, async ({ open }) => {
+      const found: string[] = [];
+      let captions = 0;
+      for (const path of await posts()) {
+        const { page } = await open(path, { viewport: { width, height } });
+        await mountAll(page);
+        captions += await page.locator('.prose .table-scroll > table > caption:visible').count();
+        found.push(...(await tableProblems(page)).map((p) => `${path}: ${p}`));
+        await page.close();
+      }
+      expect(captions).toBeGreaterThan(3);
+      expect(found.join('\n')).toBe('');
+    });
+  }
+});
