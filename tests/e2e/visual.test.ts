@@ -2,7 +2,8 @@
 // held as geometry and computed style so it stays fixed:
 //  - the end matter's headings (Notes, References) are small labels, not section headings;
 //  - a table in a framed box has one frame (no second line under a row-header column) and
-//    its caption is set in from the frame like the cells.
+//    its caption is set in from the frame like the cells;
+//  - a live cell's code and output, when wider than the column, scroll with the edge cue.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { test } from '../helpers/fixtures.ts';
@@ -86,4 +87,32 @@ describe('end matter and tables', () => {
       expect(found.join('\n')).toBe('');
     });
   }
+});
+
+describe('live cells on a phone', () => {
+  test('code and output wider than the column scroll sideways behind the edge cue', async ({ open }) => {
+    let wide = 0;
+    const found: string[] = [];
+    for (const path of ['posts/flux-gradient-jacobian/', 'posts/guide/live-cells/']) {
+      const { page } = await open(path, { viewport: { width: 360, height: 800 } });
+      const result = await page.evaluate(() => {
+        const out: string[] = [];
+        let count = 0;
+        for (const el of document.querySelectorAll<HTMLElement>('.cell__code pre, .cell__output')) {
+          if (el.scrollWidth <= el.clientWidth + 1) continue;
+          count += 1;
+          const style = getComputedStyle(el);
+          const name = `${el.className} "${(el.textContent ?? '').slice(0, 40)}"`;
+          if (!['auto', 'scroll'].includes(style.overflowX)) out.push(`clipped: ${name}`);
+          // The cue is the shared pair of edge shadows: radial gradients in the background.
+          if ((style.backgroundImage.match(/radial-gradient/g) ?? []).length < 2) out.push(`no edge cue: ${name}`);
+        }
+        return { out, count };
+      });
+      wide += result.count;
+      found.push(...result.out.map((p) => `${path}: ${p}`));
+    }
+    expect(wide).toBeGreaterThan(5);
+    expect(found.join('\n')).toBe('');
+  });
 });

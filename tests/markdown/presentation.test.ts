@@ -149,14 +149,16 @@ describe('tables', () => {
   });
 });
 
-test('code blocks get the scroll cue and are counted; live cells are not touched', () => {
+test('code blocks get the scroll cue and are counted; the code of a live cell gets the cue only', () => {
   const { root, file } = run(
     rehypeCodeBlocks,
     '<pre class="astro-code"><code>a</code></pre><figure class="cell"><div class="cell__code"><pre class="astro-code"><code>b</code></pre></div><div class="cell__output"><pre class="cell__log">1</pre></div></figure>',
   );
   const html = toHtml(root);
   expect(html).toContain('<pre class="astro-code scroll-x code-block"><code>a</code></pre>');
-  expect(html).toContain('<div class="cell__code"><pre class="astro-code"><code>b</code></pre></div>');
+  // The cell has its own bar: no Copy/Wrap (code-block), and the count that loads them skips it.
+  expect(html).toContain('<div class="cell__code"><pre class="astro-code scroll-x"><code>b</code></pre></div>');
+  expect(html).toContain('<div class="cell__output"><pre class="cell__log">1</pre></div>');
   expect((file.data as { astro: { frontmatter: { codeBlocks: number } } }).astro.frontmatter.codeBlocks).toBe(1);
 });
 
