@@ -3,7 +3,8 @@
 //  - the end matter's headings (Notes, References) are small labels, not section headings;
 //  - a table in a framed box has one frame (no second line under a row-header column) and
 //    its caption is set in from the frame like the cells;
-//  - a live cell's code and output, when wider than the column, scroll with the edge cue.
+//  - a live cell's code and output, when wider than the column, scroll with the edge cue;
+//  - the kink figure's framework labels sit clear of the axis, rays and pick segments.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { test } from '../helpers/fixtures.ts';
@@ -113,6 +114,46 @@ describe('live cells on a phone', () => {
       found.push(...result.out.map((p) => `${path}: ${p}`));
     }
     expect(wide).toBeGreaterThan(5);
+    expect(found.join('\n')).toBe('');
+  });
+});
+
+describe('the kink figure', () => {
+  test('each framework label sits clear of the axis, the one-sided rays and the pick segments, for every function', async ({ open }) => {
+    const { page } = await open('posts/what-autodiff-returns-at-a-kink/');
+    const figure = page.locator('figure[data-widget="kink"]').first();
+    await figure.scrollIntoViewIfNeeded();
+    const select = figure.locator('select[name="fn"]:not([disabled])');
+    await select.waitFor({ timeout: 10_000 });
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options.length).toBeGreaterThan(4);
+    const found: string[] = [];
+    let labels = 0;
+    for (const value of options) {
+      await select.selectOption(value);
+      const result = await figure.locator('svg.kink__plot').evaluate((svg) => {
+        const out: string[] = [];
+        const texts = [...svg.querySelectorAll<SVGTextElement>('text.kink__label')];
+        for (const text of texts) {
+          const b = text.getBBox();
+          // Inside the glyph box, less a pixel of the halo.
+          const inside = (x: number, y: number) => x > b.x + 1 && x < b.x + b.width - 1 && y > b.y + 1 && y < b.y + b.height - 1;
+          for (const line of svg.querySelectorAll<SVGLineElement>('line.kink__axis, line.kink__ray, line.kink__pick')) {
+            const [x1, y1, x2, y2] = (['x1', 'y1', 'x2', 'y2'] as const).map((a) => line[a].baseVal.value);
+            for (let t = 0; t <= 1; t += 1 / 200) {
+              if (inside(x1! + t * (x2! - x1!), y1! + t * (y2! - y1!))) {
+                out.push(`"${text.textContent}" crossed by ${line.getAttribute('class')}`);
+                break;
+              }
+            }
+          }
+        }
+        return { out, count: texts.length };
+      });
+      labels += result.count;
+      found.push(...result.out.map((p) => `${value}: ${p}`));
+    }
+    expect(labels).toBeGreaterThan(options.length / 2);
     expect(found.join('\n')).toBe('');
   });
 });
