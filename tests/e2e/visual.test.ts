@@ -4,7 +4,9 @@
 //  - a table in a framed box has one frame (no second line under a row-header column) and
 //    its caption is set in from the frame like the cells;
 //  - a live cell's code and output, when wider than the column, scroll with the edge cue;
-//  - the kink figure's framework labels sit clear of the axis, rays and pick segments.
+//  - the kink figure's framework labels sit clear of the axis, rays and pick segments;
+//  - no display in the reading column of a post without an aside overflows at 1280 px;
+//  - an equation reference is not wrapped in a second pair of parentheses.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { test } from '../helpers/fixtures.ts';
@@ -154,6 +156,40 @@ describe('the kink figure', () => {
       found.push(...result.out.map((p) => `${value}: ${p}`));
     }
     expect(labels).toBeGreaterThan(options.length / 2);
+    expect(found.join('\n')).toBe('');
+  });
+});
+
+describe('math in the reading column', () => {
+  test('at 1280×900 no display beside nothing (no aside next to it) is wider than its box', async ({ open }) => {
+    const found: string[] = [];
+    for (const path of await posts()) {
+      const { page } = await open(path);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.prose .katex-display')]
+          // Beside an aside the column is narrower by design, and a display there may scroll.
+          .filter((el) => !el.closest('.widget-section') && el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.scrollWidth} > ${el.clientWidth}: ${(el.textContent ?? '').slice(0, 40)}`),
+      );
+      found.push(...wide.map((w) => `${path}: ${w}`));
+      await page.close();
+    }
+    expect(found.join('\n')).toBe('');
+  });
+
+  test('an equation reference is never wrapped in a second pair of parentheses', async ({ open }) => {
+    const found: string[] = [];
+    for (const path of await posts()) {
+      const { page } = await open(path, { javaScriptEnabled: false });
+      const doubled = await page.evaluate(() =>
+        [...document.querySelectorAll('.prose a.eqref')]
+          .filter((a) => (a.textContent ?? '').startsWith('('))
+          .filter((a) => /\($/.test(a.previousSibling?.textContent ?? '') && /^\)/.test(a.nextSibling?.textContent ?? ''))
+          .map((a) => a.textContent),
+      );
+      found.push(...doubled.map((d) => `${path}: (${d})`));
+      await page.close();
+    }
     expect(found.join('\n')).toBe('');
   });
 });
