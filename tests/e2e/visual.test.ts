@@ -6,7 +6,8 @@
 //  - a live cell's code and output, when wider than the column, scroll with the edge cue;
 //  - the kink figure's framework labels sit clear of the axis, rays and pick segments;
 //  - no display in the reading column of a post without an aside overflows at 1280 px;
-//  - an equation reference is not wrapped in a second pair of parentheses.
+//  - an equation reference is not wrapped in a second pair of parentheses;
+//  - a widget's select is wide enough for each of its options (text cut to "— correc").
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { test } from '../helpers/fixtures.ts';
@@ -192,4 +193,49 @@ describe('math in the reading column', () => {
     }
     expect(found.join('\n')).toBe('');
   });
+});
+
+describe('widget controls', () => {
+  for (const [width, height] of [
+    [1280, 900],
+    [1366, 650],
+    [360, 800],
+  ] as const) {
+    test(`at ${width}×${height} a widget's select is wide enough for each of its options`, async ({ open }) => {
+      const found: string[] = [];
+      let checked = 0;
+      for (const path of [
+        'posts/backprop-simple-case/',
+        'posts/convexity-and-shallow-networks/',
+        'posts/what-autodiff-returns-at-a-kink/',
+      ]) {
+        const { page } = await open(path, { viewport: { width, height } });
+        await mountAll(page);
+        // The playground's σ′ select lives on its Grad check tab.
+        for (const tab of await page.getByRole('tab', { name: 'Grad check' }).all()) await tab.click();
+        const result = await page.evaluate(() => {
+          const out: string[] = [];
+          const context = document.createElement('canvas').getContext('2d')!;
+          const selects = [...document.querySelectorAll<HTMLSelectElement>('figure[data-widget] select')].filter((s) => s.clientWidth > 0);
+          for (const select of selects) {
+            const style = getComputedStyle(select);
+            context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            // What is left for the text: the box less its padding and the drop-down arrow.
+            const room = select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - 20;
+            for (const option of select.options) {
+              const text = option.textContent ?? '';
+              const needed = context.measureText(text).width;
+              if (needed > room) out.push(`"${text}" needs ${Math.round(needed)} px, has ${Math.round(room)}`);
+            }
+          }
+          return { out, count: selects.length };
+        });
+        checked += result.count;
+        found.push(...result.out.map((p) => `${path}: ${p}`));
+        await page.close();
+      }
+      expect(checked).toBeGreaterThan(3);
+      expect(found.join('\n')).toBe('');
+    });
+  }
 });

@@ -27,6 +27,8 @@ const FRAMEWORKS: ConventionName[] = ['pytorch', 'jax', 'flux'];
 /** The select's label for each function. */
 export const FN_LABELS: Record<FnId, string> = {
   ...(Object.fromEntries(Object.entries(FUNCTIONS).map(([id, fn]) => [id, fn.label])) as Record<keyof typeof FUNCTIONS, string>),
+  // The plot and its description keep the full name; the select's shorter one fits a phone.
+  norm: '‖x·(0.6, 0.8)‖₂ on a line through 0',
   expression: 'your own formula in x…',
 };
 
