@@ -65,10 +65,38 @@ function shouldStack(rows: Element[]): boolean {
   return widest.length >= 3 && widest.reduce((a, b) => a + b, 0) > STACK_CHARS;
 }
 
+/** Whether a cell holds a formula (KaTeX's output). */
+function hasMath(node: Element): boolean {
+  let found = false;
+  visit(node, 'element', (child) => {
+    if (classesOf(child).includes('katex')) found = true;
+    return found ? SKIP : undefined;
+  });
+  return found;
+}
+
+/**
+ * A column name with a formula in it, as a label element: the formula rendered (a text copy
+ * reads "x˙=(1,0)" for ẋ = (1, 0)), hidden from screen readers, which have the column header.
+ */
+function mathLabel(header: Element): Element {
+  const children = structuredClone(header.children);
+  const copy: Element = { type: 'element', tagName: 'span', properties: {}, children };
+  visit(copy, 'element', (child, index, parent) => {
+    if (parent && index !== undefined && classesOf(child).includes('katex-mathml')) {
+      parent.children.splice(index, 1);
+      return index;
+    }
+    return undefined;
+  });
+  return { type: 'element', tagName: 'span', properties: { className: ['stack-label'], ariaHidden: 'true' }, children: copy.children };
+}
+
 function markStacked(table: Element, rows: Element[]): void {
   table.properties.role = 'table';
   const head = rows.find((row) => cellsOf(row).every((cell) => cell.tagName === 'th'));
-  const labels = head ? cellsOf(head).map(textOf) : [];
+  const headers = head ? cellsOf(head) : [];
+  const labels = headers.map(textOf);
   visit(table, 'element', (node) => {
     if (node.tagName === 'thead' || node.tagName === 'tbody') node.properties.role = 'rowgroup';
     if (node.tagName === 'caption') return SKIP;
@@ -80,7 +108,9 @@ function markStacked(table: Element, rows: Element[]): void {
       if (row === head) cell.properties.role = 'columnheader';
       else if (cell.tagName === 'th') cell.properties.role = 'rowheader';
       else cell.properties.role = 'cell';
-      if (row !== head && labels[i]) cell.properties.dataLabel = labels[i];
+      if (row === head || !labels[i]) return;
+      if (hasMath(headers[i]!)) cell.children.unshift(mathLabel(headers[i]!));
+      else cell.properties.dataLabel = labels[i];
     });
   }
 }

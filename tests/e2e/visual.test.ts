@@ -7,7 +7,9 @@
 //  - the kink figure's framework labels sit clear of the axis, rays and pick segments;
 //  - no display in the reading column of a post without an aside overflows at 1280 px;
 //  - an equation reference is not wrapped in a second pair of parentheses;
-//  - a widget's select is wide enough for each of its options (text cut to "— correc").
+//  - a widget's select is wide enough for each of its options (text cut to "— correc");
+//  - a table stacked as cards on a phone labels a value with its column's formula typeset
+//    ("tangent, ẋ = (1, 0)" had read "TANGENT, X˙=(1,0)").
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { test } from '../helpers/fixtures.ts';
@@ -238,4 +240,27 @@ describe('widget controls', () => {
       expect(found.join('\n')).toBe('');
     });
   }
+});
+
+describe('tables stacked as cards on a phone', () => {
+  test('a column name with a formula labels its values with the formula typeset, in the case it was written', async ({ open }) => {
+    const { page } = await open('posts/forward-and-reverse-mode/', { viewport: { width: 360, height: 800 } });
+    const labels = await page.locator('.table-scroll--stack .stack-label').evaluateAll((els) =>
+      els.map((el) => ({
+        shown: el.getBoundingClientRect().height > 0,
+        math: el.querySelector('.katex-html') !== null,
+        text: el.textContent,
+        transform: getComputedStyle(el).textTransform,
+      })),
+    );
+    expect(labels.length).toBeGreaterThan(3);
+    for (const label of labels) expect(label).toMatchObject({ shown: true, math: true, transform: 'none' });
+    expect(labels[0]!.text).toMatch(/^tangent, /);
+    // The names without math keep their data-label, written as in the header.
+    const plain = await page
+      .locator('.table-scroll--stack td[data-label]:not(:first-child)')
+      .first()
+      .evaluate((el) => [el.dataset.label, getComputedStyle(el, '::before').textTransform]);
+    expect(plain).toEqual(['definition', 'none']);
+  });
 });

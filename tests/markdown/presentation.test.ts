@@ -133,6 +133,22 @@ describe('tables', () => {
     expect(html).toContain('<td role="cell" data-label="Values">primal, tangent, adjoint</td>');
   });
 
+  test('a column name with a formula labels its cards with the formula rendered, not a text copy', () => {
+    const math = '<span class="katex"><span class="katex-mathml">x</span><span class="katex-html">ẋ</span></span>';
+    const { root } = run(
+      rehypeScrollTables,
+      table([
+        ['node', 'definition', `tangent, ${math}`],
+        ['v1', 'ln v-1 of the first input variable here', 'a long enough value to stack the table'],
+      ]),
+    );
+    const html = toHtml(root);
+    expect(html).toContain(
+      '<td role="cell"><span class="stack-label" aria-hidden="true">tangent, <span class="katex"><span class="katex-html">ẋ</span></span></span>a long enough value',
+    );
+    expect(html).toContain('<td role="cell" data-label="definition">');
+  });
+
   test('a narrow table (short cells) stays a table that scrolls', () => {
     const { root } = run(
       rehypeScrollTables,
