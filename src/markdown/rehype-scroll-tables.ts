@@ -89,7 +89,14 @@ function mathLabel(header: Element): Element {
     }
     return undefined;
   });
-  return { type: 'element', tagName: 'span', properties: { className: ['stack-label'], ariaHidden: 'true' }, children: copy.children };
+  // hidden: only prose.css's stacked cards show it, never a feed reader, a page without the
+  // site's CSS or the search index (it would repeat the column's name in every cell).
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['stack-label'], ariaHidden: 'true', hidden: true, dataPagefindIgnore: '' },
+    children: copy.children,
+  };
 }
 
 function markStacked(table: Element, rows: Element[]): void {

@@ -144,7 +144,7 @@ describe('tables', () => {
     );
     const html = toHtml(root);
     expect(html).toContain(
-      '<td role="cell"><span class="stack-label" aria-hidden="true">tangent, <span class="katex"><span class="katex-html">ẋ</span></span></span>a long enough value',
+      '<td role="cell"><span class="stack-label" aria-hidden="true" hidden data-pagefind-ignore="">tangent, <span class="katex"><span class="katex-html">ẋ</span></span></span>a long enough value',
     );
     expect(html).toContain('<td role="cell" data-label="definition">');
   });
