@@ -8,7 +8,7 @@
 // keep it a table for screen readers once CSS has made its parts blocks.
 import type { Element, ElementContent, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
-import { hasClass, SKIP, walkOutsideMath, without } from './hast-walk.ts';
+import { hasClass, isKatex, SKIP, walkElements, walkOutsideMath, without } from './hast-walk.ts';
 
 /** A table stacks on phones when its columns' longest cells add up to more characters than this. */
 export const STACK_CHARS = 48;
@@ -52,10 +52,38 @@ function shouldStack(rows: Element[]): boolean {
   return widest.length >= 3 && widest.reduce((a, b) => a + b, 0) > STACK_CHARS;
 }
 
+/** Whether a cell holds a formula (KaTeX's output). */
+function hasMath(node: Element): boolean {
+  let found = false;
+  walkElements(node, (child) => {
+    if (isKatex(child)) found = true;
+    return found ? SKIP : undefined;
+  });
+  return found;
+}
+
+/**
+ * A column name with a formula in it, as a label element: the formula rendered (a text copy
+ * reads "x˙=(1,0)" for ẋ = (1, 0)), hidden from screen readers, which have the column header.
+ */
+function mathLabel(header: Element): Element {
+  // A deep copy: the label must not share nodes with the header, which later steps edit.
+  const copy = without(structuredClone({ ...header, tagName: 'span', properties: {} }), 'katex-mathml');
+  // hidden: only prose.css's stacked cards show it, never a feed reader, a page without the
+  // site's CSS or the search index (it would repeat the column's name in every cell).
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['stack-label'], ariaHidden: 'true', hidden: true, dataPagefindIgnore: '' },
+    children: copy.children,
+  };
+}
+
 function markStacked(table: Element, rows: Element[]): void {
   table.properties.role = 'table';
   const head = rows.find((row) => cellsOf(row).every((cell) => cell.tagName === 'th'));
-  const labels = head ? cellsOf(head).map(textOf) : [];
+  const headers = head ? cellsOf(head) : [];
+  const labels = headers.map(textOf);
   walkOutsideMath(table, (node) => {
     if (node.tagName === 'thead' || node.tagName === 'tbody') node.properties.role = 'rowgroup';
     if (node.tagName === 'caption') return SKIP;
@@ -67,7 +95,9 @@ function markStacked(table: Element, rows: Element[]): void {
       if (row === head) cell.properties.role = 'columnheader';
       else if (cell.tagName === 'th') cell.properties.role = 'rowheader';
       else cell.properties.role = 'cell';
-      if (row !== head && labels[i]) cell.properties.dataLabel = labels[i];
+      if (row === head || !labels[i]) return;
+      if (hasMath(headers[i]!)) cell.children.unshift(mathLabel(headers[i]!));
+      else cell.properties.dataLabel = labels[i];
     });
   }
 }

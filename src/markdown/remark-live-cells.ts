@@ -207,7 +207,8 @@ function cellFigure(node: Code, index: number, options: CellOptions, outputs: Ou
     data: {
       hName: 'div',
       hProperties: {
-        className: ['cell__output'],
+        // scroll-x: a wide result scrolls behind the column's shared edge shadows (prose.css).
+        className: ['cell__output', 'scroll-x'],
         role: 'status',
         ariaLive: 'polite',
         ariaLabel: `Output of cell ${index + 1}`,

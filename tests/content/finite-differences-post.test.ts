@@ -35,8 +35,9 @@ describe('the post “Checking derivatives with finite differences”', () => {
     const displays = post.displays.map(squash);
     expect(displays).toHaveLength(2);
     expect(displays[0]).toContain("f(x + h) = f(x) + h f'(x) + \\tfrac{h^2}{2} f''(x) + O(h^3).");
-    expect(displays[1]).toContain("\\frac{f(x+h) - f(x)}{h} = f'(x) + O(h)");
-    expect(displays[1]).toContain("\\frac{f(x+h) - f(x-h)}{2h} = f'(x) + O(h^2)");
+    // Two aligned rows (side by side they overflow a laptop's column).
+    expect(displays[1]).toContain("\\frac{f(x+h) - f(x)}{h} &= f'(x) + O(h)");
+    expect(displays[1]).toContain("\\frac{f(x+h) - f(x-h)}{2h} &= f'(x) + O(h^2)");
     expect(post.tables).toHaveLength(1);
     expect(post.code.map((c) => c.lang)).toEqual(['js']);
     // Inline math: symbols, f′(1) (the table test), the table's cells, ε and the footnote's steps.

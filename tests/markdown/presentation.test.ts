@@ -133,6 +133,22 @@ describe('tables', () => {
     expect(html).toContain('<td role="cell" data-label="Values">primal, tangent, adjoint</td>');
   });
 
+  test('a column name with a formula labels its cards with the formula rendered, not a text copy', () => {
+    const math = '<span class="katex"><span class="katex-mathml">x</span><span class="katex-html">ẋ</span></span>';
+    const { root } = run(
+      rehypeScrollTables,
+      table([
+        ['node', 'definition', `tangent, ${math}`],
+        ['v1', 'ln v-1 of the first input variable here', 'a long enough value to stack the table'],
+      ]),
+    );
+    const html = toHtml(root);
+    expect(html).toContain(
+      '<td role="cell"><span class="stack-label" aria-hidden="true" hidden data-pagefind-ignore="">tangent, <span class="katex"><span class="katex-html">ẋ</span></span></span>a long enough value',
+    );
+    expect(html).toContain('<td role="cell" data-label="definition">');
+  });
+
   test('a narrow table (short cells) stays a table that scrolls', () => {
     const { root } = run(
       rehypeScrollTables,
@@ -149,14 +165,16 @@ describe('tables', () => {
   });
 });
 
-test('code blocks get the scroll cue and are counted; live cells are not touched', () => {
+test('code blocks get the scroll cue and are counted; the code of a live cell gets the cue only', () => {
   const { root, file } = run(
     rehypeCodeBlocks,
     '<pre class="astro-code"><code>a</code></pre><figure class="cell"><div class="cell__code"><pre class="astro-code"><code>b</code></pre></div><div class="cell__output"><pre class="cell__log">1</pre></div></figure>',
   );
   const html = toHtml(root);
   expect(html).toContain('<pre class="astro-code scroll-x code-block"><code>a</code></pre>');
-  expect(html).toContain('<div class="cell__code"><pre class="astro-code"><code>b</code></pre></div>');
+  // The cell has its own bar: no Copy/Wrap (code-block), and the count that loads them skips it.
+  expect(html).toContain('<div class="cell__code"><pre class="astro-code scroll-x"><code>b</code></pre></div>');
+  expect(html).toContain('<div class="cell__output"><pre class="cell__log">1</pre></div>');
   expect((file.data as { astro: { frontmatter: { codeBlocks: number } } }).astro.frontmatter.codeBlocks).toBe(1);
 });
 

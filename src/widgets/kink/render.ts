@@ -16,6 +16,7 @@ import {
   formatNumber,
   inInterval,
 } from './core.ts';
+import { placeLabels, type Segment } from './labels.ts';
 
 const W = 360;
 const H = 220;
@@ -26,6 +27,8 @@ const FRAMEWORKS: ConventionName[] = ['pytorch', 'jax', 'flux'];
 /** The select's label for each function. */
 export const FN_LABELS: Record<FnId, string> = {
   ...(Object.fromEntries(Object.entries(FUNCTIONS).map(([id, fn]) => [id, fn.label])) as Record<keyof typeof FUNCTIONS, string>),
+  // The plot and its description keep the full name; the select's shorter one fits a phone.
+  norm: '‖x·(0.6, 0.8)‖₂ on a line through 0',
   expression: 'your own formula in x…',
 };
 
@@ -79,9 +82,16 @@ export function scales(a: Analysis): {
 
 const f1 = (n: number) => n.toFixed(1);
 
-/** A line through (x, y) with slope s, from x + a to x + b, as SVG attributes. */
-function segment(s: ReturnType<typeof scales>, x: number, y: number, slope: number, a: number, b: number): string {
-  return `x1="${f1(s.sx(x + a))}" y1="${f1(s.sy(y + slope * a))}" x2="${f1(s.sx(x + b))}" y2="${f1(s.sy(y + slope * b))}"`;
+/** A line through (x, y) with slope s, from x + a to x + b, in pixels. */
+function ends(s: ReturnType<typeof scales>, x: number, y: number, slope: number, a: number, b: number): Segment {
+  return [s.sx(x + a), s.sy(y + slope * a), s.sx(x + b), s.sy(y + slope * b)];
+}
+
+/** The same line as SVG attributes; `lines` collects it when given (what labels must not cross). */
+function segment(s: ReturnType<typeof scales>, x: number, y: number, slope: number, a: number, b: number, lines?: Segment[]): string {
+  const [x1, y1, x2, y2] = ends(s, x, y, slope, a, b);
+  lines?.push([x1, y1, x2, y2]);
+  return `x1="${f1(x1)}" y1="${f1(y1)}" x2="${f1(x2)}" y2="${f1(y2)}"`;
 }
 
 /** The curve, broken where it leaves the finite numbers (log near 0). */
@@ -115,6 +125,14 @@ export function renderPlot(view: View): string {
   const a = view.analysis;
   const s = scales(a);
   const finite = Number.isFinite(a.value);
+  // Every line a label could be read against: the axes, the curve, the rays and the picks.
+  const lines: Segment[] = [[s.sx(0), 0, s.sx(0), H]];
+  if (s.lo < 0 && s.hi > 0) lines.push([0, s.sy(0), W, s.sy(0)]);
+  const finiteSamples = a.samples.filter(([, y]) => Number.isFinite(y));
+  for (let i = 1; i < finiteSamples.length; i++) {
+    const [[xa, ya], [xb, yb]] = [finiteSamples[i - 1]!, finiteSamples[i]!];
+    lines.push([s.sx(xa), s.sy(ya), s.sx(xb), s.sy(yb)]);
+  }
   const axes =
     (s.lo < 0 && s.hi > 0 ? `<line class="kink__axis" x1="0" x2="${W}" y1="${f1(s.sy(0))}" y2="${f1(s.sy(0))}"/>` : '') +
     `<line class="kink__axis" x1="${f1(s.sx(0))}" x2="${f1(s.sx(0))}" y1="0" y2="${H}"/>`;
@@ -135,7 +153,7 @@ export function renderPlot(view: View): string {
   if (finite && a.atKink) {
     const ray = (side: 'left' | 'right', slope: number) =>
       Number.isFinite(slope)
-        ? `<line class="kink__ray" data-side="${side}" data-slope="${slope}" ${segment(s, a.x, a.value, slope, side === 'left' ? -1.2 : 0, side === 'left' ? 0 : 1.2)}/>`
+        ? `<line class="kink__ray" data-side="${side}" data-slope="${slope}" ${segment(s, a.x, a.value, slope, side === 'left' ? -1.2 : 0, side === 'left' ? 0 : 1.2, lines)}/>`
         : '';
     rays = ray('left', a.left) + ray('right', a.right);
   }
@@ -154,7 +172,7 @@ export function renderPlot(view: View): string {
         continue;
       }
       const cls = `kink__pick--${names[0]}`;
-      picks += `<line class="kink__pick ${cls}" data-frameworks="${names.join(' ')}" data-slope="${value}" ${segment(s, a.x, a.value, value, -0.7, 0.7)}/>`;
+      picks += `<line class="kink__pick ${cls}" data-frameworks="${names.join(' ')}" data-slope="${value}" ${segment(s, a.x, a.value, value, -0.7, 0.7, lines)}/>`;
       placed.push({
         y: s.sy(a.value + value * 0.7),
         text: `${names.map((n) => FRAMEWORK_LABELS[n]).join(', ')}: ${formatNumber(value)}`,
@@ -162,17 +180,14 @@ export function renderPlot(view: View): string {
         slope: value,
       });
     }
-    // Keep labels apart vertically (they would overlap where picks are close).
+    // Top to bottom, each beside its segment's end, clear of the lines and of each other
+    // (labels.ts); the tick labels keep the bottom 14 px.
     placed.sort((p, q) => p.y - q.y);
-    for (let i = 1; i < placed.length; i++) placed[i].y = Math.max(placed[i].y, placed[i - 1].y + 13);
-    // Right of the segments when the text fits there, else left of them (about 6.2 units per character).
+    const spots = placeLabels(placed, { left: s.sx(a.x - 0.75), right: s.sx(a.x + 0.75), width: W, height: H - 14 }, lines);
     labels = placed
-      .map((p) => {
-        const width = p.text.length * 6.2;
-        const fitsRight = s.sx(a.x + 0.75) + width <= W - 2;
-        const lx = fitsRight ? s.sx(a.x + 0.75) : Math.max(width + 2, s.sx(a.x - 0.75));
-        const y = Math.min(H - 14, Math.max(10, p.y)) + 4;
-        return `<text class="kink__label ${p.cls}" x="${f1(lx)}" y="${f1(y)}" text-anchor="${fitsRight ? 'start' : 'end'}">${escapeHtml(p.text)}</text>`;
+      .map((p, i) => {
+        const { x, y, anchor } = spots[i]!;
+        return `<text class="kink__label ${p.cls}" x="${f1(x)}" y="${f1(y)}" text-anchor="${anchor}">${escapeHtml(p.text)}</text>`;
       })
       .join('');
   }
