@@ -27,9 +27,7 @@ let css: Promise<string> | undefined;
  */
 export function katexCss(): Promise<string> {
   css ??= readFile(join(katexDist, 'katex.min.css'), 'utf8').then((text) =>
-    text
-      .replace(/,\s*url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, '')
-      .replace(/url\(fonts\//g, `url(${KATEX_FONTS_URL}`),
+    text.replace(/,\s*url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, '').replace(/url\(fonts\//g, `url(${KATEX_FONTS_URL}`),
   );
   return css;
 }

@@ -90,7 +90,9 @@ describe('a site built under /repo/', () => {
     const sheets = site.files().filter((f) => f.endsWith('.css') || f.endsWith('.html'));
     let urls = 0;
     for (const file of sheets) {
-      const css = file.endsWith('.css') ? site.read(file) : [...site.read(file).matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('\n');
+      const css = file.endsWith('.css')
+        ? site.read(file)
+        : [...site.read(file).matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('\n');
       for (const [, url] of css.matchAll(/url\(["']?(\/[^)"']*)/g)) {
         expect(url, file).toMatch(/^\/repo\//);
         expect(resolves(url!), `${file}: ${url} names no built file`).toBe(true);
