@@ -57,7 +57,13 @@ export default defineConfig({
   outDir,
   cacheDir: process.env.ADJOINT_CACHE_DIR ?? renderCacheDir(),
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  build: {
+    format: 'directory',
+    // The site's CSS (about 5 KB compressed) goes into each page's <style>: a linked
+    // stylesheet holds the first paint for a round trip, which on a phone costs more than
+    // the few KB every page carries again.
+    inlineStylesheets: 'always',
+  },
   markdown: {
     // Astro 7's default processor (Sätteri) does not run remark/rehype plugins;
     // remark-math, rehype-katex and our own plugins need the unified one.

@@ -8,9 +8,11 @@
 // those three is under 100. Full JSON reports go to test-results/lighthouse/.
 //   LIGHTHOUSE_RUNS=3  runs per page (the median performance run is reported; default 1)
 //   CHROME_PATH        the Chromium to drive (default /usr/bin/chromium)
-// Performance depends on the machine's load: run it on a quiet machine and say so with the figures.
+// Performance depends on the machine's load: run it on a quiet machine and say so with the figures
+// (the one-minute load average at the start of each run is printed under the table).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -59,11 +61,14 @@ async function main() {
     for (const [label, path] of PAGES) {
       const url = new URL(path, server.url).href;
       const runs = [];
+      const loads = new Map();
       for (let i = 0; i < RUNS; i++) {
+        const load = loadavg()[0];
         const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         if (result.lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${result.lhr.runtimeError.message}`);
         runs.push(result.lhr);
+        loads.set(result.lhr, load);
       }
       runs.sort((a, b) => score(a, 'performance') - score(b, 'performance'));
       const lhr = runs[Math.floor(runs.length / 2)];
@@ -80,6 +85,7 @@ async function main() {
         path: `/${path}`,
         scores: CATEGORIES.map((category) => score(lhr, category)),
         performanceRuns: runs.map((run) => score(run, 'performance')),
+        runLoads: [...loads].map(([run, load]) => `${score(run, 'performance')} at load ${load.toFixed(1)}`),
         fcp: ms(lhr, 'first-contentful-paint'),
         lcp: ms(lhr, 'largest-contentful-paint'),
         tbt: ms(lhr, 'total-blocking-time'),
@@ -103,6 +109,7 @@ async function main() {
       `| ${row.label} \`${row.path}\` | ${perf} | ${others.join(' | ')} | ${(row.fcp / 1000).toFixed(1)} s | ${(row.lcp / 1000).toFixed(1)} s | ${Math.round(row.tbt)} ms | ${row.cls.toFixed(3)} |`,
     );
   }
+  for (const row of rows) console.log(`  ${row.label}: performance ${row.runLoads.join(', ')}`);
   for (const row of rows) for (const problem of row.problems) console.log(`  ${row.label}: ${problem}`);
   console.log(`\nReports: ${REPORTS}/`);
   if (belowHundred) process.exitCode = 1;

@@ -1,7 +1,10 @@
 // Browser side of every widget: find its figures, and when one comes within ~300 px of the
 // viewport, import the widget's element.ts (a separate chunk, fetched once) and mount it on
-// the figure's static HTML with the attributes the build validated (data-attrs).
+// the figure's static HTML with the attributes the build validated (data-attrs). The static
+// HTML is already a complete first frame, so the upgrade waits for an idle moment rather
+// than compete with the page's loading, and the mount runs in a task of its own.
 import { fitAsides } from './aside-fit.ts';
+import { nextTask, whenIdle } from './next-task.ts';
 import type { AttrTable } from './attributes.ts';
 import type { Mount, WidgetSpec } from './types.ts';
 
@@ -21,7 +24,7 @@ export function lazyMount(name: string, load: Load): void {
   const figures = [...document.querySelectorAll<HTMLElement>(`figure[data-widget="${name}"]`)];
   if (figures.length === 0) return;
   fitAsides();
-  const start = (figure: HTMLElement) => void mountOne(figure, name, load);
+  const start = (figure: HTMLElement) => whenIdle(() => void mountOne(figure, name, load));
   if (!('IntersectionObserver' in window)) {
     for (const figure of figures) start(figure);
     return;
@@ -50,8 +53,10 @@ async function mountOne(figure: HTMLElement, name: string, load: Load): Promise<
   try {
     const module = await load();
     if (!isElementModule(module)) throw new Error(`${name}/element.ts does not export mount()`);
+    // Evaluating the chunk was a task's work already.
+    await nextTask();
     // The build wrote data-attrs from the widget's own table: every attribute, validated.
-    cleanups.push(module.mount(root, JSON.parse(figure.dataset.attrs ?? '{}')));
+    cleanups.push(await module.mount(root, JSON.parse(figure.dataset.attrs ?? '{}')));
     setState('live');
   } catch (error) {
     setState('error');

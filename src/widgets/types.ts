@@ -36,8 +36,12 @@ export type AttrsOf<S extends WidgetSpec<AttrTable>> = S extends WidgetSpec<infe
 /** Static HTML shown before (or without) JavaScript: deterministic, runs in Node. */
 export type RenderStatic<S extends WidgetSpec<AttrTable>> = (attrs: AttrsOf<S>) => string;
 
-/** What `element.ts` of every widget exports. Returns a cleanup function. */
-export type Mount<S extends WidgetSpec<AttrTable>> = (root: HTMLElement, attrs: AttrsOf<S>) => () => void;
+/**
+ * What `element.ts` of every widget exports: upgrades a figure's static HTML and returns the
+ * cleanup that stops it. A widget with heavy start-up work may return a promise and yield
+ * between steps (next-task.ts), so that no single task blocks the page.
+ */
+export type Mount<S extends WidgetSpec<AttrTable>> = (root: HTMLElement, attrs: AttrsOf<S>) => (() => void) | Promise<() => void>;
 
 /** A widget as the build sees it: its spec and its static renderer, found in its folder. */
 export interface BuildWidget<T extends AttrTable = AttrTable> extends WidgetSpec<T> {

@@ -109,13 +109,18 @@ describe('about page', () => {
     await page.goto(new URL('about/', baseUrl).href);
     await page.evaluate(() => document.fonts.ready);
     expect(requested.filter((path) => path.includes('katex'))).toEqual([]);
+    expect(await page.locator('style[data-katex-css]').count()).toBe(0);
     const logo = page.getByRole('img', { name: 'LaTeX' });
     expect(await logo.count()).toBe(1);
     const box = await logo.boundingBox();
     expect(box?.width).toBeGreaterThan(20);
-    // A post with real math still loads KaTeX.
+    // A post with real math still loads KaTeX: its stylesheet is in the page, and a formula in
+    // view fetches KaTeX's fonts.
     await page.goto(new URL('posts/chain-rule-by-hand/', baseUrl).href);
-    expect(requested.some((path) => path.endsWith('/katex/katex.min.css'))).toBe(true);
+    expect(await page.locator('style[data-katex-css]').count()).toBe(1);
+    await page.locator('.katex').first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.fonts.ready);
+    expect(requested.some((path) => /\/katex\/fonts\/KaTeX_[\w-]+\.woff2$/.test(path))).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
-import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { fullPageScreenshot, SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { test } from '../helpers/fixtures.ts';
 
 const POST = 'posts/what-autodiff-returns-at-a-kink/';
@@ -249,7 +249,7 @@ describe('loss-slice on the convexity post', () => {
         }
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${label}`).toBeLessThanOrEqual(options.width);
         expect(describeViolations(await audit(page)), `${name} ${label}`).toBe('');
-        await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${label}.png`, fullPage: true });
+        await fullPageScreenshot(page, `${SCREENSHOT_DIR}/${name}-${label}.png`);
         expect(errors).toEqual([]);
       }
     }

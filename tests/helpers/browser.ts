@@ -39,11 +39,25 @@ export function launch(): Promise<Browser> {
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
+/**
+ * A screenshot of the whole page at `path`. Off-screen prose is skipped by
+ * content-visibility (prose.css) until a reader scrolls near it, and a capture beyond the
+ * window would show it blank, so it is rendered for the capture.
+ */
+export async function fullPageScreenshot(page: Page, path: string): Promise<void> {
+  const style = await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    await style.evaluate((el) => (el as Element).remove());
+  }
+}
+
 /** Save a full-page screenshot for a person to look at; returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await fullPageScreenshot(page, path);
   return path;
 }
 

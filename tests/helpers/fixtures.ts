@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { test as base, inject } from 'vitest';
-import { collectErrors, launch, type Opened } from './browser.ts';
+import { collectErrors, fullPageScreenshot, launch, type Opened } from './browser.ts';
 
 export interface BrowserFixtures {
   /** The served site's root URL (tests/e2e/global-setup.ts). */
@@ -69,7 +69,7 @@ export const test = base.extend<BrowserFixtures & { browser: Browser }>({
       for (const [i, { page }] of opened.entries()) {
         if (page.isClosed()) continue;
         const path = join(FAILURE_DIR, `${name}${opened.length > 1 ? `-${i + 1}` : ''}.png`);
-        await page.screenshot({ path, fullPage: true }).then(
+        await fullPageScreenshot(page, path).then(
           () => console.error(`screenshot of the failing page: ${path}`),
           () => undefined,
         );

@@ -76,7 +76,8 @@ describe('a site built under /repo/', () => {
 
   test('KaTeX, widget and search scripts and styles are under /repo/; CSS asks for nothing outside it', () => {
     const post = site.read('posts/math-and-code/index.html');
-    expect(post).toMatch(/<link rel="stylesheet" href="\/repo\/katex\/katex\.min\.css\?v=[\d.]+">/);
+    expect(post).toContain('<style data-katex-css>');
+    expect(post).toContain('url(/repo/katex/fonts/KaTeX_Main-Regular.woff2)');
     const widget = site.read('posts/with-widget/index.html');
     const scripts = [...widget.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThanOrEqual(2); // the widget's loader and the search button
@@ -85,9 +86,20 @@ describe('a site built under /repo/', () => {
     const search = scripts.find((src) => src.includes('/Search.astro'))!;
     expect(site.read(withoutBase(search, BASE)!.slice(1))).toContain('createSearch(`/repo/`)');
     expect(files().has('pagefind/pagefind.js')).toBe(true);
-    for (const css of site.files().filter((f) => f.endsWith('.css'))) {
-      for (const [, url] of site.read(css).matchAll(/url\(["']?(\/[^)"']*)/g)) expect(url, css).toMatch(/^\/repo\//);
+    // Stylesheets are files or, since they are small, <style> in the pages.
+    const sheets = site.files().filter((f) => f.endsWith('.css') || f.endsWith('.html'));
+    let urls = 0;
+    for (const file of sheets) {
+      const css = file.endsWith('.css')
+        ? site.read(file)
+        : [...site.read(file).matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('\n');
+      for (const [, url] of css.matchAll(/url\(["']?(\/[^)"']*)/g)) {
+        expect(url, file).toMatch(/^\/repo\//);
+        expect(resolves(url!), `${file}: ${url} names no built file`).toBe(true);
+        urls++;
+      }
     }
+    expect(urls, 'the fonts of the site and of KaTeX').toBeGreaterThan(20);
   });
 
   test('the feed, the sitemap and robots.txt point under /repo/', () => {

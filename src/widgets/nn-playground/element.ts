@@ -2,6 +2,7 @@
 // and draws the views. All the maths is in the pure core (run.ts, formulas.ts,
 // gradcheck.ts, grid.ts) and the transport's status in controller.ts; this file only wires
 // events to them and their results to pixels.
+import { nextTask } from '../next-task.ts';
 import type { Mount } from '../types.ts';
 import { bindControls, setupTabs } from './controls.ts';
 import { type ControlEvent, canStep, initialControl, replayGoal, transition, transportView } from './controller.ts';
@@ -38,13 +39,17 @@ function chartLabel(run: Run, axis: State['lossAxis']): string {
 
 const formatEpochs = (e: number) => (Number.isInteger(e) ? String(e) : e.toFixed(e < 10 ? 2 : 1));
 
-export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
+// Start-up runs in steps with a task boundary between them (the data and first weights; the
+// theme and the controls; the plot; the open panel): in one piece it was a 200 ms task on
+// a throttled phone. The static first frame stays until each part replaces it.
+export const mount: Mount<typeof spec> = async (body, { tab: _tab, ...authored }) => {
   const root = body.querySelector<HTMLElement>('[data-nnp]') ?? body;
   const part = <T extends HTMLElement = HTMLElement>(name: string) => root.querySelector<T>(`[data-part="${name}"]`)!;
   const prefix = prefixFor(root);
   const fromUrl = readUrl(authored, prefix);
-  let palette: Palette = readPalette(root);
   let run: Run = createRun(fromUrl.state, fromUrl.segments);
+  await nextTask();
+  let palette: Palette = readPalette(root);
   let control = initialControl;
   const replay = replayGoal(fromUrl.state.step);
   let lastUrlWrite = 0;
@@ -201,8 +206,13 @@ export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
 
   function render(full: boolean) {
     frames++;
-    const { state } = run;
-    heat.draw(run.params, state.activation, palette);
+    renderPlot();
+    renderPanel(full);
+  }
+
+  /** The decision boundary and the figures under it. */
+  function renderPlot() {
+    heat.draw(run.params, run.state.activation, palette);
     root.dataset.step = String(run.step);
     part('step').textContent = String(run.step);
     part('epochs').textContent = formatEpochs(run.seen / run.data.train.m);
@@ -210,6 +220,11 @@ export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
     part('test-loss').textContent = formatLoss(testLoss(run));
     part('train-acc').textContent = formatPercent(trainAccuracy(run));
     part('test-acc').textContent = formatPercent(testAccuracy(run));
+  }
+
+  /** The open tab's view: the loss chart, the network, the pass or the gradient check. */
+  function renderPanel(full: boolean) {
+    const { state } = run;
     const tab = tabs.current();
     const finite = !run.diverged;
     const { x, y } = run.data.train;
@@ -288,14 +303,17 @@ export const mount: Mount<typeof spec> = (body, { tab: _tab, ...authored }) => {
     render(true);
   });
 
-  for (const button of root.querySelectorAll<HTMLButtonElement>('button')) button.disabled = false;
-  controls.enable();
-  tabs.enable();
   // The static HTML shows the author's settings; a link may ask for others (another data set,
   // seed, size…): show those before anything else.
   showRun(authored);
   showStatus();
-  render(true);
+  frames++;
+  renderPlot();
+  await nextTask();
+  renderPanel(true);
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button')) button.disabled = false;
+  controls.enable();
+  tabs.enable();
   if (replay.goal > 0) dispatch('replay');
 
   return () => {
