@@ -45,12 +45,9 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots')
  * window would show it blank, so it is rendered for the capture.
  */
 export async function fullPageScreenshot(page: Page, path: string): Promise<void> {
-  const style = await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
-  try {
-    await page.screenshot({ path, fullPage: true });
-  } finally {
-    await style.evaluate((el) => (el as Element).remove());
-  }
+  // Playwright's own `style` option, not addStyleTag: that waits on a script, and hangs for
+  // good on a page opened with JavaScript off.
+  await page.screenshot({ path, fullPage: true, style: '* { content-visibility: visible !important; }' });
 }
 
 /** Save a full-page screenshot for a person to look at; returns its path. */
