@@ -64,8 +64,8 @@ describe('end matter and tables', () => {
       const px = (el: Element | null) => Number.parseFloat(getComputedStyle(el!).fontSize);
       return {
         body: px(document.querySelector('.prose p')),
-        section: px(document.querySelector('.prose h2:not(.footnotes-title)')),
-        labels: [...document.querySelectorAll('.footnotes-title')].map(px),
+        section: px(document.querySelector('.prose h2:not(.end-title)')),
+        labels: [...document.querySelectorAll('.end-title')].map(px),
       };
     });
     expect(sizes.labels).toHaveLength(2);
