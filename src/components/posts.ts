@@ -2,7 +2,7 @@
 // they live, and their tags. A post is an Adjoint post (content/posts/) or a dated page of an
 // imported Franklin site (content/franklin/, src/franklin/), which keeps its Franklin URL.
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { slug as githubSlug } from 'github-slugger';
 import { contentDir, site } from '../site.config.ts';
 import { withBase } from '../base-path.ts';
@@ -28,9 +28,23 @@ export async function getFranklinPages(filter: (page: CollectionEntry<'franklin'
   return getCollection('franklin', filter);
 }
 
+let adjointPosts: boolean | undefined;
+
+/**
+ * Whether content/posts/ holds any post. A site moved from Franklin may have none yet, and is
+ * not asked (Astro warns on every query of an empty collection); a build looks once, the dev
+ * server every time, since a first post may appear while it runs.
+ */
+function hasAdjointPosts(): boolean {
+  if (import.meta.env.DEV) return true;
+  adjointPosts ??=
+    existsSync(`${contentDir}/posts`) && readdirSync(`${contentDir}/posts`, { recursive: true }).some((f) => String(f).endsWith('.md'));
+  return adjointPosts;
+}
+
 /** Published posts, newest first: Adjoint's, and the Franklin pages that have a date (Franklin's blog posts). */
 export async function getPosts(): Promise<Post[]> {
-  const posts: Post[] = await getCollection('posts', (post) => showDrafts || !post.data.draft);
+  const posts: Post[] = hasAdjointPosts() ? await getCollection('posts', (post) => showDrafts || !post.data.draft) : [];
   const franklin = await getFranklinPages((page) => page.data.date !== undefined && !page.data.isIndex);
   return [...posts, ...franklin].sort(byDate);
 }

@@ -181,7 +181,7 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache, b
 
   const broken: BrokenLink[] = [];
   /** Broken links written in Markdown, to be given their line and column once all are found. */
-  const unlocated: { link: BrokenLink; path: string; tagName: string; raw: string; nth: number }[] = [];
+  const unlocated: { link: BrokenLink; path: string; tagName: string; raw: string; nth: number; inPage: number }[] = [];
   // Most links are the same few hundred root-relative URLs (navigation, tags, neighbours) on
   // every page, or a `#fragment` of the page itself (contents, footnotes, equations): a
   // root-relative URL is resolved once for the whole site, and an in-page one not at all.
@@ -199,7 +199,10 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache, b
       const report = (reason: string) => {
         const link: BrokenLink = { source: source ?? `${relative(process.cwd(), file)} (page template)`, page, kind, link: raw, reason };
         broken.push(link);
-        if (source) unlocated.push({ link, path: source, tagName, raw, nth });
+        if (!source) return;
+        // How many links of the page have this URL (the n-th of them is this one).
+        const inPage = links.filter((l) => l.source === source && l.tagName === tagName && l.raw === raw).length;
+        unlocated.push({ link, path: source, tagName, raw, nth, inPage });
       };
       if (raw.startsWith('#')) {
         const fragment = safeDecode(raw.slice(1));
@@ -246,21 +249,22 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache, b
  * build whose links all resolve never needs it.
  */
 async function locateInMarkdown(
-  unlocated: { link: BrokenLink; path: string; tagName: string; raw: string; nth: number }[],
+  unlocated: { link: BrokenLink; path: string; tagName: string; raw: string; nth: number; inPage: number }[],
   base: string,
 ): Promise<void> {
   const { locate, sourceLinksOf } = await import('./link-sources.ts');
-  const sources = new Map<string, SourceLink[]>();
-  for (const { link, path, tagName, raw, nth } of unlocated) {
-    let links = sources.get(path);
-    if (!links) {
-      links = sourceLinksOf(path);
-      sources.set(path, links);
+  const sources = new Map<string, { links: SourceLink[]; text: string }>();
+  for (const { link, path, tagName, raw, nth, inPage } of unlocated) {
+    let source = sources.get(path);
+    if (!source) {
+      source = { links: sourceLinksOf(path), text: existsSync(path) ? readFileSync(path, 'utf8') : '' };
+      sources.set(path, source);
     }
+    const { links, text } = source;
     // The Markdown has the link as written, before rehype-base-links put the base in front.
     const written = raw.startsWith(base) ? (withoutBase(raw, base) ?? raw) : raw;
     const kind = tagName === 'img' ? 'image' : 'link';
-    const at = locate(links, kind, written, nth) ?? locate(links, kind, raw, nth);
+    const at = locate(links, kind, written, nth, { text, inPage }) ?? locate(links, kind, raw, nth, { text, inPage });
     if (at) link.source = `${path}:${at.line}:${at.column}`;
   }
 }

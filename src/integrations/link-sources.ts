@@ -82,9 +82,39 @@ function normal(url: string): string {
  * such link when there are fewer (generated links such as heading anchors can share a URL);
  * undefined when the file has none (the link came from a plugin or a template).
  */
-export function locate(links: readonly SourceLink[], kind: LinkKind, url: string, nth: number): SourceLink | undefined {
+export function locate(
+  links: readonly SourceLink[],
+  kind: LinkKind,
+  url: string,
+  nth: number,
+  source?: { text: string; inPage: number },
+): SourceLink | undefined {
   const same = links.filter((link) => link.kind === kind && normal(link.url) === normal(url));
+  // The page has more links with this URL than the Markdown parser sees: some come from markup
+  // it takes for something else (a Franklin `~~~` raw HTML block reads as a code fence, a
+  // `\goto{…}` command as text). When the file writes the URL exactly as many times as the page
+  // links it, the n-th place it is written is the n-th link. (A footnote's link is in the page
+  // twice, as sidenote and endnote, but written once: that case keeps the parser's answer.)
+  if (source && source.inPage > same.length) {
+    const written = occurrences(source.text, url);
+    if (written.length === source.inPage) return { kind, url, ...written[nth]! };
+  }
   return same[Math.min(nth, same.length - 1)];
+}
+
+const URL_CHAR = /[\w~%/.#?&=+:@-]/;
+
+/** Where `url` is written in `text` as a whole URL (not inside a longer one), in order. */
+export function occurrences(text: string, url: string): { line: number; column: number }[] {
+  const found: { line: number; column: number }[] = [];
+  if (!url) return found;
+  for (let at = text.indexOf(url); at !== -1; at = text.indexOf(url, at + 1)) {
+    if (URL_CHAR.test(text[at - 1] ?? ' ') || URL_CHAR.test(text[at + url.length] ?? ' ')) continue;
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    found.push({ line, column: at - before.lastIndexOf('\n') });
+  }
+  return found;
 }
 
 /** sourceLinks of a file on disk; empty when it cannot be read. */

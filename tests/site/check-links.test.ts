@@ -186,6 +186,19 @@ describe('sourceLinks: where each link was written', () => {
     expect(locate(links, 'link', '/p/', 5)?.column).toBe(10); // fewer in the source: the last one
     expect(locate(links, 'link', '/café/', 0)?.line).toBe(3);
   });
+
+  test('links the parser cannot see (a Franklin raw block, a command) are found where the URL is written', () => {
+    // A `~~~` raw HTML block reads as a code fence, `\\goto{…}` as text: the page has three links
+    // to /x.png and /p/, the parser sees one of each.
+    const text = '~~~\n<img src="/x.png">\n~~~\n\n![a](/x.png) \\goto{/p/} and [p](/p/)\n\nNot /x.pngs.';
+    const links = sourceLinks(text);
+    expect(locate(links, 'image', '/x.png', 0, { text, inPage: 2 })).toMatchObject({ line: 2, column: 11 });
+    expect(locate(links, 'image', '/x.png', 1, { text, inPage: 2 })).toMatchObject({ line: 5, column: 6 });
+    expect(locate(links, 'link', '/p/', 0, { text, inPage: 2 })).toMatchObject({ line: 5, column: 20 });
+    // A footnote's link is in the page twice (sidenote and endnote) but written once: the parser's place.
+    const note = 'Text.[^1]\n\n[^1]: See [q](/q/).';
+    expect(locate(sourceLinks(note), 'link', '/q/', 1, { text: note, inPage: 2 })).toMatchObject({ line: 3, column: 11 });
+  });
 });
 
 describe('swapInto: the staged build replaces the output folder', () => {
