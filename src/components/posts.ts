@@ -19,32 +19,33 @@ export function byDate(a: Post, b: Post): number {
   return db - da || a.data.title.localeCompare(b.data.title);
 }
 
+const holding = new Map<string, boolean>();
+
 /**
- * The pages of the imported Franklin site that pass `filter`. A site without content/franklin/
- * has none, and is not asked: Astro prints a warning for every query of an empty collection.
+ * Whether content/<folder>/ holds a file that `counts`. A collection with none is not asked for:
+ * Astro prints a warning for every query of an empty collection (a site without Franklin
+ * content, or one moved from Franklin with no posts yet). A build looks once per folder; the
+ * dev server every time, since files may appear while it runs.
  */
-export async function getFranklinPages(filter: (page: CollectionEntry<'franklin'>) => boolean): Promise<CollectionEntry<'franklin'>[]> {
-  if (!existsSync(`${contentDir}/franklin`)) return [];
-  return getCollection('franklin', filter);
+function holds(folder: string, counts: (file: string) => boolean): boolean {
+  const cached = import.meta.env.DEV ? undefined : holding.get(folder);
+  if (cached !== undefined) return cached;
+  const dir = `${contentDir}/${folder}`;
+  const found = existsSync(dir) && readdirSync(dir, { recursive: true }).some((f) => counts(String(f)));
+  holding.set(folder, found);
+  return found;
 }
 
-let adjointPosts: boolean | undefined;
-
-/**
- * Whether content/posts/ holds any post. A site moved from Franklin may have none yet, and is
- * not asked (Astro warns on every query of an empty collection); a build looks once, the dev
- * server every time, since a first post may appear while it runs.
- */
-function hasAdjointPosts(): boolean {
-  if (import.meta.env.DEV) return true;
-  adjointPosts ??=
-    existsSync(`${contentDir}/posts`) && readdirSync(`${contentDir}/posts`, { recursive: true }).some((f) => String(f).endsWith('.md'));
-  return adjointPosts;
+/** The pages of the imported Franklin site that pass `filter` (its notebooks included). */
+export async function getFranklinPages(filter: (page: CollectionEntry<'franklin'>) => boolean): Promise<CollectionEntry<'franklin'>[]> {
+  return holds('franklin', () => true) ? getCollection('franklin', filter) : [];
 }
 
 /** Published posts, newest first: Adjoint's, and the Franklin pages that have a date (Franklin's blog posts). */
 export async function getPosts(): Promise<Post[]> {
-  const posts: Post[] = hasAdjointPosts() ? await getCollection('posts', (post) => showDrafts || !post.data.draft) : [];
+  const posts: Post[] = holds('posts', (file) => file.endsWith('.md'))
+    ? await getCollection('posts', (post) => showDrafts || !post.data.draft)
+    : [];
   const franklin = await getFranklinPages((page) => page.data.date !== undefined && !page.data.isIndex);
   return [...posts, ...franklin].sort(byDate);
 }
