@@ -14,6 +14,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attributesOf, TagScanner } from './html-tags.ts';
+import { builtPage } from './built-pages.ts';
 import type { SourceLink } from './link-sources.ts';
 import { withoutBase } from '../base-path.ts';
 import { notebookSources } from '../franklin/notebook-sources.build.ts';
@@ -167,8 +168,7 @@ export async function checkLinks(outDir: string, siteUrl: string, { scanCache, b
   const pages = new Map<string, PageScan>();
   // Sorted, so reports come in the same order on every machine.
   for (const file of [...files].filter((f) => f.endsWith('.html')).sort()) {
-    const bytes = readFileSync(file);
-    const key = createHash('sha256').update(bytes).digest('base64url');
+    const { bytes, hash: key } = builtPage(file);
     const hit = cached.get(key);
     const scan = hit ? { ids: new Set(hit.ids), links: hit.links } : scanPage(bytes.toString('utf8'));
     scanned[key] = { ids: [...scan.ids], links: scan.links };

@@ -14,9 +14,10 @@
 // is indexed; its controls and numbers (the static first frame) are not.
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtPage } from './built-pages.ts';
 
 /** Selectors inside <main> that are not searchable text. */
 export const EXCLUDED = [
@@ -45,6 +46,29 @@ function indexedPages(folder: string): number {
   return existsSync(fragments) ? readdirSync(fragments).length : 0;
 }
 
+/**
+ * Copy the folder `from` to `to` by hard links, file by file (a copy where the two are on
+ * different file systems). An index is a few hundred files; copying them into the cache was
+ * 0.2 s of a cold build, linking them takes a few milliseconds. Nothing writes into an index
+ * in place (a new one replaces the old folder), so the shared files never diverge.
+ */
+function linkTree(from: string, to: string): void {
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, relative(from, source));
+    if (entry.isDirectory()) {
+      mkdirSync(target, { recursive: true });
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    try {
+      linkSync(source, target);
+    } catch {
+      copyFileSync(source, target);
+    }
+  }
+}
+
 /** Index the pages of `site` (not yet written anywhere). */
 async function indexSite(site: string): Promise<{ index: PagefindIndex }> {
   // Loaded here, not at the top: `astro dev` never starts Pagefind's binary.
@@ -70,7 +94,7 @@ function indexKey(site: string, base: string): string {
     .filter((e) => e.isFile() && e.name.endsWith('.html'))
     .map((e) => join(e.parentPath, e.name))
     .sort();
-  for (const page of pages) hash.update(`\n${relative(site, page)}\n`).update(readFileSync(page));
+  for (const page of pages) hash.update(`\n${relative(site, page)}\n${builtPage(page).hash}`);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -108,7 +132,7 @@ export default function pagefind(): AstroIntegration {
         const waitFrom = performance.now();
         const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
         if (reusable) {
-          cpSync(reusable, join(site, 'pagefind'), { recursive: true });
+          linkTree(reusable, join(site, 'pagefind'));
           logger.info(
             `search index: ${indexedPages(join(site, 'pagefind'))} pages, unchanged since the last build (${seconds(started)} s)`,
           );
@@ -129,7 +153,7 @@ export default function pagefind(): AstroIntegration {
           if (cacheRoot && key) {
             // Only the latest index is kept.
             rmSync(cacheRoot, { recursive: true, force: true });
-            cpSync(join(site, 'pagefind'), join(cacheRoot, key), { recursive: true });
+            linkTree(join(site, 'pagefind'), join(cacheRoot, key));
           }
         } finally {
           await close();

@@ -3,9 +3,10 @@
 // the sitemap reads the built HTML rather than parsing frontmatter a second time. Pages
 // without dates (home, tags, about) get no <lastmod>, which is better than a wrong one.
 import type { SitemapItem } from '@astrojs/sitemap';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { withoutBase } from '../base-path.ts';
+import { builtPage } from './built-pages.ts';
 
 const DATE = /<meta property="article:(modified|published)_time" content="([^"]+)"/g;
 
@@ -25,7 +26,10 @@ export function withLastmod(outDir: string) {
     if (path === undefined) return item;
     const file = join(outDir, path.endsWith('/') ? `${path}index.html` : path);
     if (!existsSync(file)) return item;
-    const lastmod = pageLastmod(readFileSync(file, 'utf8'));
+    // The dates are Open Graph tags near the top of <head>: no need to decode the whole page.
+    const { bytes } = builtPage(file);
+    const headEnd = bytes.indexOf('</head>');
+    const lastmod = pageLastmod(bytes.toString('utf8', 0, headEnd < 0 ? bytes.length : headEnd));
     return lastmod ? { ...item, lastmod } : item;
   };
 }
