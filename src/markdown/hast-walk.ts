@@ -67,11 +67,14 @@ export function walkOutsideMath(tree: Parent, visitor: Visitor): void {
 /**
  * Glyphs a reader sees in a KaTeX rendering: its text without spaces and zero-width spaces,
  * leaving out the subtrees of the classes named (KaTeX's MathML twin, an equation number).
+ * Callers only ask whether a formula is longer than some length: counting stops past
+ * `atMost` (the result is then `atMost + 1`), so a long display is not walked to its end.
  */
-export function visibleGlyphs(node: Element, leaveOut: readonly string[]): number {
+export function visibleGlyphs(node: Element, leaveOut: readonly string[], atMost = Number.POSITIVE_INFINITY): number {
   let count = 0;
   const walk = (parent: Element): void => {
     for (const child of parent.children) {
+      if (count > atMost) return;
       if (child.type === 'text') {
         for (const char of child.value) {
           if (char !== '\u200b' && !/\s/.test(char)) count += 1;
@@ -80,7 +83,7 @@ export function visibleGlyphs(node: Element, leaveOut: readonly string[]): numbe
     }
   };
   walk(node);
-  return count;
+  return Math.min(count, atMost + 1);
 }
 
 /**

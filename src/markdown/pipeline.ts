@@ -24,6 +24,7 @@ import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeScrollTables from './rehype-scroll-tables.ts';
 import rehypeSidenotes from './rehype-sidenotes.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
+import { rawHtmlAroundMath } from './rehype-raw-around-math.ts';
 import { shikiContrast, shikiWholeLines } from './shiki-contrast.ts';
 import { contentDir, site } from '../site.config.ts';
 import remarkCitations from './remark-citations.ts';
@@ -65,6 +66,8 @@ export const rehypePlugins: RehypePlugins = [
   rehypeSidenotes,
   // Last, so the margin copies of footnotes get the base too.
   rehypeBaseLinks,
+  // Then raw HTML is parsed, with each formula passed through whole (see the file).
+  ...rawHtmlAroundMath,
 ];
 
 export const remarkRehype: RemarkRehype = {

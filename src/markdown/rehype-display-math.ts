@@ -23,10 +23,6 @@ const classesOf = (node: Element): string[] => {
   return Array.isArray(c) ? c.map(String) : [];
 };
 
-/** Visible glyphs of the rendering. A fraction's or a matrix's rows sit above each other but
- *  count in full here: the estimate errs towards focusable, never away from it. */
-const glyphs = (display: Element): number => visibleGlyphs(display, ['katex-mathml', 'katex-tag']);
-
 export default function rehypeDisplayMath() {
   return function transform(tree: Root) {
     walkElements(tree, (node) => {
@@ -34,7 +30,9 @@ export default function rehypeDisplayMath() {
       if (node.tagName === 'span' && hasClass(node, 'katex')) return SKIP;
       if (!hasClass(node, 'katex-display')) return undefined;
       node.properties.className = [...classesOf(node), 'scroll-x'];
-      if (glyphs(node) > PHONE_GLYPHS) {
+      // A fraction's or a matrix's rows sit above each other but count in full here: the
+      // estimate errs towards focusable, never away from it.
+      if (visibleGlyphs(node, ['katex-mathml', 'katex-tag'], PHONE_GLYPHS) > PHONE_GLYPHS) {
         const tags: string[] = [];
         walkElements(node, (child) => {
           if (!hasClass(child, 'katex-tag')) return undefined;

@@ -52,7 +52,7 @@ function glue(node: Parent): void {
     }
     const className = ['math-inline'];
     // The glyphs a reader sees: the HTML rendering, not KaTeX's MathML twin.
-    if (visibleGlyphs(child, ['katex-mathml']) > SHORT_GLYPHS) className.push('math-inline--breakable');
+    if (visibleGlyphs(child, ['katex-mathml'], SHORT_GLYPHS) > SHORT_GLYPHS) className.push('math-inline--breakable');
     out.push({ type: 'element', tagName: 'span', properties: { className }, children: inner });
   }
   node.children = out as typeof node.children;

@@ -55,6 +55,10 @@ describe('hast walk', () => {
     expect(visibleGlyphs(formula!, ['katex-mathml'])).toBe(4); // x 2 + y
     expect(visibleGlyphs(formula!, [])).toBeGreaterThan(4); // the MathML twin spells it again
     expect(visibleGlyphs(el('span', [], [text('a\u200b b\n')]), [])).toBe(2);
+    // Counting stops past a limit: one more than it, whatever the length.
+    expect(visibleGlyphs(formula!, ['katex-mathml'], 2)).toBe(3);
+    expect(visibleGlyphs(formula!, ['katex-mathml'], 4)).toBe(4);
+    expect(visibleGlyphs(el('span', [], [text('abcdef'), el('span', [], [text('ghij')])]), [], 5)).toBe(6);
   });
 
   it('copies a tree without the subtrees of a class, leaving the original whole', () => {
