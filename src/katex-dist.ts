@@ -45,16 +45,16 @@ async function katexRules(): Promise<Rule[]> {
   return rules;
 }
 
-let rules: Promise<Rule[]> | undefined;
+let parsed: Promise<{ rules: Rule[]; named: Set<string> }> | undefined;
 const subsets = new Map<string, string>();
 
-/** Every class name in the HTML's class attributes. */
-function classesIn(html: string): Set<string> {
+/** The classes of `html`'s class attributes that some KaTeX rule names, sorted. */
+function namedClassesIn(html: string, named: Set<string>): string[] {
   const names = new Set<string>();
   for (const [, a, b] of html.matchAll(/\bclass=(?:"([^"]*)"|'([^']*)')/g)) {
-    for (const name of (a ?? b ?? '').split(/\s+/)) if (name) names.add(name);
+    for (const name of (a ?? b ?? '').split(/\s+/)) if (named.has(name)) names.add(name);
   }
-  return names;
+  return [...names].sort();
 }
 
 /**
@@ -63,25 +63,30 @@ function classesIn(html: string): Set<string> {
  * HTML, only the rules whose selectors name classes the page has, and the @font-faces of the
  * families those rules use, are kept: a typical post needs about a fifth of the 23 KB (sizing
  * and accent rules for markup it does not contain are most of it). Without the HTML (a page
- * that cannot say what its math is), the whole stylesheet.
+ * that cannot say what its math is), the whole stylesheet. Pages whose math uses the same
+ * classes share one result.
  */
 export async function katexCss(html?: string): Promise<string> {
-  rules ??= katexRules();
-  const all = await rules;
-  const present = html === undefined ? undefined : classesIn(html);
-  const keeps = (classes: string[]) => !present || classes.every((name) => present.has(name));
-  const kept = all.flatMap((rule) => {
-    if ('fontFace' in rule) return [];
-    const selectors = rule.selectors.filter((s) => keeps(s.classes));
-    return selectors.length > 0 ? [{ selectors, body: rule.body }] : [];
-  });
-  const key = kept.map((rule) => rule.selectors.map((s) => s.text).join(',')).join('\n');
+  parsed ??= katexRules().then((rules) => ({
+    rules,
+    named: new Set(rules.flatMap((rule) => ('selectors' in rule ? rule.selectors.flatMap((s) => s.classes) : []))),
+  }));
+  const { rules, named } = await parsed;
+  const classes = html === undefined ? undefined : namedClassesIn(html, named);
+  const key = classes === undefined ? '*' : classes.join(' ');
   const cached = subsets.get(key);
   if (cached !== undefined) return cached;
+  const present = classes && new Set(classes);
+  const keeps = (selector: { classes: string[] }) => !present || selector.classes.every((name) => present.has(name));
+  const kept = rules.flatMap((rule) => {
+    if ('fontFace' in rule) return [];
+    const selectors = rule.selectors.filter(keeps);
+    return selectors.length > 0 ? [{ selectors, body: rule.body }] : [];
+  });
   const css = kept.map((rule) => `${rule.selectors.map((s) => s.text).join(',')}{${rule.body}}`);
   // A face is only fetched when text uses its family, but each one is ~150 bytes of every page.
   const families = kept.map((rule) => rule.body).join(';');
-  const faces = all.flatMap((rule) => ('fontFace' in rule && (!present || families.includes(rule.family)) ? [rule.fontFace] : []));
+  const faces = rules.flatMap((rule) => ('fontFace' in rule && (!present || families.includes(rule.family)) ? [rule.fontFace] : []));
   const result = [...faces, ...css].join('');
   subsets.set(key, result);
   return result;
