@@ -15,11 +15,13 @@ import {
   renderRow,
   renderSeed,
   renderTable,
+  rowState,
   tableCaption,
+  tableIndex,
   tableRows,
 } from './render.ts';
 import { type GraphState, fitSeed, fromParams, toParams, unitIndex, unitSeed } from './state.ts';
-import { type Frame, type Mode, frameAt, stepCount } from './stepper.ts';
+import { type Frame, type Mode, type Walk, stepCount, walk } from './stepper.ts';
 import type { spec } from './spec.ts';
 import { stateFrom } from './view.ts';
 import { escapeHtml } from '../html.ts';
@@ -44,6 +46,8 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
   const body = q<HTMLElement>('.adg');
   const view = graphView(part('graph'));
+  // Looked up once: a step writes to four of them.
+  const parts = { counter: part('counter'), status: part('status'), passes: part('passes'), kinks: part('kinks'), table: part('table') };
 
   let state: GraphState = stateFrom(attrs);
   state = fromParams(new URLSearchParams(location.search), prefix, state);
@@ -76,7 +80,7 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   for (const control of root.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = false;
 
   function render(announce: boolean) {
-    const frame = frameAt(graph, state.mode, state.step, state.seed);
+    const { frame, changed } = move();
     state.step = frame.step;
     const key = `${graph.source}|${state.at}|${state.mode}|${state.seed}`;
     if (frame.step === frame.steps && state.mode !== 'primal' && lastFinished !== key) {
@@ -87,7 +91,7 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     }
     // The graph first: it reads its box before writing, which is free only while nothing on
     // the page has changed since the last frame.
-    patch(frame);
+    patch(frame, changed);
     // Written only when they change: a rule keyed on the mode would otherwise restyle the
     // whole widget on every step.
     if (body.dataset.mode !== state.mode) body.dataset.mode = state.mode;
@@ -97,55 +101,58 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
       const pressed = String(Number(button.dataset.seed) === unit);
       if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
     }
-    part('counter').textContent = `Step ${frame.step} of ${frame.steps}`;
-    const status = part('status');
+    parts.counter.textContent = `Step ${frame.step} of ${frame.steps}`;
+    const status = parts.status;
     // Only announce what the reader asked for (a step), not every keystroke in the formula.
     const live = announce ? 'polite' : 'off';
     if (status.getAttribute('aria-live') !== live) status.setAttribute('aria-live', live);
     status.textContent = describeStep(graph, frame, state.seed);
-    part('passes').innerHTML = renderPasses(graph, state.mode, progress.known, progress.passes);
+    // Changes only when a pass finishes; rewriting it on every step relaid out the widget.
+    const passes = renderPasses(graph, state.mode, progress.known, progress.passes);
+    if (passes !== passesHtml) parts.passes.innerHTML = passesHtml = passes;
     writeUrl();
   }
+  let passesHtml = '';
 
-  // A step changes only the current node, its operands and their edges (and the
-  // previous step's), so a step between neighbouring frames redraws just those pieces — a
-  // 1 000-node graph then steps as fast as a small one. Anything else (a new graph, a jump,
-  // another mode or seed) redraws the whole SVG (for a large graph, the part near the view).
-  let drawn: { graph: Graph; frame: Frame; seed: string } | null = null;
-  function touched(frame: Frame): number[] {
-    if (frame.current === null) return [graph.output];
-    return [frame.current, ...graph.nodes[frame.current]!.inputs, graph.output];
-  }
-  function patch(frame: Frame) {
+  // A step between neighbouring frames changes a handful of nodes (the walk says which), so
+  // only those nodes, the edges into them and their rows are updated — a 1 000-node graph
+  // then steps as fast as a small one. Anything else (a new graph, a jump, another mode or
+  // seed) starts a new walk and redraws the whole SVG (for a large graph, the part near the view).
+  let walked: { walk: Walk; graph: Graph; mode: Mode; seed: string } | null = null;
+  /** The frame at state.step, and the nodes changed since the last one drawn (null: draw afresh). */
+  function move(): { frame: Frame; changed: number[] | null } {
     const seed = state.seed.join(',');
-    const last = drawn;
-    const near =
-      last !== null &&
-      last.graph === graph &&
-      last.frame.mode === frame.mode &&
-      last.seed === seed &&
-      Math.abs(last.frame.step - frame.step) <= 1;
-    if (!near) {
-      view.draw(graph, layout, frame);
-      part('kinks').innerHTML = renderKinks(graph);
-      part('table').innerHTML = renderTable(graph, frame);
-    } else {
-      const ids = new Set([...touched(last.frame), ...touched(frame)]);
-      view.step(frame, ids);
-      patchTable(last.frame, frame, ids);
+    if (walked === null || walked.graph !== graph || walked.mode !== state.mode || walked.seed !== seed) {
+      walked = { walk: walk(graph, state.mode, state.step, state.seed), graph, mode: state.mode, seed };
+      return { frame: walked.walk.frame, changed: null };
     }
-    drawn = { graph, frame, seed };
+    const changed = walked.walk.to(state.step);
+    return { frame: walked.walk.frame, changed };
+  }
+  /** The first row of the table's window as drawn. */
+  let tableFrom = 0;
+  function patch(frame: Frame, changed: number[] | null) {
+    if (changed === null) {
+      view.draw(graph, layout, frame);
+      parts.kinks.innerHTML = renderKinks(graph);
+      parts.table.innerHTML = renderTable(graph, frame);
+    } else {
+      view.step(frame, changed);
+      patchTable(frame, changed);
+    }
+    tableFrom = tableRows(graph, frame).from;
   }
 
   // The table of a long trace is a window of TABLE_WINDOW rows that follows the step. Moving
-  // it by one row drops one <tr> at one end and adds one at the other, and the rows the step
-  // touched are redrawn: re-rendering all 80 rows on every step was a third of a step's time.
-  function patchTable(before: Frame, frame: Frame, ids: ReadonlySet<number>) {
-    const table = part('table');
+  // it by one row drops one <tr> at one end and adds one at the other, and in the rows of the
+  // nodes the step changed only the cells whose text differs are rewritten: re-rendering all
+  // 80 rows on every step was a third of a step's time, and replacing a whole row relaid out
+  // every cell in it.
+  function patchTable(frame: Frame, ids: readonly number[]) {
+    const table = parts.table;
     const body = table.querySelector('tbody')!;
-    const old = tableRows(graph, before);
     const next = tableRows(graph, frame);
-    const shift = next.from - old.from;
+    const shift = next.from - tableFrom;
     if (Math.abs(shift) >= next.rows.length) {
       body.innerHTML = next.rows.map((node) => renderRow(graph, frame, node)).join('');
       table.querySelector('caption')!.textContent = tableCaption(graph, frame);
@@ -172,8 +179,27 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     }
     if (shift !== 0) table.querySelector('caption')!.textContent = tableCaption(graph, frame);
     for (const id of ids) {
-      const row = body.querySelector(`tr[data-id="${id}"]`);
-      if (row) row.outerHTML = renderRow(graph, frame, graph.nodes[id]!);
+      const at = tableIndex(graph, id) - next.from;
+      if (at < 0 || at >= next.rows.length) continue; // a constant, or a row outside the window
+      const row = body.rows[at]!;
+      const want = rowState(graph, frame, graph.nodes[id]!);
+      if (want.current !== (row.getAttribute('aria-current') === 'step')) {
+        if (want.current) {
+          row.className = 'is-current';
+          row.setAttribute('aria-current', 'step');
+        } else {
+          row.removeAttribute('class');
+          row.removeAttribute('aria-current');
+        }
+      }
+      const cells = row.cells;
+      for (const [k, text] of [
+        [2, want.value],
+        [3, want.tangent],
+        [4, want.adjoint],
+      ] as const) {
+        if (cells[k]!.textContent !== text) cells[k]!.textContent = text;
+      }
     }
   }
 

@@ -1,11 +1,11 @@
 // The graph's SVG in the browser. A large graph keeps in the DOM only the nodes and edges
 // near the part of it its box shows (viewport.ts), adding and dropping elements as the reader
-// pans or a step pans to its node; a step redraws just the nodes it touched. Every read of
+// pans or a step pans to its node; a step updates just the nodes it changed, in place. Every read of
 // the box (scroll position, size) comes before the first write, so a step never forces a
 // layout: the pan is worked out from the layout, not measured off the drawn nodes.
 import type { Layout } from './layout.ts';
 import type { Graph } from './model.ts';
-import { activeSet, renderEdge, renderNode, renderSvg } from './render.ts';
+import { activeSet, edgeClass, nodeClass, nodeLines, renderEdge, renderNode, renderSvg } from './render.ts';
 import type { Frame } from './stepper.ts';
 import {
   type BoxMetrics,
@@ -34,7 +34,7 @@ const KEEP = { nodes: 360, edges: 720 };
 export interface GraphView {
   /** Draw `frame` of a new graph, or any frame not next to the last one, from scratch. */
   draw(graph: Graph, layout: Layout, frame: Frame): void;
-  /** Move to a neighbouring frame: pan to its node, then redraw only the nodes `ids` and the edges into them. */
+  /** Move to a neighbouring frame: pan to its node, then update only the nodes `ids` and the edges into them. */
   step(frame: Frame, ids: Iterable<number>): void;
   /** Stop following the reader's panning. */
   destroy(): void;
@@ -125,12 +125,31 @@ export function graphView(box: HTMLElement): GraphView {
     const active = activeSet(f);
     for (const id of ids) {
       const node = nodeEls[id];
-      if (node) nodeEls[id] = replaceSvg(node, renderNode(graph!, layout!, f, graph!.nodes[id]!));
+      if (node) nodeEls[id] = update(node, id);
       for (const e of edgesInto[id]!) {
         const edge = edgeEls[e];
-        if (edge) edgeEls[e] = replaceSvg(edge, renderEdge(graph!, layout!, graph!.edges[e]!, active));
+        if (edge) setClass(edge, edgeClass(graph!.edges[e]!, active));
       }
     }
+  }
+
+  /**
+   * Bring a drawn node up to the frame by rewriting only what differs (its class, the text of
+   * a value line): a node parsed anew and swapped in was laid out and styled whole, and the
+   * swap itself was a third of a step's script.
+   */
+  function update(el: Element, id: number): Element {
+    const node = graph!.nodes[id]!;
+    const lines = nodeLines(graph!, node, frame!);
+    const texts = el.getElementsByClassName('adg-node__value');
+    // A value line added or dropped (only at a mode's first or last steps): draw it afresh.
+    if (texts.length !== lines.length) return replaceSvg(el, renderNode(graph!, layout!, frame!, node));
+    setClass(el, nodeClass(graph!, frame!, node));
+    lines.forEach((line, i) => {
+      const text = texts[i]!;
+      if (text.textContent !== line) text.textContent = line;
+    });
+    return el;
   }
 
   /** Bring the drawn region along once the visible part comes within half a margin of its edge. */
@@ -224,6 +243,11 @@ function sync(d: Drawn, shown: readonly number[], want: readonly number[], rende
     before = el;
   }
   return now;
+}
+
+/** Set the class only when it differs: most edges into a changed node keep theirs. */
+function setClass(el: Element, cls: string) {
+  if (el.getAttribute('class') !== cls) el.setAttribute('class', cls);
 }
 
 const svgParser = document.createElementNS('http://www.w3.org/2000/svg', 'g');

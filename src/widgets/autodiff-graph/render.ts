@@ -22,11 +22,15 @@ export const dot = (name: string): string => name.replace(/^v/, 'v\u0307');
 const paren = (x: number) => (x < 0 ? `(${fmt(x)})` : fmt(x));
 const ref = (node: GraphNode) => (node.kind === 'const' ? node.symbol : node.name);
 
+/** An edge's class list: `active` is the set of "from>to" keys the current step uses. */
+export const edgeClass = (e: Edge, active: ReadonlySet<string>): string =>
+  active.has(`${e.from}>${e.to}`) ? 'adg-edge is-active' : 'adg-edge';
+
 /** One edge as SVG; `active` is the set of "from>to" keys the current step uses. */
 export function renderEdge(graph: Graph, layout: Layout, e: Edge, active: ReadonlySet<string>): string {
   const to = graph.nodes[e.to]!;
   const d = edgePath(layout, e.from, e.to, e.slot, to.inputs.length);
-  const cls = active.has(`${e.from}>${e.to}`) ? 'adg-edge is-active' : 'adg-edge';
+  const cls = edgeClass(e, active);
   // The label sits three quarters of the way along, where edges into one node are already
   // apart (each has its own port) and edges out of one node have spread.
   // A long edge passes other ranks' boxes, so its label goes nearer its end.
@@ -39,17 +43,22 @@ export function renderEdge(graph: Graph, layout: Layout, e: Edge, active: Readon
   return `<g class="${cls}" data-from="${e.from}" data-to="${e.to}"><path d="${d}"/>${label}</g>`;
 }
 
-/** One node as SVG: name and symbol, then its value (a dual number in forward mode) and adjoint. */
-export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: GraphNode): string {
-  const { nodeWidth: w, nodeHeight: h } = layout;
-  const x = layout.x[node.id]!;
-  const y = layout.y[node.id]!;
+/** A node's class list: its kind, and the state the frame gives it. */
+export function nodeClass(graph: Graph, frame: Frame, node: GraphNode): string {
   const cls = ['adg-node', `adg-node--${node.kind}`];
   if (frame.current === node.id) cls.push('is-current');
   if (frame.values[node.id] === null) cls.push('is-pending');
   if (frame.mode === 'adjoint' && frame.done[node.id]) cls.push('is-done');
   if (node.kink) cls.push('is-kink');
   if (node.id === graph.output) cls.push('is-output');
+  return cls.join(' ');
+}
+
+/** One node as SVG: name and symbol, then its value (a dual number in forward mode) and adjoint. */
+export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: GraphNode): string {
+  const { nodeWidth: w, nodeHeight: h } = layout;
+  const x = layout.x[node.id]!;
+  const y = layout.y[node.id]!;
   const title = node.kind === 'const' ? `constant ${node.symbol}` : `${node.name} = ${node.definition} (${node.expr})`;
   const head = node.kind === 'const' ? '' : `<tspan class="adg-node__name">${escapeHtml(node.name)}</tspan> `;
   const lines = nodeLines(graph, node, frame);
@@ -59,7 +68,7 @@ export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: Gra
   const px = (dx: number) => (x + dx).toFixed(1);
   const py = (dy: number) => (y + dy).toFixed(1);
   return (
-    `<g class="${cls.join(' ')}" data-id="${node.id}">` +
+    `<g class="${nodeClass(graph, frame, node)}" data-id="${node.id}">` +
     `<title>${escapeHtml(title)}</title>` +
     `<rect x="${px(0)}" y="${py(0)}" width="${w}" height="${h}" rx="7"/>` +
     `<text x="${px(w / 2)}" y="${py(15)}" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
@@ -98,7 +107,8 @@ export function renderSvg(
   );
 }
 
-function nodeLines(graph: Graph, node: GraphNode, frame: Frame): string[] {
+/** The value lines under a node's name: its value (or dual number), and in reverse mode its adjoint so far. */
+export function nodeLines(graph: Graph, node: GraphNode, frame: Frame): string[] {
   const value = frame.values[node.id];
   if (node.kind === 'const') return [];
   if (value === null || value === undefined) return ['?'];
@@ -127,32 +137,69 @@ export function adjointText(graph: Graph, node: GraphNode, frame: Frame): string
   return `${bar(node.name)} = ${parts.join(' + ')}${frame.done[node.id] ? '' : ' + …'} = ${fmt(sum)}`;
 }
 
-/** One row of the trace table. */
-export function renderRow(graph: Graph, frame: Frame, node: GraphNode): string {
+/** What a frame writes in a node's row: whether it is the current step, and the three cells that follow the steps. */
+export interface RowState {
+  current: boolean;
+  value: string;
+  tangent: string;
+  adjoint: string;
+}
+
+export function rowState(graph: Graph, frame: Frame, node: GraphNode): RowState {
   const value = frame.values[node.id];
   const t = frame.tangents[node.id];
-  const cls = frame.current === node.id ? ' class="is-current" aria-current="step"' : '';
+  return {
+    current: frame.current === node.id,
+    value: value === null || value === undefined ? '?' : fmt(value),
+    tangent:
+      frame.mode !== 'tangent' ? '—' : t === null || t === undefined ? '?' : `${dot(node.name)} = ${fmt(t)} → ${dual(value ?? 0, t)}`,
+    adjoint: adjointText(graph, node, frame),
+  };
+}
+
+/** One row of the trace table. */
+export function renderRow(graph: Graph, frame: Frame, node: GraphNode): string {
+  const row = rowState(graph, frame, node);
+  const cls = row.current ? ' class="is-current" aria-current="step"' : '';
   const def = node.kind === 'input' ? node.symbol : node.definition;
-  const tangent =
-    frame.mode !== 'tangent' ? '—' : t === null || t === undefined ? '?' : `${dot(node.name)} = ${fmt(t)} → ${dual(value ?? 0, t)}`;
   const kink = node.kink ? ` <span class="adg-kink-mark" title="${escapeHtml(`${node.kink.where}: ${node.kink.used}`)}">◆ kink</span>` : '';
   return (
     `<tr data-id="${node.id}"${cls}><th scope="row">${escapeHtml(node.name)}</th>` +
     `<td>${escapeHtml(def)}${kink}</td>` +
-    `<td>${value === null || value === undefined ? '?' : escapeHtml(fmt(value))}</td>` +
-    `<td>${escapeHtml(tangent)}</td>` +
-    `<td>${escapeHtml(adjointText(graph, node, frame))}</td></tr>`
+    `<td>${escapeHtml(row.value)}</td>` +
+    `<td>${escapeHtml(row.tangent)}</td>` +
+    `<td>${escapeHtml(row.adjoint)}</td></tr>`
   );
 }
 
 /** Up to this many rows the table lists every node; a longer trace shows a window around the current step. */
 export const TABLE_WINDOW = 80;
 
+/** The nodes the table lists (inputs and ops, in tape order) and each node's place among them (-1 for a constant). */
+function tableNodes(graph: Graph): { all: GraphNode[]; index: Int32Array } {
+  let cached = tableNodesCache.get(graph);
+  if (!cached) {
+    const all = graph.nodes.filter((node) => node.kind !== 'const');
+    const index = new Int32Array(graph.nodes.length).fill(-1);
+    all.forEach((node, i) => {
+      index[node.id] = i;
+    });
+    cached = { all, index };
+    tableNodesCache.set(graph, cached);
+  }
+  return cached;
+}
+// Read three times a step (the window before and after, the caption); a graph never changes.
+const tableNodesCache = new WeakMap<Graph, { all: GraphNode[]; index: Int32Array }>();
+
+/** Node `id`'s row among all the table's rows (before windowing), or -1 for a constant, which has none. */
+export const tableIndex = (graph: Graph, id: number): number => tableNodes(graph).index[id]!;
+
 /** The rows shown: every input and op, or for a long trace the TABLE_WINDOW around the current node. */
 export function tableRows(graph: Graph, frame: Frame): { rows: GraphNode[]; from: number; total: number } {
-  const all = graph.nodes.filter((node) => node.kind !== 'const');
+  const { all, index } = tableNodes(graph);
   if (all.length <= TABLE_WINDOW) return { rows: all, from: 0, total: all.length };
-  const at = frame.current === null ? (frame.mode === 'adjoint' ? all.length - 1 : 0) : all.findIndex((n) => n.id === frame.current);
+  const at = frame.current === null ? (frame.mode === 'adjoint' ? all.length - 1 : 0) : index[frame.current]!;
   const from = Math.max(0, Math.min(all.length - TABLE_WINDOW, at - TABLE_WINDOW / 2));
   return { rows: all.slice(from, from + TABLE_WINDOW), from, total: all.length };
 }
