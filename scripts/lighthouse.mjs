@@ -87,6 +87,7 @@ async function main() {
         performanceRuns: runs.map((run) => score(run, 'performance')),
         runLoads: [...loads].map(([run, load]) => `${score(run, 'performance')} at load ${load.toFixed(1)}`),
         fcp: ms(lhr, 'first-contentful-paint'),
+        si: ms(lhr, 'speed-index'),
         lcp: ms(lhr, 'largest-contentful-paint'),
         tbt: ms(lhr, 'total-blocking-time'),
         cls: ms(lhr, 'cumulative-layout-shift'),
@@ -100,13 +101,13 @@ async function main() {
   console.log(
     `\nLighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile, ${RUNS} run(s) per page, ${new Date().toISOString().slice(0, 16)}Z\n`,
   );
-  console.log('| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| page | performance | accessibility | best practices | SEO | FCP | LCP | SI | TBT | CLS |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) {
     const [performance, ...others] = row.scores;
     const perf = row.performanceRuns.length > 1 ? `${performance} (${row.performanceRuns.join(', ')})` : `${performance}`;
     console.log(
-      `| ${row.label} \`${row.path}\` | ${perf} | ${others.join(' | ')} | ${(row.fcp / 1000).toFixed(1)} s | ${(row.lcp / 1000).toFixed(1)} s | ${Math.round(row.tbt)} ms | ${row.cls.toFixed(3)} |`,
+      `| ${row.label} \`${row.path}\` | ${perf} | ${others.join(' | ')} | ${(row.fcp / 1000).toFixed(1)} s | ${(row.lcp / 1000).toFixed(1)} s | ${(row.si / 1000).toFixed(1)} s | ${Math.round(row.tbt)} ms | ${row.cls.toFixed(3)} |`,
     );
   }
   for (const row of rows) console.log(`  ${row.label}: performance ${row.runLoads.join(', ')}`);

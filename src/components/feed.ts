@@ -2,7 +2,8 @@
 // scripts and drop <style>, so:
 //  - root-relative and in-page links become absolute;
 //  - each interactive widget (static first frame: disabled controls, an unstyled plot and
-//    its own <style>) becomes a short note linking to the post, keeping its caption.
+//    its own <style>) becomes a short note linking to the post, keeping its caption;
+//  - the paragraphs' height estimates (for content-visibility on the site) are left out.
 // It edits the rendered HTML in place, tag by tag (src/integrations/html-tags.ts), instead of
 // parsing it into a tree and printing it again: with a few hundred KaTeX-heavy posts the
 // round trip through parse5 made the feed the slowest page of the build by far.
@@ -24,10 +25,17 @@ function absoluteUrls(text: string, origin: string, page: string): string | unde
   return rewritten === text ? undefined : rewritten;
 }
 
+/** The height estimates rehype-block-estimates.ts writes for the site's off-screen layout: nothing to a reader. */
+const ESTIMATE = / style="--chars:\d+(?:;--items:\d+)?"/g;
+
 /**
  * @example feedHtml('<a href="#x">x</a>', 'https://a.org', '/posts/p/') // '<a href="https://a.org/posts/p/#x">x</a>'
  */
 export function feedHtml(html: string, origin: string, page: string): string {
+  return rewriteForFeed(html.replace(ESTIMATE, ''), origin, page);
+}
+
+function rewriteForFeed(html: string, origin: string, page: string): string {
   // The few tags that carry an href or src, found in one pass: a KaTeX-heavy post has
   // thousands of tags and a few dozen links, and the scanner then reads no tag's attributes
   // unless one of these falls inside it.

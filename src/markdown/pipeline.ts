@@ -9,6 +9,7 @@
 //   rehype: KaTeX → fail on KaTeX errors → display math regions → inline math glued to its punctuation
 //           → heading ids + anchors + TOC → table scrollers → code blocks
 //           → sidenotes (a margin copy of each footnote; flags posts that need hover cards)
+//           → each paragraph's and list's length, for its height estimate off-screen
 //
 // Widgets: a later `remark-widgets` plugin (for `::widget{…}` directives, with
 // remark-directive before it) belongs in `remarkPlugins` after `remarkEquationRefs`.
@@ -25,6 +26,7 @@ import rehypeScrollTables from './rehype-scroll-tables.ts';
 import rehypeSidenotes from './rehype-sidenotes.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
 import { rawHtmlAroundMath } from './rehype-raw-around-math.ts';
+import rehypeBlockEstimates from './rehype-block-estimates.ts';
 import { shikiContrast, shikiWholeLines } from './shiki-contrast.ts';
 import { contentDir, site } from '../site.config.ts';
 import remarkCitations from './remark-citations.ts';
@@ -64,6 +66,8 @@ export const rehypePlugins: RehypePlugins = [
   rehypeScrollTables,
   rehypeCodeBlocks,
   rehypeSidenotes,
+  // After sidenotes, whose margin copies it leaves out of a paragraph's length.
+  rehypeBlockEstimates,
   // Last, so the margin copies of footnotes get the base too.
   rehypeBaseLinks,
   // Then raw HTML is parsed, with each formula passed through whole (see the file).

@@ -18,37 +18,68 @@ export function nextStickyTop(current: number, scrolledBy: number, height: numbe
 
 let started = false;
 
-/** Measure every aside figure now, whenever it or the window changes size, and on scroll. Idempotent. */
+/** Where an aside figure stands beside the text and sticks (widgets.css); narrower, it is inline. */
+const BESIDE = '(min-width: 1100px)';
+
+/**
+ * Measure every aside figure now, whenever it or the window changes size, and on scroll, while
+ * the window is wide enough for the figure to stand beside the text. Idempotent.
+ */
 export function fitAsides(): void {
   if (started || typeof ResizeObserver === 'undefined') return;
   started = true;
   const figures = [...document.querySelectorAll<HTMLElement>('.widget-section > .widget--aside')];
   if (figures.length === 0) return;
+  // On a narrower window (every phone) nothing here has an effect, and measuring would lay the
+  // page out during its load for nothing (forced layouts of 40–180 ms at 4× CPU slowdown).
+  const wide = matchMedia(BESIDE);
   const margin = () => Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  const tops = new Map<HTMLElement, number>(figures.map((f) => [f, margin()]));
-  let lastScroll = scrollY;
-  const place = (figure: HTMLElement, scrolledBy: number) => {
+  const tops = new Map<HTMLElement, number>();
+  // Read where the observer runs, after a layout: reading scrollY lays the page out first.
+  let lastScroll: number | undefined;
+  const place = (figure: HTMLElement, scrolledBy: number, height = figure.offsetHeight) => {
     const m = margin();
-    const height = figure.offsetHeight;
     const top = nextStickyTop(tops.get(figure) ?? m, scrolledBy, height, innerHeight, m);
     tops.set(figure, top);
     figure.style.setProperty('--widget-sticky-top', `${top}px`);
     figure.dataset.asideFit = height + 2 * m <= innerHeight ? 'fits' : 'taller';
   };
+  // The sizes the observer reports, not offsetHeight: placing one figure changes its style, and
+  // reading the next one's offsetHeight would then lay the page out again.
   const observer = new ResizeObserver((entries) => {
-    for (const entry of entries) place(entry.target as HTMLElement, 0);
+    lastScroll ??= scrollY;
+    for (const entry of entries) {
+      const target = entry.target as HTMLElement;
+      place(target, 0, entry.borderBoxSize?.[0]?.blockSize ?? target.offsetHeight);
+    }
   });
-  for (const figure of figures) observer.observe(figure);
+  const follow = () => {
+    if (wide.matches) {
+      // Observing reports each figure's size once, which places it.
+      for (const figure of figures) observer.observe(figure);
+      return;
+    }
+    observer.disconnect();
+    tops.clear();
+    lastScroll = undefined;
+    for (const figure of figures) {
+      delete figure.dataset.asideFit;
+      figure.style.removeProperty('--widget-sticky-top');
+    }
+  };
+  wide.addEventListener('change', follow);
+  follow();
   addEventListener(
     'resize',
     () => {
-      for (const figure of figures) place(figure, 0);
+      if (wide.matches) for (const figure of figures) place(figure, 0);
     },
     { passive: true },
   );
   addEventListener(
     'scroll',
     () => {
+      if (lastScroll === undefined) return;
       const by = scrollY - lastScroll;
       lastScroll = scrollY;
       for (const figure of figures) if (figure.dataset.asideFit === 'taller') place(figure, by);

@@ -80,7 +80,7 @@ describe('the dollar rule (pandoc’s)', () => {
 
   test('through the site pipeline: prices are text, formulas are KaTeX', async () => {
     const { code } = await processor.render('It costs $5 and $10; $x^2$ is math.');
-    expect(code).toMatch(/^<p>It costs \$5 and \$10; <span class="math-inline"><span class="katex">/);
+    expect(code).toMatch(/^<p style="--chars:\d+">It costs \$5 and \$10; <span class="math-inline"><span class="katex">/);
     expect(code).toContain(texAnnotation('x^2'));
     expect(code).toContain('</span></span> is math.</p>');
   });
@@ -279,10 +279,10 @@ describe("raw HTML under rawHtml: 'sanitize'", () => {
       '```',
     ].join('\n');
     const { code, metadata } = await strictHtml.render(markdown);
-    expect(code).toContain('<p>Hello <img src="/a.png" alt="A"> and <span class="math-inline"><span class="katex">');
+    expect(code).toContain('<p style="--chars:13">Hello <img src="/a.png" alt="A"> and <span class="math-inline"><span class="katex">');
     expect(code).not.toContain('alert(1)');
     expect(code).toContain('<details><summary>More</summary>');
-    expect(code).toContain('<p><strong>bold</strong> and a &#x3C;notatag.</p>');
+    expect(code).toContain('<p style="--chars:20"><strong>bold</strong> and a &#x3C;notatag.</p>');
     expect(code).toContain('<pre class="astro-code');
     expect(metadata.frontmatter.contentWarnings).toEqual([
       '<markdown>:1:7: raw HTML: removed onerror="alert(1)" on <img> (rawHtml is \'sanitize\' in src/site.config.ts).',

@@ -19,6 +19,12 @@ describe('feedHtml', () => {
     );
   });
 
+  test('the height estimates of paragraphs and lists are left out, other styles kept', () => {
+    const html =
+      '<p style="--chars:12">Twelve chars</p><ul style="--chars:7;--items:2"><li>one</li><li>two</li></ul><p style="color:red">r</p>';
+    expect(feedHtml(html, origin, page)).toBe('<p>Twelve chars</p><ul><li>one</li><li>two</li></ul><p style="color:red">r</p>');
+  });
+
   test('a widget becomes a note linking to the post, keeping its caption (links in it made absolute)', () => {
     const html =
       '<p>Before.</p><figure class="widget widget--aside" data-widget="grad-check"><style>.w{}</style>' +

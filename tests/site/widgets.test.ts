@@ -42,7 +42,7 @@ describe('a site with a widget', () => {
   test('the aside section holds the text after it, headings included, up to a --- rule', () => {
     const html = page('with-widget');
     expect(html).toMatch(
-      /<div class="widget-section"><figure[\s\S]*?<\/figure><div class="widget-section__text"><p>The text the aside illustrates.<\/p>[\s\S]*?<h2 id="after">After[\s\S]*?<p>More text.<\/p><\/div><\/div>\s*<hr>\s*<p>Not beside the figure any more.<\/p>/,
+      /<div class="widget-section"><figure[\s\S]*?<\/figure><div class="widget-section__text"><p style="--chars:31">The text the aside illustrates.<\/p>[\s\S]*?<h2 id="after">After[\s\S]*?<p style="--chars:10">More text.<\/p><\/div><\/div>\s*<hr>\s*<p style="--chars:31">Not beside the figure any more.<\/p>/,
     );
   });
 
