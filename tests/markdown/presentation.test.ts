@@ -108,6 +108,26 @@ describe('display math', () => {
     expect(wide!.properties).toMatchObject({ tabIndex: 0, role: 'group', ariaLabel: 'Equation' });
     expect(short!.properties).toEqual({ className: ['katex-display', 'scroll-x'] });
   });
+
+  test('a numbered display holds its formula in one box beside its number (math.css may wrap the number below it); an unnumbered one is left as it is', () => {
+    const { root } = run(rehypeDisplayMath, display('a = b + c \\tag{2}') + display('a = b + c'));
+    const [numbered, plain] = root.children as Element[];
+    const find = (el: Element, name: string): Element | undefined => {
+      for (const child of el.children) {
+        if (child.type !== 'element') continue;
+        if ((child.properties.className as string[] | undefined)?.includes(name)) return child;
+        const inner = find(child, name);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const classes = (el: Element) => el.children.map((c) => (c.type === 'element' ? (c.properties.className as string[])[0] : c.type));
+    expect(classes(find(numbered!, 'katex-html')!)).toEqual(['katex-formula', 'katex-tag']);
+    // Every box KaTeX split the formula into (it breaks after = and +) is inside, none left beside it.
+    expect(classes(find(numbered!, 'katex-formula')!)).toEqual(['katex-base', 'katex-base', 'katex-base']);
+    expect(toHtml(find(numbered!, 'katex-tag')!)).toContain('(</span><span class="mord"><span class="mord">2');
+    expect(toHtml(plain!)).toBe(toHtml(tree(display('a = b + c'))).replace('"katex-display"', '"katex-display scroll-x"'));
+  });
 });
 
 describe('tables', () => {
