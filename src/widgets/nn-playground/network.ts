@@ -25,7 +25,12 @@ export interface Layout {
 
 export const NET_WIDTH = 440;
 const PAD = 6;
-const GAP = 6;
+/** The ring round a unit (its bias) stands off the map by RING_PAD and is RING_WIDTH wide. */
+export const RING_PAD = 2.5;
+export const RING_WIDTH = 3;
+/** Between two hidden units: both rings (4 each) and 4 of clear space, so neighbouring maps
+ *  read as separate pictures (at 6 the rings overlapped and the maps ran together). */
+const GAP = 2 * (RING_PAD + RING_WIDTH / 2) + 4;
 
 /** Side of a hidden unit's map: 26 units across for small layers, down to 14 for 16 units. */
 export function unitSize(h: number): number {
