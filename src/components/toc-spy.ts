@@ -1,0 +1,43 @@
+// Marks the section being read in the table of contents (aria-current on its link), so a
+// reader who scrolled far sees where they are. Progressive enhancement: without it the
+// contents are plain links. An IntersectionObserver wakes this up only when a heading
+// crosses the reading line, never on every scroll event.
+
+/** The reading line, as a fraction of the window's height from its top: a section is
+ *  current once its heading has risen above it. */
+const LINE = 0.3;
+
+function spy(toc: HTMLElement): void {
+  const links = new Map<Element, HTMLAnchorElement>();
+  for (const link of toc.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
+    const heading = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (heading) links.set(heading, link);
+  }
+  if (links.size === 0) return;
+  const headings = [...links.keys()];
+  let current: HTMLAnchorElement | undefined;
+  const update = () => {
+    const line = window.innerHeight * LINE;
+    // The last heading above the line; none before the first section (the introduction).
+    let found: HTMLAnchorElement | undefined;
+    for (const heading of headings) {
+      if (heading.getBoundingClientRect().top > line) break;
+      found = links.get(heading);
+    }
+    if (found === current) return;
+    current?.removeAttribute('aria-current');
+    found?.setAttribute('aria-current', 'location');
+    current = found;
+  };
+  // The root is everything above the line (the window's top margin reaches far up the page),
+  // so a heading is "intersecting" exactly when it is above the line, and crossing it either
+  // way is a change of state that calls back: even a jump (a link, Home, End) that carries
+  // headings from below the window to above it in one go.
+  const above = Math.max(document.documentElement.scrollHeight, window.innerHeight) * 10;
+  const observer = new IntersectionObserver(update, { rootMargin: `${above}px 0px -${100 - LINE * 100}% 0px` });
+  for (const heading of headings) observer.observe(heading);
+  update();
+}
+
+const toc = document.querySelector<HTMLElement>('.toc');
+if (toc && 'IntersectionObserver' in window) spy(toc);
