@@ -91,7 +91,8 @@ function problems(page: Page): Promise<string[]> {
       for (const tag of el.querySelectorAll('.katex-tag')) {
         const t = tag.getBoundingClientRect();
         const covered = [...el.querySelectorAll('.katex-html > :not(.katex-tag) *')].some((glyph) => {
-          if (glyph.children.length > 0 || !glyph.textContent?.trim()) return false;
+          // Leaves that draw something: KaTeX pads its vertical lists with zero-width spaces.
+          if (glyph.children.length > 0 || !glyph.textContent?.replace(/[\s\u200b]/g, '')) return false;
           const g = glyph.getBoundingClientRect();
           return g.width > 0 && g.right > t.left + 1 && g.left < t.right - 1 && g.bottom > t.top + 1 && g.top < t.bottom - 1;
         });
