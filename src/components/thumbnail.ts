@@ -28,6 +28,19 @@ function firstPicture(nodes: readonly (ElementContent | Root['children'][number]
   return undefined;
 }
 
+/**
+ * A picture may name the part of itself worth a thumbnail (`data-thumbnail-viewbox`: the
+ * loss slice's heat map without its axes and colour bar, whose 8 px labels would be specks
+ * on a card): the copy shows that part, filling the frame.
+ */
+function cropped(node: Element): void {
+  const box = node.properties.dataThumbnailViewbox;
+  if (typeof box !== 'string') return;
+  node.properties.viewBox = box;
+  node.properties.preserveAspectRatio = 'xMidYMid slice';
+  delete node.properties.dataThumbnailViewbox;
+}
+
 /** Drop what would make a copy of the picture a second, focusable or labelled one: ids, roles, labels, tab stops. */
 function decorative(node: Element): void {
   for (const name of ['id', 'role', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'tabIndex', 'dataPart']) delete node.properties[name];
@@ -48,6 +61,7 @@ export function thumbnailOf(html: string): Thumbnail | undefined {
     const picture = firstPicture(figure.children);
     if (!picture) continue;
     decorative(picture);
+    cropped(picture);
     picture.properties.ariaHidden = 'true';
     const root = /<div class="widget__body"><div class="([\w-]+)/.exec(html.slice(match.index, end))?.[1] ?? match[1]!;
     return { widget: match[1]!, rootClass: root, html: toHtml(picture) };
@@ -60,7 +74,8 @@ export function fallbackGlyph(title: string, tags: readonly string[]): string {
   const text = `${title} ${tags.join(' ')}`.toLowerCase();
   const glyphs: Array<[RegExp, string]> = [
     [/finite difference|numeric/, 'Δ'],
-    [/chain rule/, '∘'],
+    // Not ∘ alone: the ring operator is a small raised circle, which read as a letter o.
+    [/chain rule/, 'f∘g'],
     [/jacobian/, 'J'],
     [/gradient|backprop/, '∇'],
     [/notation|convention/, '≡'],

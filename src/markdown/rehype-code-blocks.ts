@@ -4,7 +4,12 @@
 // code-tools.ts) only on pages with code. Live cells (`.cell__code`) have their own bar, so
 // their code gets the shadows but no Copy/Wrap and is not counted; they are told apart by
 // class name only.
+//
+// Inline code is one unit on its line (prose.css: white-space: nowrap), so `nn-playground`
+// never breaks at its hyphen. A span longer than LONG_CODE characters could be wider than a
+// phone's line, so it gets `code--long` and wraps where it must.
 import type { Element, Root } from 'hast';
+import { toText } from 'hast-util-to-text';
 import type { VFile } from 'vfile';
 import { hasClass, SKIP, walkOutsideMath } from './hast-walk.ts';
 
@@ -22,6 +27,10 @@ function addClasses(node: Element, added: string[]): void {
   else node.properties.className = [...classesOf(node), ...added];
 }
 
+/** Inline code up to this many characters stays on one line: about 270 px of code at 360 px,
+ *  less than a phone's column (328 px) even in a list item. */
+export const LONG_CODE = 28;
+
 export default function rehypeCodeBlocks() {
   return function transform(tree: Root, file: VFile) {
     let count = 0;
@@ -31,6 +40,11 @@ export default function rehypeCodeBlocks() {
         return SKIP;
       }
       if (hasClass(node, 'cell__output')) return SKIP;
+      // Code inside <pre> is never reached: the walk skips each block below.
+      if (node.tagName === 'code') {
+        if (toText(node).length > LONG_CODE) addClasses(node, ['code--long']);
+        return SKIP;
+      }
       if (node.tagName !== 'pre') return undefined;
       addClasses(node, ['scroll-x', 'code-block']);
       count += 1;

@@ -7,6 +7,11 @@
 // list, where a row of identical "Equation" regions would tell the reader nothing (axe's
 // landmark-unique).
 //
+// A numbered display's formula is gathered into one box (`katex-formula`) beside its number,
+// so math.css can move the number to a line of its own, below the formula, when the two do
+// not fit side by side (KaTeX splits a formula into several boxes, and a row of them would
+// break between any two).
+//
 // Which displays may not fit is estimated here, without rendering: more visible glyphs
 // than a 360 px screen shows in one line of display math (tests/e2e/overflow.test.ts
 // checks on every built page that each display that does overflow is focusable). A short
@@ -30,6 +35,7 @@ export default function rehypeDisplayMath() {
       if (node.tagName === 'span' && hasClass(node, 'katex')) return SKIP;
       if (!hasClass(node, 'katex-display')) return undefined;
       node.properties.className = [...classesOf(node), 'scroll-x'];
+      gatherFormula(node);
       // A fraction's or a matrix's rows sit above each other but count in full here: the
       // estimate errs towards focusable, never away from it.
       if (visibleGlyphs(node, ['katex-mathml', 'katex-tag'], PHONE_GLYPHS) > PHONE_GLYPHS) {
@@ -47,4 +53,22 @@ export default function rehypeDisplayMath() {
       return SKIP;
     });
   };
+}
+
+/** In a numbered display, wrap everything in `katex-html` but the number in one `katex-formula` span. */
+function gatherFormula(display: Element): void {
+  walkElements(display, (node) => {
+    if (!hasClass(node, 'katex-html')) return undefined;
+    const isTag = (child: Element['children'][number]) => child.type === 'element' && hasClass(child, 'katex-tag');
+    if (node.children.some(isTag)) {
+      const formula: Element = {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['katex-formula'] },
+        children: node.children.filter((child) => !isTag(child)),
+      };
+      node.children = [formula, ...node.children.filter(isTag)];
+    }
+    return SKIP;
+  });
 }

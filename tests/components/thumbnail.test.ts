@@ -15,6 +15,17 @@ describe('thumbnailOf', () => {
     expect(thumbnailOf(figure(' id="fig:swap"', '<svg role="img" aria-label="x"></svg>'))?.widget).toBe('kink');
   });
 
+  test('a picture that names its thumbnail part (data-thumbnail-viewbox) is cropped to it, filling the frame', () => {
+    const thumb = thumbnailOf(
+      figure('', '<svg viewBox="0 0 358 326" data-thumbnail-viewbox="30 30 264 264" role="img" aria-label="x"><rect/></svg>'),
+    );
+    expect(thumb?.html).toBe('<svg viewBox="30 30 264 264" preserveAspectRatio="xMidYMid slice" aria-hidden="true"><rect></rect></svg>');
+    // Without it the picture is copied whole.
+    expect(thumbnailOf(figure('', '<svg viewBox="0 0 10 10" role="img"></svg>'))?.html).toBe(
+      '<svg viewBox="0 0 10 10" aria-hidden="true"></svg>',
+    );
+  });
+
   test('a widget without a picture is skipped; a post without one has no thumbnail', () => {
     expect(thumbnailOf(figure('', '<button>Play</button>'))).toBeUndefined();
     expect(thumbnailOf('<p>no figures</p>')).toBeUndefined();

@@ -5,7 +5,8 @@
 //    out of the window (and is not inside a box that scrolls or clips) is named;
 //  - display math: a display wider than its box scrolls (overflow-x auto), is a focusable
 //    region (rehype-display-math.ts), carries the edge-shadow cue (.scroll-x) and its
-//    equation number is inside the visible box;
+//    equation number is inside the visible box (an aligned display's numbers scroll with
+//    their rows); on any display the number never lies over its formula's glyphs;
 //  - tables: no cell breaks inside a word, value chip or LaTeX command (each word's glyph
 //    boxes stay on one line), and a table wider than its box scrolls with the cue;
 //  - code blocks: a block wider than its box scrolls with the cue (.scroll-x) and, once the
@@ -80,7 +81,22 @@ function problems(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       for (const tag of el.querySelectorAll('.katex-tag')) {
         const r = tag.getBoundingClientRect();
-        if (r.right > box.right + 1 || r.left < box.left - 1) out.push(`equation number out of view: ${name(el)}`);
+        // An aligned display's numbers stay beside their rows and scroll with them (math.css).
+        const rows = tag.querySelector(':scope > .vlist-t') !== null;
+        if (!rows && (r.right > box.right + 1 || r.left < box.left - 1)) out.push(`equation number out of view: ${name(el)}`);
+      }
+    }
+    // On every display, wide or not: a number never lies over a glyph of its own formula.
+    for (const el of document.querySelectorAll('.prose .katex-display')) {
+      for (const tag of el.querySelectorAll('.katex-tag')) {
+        const t = tag.getBoundingClientRect();
+        const covered = [...el.querySelectorAll('.katex-html > :not(.katex-tag) *')].some((glyph) => {
+          // Leaves that draw something: KaTeX pads its vertical lists with zero-width spaces.
+          if (glyph.children.length > 0 || !glyph.textContent?.replace(/[\s\u200b]/g, '')) return false;
+          const g = glyph.getBoundingClientRect();
+          return g.width > 0 && g.right > t.left + 1 && g.left < t.right - 1 && g.bottom > t.top + 1 && g.top < t.bottom - 1;
+        });
+        if (covered) out.push(`equation number over its formula: ${name(el)}`);
       }
     }
     for (const el of document.querySelectorAll('.prose pre')) {

@@ -1,5 +1,11 @@
 // What a careful look at every post (1280×900, 1366×650 and 360×800, light and dark) found,
 // held as geometry and computed style so it stays fixed:
+//  - inline code short enough for a line is never split (`nn-playground` broke at its hyphen);
+//  - the graph stepper's text is at least 12 px on screen, its partials inside the drawing,
+//    clear of the nodes and on a halo;
+//  - chips never break: the kink table's programs, the playground's backprop values (which
+//    also stand apart, as do its hidden-unit maps);
+//  - the table of contents marks the section being read;
 //  - the end matter's headings (Notes, References) are small labels, not section headings;
 //  - a table in a framed box has one frame (no second line under a row-header column) and
 //    its caption is set in from the frame like the cells;
@@ -263,4 +269,192 @@ describe('tables stacked as cards on a phone', () => {
       .evaluate((el) => [el.dataset.label, getComputedStyle(el, '::before').textTransform]);
     expect(plain).toEqual(['definition', 'none']);
   });
+});
+
+describe('inline code', () => {
+  for (const [width, height] of [
+    [360, 800],
+    [1280, 900],
+  ] as const) {
+    test(`at ${width}×${height} inline code short enough for a line is never split across two (nn-playground at its hyphen)`, async ({
+      open,
+    }) => {
+      const found: string[] = [];
+      let checked = 0;
+      for (const path of await posts()) {
+        const { page } = await open(path, { viewport: { width, height } });
+        const result = await page.evaluate(() => {
+          const split: string[] = [];
+          const codes = [...document.querySelectorAll<HTMLElement>('.prose :not(pre) > code:not(.code--long)')];
+          for (const code of codes) {
+            const range = document.createRange();
+            range.selectNodeContents(code);
+            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            if (lines.size > 1) split.push(`"${code.textContent}"`);
+          }
+          return { split, count: codes.length };
+        });
+        checked += result.count;
+        found.push(...result.split.map((c) => `${path}: ${c}`));
+        await page.close();
+      }
+      expect(checked).toBeGreaterThan(100);
+      expect(found.join('\n')).toBe('');
+    });
+  }
+});
+
+describe('the graph stepper', () => {
+  for (const [width, height] of [
+    [1366, 650],
+    [360, 800],
+  ] as const) {
+    test(`at ${width}×${height} its text is 12 px or more on screen, and each partial sits inside the drawing, clear of every node, on a halo`, async ({
+      open,
+    }) => {
+      const { page } = await open('posts/forward-and-reverse-mode/', { viewport: { width, height } });
+      await mountAll(page);
+      const result = await page
+        .locator('figure[data-widget="autodiff-graph"] svg.adg-svg')
+        .first()
+        .evaluate((svg: SVGSVGElement) => {
+          const out: string[] = [];
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const texts = [...svg.querySelectorAll<SVGTextElement>('text')];
+          for (const text of texts) {
+            const px = Number.parseFloat(getComputedStyle(text).fontSize) * scale;
+            if (px < 12) out.push(`"${text.textContent}" at ${px.toFixed(1)} px`);
+          }
+          const nodes = [...svg.querySelectorAll<SVGRectElement>('.adg-node rect')].map((r) => r.getBBox());
+          const view = svg.viewBox.baseVal;
+          const labels = [...svg.querySelectorAll<SVGTextElement>('.adg-edge__label')];
+          for (const label of labels) {
+            const b = label.getBBox();
+            if (b.x < view.x || b.y < view.y || b.x + b.width > view.x + view.width || b.y + b.height > view.y + view.height)
+              out.push(`partial "${label.textContent}" cut by the drawing's edge`);
+            if (nodes.some((n) => b.x < n.x + n.width && b.x + b.width > n.x && b.y < n.y + n.height && b.y + b.height > n.y))
+              out.push(`partial "${label.textContent}" under a node`);
+            const style = getComputedStyle(label);
+            if (!style.paintOrder.startsWith('stroke') || Number.parseFloat(style.strokeWidth) < 3)
+              out.push(`partial "${label.textContent}" without a halo`);
+          }
+          return { out, texts: texts.length, labels: labels.length };
+        });
+      expect(result.texts).toBeGreaterThan(10);
+      expect(result.labels).toBeGreaterThan(5);
+      expect(result.out.join('\n')).toBe('');
+    });
+  }
+});
+
+describe('chips never break', () => {
+  test('on a phone each program in the kink table is on one line, for every function', async ({ open }) => {
+    const { page } = await open('posts/what-autodiff-returns-at-a-kink/', { viewport: { width: 360, height: 800 } });
+    const figure = page.locator('figure[data-widget="kink"]').first();
+    await figure.scrollIntoViewIfNeeded();
+    const select = figure.locator('select[name="fn"]:not([disabled])');
+    await select.waitFor({ timeout: 10_000 });
+    const found: string[] = [];
+    let chips = 0;
+    for (const value of await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
+      await select.selectOption(value);
+      const result = await figure.locator('.kink__table').evaluate((table) => {
+        const codes = [...table.querySelectorAll('tbody th code')];
+        const split = codes.filter((code) => {
+          const range = document.createRange();
+          range.selectNodeContents(code);
+          return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1;
+        });
+        return { split: split.map((c) => c.textContent), count: codes.length };
+      });
+      chips += result.count;
+      found.push(...result.split.map((c) => `${value}: "${c}"`));
+    }
+    expect(chips).toBeGreaterThan(10);
+    expect(found.join('\n')).toBe('');
+  });
+
+  for (const [width, height] of [
+    [1366, 650],
+    [360, 800],
+  ] as const) {
+    test(`at ${width}×${height} the playground's backprop values are one-line chips apart from each other, and its hidden-unit maps do not touch`, async ({
+      open,
+    }) => {
+      const { page } = await open('posts/backprop-simple-case/', { viewport: { width, height } });
+      const figure = page.locator('figure[data-widget="nn-playground"]').first();
+      await mountAll(page);
+      // Each unit's map wears a ring (its bias): the rings of the hidden layer, top to bottom.
+      const rings = await figure
+        .locator('.nnp-net-ring')
+        .evaluateAll((els) =>
+          els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: Math.round(r.left + r.width / 2), top: r.top, bottom: r.bottom })),
+        );
+      const centre = rings.map((r) => r.x).sort((a, b) => a - b)[Math.floor(rings.length / 2)];
+      const hidden = rings.filter((r) => Math.abs(r.x - centre!) <= 1).sort((a, b) => a.top - b.top);
+      expect(hidden.length).toBeGreaterThan(2);
+      // Apart by a visible sliver at least (before, the rings overlapped: a negative gap).
+      for (let i = 1; i < hidden.length; i++) expect(hidden[i]!.top - hidden[i - 1]!.bottom).toBeGreaterThanOrEqual(1.5);
+      await figure.getByRole('tab', { name: 'Backprop' }).click();
+      const chips = await figure.locator('.nnp-vals').evaluateAll((cells) =>
+        cells.map((cell) => {
+          const spans = [...cell.children].map((s) => s.getBoundingClientRect());
+          const oneLine = spans.every((r) => r.height < 24);
+          // Neighbours on one row: the gap between them.
+          const gaps = spans.slice(1).flatMap((r, i) => (Math.abs(r.top - spans[i]!.top) < 1 ? [r.left - spans[i]!.right] : []));
+          return { n: spans.length, oneLine, gaps };
+        }),
+      );
+      expect(chips.length).toBeGreaterThan(10);
+      for (const cell of chips) {
+        expect(cell.oneLine).toBe(true);
+        for (const gap of cell.gaps) expect(gap).toBeGreaterThanOrEqual(3);
+      }
+    });
+  }
+});
+
+describe('table of contents', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`scrolling to a section marks its link as the current one, visibly (${colorScheme})`, async ({ open }) => {
+      const { page } = await open('posts/backprop-simple-case/', { viewport: { width: 1366, height: 650 }, colorScheme });
+      const links = page.locator('.toc a');
+      const current = () => links.evaluateAll((as) => as.filter((a) => a.getAttribute('aria-current')).map((a) => a.textContent));
+      expect(await links.count()).toBeGreaterThan(3);
+      // Before the first section (the introduction) nothing is current.
+      expect(await current()).toEqual([]);
+      const headings = page.locator('.prose h2:not(.end-title)');
+      for (const i of [2, 0, 3]) {
+        // A jump, not a smooth scroll: the heading goes from below the window to its top in one
+        // go. Off-screen prose is laid out only as it comes near (content-visibility), which can
+        // move the heading after the jump: jump again until it is found at the top, and read
+        // the marked link at that moment (the marker waits for the browser's next
+        // intersection check, late on a busy machine).
+        const title = (await headings.nth(i).textContent())!.replace('#', '').trim();
+        await expect
+          .poll(
+            () =>
+              headings.nth(i).evaluate((h) => {
+                if (Math.abs(h.getBoundingClientRect().top) >= 60) {
+                  h.scrollIntoView({ block: 'start' });
+                  return null;
+                }
+                return [...document.querySelectorAll('.toc a[aria-current]')].map((a) => a.textContent);
+              }),
+            { timeout: 15_000 },
+          )
+          .toEqual([title]);
+      }
+      // Visible: the current link's colour and bar differ from every other link's.
+      const styles = await links.evaluateAll((as) =>
+        as.map((a) => ({
+          current: a.hasAttribute('aria-current'),
+          look: `${getComputedStyle(a).color} ${getComputedStyle(a).borderLeftColor}`,
+        })),
+      );
+      const marked = styles.filter((s) => s.current).map((s) => s.look);
+      expect(marked).toHaveLength(1);
+      for (const other of styles.filter((s) => !s.current)) expect(other.look).not.toBe(marked[0]);
+    });
+  }
 });

@@ -7,7 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import katex from 'katex';
 import { VFile } from 'vfile';
 import { describe, expect, test } from 'vitest';
-import rehypeCodeBlocks from '../../src/markdown/rehype-code-blocks.ts';
+import rehypeCodeBlocks, { LONG_CODE } from '../../src/markdown/rehype-code-blocks.ts';
 import rehypeDisplayMath from '../../src/markdown/rehype-display-math.ts';
 import rehypeInlineMathNowrap, { SHORT_GLYPHS } from '../../src/markdown/rehype-inline-math-nowrap.ts';
 import rehypeScrollTables from '../../src/markdown/rehype-scroll-tables.ts';
@@ -108,6 +108,26 @@ describe('display math', () => {
     expect(wide!.properties).toMatchObject({ tabIndex: 0, role: 'group', ariaLabel: 'Equation' });
     expect(short!.properties).toEqual({ className: ['katex-display', 'scroll-x'] });
   });
+
+  test('a numbered display holds its formula in one box beside its number (math.css may wrap the number below it); an unnumbered one is left as it is', () => {
+    const { root } = run(rehypeDisplayMath, display('a = b + c \\tag{2}') + display('a = b + c'));
+    const [numbered, plain] = root.children as Element[];
+    const find = (el: Element, name: string): Element | undefined => {
+      for (const child of el.children) {
+        if (child.type !== 'element') continue;
+        if ((child.properties.className as string[] | undefined)?.includes(name)) return child;
+        const inner = find(child, name);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const classes = (el: Element) => el.children.map((c) => (c.type === 'element' ? (c.properties.className as string[])[0] : c.type));
+    expect(classes(find(numbered!, 'katex-html')!)).toEqual(['katex-formula', 'katex-tag']);
+    // Every box KaTeX split the formula into (it breaks after = and +) is inside, none left beside it.
+    expect(classes(find(numbered!, 'katex-formula')!)).toEqual(['katex-base', 'katex-base', 'katex-base']);
+    expect(toHtml(find(numbered!, 'katex-tag')!)).toContain('(</span><span class="mord"><span class="mord">2');
+    expect(toHtml(plain!)).toBe(toHtml(tree(display('a = b + c'))).replace('"katex-display"', '"katex-display scroll-x"'));
+  });
 });
 
 describe('tables', () => {
@@ -176,6 +196,19 @@ test('code blocks get the scroll cue and are counted; the code of a live cell ge
   expect(html).toContain('<div class="cell__code"><pre class="astro-code scroll-x"><code>b</code></pre></div>');
   expect(html).toContain('<div class="cell__output"><pre class="cell__log">1</pre></div>');
   expect((file.data as { astro: { frontmatter: { codeBlocks: number } } }).astro.frontmatter.codeBlocks).toBe(1);
+});
+
+test('inline code longer than a phone line can hold is marked to wrap; shorter code (kept on one line by CSS) is left alone', () => {
+  const long = 'content/posts/basics/finite-differences.md';
+  const short = 'where(x > 0, x, -x)';
+  expect(long.length).toBeGreaterThan(LONG_CODE);
+  expect(short.length).toBeLessThanOrEqual(LONG_CODE);
+  const { root } = run(rehypeCodeBlocks, `<p>Run <code>${short}</code> on <code>${long}</code>.</p><pre><code>${long}</code></pre>`);
+  const html = toHtml(root);
+  expect(html).toContain(`<code>${short}</code>`);
+  expect(html).toContain(`<code class="code--long">${long}</code>`);
+  // Code in a block is not inline code.
+  expect(html).toContain(`<pre class="scroll-x code-block"><code>${long}</code></pre>`);
 });
 
 test('equation anchors do not double the usual eq: prefix', () => {

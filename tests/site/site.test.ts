@@ -228,8 +228,9 @@ describe('a good site', () => {
 
   const pagesWithoutWidgets = () => site.files().filter((f) => f.endsWith('.html') && f !== 'posts/with-widget/index.html');
 
-  test("pages without widgets ship one <script src>, the search button's (< 1.5 KB), and inline scripts: the theme (< 1 KB), copy/wrap (< 3 KB) only on pages with code, hover cards (< 4 KB) only on pages with references", () => {
+  test("pages without widgets ship one <script src>, the search button's (< 1.5 KB), and inline scripts: the theme (< 1 KB), copy/wrap (< 3 KB) only on pages with code, hover cards (< 4 KB) only on pages with references, the contents' marker (< 1 KB) only on pages with contents", () => {
     let withCards = 0;
+    let withContents = 0;
     for (const file of pagesWithoutWidgets()) {
       // (The site's CSS is in the page too and names classes like .code-block: leave it out.)
       let html = site.read(file).replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
@@ -244,15 +245,23 @@ describe('a good site', () => {
       expect(theme).toContain('localStorage');
       const references = /class="(eqref|citation__link|figref)"|data-footnote-ref/.test(html);
       const code = html.includes('code-block');
-      expect(rest.length, file).toBe(Number(references) + Number(code));
+      const contents = html.includes('class="toc"');
+      expect(rest.length, file).toBe(Number(references) + Number(code) + Number(contents));
+      // src/components/toc-spy.ts, on a page with a table of contents and on no other.
+      expect(rest.filter((script) => script.includes('aria-current')).length, file).toBe(Number(contents));
+      if (contents) withContents += 1;
       // src/components/code-tools.ts, on a page with code blocks and on no other.
       expect(rest.filter((script) => script.includes('code-tools')).length, file).toBe(Number(code));
       // src/scripts/previews.ts, on a page with references and on no other.
       expect(rest.filter((script) => script.includes('preview-card')).length, file).toBe(Number(references));
       if (references) withCards += 1;
-      for (const script of rest) expect(Buffer.byteLength(script), file).toBeLessThan(script.includes('code-tools') ? 3072 : 4096);
+      for (const script of rest) {
+        const limit = script.includes('code-tools') ? 3072 : script.includes('aria-current') ? 1024 : 4096;
+        expect(Buffer.byteLength(script), file).toBeLessThan(limit);
+      }
     }
     expect(withCards, 'the fixture has a post with equation references').toBeGreaterThan(0);
+    expect(withContents, 'the fixture has a post with a table of contents').toBeGreaterThan(0);
     // (Widget chunks may exist in _astro/, but no page without widgets references them.)
   });
 

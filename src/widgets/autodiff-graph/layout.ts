@@ -41,7 +41,9 @@ export interface LayoutOptions {
  * @example layoutGraph([{ id: 0, inputs: [] }, { id: 1, inputs: [0] }]).rank // Int32Array [0, 1]
  */
 export function layoutGraph(nodes: readonly LayoutInput[], options: LayoutOptions = {}): Layout {
-  const { nodeWidth = 104, nodeHeight = 46, rankGap = 48, nodeGap = 16, padding = 8 } = options;
+  // Room for three lines of 13-unit text (autodiff-graph.css), the longest a dual number
+  // such as "−0.9589 + −0.284ε"; render.ts places the lines.
+  const { nodeWidth = 128, nodeHeight = 58, rankGap = 48, nodeGap = 16, padding = 8 } = options;
   const n = nodes.length;
   const rank = new Int32Array(n);
   const readers: number[][] = nodes.map(() => []);

@@ -10,6 +10,9 @@ import { type Frame, type Mode, type Term, adjointOf, dual, fmt } from './steppe
 
 /** Edge labels (the local partials) are drawn up to this many nodes; beyond, the graph is an overview. */
 const LABEL_LIMIT = 80;
+/** An edge label's font size in viewBox units (autodiff-graph.css), and a monospace glyph's width. */
+const EDGE_LABEL_PX = 13;
+const EDGE_LABEL_EM = EDGE_LABEL_PX * 0.6;
 
 export function layoutOf(graph: Graph): Layout {
   return layoutGraph(graph.nodes.map((n) => ({ id: n.id, inputs: n.inputs, floating: n.kind === 'const' })));
@@ -36,9 +39,16 @@ export function renderEdge(graph: Graph, layout: Layout, e: Edge, active: Readon
   // A long edge passes other ranks' boxes, so its label goes nearer its end.
   const long = layout.rank[e.to]! - layout.rank[e.from]! > 1;
   const [lx, ly] = edgePoint(layout, e.from, e.to, e.slot, to.inputs.length, long ? 0.93 : 0.75);
+  const text = fmt(e.partial, 3);
+  // Kept inside the drawing: a label over an edge near the top or an end would otherwise be
+  // cut by the SVG's edge (on a phone the first edges' labels lost their top).
+  // …and clear of the node the edge enters, which is drawn over it (nodes come after edges).
+  const half = (text.length * EDGE_LABEL_EM) / 2;
+  const x = Math.min(Math.max(lx, half), layout.width - half, layout.x[e.to]! - 2 - half);
+  const y = Math.max(ly - 3, EDGE_LABEL_PX);
   const label =
     graph.nodes.length <= LABEL_LIMIT
-      ? `<text class="adg-edge__label" x="${lx.toFixed(1)}" y="${(ly - 3).toFixed(1)}" text-anchor="middle">${escapeHtml(fmt(e.partial, 3))}</text>`
+      ? `<text class="adg-edge__label" x="${x.toFixed(1)}" y="${y.toFixed(1)}" text-anchor="middle">${escapeHtml(text)}</text>`
       : '';
   return `<g class="${cls}" data-from="${e.from}" data-to="${e.to}"><path d="${d}"/>${label}</g>`;
 }
@@ -71,14 +81,14 @@ export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: Gra
     `<g class="${nodeClass(graph, frame, node)}" data-id="${node.id}">` +
     `<title>${escapeHtml(title)}</title>` +
     `<rect x="${px(0)}" y="${py(0)}" width="${w}" height="${h}" rx="7"/>` +
-    `<text x="${px(w / 2)}" y="${py(15)}" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
+    `<text x="${px(w / 2)}" y="${py(18)}" text-anchor="middle">${head}<tspan class="adg-node__symbol">${escapeHtml(node.symbol)}</tspan></text>` +
     lines
       .map(
         (line, i) =>
-          `<text class="adg-node__value" x="${px(w / 2)}" y="${py(31 + 13 * i)}" text-anchor="middle">${escapeHtml(line)}</text>`,
+          `<text class="adg-node__value" x="${px(w / 2)}" y="${py(36 + 15 * i)}" text-anchor="middle">${escapeHtml(line)}</text>`,
       )
       .join('') +
-    (node.kink ? `<text class="adg-node__kink" x="${px(w - 6)}" y="${py(12)}" text-anchor="end" aria-hidden="true">◆</text>` : '') +
+    (node.kink ? `<text class="adg-node__kink" x="${px(w - 6)}" y="${py(14)}" text-anchor="end" aria-hidden="true">◆</text>` : '') +
     `</g>`
   );
 }

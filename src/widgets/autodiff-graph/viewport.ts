@@ -33,15 +33,18 @@ export interface Placement {
   left: number;
 }
 
+/** The graph shrinks to its box down to this scale, then pans: its 13-unit text stays at 12 px or more. */
+export const MIN_SCALE = 0.95;
+
 /**
  * Where the SVG is drawn in a box `clientWidth` wide, as autodiff-graph.css places it
- * (width max(100 %, 0.8 × natural), at most natural, centred): computed rather than measured,
- * so a step can place the window before it writes anything and never forces a layout.
- * @example placement({ width: 1000, height: 500 }, 600) // { scale: 0.8, width: 800, height: 400, left: 0 }
+ * (width max(100 %, MIN_SCALE × natural), at most natural, centred): computed rather than
+ * measured, so a step can place the window before it writes anything and never forces a layout.
+ * @example placement({ width: 1000, height: 500 }, 600) // { scale: 0.95, width: 950, height: 475, left: 0 }
  */
 export function placement(size: { width: number; height: number }, clientWidth: number): Placement {
   const natural = Math.ceil(size.width);
-  const width = Math.min(natural, Math.max(clientWidth, 0.8 * natural));
+  const width = Math.min(natural, Math.max(clientWidth, MIN_SCALE * natural));
   const scale = width / natural;
   return { scale, width, height: Math.ceil(size.height) * scale, left: Math.max(0, (clientWidth - width) / 2) };
 }

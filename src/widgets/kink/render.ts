@@ -223,22 +223,24 @@ export function renderLegend(): string {
 /** "Same function, different program": what each framework returns for each program at x. */
 export function renderTable(view: View): string {
   const a = view.analysis;
-  const head = FRAMEWORKS.map((name) => `<th scope="col">${FRAMEWORK_LABELS[name]}</th>`).join('');
+  // Explicit roles: on a phone kink.css lays each row out as a grid, and a row that is not
+  // displayed as a table row loses its implicit role in the accessibility tree.
+  const head = FRAMEWORKS.map((name) => `<th scope="col" role="columnheader">${FRAMEWORK_LABELS[name]}</th>`).join('');
   const rows = a.programs
     .map(({ code, picks }) => {
       const cells = FRAMEWORKS.map((name) => {
         const v = picks[name];
         const cls = Number.isNaN(v) ? ' kink__nan' : a.atKink && !inInterval(v, a) ? ' kink__outside' : '';
-        return `<td class="kink__num${cls}" data-framework="${name}">${formatNumber(v)}</td>`;
+        return `<td class="kink__num${cls}" role="cell" data-framework="${name}">${formatNumber(v)}</td>`;
       }).join('');
-      return `<tr><th scope="row"><code>${escapeHtml(code)}</code></th>${cells}</tr>`;
+      return `<tr role="row"><th scope="row" role="rowheader"><code>${escapeHtml(code)}</code></th>${cells}</tr>`;
     })
     .join('');
   const what = a.programs.length > 1 ? `${a.programs.length} programs of the same function` : 'the program';
   return (
-    `<table class="kink__table">` +
+    `<table class="kink__table" role="table">` +
     `<caption>What <code>grad</code> returns at x = ${formatNumber(a.x)} for ${what}, under each framework’s rules (computed by this site’s engine)</caption>` +
-    `<thead><tr><th scope="col">Program</th>${head}</tr></thead><tbody>${rows}</tbody></table>`
+    `<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Program</th>${head}</tr></thead><tbody role="rowgroup">${rows}</tbody></table>`
   );
 }
 

@@ -18,6 +18,9 @@ export function renderBody(view: View): string {
     `<div class="kink__figure" data-part="plot">${renderPlot(view)}</div>` +
     renderLegend() +
     `<p class="kink__verdict" data-part="verdict" role="status">${renderVerdict(view)}</p>` +
-    `<div class="kink__result" data-part="table">${renderTable(view)}</div>`
+    // The programs are code chips that never break; on a phone the longest
+    // (`where(x > 0, log(where(x > 0, x, 1)), 0)`) is wider than the figure, so the table
+    // scrolls behind the column's edge shadows, and a keyboard can scroll it.
+    `<div class="kink__result scroll-x" data-part="table" tabindex="0" role="group" aria-label="What each framework returns">${renderTable(view)}</div>`
   );
 }

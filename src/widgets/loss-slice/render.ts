@@ -94,7 +94,8 @@ export function renderHeatmap(r: SliceResult): string {
     `<text class="loss-slice__tick" x="${PAD + SIZE + 25}" y="${PAD + SIZE / 2}">loss</text>`;
   const label = `Heatmap of the loss on a plane in weight space ${SLICE_LABELS[r.slice]}, activation ${ACTIVATION_LABELS[r.activation]}: loss from ${fmt(lo)} to ${fmt(hi)}. ${verdict(r)}`;
   return (
-    `<svg class="loss-slice__plot" viewBox="0 0 ${PAD + SIZE + 64} ${PAD + SIZE + 32}" role="img" aria-label="${escapeHtml(label)}" data-worst="${r.worst ? r.worst.gap : 0}">` +
+    // data-thumbnail-viewbox: a post card shows the heat map alone (src/components/thumbnail.ts).
+    `<svg class="loss-slice__plot" viewBox="0 0 ${PAD + SIZE + 64} ${PAD + SIZE + 32}" data-thumbnail-viewbox="${PAD} ${PAD} ${SIZE} ${SIZE}" role="img" aria-label="${escapeHtml(label)}" data-worst="${r.worst ? r.worst.gap : 0}">` +
     `<g transform="translate(${PAD} ${PAD}) scale(${cell})" shape-rendering="crispEdges">` +
     paths.map((d, k) => (d ? `<path fill="${RAMP[k]}" d="${d}"/>` : '')).join('') +
     `</g>` +

@@ -24,8 +24,20 @@ export interface Layout {
 }
 
 export const NET_WIDTH = 440;
-const PAD = 6;
-const GAP = 6;
+/** The ring round a unit (its bias) stands off the map by RING_PAD and is RING_WIDTH wide.
+ *  Kept slim, and the space between units with it: every unit of GAP is paid four times in
+ *  height, and the side column at 1366 × 650 must still fit the window with its settings
+ *  folded (tests/e2e/figure-fit.test.ts), as it did before the maps were set apart. */
+export const RING_PAD = 1;
+export const RING_WIDTH = 2;
+/** How far a ring reaches beyond its map. */
+const REACH = RING_PAD + RING_WIDTH / 2;
+/** Round the diagram: room for the outermost rings. */
+const PAD = REACH + 1;
+/** Between two hidden units: both rings and 3 of clear space, so neighbouring maps read as
+ *  separate pictures (at 6, with rings reaching 4, the rings overlapped and the maps ran
+ *  together). */
+const GAP = 2 * REACH + 3;
 
 /** Side of a hidden unit's map: 26 units across for small layers, down to 14 for 16 units. */
 export function unitSize(h: number): number {

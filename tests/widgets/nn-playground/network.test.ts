@@ -10,6 +10,8 @@ import {
   moveFocus,
   networkItems,
   networkLayout,
+  RING_PAD,
+  RING_WIDTH,
   paintSigned,
   UNIT_GRID,
   unitFrame,
@@ -39,6 +41,17 @@ describe('network layout', () => {
       expect(l.inputs[0].x).toBeLessThan(l.hidden[0].x);
       expect(l.hidden[0].x).toBeLessThan(l.output.x);
       for (let j = 1; j < h; j++) expect(l.hidden[j].y - l.hidden[j - 1].y).toBeGreaterThan(l.hidden[j].s);
+    }
+  });
+
+  it('leaves clear space between the bias rings of neighbouring hidden units, for every layer size', () => {
+    const reach = RING_PAD + RING_WIDTH / 2; // how far a ring's outer edge stands off its map
+    for (const h of [2, 3, 4, 8, 16]) {
+      const { hidden } = networkLayout(h);
+      for (let j = 1; j < h; j++) {
+        const clear = hidden[j]!.y - hidden[j]!.s / 2 - reach - (hidden[j - 1]!.y + hidden[j - 1]!.s / 2 + reach);
+        expect(clear, `h=${h}, units ${j - 1} and ${j}`).toBeGreaterThanOrEqual(3);
+      }
     }
   });
 

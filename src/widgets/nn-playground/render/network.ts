@@ -18,6 +18,8 @@ import {
   networkLayout,
   paintSigned,
   UNIT_GRID,
+  RING_PAD,
+  RING_WIDTH,
   unitFrame,
   unitMap,
   weightScale,
@@ -74,7 +76,7 @@ export function createNetworkView(container: HTMLElement, readout: HTMLElement, 
       edgeLayer.append(line);
       lines.set(item, line);
     } else {
-      const ring = svg('rect', { ...unitFrame(item.at!, 2.5), rx: 3, class: 'nnp-net-ring' });
+      const ring = svg('rect', { ...unitFrame(item.at!, RING_PAD), rx: 3, 'stroke-width': RING_WIDTH, class: 'nnp-net-ring' });
       edgeLayer.append(ring);
       rings.set(item, ring);
     }
