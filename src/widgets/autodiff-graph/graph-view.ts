@@ -85,7 +85,8 @@ export function graphView(box: HTMLElement): GraphView {
     const columns = Math.ceil(layout!.width / CELL) + 1;
     const keys: number[] = [];
     const x1 = Math.min(columns - 1, Math.floor(r.x1 / CELL));
-    for (let cy = Math.max(0, Math.floor(r.y0 / CELL)); cy <= Math.floor(r.y1 / CELL); cy++) {
+    const y1 = Math.min(Math.ceil(layout!.height / CELL), Math.floor(r.y1 / CELL));
+    for (let cy = Math.max(0, Math.floor(r.y0 / CELL)); cy <= y1; cy++) {
       for (let cx = Math.max(0, Math.floor(r.x0 / CELL)); cx <= x1; cx++) keys.push(cy * columns + cx);
     }
     return keys;
@@ -124,13 +125,15 @@ export function graphView(box: HTMLElement): GraphView {
     for (const [key, used] of [...cells].sort((a, b) => b[1] - a[1])) {
       const c = contents(key);
       const fresh = c.nodes.filter((id) => nodeMark[id] === 0);
-      if (used !== now && count + fresh.length > KEEP_NODES) {
+      // An empty cell counts as one node, so that it too leaves once it is old enough.
+      const cost = Math.max(1, fresh.length);
+      if (used !== now && count + cost > KEEP_NODES) {
         cells.delete(key);
         continue;
       }
       for (const id of fresh) nodeMark[id] = 1;
       for (const e of c.edges) edgeMark[e] = 1;
-      count += fresh.length;
+      count += cost;
     }
     const marked = (mark: Uint8Array) => {
       const out: number[] = [];
