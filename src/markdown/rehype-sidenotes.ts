@@ -67,6 +67,7 @@ export default function rehypeSidenotes() {
     });
 
     let previews = false;
+    let sidenotes = 0;
     // KaTeX's output is not walked: an \eqref inside a formula is KaTeX's own link, not a preview target.
     walkOutsideMath(tree, (node, index, parent) => {
       if (NO_SIDENOTE.has(node.tagName) || classes(node).includes('widget-section') || node.properties.dataFootnotes !== undefined) {
@@ -99,8 +100,21 @@ export default function rehypeSidenotes() {
         ],
       };
       parent.children.splice(index + 1, 0, sidenote);
+      sidenotes++;
       return index + 2;
     });
+
+    // The top-level blocks that hold a sidenote are marked, for the one rule that must find
+    // them (prose.css: a block must not clip its floated note). Found in the browser with
+    // `:has(.sidenote)`, every element added anywhere in the column (a widget's step adds
+    // dozens) made Chromium check the ancestors of the new element against that rule.
+    if (sidenotes > 0) {
+      for (const block of tree.children) {
+        if (block.type === 'element' && holdsSidenote(block)) {
+          block.properties.className = [...classes(block), 'has-sidenote'];
+        }
+      }
+    }
 
     if (previews) {
       const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
@@ -109,6 +123,10 @@ export default function rehypeSidenotes() {
       data.astro.frontmatter.previews = true;
     }
   };
+}
+
+function holdsSidenote(node: Element): boolean {
+  return node.children.some((child) => child.type === 'element' && (classes(child).includes('sidenote') || holdsSidenote(child)));
 }
 
 function isPreviewTarget(node: Element): boolean {

@@ -204,5 +204,8 @@ describe('sidenotes', () => {
     expect(code.match(/class="sidenote"/g)).toHaveLength(1);
     expect(code.match(/id="user-content-fn-a"/g)).toHaveLength(1);
     expect(code).toContain('data-footnote-backref');
+    // The paragraph holding the note is marked for the rule that keeps it unclipped (prose.css); nothing else is.
+    expect(code).toMatch(/<p class="has-sidenote">Text with a note\./);
+    expect(code.match(/has-sidenote/g)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 // The graph's SVG in the browser. A large graph keeps in the DOM only the nodes and edges
-// near the part of it its box shows (viewport.ts), adding and dropping elements as the reader
-// pans or a step pans to its node; a step updates just the nodes it changed, in place. Every read of
+// near the part of it its box shows (viewport.ts), in square cells of the layout drawn whole:
+// elements are added a cell at a time as the reader pans or a step pans to its node, so most
+// steps add none; a step updates just the nodes it changed, in place. Every read of
 // the box (scroll position, size) comes before the first write, so a step never forces a
 // layout: the pan is worked out from the layout, not measured off the drawn nodes.
 import type { Layout } from './layout.ts';
@@ -15,21 +16,28 @@ import {
   edgesIn,
   grow,
   indexEdges,
-  inside,
   nodesIn,
   placement,
   scrollToShow,
   visibleRect,
 } from './viewport.ts';
 
-/** Drawn beyond the box on every side (layout units): about a rank across, four rows down. */
-const MARGIN = 240;
 /**
- * Elements kept after they leave the window, the least recently seen dropped first. A step
- * often jumps between a few far-apart places (a term's ops on the left, the running sum on
- * the right) and back; kept, those places cost nothing on the way back.
+ * The side of a cell (layout units): about three ranks across, six rows down. Each cell is
+ * drawn whole, so a window that drifts a rank adds a strip of cells once in several steps
+ * rather than a few elements on every step; each addition restyled, re-laid out and
+ * re-layerized the SVG, more than the elements themselves cost to draw.
  */
-const KEEP = { nodes: 360, edges: 720 };
+const CELL = 400;
+/** Every cell within this distance of the box (layout units) is drawn: half a rank, two rows. */
+const MARGIN = 100;
+/**
+ * Cells kept after they leave the window, the least recently wanted dropped first, while
+ * more nodes than this are drawn. A step often jumps between a few far-apart places (a
+ * term's ops on the left, the running sum on the right) and back; kept, those places cost
+ * nothing on the way back.
+ */
+const KEEP_NODES = 360;
 
 export interface GraphView {
   /** Draw `frame` of a new graph, or any frame not next to the last one, from scratch. */
@@ -51,12 +59,11 @@ export function graphView(box: HTMLElement): GraphView {
   let edgeEls: (Element | undefined)[] = [];
   let shownNodes: number[] = [];
   let shownEdges: number[] = [];
-  /** When each node and edge was last in the window (a count of windows). */
-  let seenNodes = new Uint32Array(0);
-  let seenEdges = new Uint32Array(0);
-  let windows = 0;
-  /** The region drawn, or null when the whole graph is. */
-  let drawn: Rect | null = null;
+  /** The cells drawn, by key, with the count of `follow` calls when each was last wanted; null when the whole graph is drawn. */
+  let cells: Map<number, number> | null = null;
+  let follows = 0;
+  /** What each cell holds, worked out the first time it is drawn. */
+  let cellContents = new Map<number, { nodes: number[]; edges: number[] }>();
 
   const metrics = (): BoxMetrics => ({
     scrollLeft: box.scrollLeft,
@@ -72,9 +79,68 @@ export function graphView(box: HTMLElement): GraphView {
     return { ...m, scrollLeft: left, scrollTop: top };
   }
 
-  function windowFor(m: BoxMetrics): Rect | null {
-    if (graph!.nodes.length <= DRAW_WHOLE_MAX) return null;
-    return grow(visibleRect(m, placement(layout!, m.clientWidth)), MARGIN);
+  /** The keys of the cells that meet the box's view grown by MARGIN. */
+  function cellsNear(m: BoxMetrics): number[] {
+    const r = grow(visibleRect(m, placement(layout!, m.clientWidth)), MARGIN);
+    const columns = Math.ceil(layout!.width / CELL) + 1;
+    const keys: number[] = [];
+    const x1 = Math.min(columns - 1, Math.floor(r.x1 / CELL));
+    const y1 = Math.min(Math.ceil(layout!.height / CELL), Math.floor(r.y1 / CELL));
+    for (let cy = Math.max(0, Math.floor(r.y0 / CELL)); cy <= y1; cy++) {
+      for (let cx = Math.max(0, Math.floor(r.x0 / CELL)); cx <= x1; cx++) keys.push(cy * columns + cx);
+    }
+    return keys;
+  }
+
+  function contents(key: number): { nodes: number[]; edges: number[] } {
+    let c = cellContents.get(key);
+    if (!c) {
+      const columns = Math.ceil(layout!.width / CELL) + 1;
+      const x0 = (key % columns) * CELL;
+      const y0 = Math.floor(key / columns) * CELL;
+      const r: Rect = { x0, y0, x1: x0 + CELL, y1: y0 + CELL };
+      c = { nodes: nodesIn(layout!, r), edges: edgesIn(edgeIndex!, r) };
+      cellContents.set(key, c);
+    }
+    return c;
+  }
+
+  /**
+   * Mark the cells near the view as wanted; when one of them is not drawn yet, return what to
+   * draw now: the wanted cells and the most recently wanted others, up to KEEP_NODES nodes.
+   * Null when nothing changes (most steps) or the whole graph is drawn.
+   */
+  function wantedCells(m: BoxMetrics): { nodes: number[]; edges: number[] } | null {
+    if (cells === null) return null;
+    const now = ++follows;
+    let missing = false;
+    for (const key of cellsNear(m)) {
+      if (!cells.has(key)) missing = true;
+      cells.set(key, now);
+    }
+    if (!missing) return null;
+    const nodeMark = new Uint8Array(graph!.nodes.length);
+    const edgeMark = new Uint8Array(graph!.edges.length);
+    let count = 0;
+    for (const [key, used] of [...cells].sort((a, b) => b[1] - a[1])) {
+      const c = contents(key);
+      const fresh = c.nodes.filter((id) => nodeMark[id] === 0);
+      // An empty cell counts as one node, so that it too leaves once it is old enough.
+      const cost = Math.max(1, fresh.length);
+      if (used !== now && count + cost > KEEP_NODES) {
+        cells.delete(key);
+        continue;
+      }
+      for (const id of fresh) nodeMark[id] = 1;
+      for (const e of c.edges) edgeMark[e] = 1;
+      count += cost;
+    }
+    const marked = (mark: Uint8Array) => {
+      const out: number[] = [];
+      for (let i = 0; i < mark.length; i++) if (mark[i] === 1) out.push(i);
+      return out;
+    };
+    return { nodes: marked(nodeMark), edges: marked(edgeMark) };
   }
 
   function draw(g: Graph, l: Layout, f: Frame) {
@@ -88,18 +154,17 @@ export function graphView(box: HTMLElement): GraphView {
     });
     edgeIndex = g.nodes.length > DRAW_WHOLE_MAX ? indexEdges(l, g.edges, (to) => g.nodes[to]!.inputs.length) : null;
     const next = target(m);
-    drawn = windowFor(next);
-    shownNodes = drawn ? nodesIn(l, drawn) : g.nodes.map((n) => n.id);
-    shownEdges = drawn ? edgesIn(edgeIndex!, drawn) : g.edges.map((_, i) => i);
+    cells = g.nodes.length > DRAW_WHOLE_MAX ? new Map() : null;
+    cellContents = new Map();
+    const near = wantedCells(next);
+    shownNodes = near ? near.nodes : g.nodes.map((n) => n.id);
+    shownEdges = near ? near.edges : g.edges.map((_, i) => i);
     // Only a new graph changes the width, which every element inside inherits.
     const width = `${Math.ceil(l.width)}px`;
     if (box.style.getPropertyValue('--adg-w') !== width) box.style.setProperty('--adg-w', width);
     box.innerHTML = renderSvg(g, l, f, { nodes: shownNodes, edges: shownEdges });
     nodeEls = [];
     edgeEls = [];
-    seenNodes = new Uint32Array(g.nodes.length);
-    seenEdges = new Uint32Array(g.edges.length);
-    windows = 0;
     const nodes = box.querySelectorAll('.adg-node');
     shownNodes.forEach((id, k) => {
       nodeEls[id] = nodes[k];
@@ -152,42 +217,28 @@ export function graphView(box: HTMLElement): GraphView {
     return el;
   }
 
-  /** Bring the drawn region along once the visible part comes within half a margin of its edge. */
+  /** Draw the cells near the view that are not drawn yet, and drop the least recently wanted beyond the budget. */
   function follow(m: BoxMetrics) {
-    if (drawn === null || graph === null) return;
-    const seen = visibleRect(m, placement(layout!, m.clientWidth));
-    if (inside(seen, grow(drawn, -MARGIN / 2))) return;
-    drawn = grow(seen, MARGIN);
-    const g = graph;
+    const near = wantedCells(m);
+    if (near === null) return;
+    const g = graph!;
     const l = layout!;
-    const f = frame!;
-    const active = activeSet(f);
+    const active = activeSet(frame!);
     const svg = box.querySelector('svg')!;
-    windows++;
-    shownNodes = sync(
-      { group: svg.querySelector('.adg-nodes')!, els: nodeEls, seen: seenNodes, keep: KEEP.nodes, now: windows },
-      shownNodes,
-      nodesIn(l, drawn),
-      (id) => renderNode(g, l, f, g.nodes[id]!),
-    );
-    shownEdges = sync(
-      { group: svg.querySelector('.adg-edges')!, els: edgeEls, seen: seenEdges, keep: KEEP.edges, now: windows },
-      shownEdges,
-      edgesIn(edgeIndex!, drawn),
-      (e) => renderEdge(g, l, g.edges[e]!, active),
-    );
+    shownNodes = sync(svg.querySelector('.adg-nodes')!, nodeEls, shownNodes, near.nodes, (id) => renderNode(g, l, frame!, g.nodes[id]!));
+    shownEdges = sync(svg.querySelector('.adg-edges')!, edgeEls, shownEdges, near.edges, (e) => renderEdge(g, l, g.edges[e]!, active));
   }
 
   // The reader pans. Scroll events come once a frame, before its animation callbacks, so the
   // box is read while the layout is still clean (in a requestAnimationFrame callback it may
   // not be: another callback may have changed the page first).
   const onScroll = () => {
-    if (drawn !== null) follow(metrics());
+    if (cells !== null) follow(metrics());
   };
   box.addEventListener('scroll', onScroll, { passive: true });
   // A new window size or a phone turned changes what the box shows (and the SVG's scale).
   const resized = new ResizeObserver(() => {
-    if (drawn !== null) follow(metrics());
+    if (cells !== null) follow(metrics());
   });
   resized.observe(box);
 
@@ -201,48 +252,45 @@ export function graphView(box: HTMLElement): GraphView {
   };
 }
 
-interface Drawn {
-  group: Element;
-  /** Element by index; a gap is one not drawn. */
-  els: (Element | undefined)[];
-  /** Window count at which each index was last wanted. */
-  seen: Uint32Array;
-  keep: number;
-  now: number;
-}
-
 /**
- * Make the group hold the elements for `want` (ascending) and, up to `keep` in all, those
- * seen most recently; document order is kept (edges drawn later paint over earlier ones, as in
- * a whole render). New elements are parsed in one go. Returns the indices now drawn, ascending.
+ * Make `group` hold the elements for `want` (ascending), in that order (edges drawn later
+ * paint over earlier ones, as in a whole render): those no longer wanted are removed, the new
+ * ones parsed in one go and put in place a run at a time from one fragment each. Returns `want`.
  */
-function sync(d: Drawn, shown: readonly number[], want: readonly number[], render: (i: number) => string): number[] {
-  for (const i of want) d.seen[i] = d.now;
-  const missing = want.filter((i) => d.els[i] === undefined);
-  const old = shown.filter((i) => d.seen[i] !== d.now);
-  const drop = old.length + want.length - d.keep;
-  if (drop > 0) {
-    for (const i of old.sort((a, b) => d.seen[a]! - d.seen[b]!).slice(0, drop)) {
-      d.els[i]!.remove();
-      d.els[i] = undefined;
+function sync(
+  group: Element,
+  els: (Element | undefined)[],
+  shown: readonly number[],
+  want: number[],
+  render: (i: number) => string,
+): number[] {
+  const wanted = new Set(want);
+  for (const i of shown) {
+    if (wanted.has(i)) continue;
+    els[i]!.remove();
+    els[i] = undefined;
+  }
+  const missing = want.filter((i) => els[i] === undefined);
+  if (missing.length === 0) return want;
+  svgParser.innerHTML = missing.map(render).join('');
+  const made = [...svgParser.children];
+  missing.forEach((i, k) => {
+    els[i] = made[k];
+  });
+  // Walk the wanted in order: a run of new elements goes in before the next one already drawn.
+  let run: DocumentFragment | null = null;
+  for (const i of want) {
+    const el = els[i]!;
+    if (el.parentNode === group) {
+      if (run) group.insertBefore(run, el);
+      run = null;
+    } else {
+      run ??= document.createDocumentFragment();
+      run.append(el);
     }
   }
-  if (missing.length > 0) {
-    svgParser.innerHTML = missing.map(render).join('');
-    const made = [...svgParser.children];
-    missing.forEach((i, k) => {
-      d.els[i] = made[k];
-    });
-  }
-  const now = [...shown.filter((i) => d.els[i] !== undefined && d.seen[i] !== d.now), ...want].sort((a, b) => a - b);
-  // Each element goes before the next one drawn, which is already in place.
-  let before: Element | null = null;
-  for (let k = now.length - 1; k >= 0; k--) {
-    const el = d.els[now[k]!]!;
-    if (el.parentNode !== d.group) d.group.insertBefore(el, before);
-    before = el;
-  }
-  return now;
+  if (run) group.append(run);
+  return want;
 }
 
 /** Set the class only when it differs: most edges into a changed node keep theirs. */

@@ -205,12 +205,24 @@ const tableNodesCache = new WeakMap<Graph, { all: GraphNode[]; index: Int32Array
 /** Node `id`'s row among all the table's rows (before windowing), or -1 for a constant, which has none. */
 export const tableIndex = (graph: Graph, id: number): number => tableNodes(graph).index[id]!;
 
-/** The rows shown: every input and op, or for a long trace the TABLE_WINDOW around the current node. */
+/** The table's window moves by this many rows at a time. */
+export const TABLE_CHUNK = TABLE_WINDOW / 2;
+
+/**
+ * The rows shown: every input and op, or for a long trace TABLE_WINDOW of them around the
+ * current node. The window starts at a multiple of TABLE_CHUNK, so the current row always has
+ * at least TABLE_CHUNK / 2 rows on either side (short of the table's ends) and a walk moves the
+ * window once every TABLE_CHUNK steps: a window that moved a row per step re-laid out every
+ * row on every step. A function of the frame alone, so a fresh render (a URL opened at this
+ * step) shows the same rows as a walk to it.
+ * @example tableRows(graphOf1000Nodes, frameWithCurrentRow(125)).from // 80: rows 80–159, the current one 46th
+ */
 export function tableRows(graph: Graph, frame: Frame): { rows: GraphNode[]; from: number; total: number } {
   const { all, index } = tableNodes(graph);
   if (all.length <= TABLE_WINDOW) return { rows: all, from: 0, total: all.length };
   const at = frame.current === null ? (frame.mode === 'adjoint' ? all.length - 1 : 0) : index[frame.current]!;
-  const from = Math.max(0, Math.min(all.length - TABLE_WINDOW, at - TABLE_WINDOW / 2));
+  const chunked = TABLE_CHUNK * Math.round((at - TABLE_WINDOW / 2) / TABLE_CHUNK);
+  const from = Math.max(0, Math.min(all.length - TABLE_WINDOW, chunked));
   return { rows: all.slice(from, from + TABLE_WINDOW), from, total: all.length };
 }
 

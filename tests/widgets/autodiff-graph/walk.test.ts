@@ -11,8 +11,9 @@ function diff(graph: Graph, a: Frame, b: Frame): number[] {
     .map((n) => n.id)
     .filter(
       (id) =>
-        a.values[id] !== b.values[id] ||
-        a.tangents[id] !== b.tangents[id] ||
+        // Object.is: a NaN tangent (0·∞, e.g. x / relu(y) at y < 0) that stays NaN is no change.
+        !Object.is(a.values[id], b.values[id]) ||
+        !Object.is(a.tangents[id], b.tangents[id]) ||
         a.done[id] !== b.done[id] ||
         (a.current === id) !== (b.current === id) ||
         a.terms[id]!.length !== b.terms[id]!.length ||
