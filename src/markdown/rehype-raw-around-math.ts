@@ -5,8 +5,9 @@
 //
 // unified attaches a plugin once: when our list already has rehype-raw, Astro's later
 // `use(rehypeRaw)` adds nothing, and rehype-raw runs where our list puts it. So the list ends
-//   rehypeHeadingIds (Astro's, attached here so it keeps its place before rehype-raw)
-//   → hide each formula → rehype-raw, passing hidden formulas through → put them back
+//   hide each formula outside headings → rehypeHeadingIds (Astro's, attached here so it keeps
+//   its place before rehype-raw, and walks the tree without the hidden formulas, which it used
+//   to visit node by node for nothing) → rehype-raw, passing hidden formulas through → put them back
 // and every formula is handed to parse5 as one placeholder (hast-util-raw's `passThrough`)
 // instead of its whole subtree. A KaTeX span is phrasing content, placed by the HTML parser
 // exactly where a comment would be in every context math can appear in (paragraphs, cells,
@@ -56,6 +57,8 @@ export function rehypeHideMath() {
   return (tree: Root, file: VFile) => {
     const formulas: Element[] = [];
     walkElements(tree, (node, index, parent) => {
+      // A heading's formulas stay: rehypeHeadingIds reads a heading's text, math included.
+      if (/^h[1-6]$/.test(node.tagName)) return SKIP;
       if (!isKatex(node)) return undefined;
       (parent.children as unknown[])[index] = { type: HIDDEN, value: formulas.length } satisfies Hidden;
       formulas.push(node);
@@ -84,4 +87,4 @@ export function rehypeShowMath() {
 }
 
 /** The end of the site's rehype list: see the top of this file. */
-export const rawHtmlAroundMath: RehypePlugins = [rehypeHeadingIds, rehypeHideMath, [rehypeRaw, { passThrough: [HIDDEN] }], rehypeShowMath];
+export const rawHtmlAroundMath: RehypePlugins = [rehypeHideMath, rehypeHeadingIds, [rehypeRaw, { passThrough: [HIDDEN] }], rehypeShowMath];

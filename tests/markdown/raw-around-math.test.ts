@@ -38,6 +38,7 @@ const CASES: Record<string, string> = {
   'inline raw HTML around math': 'A <b>bold $x^2$ claim</b> and <span class="note">$\\alpha$ here</span>.',
   'an unclosed raw element the parser closes': 'Text <em>with $y$ and no end.\n\nNext paragraph $z$.',
   'a raw block around Markdown with math': "<details>\n<summary>Proof</summary>\n\nSince $f(x) = x^2$,\n\n$$\nf'(x) = 2x\n$$\n\n</details>",
+  'a top-level heading with math, whose id Astro makes from its text': '# Loss $L(\\theta)$ is <em>small</em>\n\nText $y$.',
   'math in a table and a heading': '## Loss $L(\\theta)$\n\n| $x$ | $f(x)$ |\n|---|---|\n| 1 | $\\frac{1}{2}$ |',
   'a raw table and a raw heading': '<table><tr><td>raw</td></tr></table>\n\n<h3>Raw heading</h3>\n\nThen $a + b$.',
   'numbered display math and a reference': '$$\na = 1 \\label{eq:a}\n$$\n\nSee $\\eqref{eq:a}$ and <a href="#eq-a">(1)</a>.',
