@@ -6,12 +6,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseContentDate } from '../markdown/dates.ts';
-import type { FranklinLoaderOptions } from './loader.build.ts';
 import { siteNotebooks } from './notebooks.build.ts';
 import { restoreRaw } from './markup.build.ts';
 import { addFranklinAnchors, finishHtml, listFiles, publishedFiles, readFranklinSite, tocLevels } from './site.build.ts';
 import { planSite } from './paths.build.ts';
 import { readConfig } from './vars.build.ts';
+
+export interface FranklinLoaderOptions {
+  /** The Franklin site folder, e.g. `content/franklin`. */
+  dir: string;
+  strict: boolean;
+  timeZone: string;
+}
 
 /** A Franklin day (`2021-03-04`) as the Date Adjoint's posts carry: that day in the site's time zone. */
 function dayOf(date: string | null, timeZone: string): Date | undefined {

@@ -13,13 +13,9 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { FranklinLoaderOptions } from './load.build.ts';
 
-export interface FranklinLoaderOptions {
-  /** The Franklin site folder, e.g. `content/franklin`. */
-  dir: string;
-  strict: boolean;
-  timeZone: string;
-}
+export type { FranklinLoaderOptions } from './load.build.ts';
 
 /**
  * Astro rewrites its whole content store (the HTML of every post, ~10 MB for 300 posts)
