@@ -23,7 +23,7 @@ describe('::kink and ::loss-slice in a built site', () => {
     expect(html).toContain('PyTorch, Flux: 0');
     expect(html).toContain('JAX: 1');
     expect(html).toMatch(
-      /<code>maximum\(x, -x\)<\/code><\/th><td class="kink__num" data-framework="pytorch">0<\/td><td class="kink__num" data-framework="jax">0<\/td><td class="kink__num" data-framework="flux">−1<\/td>/,
+      /<code>maximum\(x, -x\)<\/code><\/th><td class="kink__num" role="cell" data-framework="pytorch">0<\/td><td class="kink__num" role="cell" data-framework="jax">0<\/td><td class="kink__num" role="cell" data-framework="flux">−1<\/td>/,
     );
     expect(html).toContain('data-widget="loss-slice"');
     expect(html).toContain('<svg class="loss-slice__plot"');
