@@ -23,10 +23,10 @@ import { isKatex, type Parent, SKIP, walkElements } from './hast-walk.ts';
 // The rehype-raw and rehypeHeadingIds Astro's processor uses, resolved from
 // @astrojs/markdown-remark: only the same functions are recognised as already attached.
 const fromAstro = createRequire(createRequire(import.meta.url).resolve('@astrojs/markdown-remark'));
-export const rehypeRaw: (options: { passThrough: string[] }) => (tree: Root, file: VFile) => Root = (
+const rehypeRaw: (options: { passThrough: string[] }) => (tree: Root, file: VFile) => Root = (
   await import(fromAstro.resolve('rehype-raw'))
 ).default;
-export const { rehypeHeadingIds } = await import('@astrojs/markdown-remark');
+const { rehypeHeadingIds } = await import('@astrojs/markdown-remark');
 
 const HIDDEN = 'adjointHiddenMath';
 
@@ -53,7 +53,7 @@ declare module 'vfile' {
 }
 
 /** Replace each KaTeX rendering with a placeholder (the tree is the file's, in place). */
-export function rehypeHideMath() {
+function rehypeHideMath() {
   return (tree: Root, file: VFile) => {
     const formulas: Element[] = [];
     walkElements(tree, (node, index, parent) => {
@@ -69,7 +69,7 @@ export function rehypeHideMath() {
 }
 
 /** Put each hidden formula back where rehype-raw left its placeholder. */
-export function rehypeShowMath() {
+function rehypeShowMath() {
   return (tree: Root, file: VFile) => {
     const formulas = file.data.hiddenMath;
     if (!formulas || formulas.length === 0) return;
