@@ -18,7 +18,9 @@
 //    ("tangent, ẋ = (1, 0)" had read "TANGENT, X˙=(1,0)").
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
-import { test } from '../helpers/fixtures.ts';
+import { type BrowserFixtures, test } from '../helpers/fixtures.ts';
+
+type OpenFixture = BrowserFixtures['open'];
 
 async function posts(): Promise<string[]> {
   const index = await (await fetch(new URL('sitemap-0.xml', inject('baseUrl')))).text();
@@ -34,6 +36,30 @@ async function mountAll(page: Page): Promise<void> {
     await figure.scrollIntoViewIfNeeded();
     await expect.poll(() => figure.getAttribute('data-widget-state'), { timeout: 60_000 }).toMatch(/^(live|error)$/);
   }
+}
+
+/**
+ * Open each page at `viewport`, get it ready (`prepare`), and run `probe` in it: the problems it
+ * reports, each labelled with its page, and how many elements it checked in all.
+ */
+async function survey(
+  open: OpenFixture,
+  paths: readonly string[],
+  viewport: { width: number; height: number },
+  probe: () => { problems: string[]; count: number },
+  prepare: (page: Page) => Promise<void> = async () => undefined,
+): Promise<{ found: string; checked: number }> {
+  const found: string[] = [];
+  let checked = 0;
+  for (const path of paths) {
+    const { page } = await open(path, { viewport });
+    await prepare(page);
+    const { problems, count } = await page.evaluate(probe);
+    checked += count;
+    found.push(...problems.map((p) => `${path}: ${p}`));
+    await page.close();
+  }
+  return { found: found.join('\n'), checked };
 }
 
 /** Framed tables: a stray bottom border on the last row, or a caption against the frame. */
@@ -210,18 +236,17 @@ describe('widget controls', () => {
     [360, 800],
   ] as const) {
     test(`at ${width}×${height} a widget's select is wide enough for each of its options`, async ({ open }) => {
-      const found: string[] = [];
-      let checked = 0;
-      for (const path of [
-        'posts/backprop-simple-case/',
-        'posts/convexity-and-shallow-networks/',
-        'posts/what-autodiff-returns-at-a-kink/',
-      ]) {
-        const { page } = await open(path, { viewport: { width, height } });
+      const paths = ['posts/backprop-simple-case/', 'posts/convexity-and-shallow-networks/', 'posts/what-autodiff-returns-at-a-kink/'];
+      const prepare = async (page: Page) => {
         await mountAll(page);
         // The playground's σ′ select lives on its Grad check tab.
         for (const tab of await page.getByRole('tab', { name: 'Grad check' }).all()) await tab.click();
-        const result = await page.evaluate(() => {
+      };
+      const { found, checked } = await survey(
+        open,
+        paths,
+        { width, height },
+        () => {
           const out: string[] = [];
           const context = document.createElement('canvas').getContext('2d')!;
           const selects = [...document.querySelectorAll<HTMLSelectElement>('figure[data-widget] select')].filter((s) => s.clientWidth > 0);
@@ -236,14 +261,12 @@ describe('widget controls', () => {
               if (needed > room) out.push(`"${text}" needs ${Math.round(needed)} px, has ${Math.round(room)}`);
             }
           }
-          return { out, count: selects.length };
-        });
-        checked += result.count;
-        found.push(...result.out.map((p) => `${path}: ${p}`));
-        await page.close();
-      }
+          return { problems: out, count: selects.length };
+        },
+        prepare,
+      );
       expect(checked).toBeGreaterThan(3);
-      expect(found.join('\n')).toBe('');
+      expect(found).toBe('');
     });
   }
 });
@@ -279,27 +302,19 @@ describe('inline code', () => {
     test(`at ${width}×${height} inline code short enough for a line is never split across two (nn-playground at its hyphen)`, async ({
       open,
     }) => {
-      const found: string[] = [];
-      let checked = 0;
-      for (const path of await posts()) {
-        const { page } = await open(path, { viewport: { width, height } });
-        const result = await page.evaluate(() => {
-          const split: string[] = [];
-          const codes = [...document.querySelectorAll<HTMLElement>('.prose :not(pre) > code:not(.code--long)')];
-          for (const code of codes) {
-            const range = document.createRange();
-            range.selectNodeContents(code);
-            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-            if (lines.size > 1) split.push(`"${code.textContent}"`);
-          }
-          return { split, count: codes.length };
-        });
-        checked += result.count;
-        found.push(...result.split.map((c) => `${path}: ${c}`));
-        await page.close();
-      }
+      const { found, checked } = await survey(open, await posts(), { width, height }, () => {
+        const split: string[] = [];
+        const codes = [...document.querySelectorAll<HTMLElement>('.prose :not(pre) > code:not(.code--long)')];
+        for (const code of codes) {
+          const range = document.createRange();
+          range.selectNodeContents(code);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) split.push(`"${code.textContent}"`);
+        }
+        return { problems: split, count: codes.length };
+      });
       expect(checked).toBeGreaterThan(100);
-      expect(found.join('\n')).toBe('');
+      expect(found).toBe('');
     });
   }
 });
