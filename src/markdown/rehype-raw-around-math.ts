@@ -23,9 +23,8 @@ import { isKatex, type Parent, SKIP, walkElements } from './hast-walk.ts';
 // The rehype-raw and rehypeHeadingIds Astro's processor uses, resolved from
 // @astrojs/markdown-remark: only the same functions are recognised as already attached.
 const fromAstro = createRequire(createRequire(import.meta.url).resolve('@astrojs/markdown-remark'));
-const rehypeRaw: (options: { passThrough: string[] }) => (tree: Root, file: VFile) => Root = (
-  await import(fromAstro.resolve('rehype-raw'))
-).default;
+const rehypeRaw: (options: { passThrough: string[] }) => (tree: Root, file: VFile) => Root = (await import(fromAstro.resolve('rehype-raw')))
+  .default;
 const { rehypeHeadingIds } = await import('@astrojs/markdown-remark');
 
 const HIDDEN = 'adjointHiddenMath';
