@@ -18,7 +18,9 @@ export const katexDist = join(dirname(require.resolve('katex/package.json')), 'd
 export const KATEX_FONTS_URL = withBase('/katex/fonts/');
 
 /** One rule of katex.min.css: an @font-face, or selectors with their declarations. */
-type Rule = { fontFace: string; family: string } | { selectors: { text: string; classes: string[] }[]; body: string };
+type Rule =
+  | { fontFace: string; family: string; italic: boolean; bold: boolean; url: string }
+  | { selectors: { text: string; classes: string[] }[]; body: string };
 
 /**
  * katex.min.css split into rules. It is a flat list (no @media or nesting), so a rule runs
@@ -32,7 +34,13 @@ async function katexRules(): Promise<Rule[]> {
   const rules: Rule[] = [];
   for (const [, head = '', body = ''] of text.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
     if (head.trim() === '@font-face') {
-      rules.push({ fontFace: `@font-face{${body}}`, family: /font-family:\s*"?([\w-]+)/.exec(body)?.[1] ?? '' });
+      rules.push({
+        fontFace: `@font-face{${body}}`,
+        family: /font-family:\s*"?([\w-]+)/.exec(body)?.[1] ?? '',
+        italic: /font-style:\s*italic/.test(body),
+        bold: /font-weight:\s*(?:700|bold)/.test(body),
+        url: /url\(([^)]*)\)/.exec(body)?.[1] ?? '',
+      });
       continue;
     }
     const selectors = head.split(',').map((selector) => ({
@@ -57,6 +65,25 @@ function namedClassesIn(html: string, named: Set<string>): string[] {
   return [...names].sort();
 }
 
+type Kept = { selectors: { text: string; classes: string[] }[]; body: string };
+
+async function rulesFor(html: string | undefined): Promise<{ rules: Rule[]; kept: Kept[]; key: string }> {
+  parsed ??= katexRules().then((rules) => ({
+    rules,
+    named: new Set(rules.flatMap((rule) => ('selectors' in rule ? rule.selectors.flatMap((s) => s.classes) : []))),
+  }));
+  const { rules, named } = await parsed;
+  const classes = html === undefined ? undefined : namedClassesIn(html, named);
+  const present = classes && new Set(classes);
+  const keeps = (selector: { classes: string[] }) => !present || selector.classes.every((name) => present.has(name));
+  const kept = rules.flatMap((rule) => {
+    if ('fontFace' in rule) return [];
+    const selectors = rule.selectors.filter(keeps);
+    return selectors.length > 0 ? [{ selectors, body: rule.body }] : [];
+  });
+  return { rules, kept, key: classes === undefined ? '*' : classes.join(' ') };
+}
+
 /**
  * KaTeX's stylesheet as a page carries it, in a <style>: inlined, it costs no request before
  * the first paint, where a <link> held the paint for a round trip. Given the page's rendered
@@ -67,27 +94,37 @@ function namedClassesIn(html: string, named: Set<string>): string[] {
  * classes share one result.
  */
 export async function katexCss(html?: string): Promise<string> {
-  parsed ??= katexRules().then((rules) => ({
-    rules,
-    named: new Set(rules.flatMap((rule) => ('selectors' in rule ? rule.selectors.flatMap((s) => s.classes) : []))),
-  }));
-  const { rules, named } = await parsed;
-  const classes = html === undefined ? undefined : namedClassesIn(html, named);
-  const key = classes === undefined ? '*' : classes.join(' ');
+  const { rules, kept, key } = await rulesFor(html);
   const cached = subsets.get(key);
   if (cached !== undefined) return cached;
-  const present = classes && new Set(classes);
-  const keeps = (selector: { classes: string[] }) => !present || selector.classes.every((name) => present.has(name));
-  const kept = rules.flatMap((rule) => {
-    if ('fontFace' in rule) return [];
-    const selectors = rule.selectors.filter(keeps);
-    return selectors.length > 0 ? [{ selectors, body: rule.body }] : [];
-  });
   const css = kept.map((rule) => `${rule.selectors.map((s) => s.text).join(',')}{${rule.body}}`);
   // A face is only fetched when text uses its family, but each one is ~150 bytes of every page.
   const families = kept.map((rule) => rule.body).join(';');
-  const faces = rules.flatMap((rule) => ('fontFace' in rule && (!present || families.includes(rule.family)) ? [rule.fontFace] : []));
+  const faces = rules.flatMap((rule) => ('fontFace' in rule && (key === '*' || families.includes(rule.family)) ? [rule.fontFace] : []));
   const result = [...faces, ...css].join('');
   subsets.set(key, result);
   return result;
+}
+
+/**
+ * The font files (URLs) of the KaTeX faces that `html`'s math is set in: for each rule its
+ * classes select that names a family, the face of that family in the rule's style and weight
+ * (`.katex` sets KaTeX_Main upright, `.mathnormal` KaTeX_Math italic, `.mathbf` KaTeX_Main
+ * bold). Faces a rule only inherits (bold text inside \textbf) are not found, which is fine
+ * for what this is for: preloading the usual faces of the first screen's math.
+ */
+export async function katexFontFiles(html: string): Promise<string[]> {
+  if (!html.includes('katex')) return [];
+  const { rules, kept } = await rulesFor(html);
+  const files = new Set<string>();
+  for (const { body } of kept) {
+    const family = /font-family:\s*"?([\w-]+)/.exec(body)?.[1] ?? /font:[^;]*?\b(KaTeX_\w+)/.exec(body)?.[1];
+    if (!family) continue;
+    const italic = /font(?:-style)?:[^;]*\bitalic\b/.test(body);
+    const bold = /font(?:-weight)?:[^;]*\b(?:700|bold)\b/.test(body);
+    for (const rule of rules) {
+      if ('fontFace' in rule && rule.family === family && rule.italic === italic && rule.bold === bold) files.add(rule.url);
+    }
+  }
+  return [...files].sort();
 }

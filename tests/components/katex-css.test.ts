@@ -3,7 +3,7 @@
 // the rules of the cut on formulas rendered by the KaTeX the site uses.
 import katex from 'katex';
 import { describe, expect, test } from 'vitest';
-import { katexCss } from '../../src/katex-dist.ts';
+import { katexCss, katexFontFiles } from '../../src/katex-dist.ts';
 
 const html = (tex: string, displayMode = false) => katex.renderToString(tex, { displayMode, throwOnError: true });
 
@@ -45,5 +45,31 @@ describe('katexCss', () => {
     const b = await katexCss(`<div class='other'>${html('\\frac{c}{d}')}</div>`);
     expect(a).toBe(b);
     expect(await katexCss(`<span class='katex'><span class='mfrac'></span></span>`)).toContain('.mfrac');
+  });
+});
+
+describe('katexFontFiles', () => {
+  test('the faces the rules set: KaTeX_Main upright for any formula, KaTeX_Math italic for a variable', async () => {
+    expect(await katexFontFiles(`<p>${html('2+3')}</p>`)).toEqual(['/katex/fonts/KaTeX_Main-Regular.woff2']);
+    expect(await katexFontFiles(`<p>${html('x^2')}</p>`)).toEqual([
+      '/katex/fonts/KaTeX_Main-Regular.woff2',
+      '/katex/fonts/KaTeX_Math-Italic.woff2',
+    ]);
+  });
+
+  test('bold, blackboard and large operators bring their own faces', async () => {
+    const files = await katexFontFiles(html('\\mathbf{W} \\in \\mathbb{R} \\quad \\sum_i x_i', true));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        '/katex/fonts/KaTeX_Main-Bold.woff2',
+        '/katex/fonts/KaTeX_AMS-Regular.woff2',
+        '/katex/fonts/KaTeX_Size2-Regular.woff2',
+      ]),
+    );
+    expect(files).not.toContain('/katex/fonts/KaTeX_Main-Italic.woff2');
+  });
+
+  test('no math, no faces', async () => {
+    expect(await katexFontFiles('<p>plain <em>text</em></p>')).toEqual([]);
   });
 });

@@ -1,0 +1,55 @@
+// A page preloads the faces its first screen is set in (src/layouts/Base.astro: the body
+// face always; the italic and KaTeX's faces when the opening blocks use them), so they are
+// fetched with the page instead of after the first layout. A preload nothing uses is a
+// wasted download that Chromium warns about: every face a page preloads must be in use once
+// the page has loaded, on a phone and on a laptop.
+import { describe, expect, inject } from 'vitest';
+import { test } from '../helpers/fixtures.ts';
+
+const base = inject('baseUrl');
+const sitemap = await (await fetch(new URL('sitemap-0.xml', base))).text();
+const pages: [string, string[]][] = [];
+for (const [, loc] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
+  const path = new URL(loc!).pathname.replace(/^\//, '');
+  const html = await (await fetch(new URL(path, base))).text();
+  const fonts = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="font"/g)].map((m) => m[1]!);
+  // Every page preloads the body face; those that preload more, and the home page, are checked.
+  if (fonts.length > 1 || path === '') pages.push([path, fonts]);
+}
+
+/** For each URL, whether a loaded FontFace of the document's stylesheets has it as its source. */
+const facesInUse = (urls: string[]) => {
+  const weight = (w: string) => ({ '': '400', normal: '400', bold: '700' })[w] ?? w;
+  const key = (family: string, style: string, w: string) => `${family.replace(/^"|"$/g, '')}|${style || 'normal'}|${weight(w)}`;
+  const loaded = new Set([...document.fonts].filter((f) => f.status === 'loaded').map((f) => key(f.family, f.style, f.weight)));
+  const faceOf = new Map<string, string>();
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) {
+      if (!(rule instanceof CSSFontFaceRule)) continue;
+      const style = (name: string) => rule.style.getPropertyValue(name);
+      for (const url of urls)
+        if (style('src').includes(url)) faceOf.set(url, key(style('font-family'), style('font-style'), style('font-weight')));
+    }
+  }
+  return urls.map((url) => {
+    const face = faceOf.get(url);
+    return `${url}: ${face === undefined ? 'no @font-face' : loaded.has(face) ? 'in use' : `${face} not used`}`;
+  });
+};
+
+describe('font preloads', () => {
+  test('posts preload more than the body face where their opening uses it', () => {
+    expect(pages.some(([path, fonts]) => path.startsWith('posts/') && fonts.some((url) => url.includes('/katex/fonts/')))).toBe(true);
+    expect(pages.some(([, fonts]) => fonts.some((url) => url.includes('italic')))).toBe(true);
+  });
+
+  for (const [width, height] of [
+    [412, 823],
+    [1366, 650],
+  ] as const) {
+    test.for(pages)(`at ${width} px every face %s preloads is in use once it has loaded`, async ([path, fonts], { open }) => {
+      const { page } = await open(path, { viewport: { width, height } });
+      expect(await page.evaluate(facesInUse, fonts)).toEqual(fonts.map((url) => `${url}: in use`));
+    });
+  }
+});
