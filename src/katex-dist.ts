@@ -67,13 +67,20 @@ function namedClassesIn(html: string, named: Set<string>): string[] {
 
 type Kept = { selectors: { text: string; classes: string[] }[]; body: string };
 
-async function rulesFor(html: string | undefined): Promise<{ rules: Rule[]; kept: Kept[]; key: string }> {
+/**
+ * What a page's math is, for the functions below: its rendered HTML, or the class names on it
+ * (recorded at render time by src/markdown/rehype-page-classes.ts).
+ */
+export type MathOnPage = string | readonly string[];
+
+async function rulesFor(page: MathOnPage | undefined): Promise<{ rules: Rule[]; kept: Kept[]; key: string }> {
   parsed ??= katexRules().then((rules) => ({
     rules,
     named: new Set(rules.flatMap((rule) => ('selectors' in rule ? rule.selectors.flatMap((s) => s.classes) : []))),
   }));
   const { rules, named } = await parsed;
-  const classes = html === undefined ? undefined : namedClassesIn(html, named);
+  const classes =
+    page === undefined ? undefined : typeof page === 'string' ? namedClassesIn(page, named) : page.filter((name) => named.has(name)).sort();
   const present = classes && new Set(classes);
   const keeps = (selector: { classes: string[] }) => !present || selector.classes.every((name) => present.has(name));
   const kept = rules.flatMap((rule) => {
@@ -86,15 +93,15 @@ async function rulesFor(html: string | undefined): Promise<{ rules: Rule[]; kept
 
 /**
  * KaTeX's stylesheet as a page carries it, in a <style>: inlined, it costs no request before
- * the first paint, where a <link> held the paint for a round trip. Given the page's rendered
- * HTML, only the rules whose selectors name classes the page has, and the @font-faces of the
+ * the first paint, where a <link> held the paint for a round trip. Given the page (its classes
+ * or its HTML), only the rules whose selectors name classes the page has, and the @font-faces of the
  * families those rules use, are kept: a typical post needs about a fifth of the 23 KB (sizing
  * and accent rules for markup it does not contain are most of it). Without the HTML (a page
  * that cannot say what its math is), the whole stylesheet. Pages whose math uses the same
  * classes share one result.
  */
-export async function katexCss(html?: string): Promise<string> {
-  const { rules, kept, key } = await rulesFor(html);
+export async function katexCss(page?: MathOnPage): Promise<string> {
+  const { rules, kept, key } = await rulesFor(page);
   const cached = subsets.get(key);
   if (cached !== undefined) return cached;
   const css = kept.map((rule) => `${rule.selectors.map((s) => s.text).join(',')}{${rule.body}}`);
@@ -107,15 +114,15 @@ export async function katexCss(html?: string): Promise<string> {
 }
 
 /**
- * The font files (URLs) of the KaTeX faces that `html`'s math is set in: for each rule its
+ * The font files (URLs) of the KaTeX faces that a page's math is set in: for each rule its
  * classes select that names a family, the face of that family in the rule's style and weight
  * (`.katex` sets KaTeX_Main upright, `.mathnormal` KaTeX_Math italic, `.mathbf` KaTeX_Main
  * bold). Faces a rule only inherits (bold text inside \textbf) are not found, which is fine
  * for what this is for: preloading the usual faces of the first screen's math.
  */
-export async function katexFontFiles(html: string): Promise<string[]> {
-  if (!html.includes('katex')) return [];
-  const { rules, kept } = await rulesFor(html);
+export async function katexFontFiles(page: MathOnPage): Promise<string[]> {
+  if (!page.includes('katex')) return [];
+  const { rules, kept } = await rulesFor(page);
   const files = new Set<string>();
   for (const { body } of kept) {
     const family = /font-family:\s*"?([\w-]+)/.exec(body)?.[1] ?? /font:[^;]*?\b(KaTeX_\w+)/.exec(body)?.[1];

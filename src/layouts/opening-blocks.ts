@@ -41,3 +41,9 @@ export function openingBlocks(html: string, count = OPENING_BLOCKS): string {
   }
   return html;
 }
+
+/** The opening blocks of a page's HTML, and whether they hold italic text (the body's italic face). */
+export function openingOf(html: string): { math: string; italic: boolean } {
+  const opening = openingBlocks(html);
+  return { math: opening, italic: /<(?:em|i|cite|blockquote)\b/.test(opening) };
+}

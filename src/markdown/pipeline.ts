@@ -10,6 +10,7 @@
 //           → heading ids + anchors + TOC → table scrollers → code blocks
 //           → sidenotes (a margin copy of each footnote; flags posts that need hover cards)
 //           → each paragraph's and list's length, for its height estimate off-screen
+//           → raw HTML parsed → the class names the page's <head> needs (KaTeX rules, font preloads)
 //
 // Widgets: a later `remark-widgets` plugin (for `::widget{…}` directives, with
 // remark-directive before it) belongs in `remarkPlugins` after `remarkEquationRefs`.
@@ -27,6 +28,7 @@ import rehypeSidenotes from './rehype-sidenotes.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
 import { rawHtmlAroundMath } from './rehype-raw-around-math.ts';
 import rehypeBlockEstimates from './rehype-block-estimates.ts';
+import rehypePageClasses from './rehype-page-classes.ts';
 import { shikiContrast, shikiWholeLines } from './shiki-contrast.ts';
 import { contentDir, site } from '../site.config.ts';
 import remarkCitations from './remark-citations.ts';
@@ -72,6 +74,8 @@ export const rehypePlugins: RehypePlugins = [
   rehypeBaseLinks,
   // Then raw HTML is parsed, with each formula passed through whole (see the file).
   ...rawHtmlAroundMath,
+  // On the finished tree: what the page's <head> needs (KaTeX's rules, fonts to preload).
+  rehypePageClasses,
 ];
 
 export const remarkRehype: RemarkRehype = {
