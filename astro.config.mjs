@@ -8,7 +8,6 @@
 //   ADJOINT_BASE         the path the site is served under, e.g. /repo/ for GitHub Pages (default: /), src/base-path.ts
 //   ADJOINT_SITE         the origin it is published at (default: url in src/site.config.ts)
 //   ADJOINT_CACHE_DIR    Astro's cache (default: node_modules/.astro/render-<hash of the rendering code>)
-import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
@@ -22,7 +21,8 @@ import { withLastmod } from './src/integrations/sitemap-lastmod.ts';
 import katexAssets from './src/integrations/katex-assets.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import stagedOutput, { stagingDir } from './src/integrations/staged-output.ts';
-import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from './src/markdown/pipeline.ts';
+import { lazyUnified } from './src/markdown/lazy-processor.ts';
+import { shikiConfig } from './src/markdown/options.ts';
 import { contentDir, site } from './src/site.config.ts';
 import { BASE } from './src/base-path.ts';
 
@@ -66,8 +66,9 @@ export default defineConfig({
   },
   markdown: {
     // Astro 7's default processor (Sätteri) does not run remark/rehype plugins;
-    // remark-math, rehype-katex and our own plugins need the unified one.
-    processor: unified({ remarkPlugins, rehypePlugins, remarkRehype }),
+    // remark-math, rehype-katex and our own plugins need the unified one. Its plugins load
+    // when a post first renders: a rebuild that renders nothing never loads them.
+    processor: lazyUnified(() => import('./src/markdown/pipeline.ts')),
     shikiConfig,
   },
   // Order matters: KaTeX assets are written before the link checker looks for them, the search

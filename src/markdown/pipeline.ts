@@ -16,7 +16,7 @@
 // remark-directive before it) belongs in `remarkPlugins` after `remarkEquationRefs`.
 // It should record the widget names a post uses in `file.data.astro.frontmatter.widgets`;
 // the post layout passes that list on (see src/layouts/Post.astro, `widgets`).
-import type { RehypePlugins, RemarkPlugins, RemarkRehype, ShikiConfig } from '@astrojs/markdown-remark';
+import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import rehypeCodeBlocks from './rehype-code-blocks.ts';
 import rehypeDisplayMath from './rehype-display-math.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
@@ -29,7 +29,6 @@ import rehypeBaseLinks from './rehype-base-links.ts';
 import { rawHtmlAroundMath } from './rehype-raw-around-math.ts';
 import rehypeBlockEstimates from './rehype-block-estimates.ts';
 import rehypePageClasses from './rehype-page-classes.ts';
-import { shikiContrast, shikiWholeLines } from './shiki-contrast.ts';
 import { contentDir, site } from '../site.config.ts';
 import remarkCitations from './remark-citations.ts';
 import remarkEquationRefs from './remark-equation-refs.ts';
@@ -78,27 +77,5 @@ export const rehypePlugins: RehypePlugins = [
   rehypePageClasses,
 ];
 
-export const remarkRehype: RemarkRehype = {
-  // A visible, plainly named footnote section instead of GFM's screen-reader-only one.
-  footnoteLabel: 'Notes',
-  footnoteLabelProperties: { className: ['end-title'] },
-  footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
-  // U+FE0E keeps ↩ a text glyph; iOS would otherwise draw it as an emoji.
-  footnoteBackContent: '↩\uFE0E',
-};
-
-/**
- * Code highlighting: Shiki at build time, two themes at once. With `defaultColor: false`
- * every token carries `--shiki-light` and `--shiki-dark`; prose.css picks one from the
- * site theme, so code follows the reader's toggle without a second render.
- * Every language Shiki bundles (ts, js, julia, python, bash, json, …) loads on first use;
- * an unknown one falls back to plain text with a warning. Token colours too faint for our
- * code background are nudged to WCAG AA (shiki-contrast.ts), and no line is left half
- * highlighted when the build machine is slow (shikiWholeLines).
- */
-export const shikiConfig: Partial<ShikiConfig> = {
-  themes: { light: 'github-light', dark: 'github-dark-dimmed' },
-  defaultColor: false,
-  wrap: false,
-  transformers: [shikiWholeLines, shikiContrast],
-};
+// The processor's options that are data, kept apart so the config can load them without the plugins.
+export { remarkRehype, shikiConfig } from './options.ts';

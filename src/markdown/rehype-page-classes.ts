@@ -7,7 +7,7 @@
 //     for the fonts it preloads (src/layouts/Base.astro).
 // Runs last, after raw HTML is parsed, so the tree is what ships.
 import type { Element, Root } from 'hast';
-import { OPENING_BLOCKS } from '../layouts/opening-blocks.ts';
+import { OPENING_BLOCKS } from './opening-blocks.ts';
 import { walkElements } from './hast-walk.ts';
 
 export interface PageClasses {

@@ -3,7 +3,7 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { katexCss, katexFontFiles } from '../../src/katex-dist.ts';
-import { openingOf } from '../../src/layouts/opening-blocks.ts';
+import { openingOf } from '../../src/markdown/opening-blocks.ts';
 import { rehypePlugins, remarkPlugins, remarkRehype, shikiConfig } from '../../src/markdown/pipeline.ts';
 
 let processor: MarkdownRenderer;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openingBlocks } from '../../src/layouts/opening-blocks.ts';
+import { openingBlocks } from '../../src/markdown/opening-blocks.ts';
 
 describe('openingBlocks', () => {
   test('the first top-level elements, nested markup and text between them included', () => {
