@@ -55,6 +55,8 @@ async function katexRules(): Promise<Rule[]> {
 
 let parsed: Promise<{ rules: Rule[]; named: Set<string> }> | undefined;
 const subsets = new Map<string, string>();
+const keptByKey = new Map<string, Kept[]>();
+const fontFiles = new Map<string, string[]>();
 
 /** The classes of `html`'s class attributes that some KaTeX rule names, sorted. */
 function namedClassesIn(html: string, named: Set<string>): string[] {
@@ -73,6 +75,10 @@ type Kept = { selectors: { text: string; classes: string[] }[]; body: string };
  */
 export type MathOnPage = string | readonly string[];
 
+/**
+ * The rules `page`'s classes select, and the key they share with every page that has the same
+ * KaTeX classes. Pages mostly repeat a few sets of classes, so each set is worked out once.
+ */
 async function rulesFor(page: MathOnPage | undefined): Promise<{ rules: Rule[]; kept: Kept[]; key: string }> {
   parsed ??= katexRules().then((rules) => ({
     rules,
@@ -81,14 +87,19 @@ async function rulesFor(page: MathOnPage | undefined): Promise<{ rules: Rule[]; 
   const { rules, named } = await parsed;
   const classes =
     page === undefined ? undefined : typeof page === 'string' ? namedClassesIn(page, named) : page.filter((name) => named.has(name)).sort();
-  const present = classes && new Set(classes);
-  const keeps = (selector: { classes: string[] }) => !present || selector.classes.every((name) => present.has(name));
-  const kept = rules.flatMap((rule) => {
-    if ('fontFace' in rule) return [];
-    const selectors = rule.selectors.filter(keeps);
-    return selectors.length > 0 ? [{ selectors, body: rule.body }] : [];
-  });
-  return { rules, kept, key: classes === undefined ? '*' : classes.join(' ') };
+  const key = classes === undefined ? '*' : classes.join(' ');
+  let kept = keptByKey.get(key);
+  if (!kept) {
+    const present = classes && new Set(classes);
+    const keeps = (selector: { classes: string[] }) => !present || selector.classes.every((name) => present.has(name));
+    kept = rules.flatMap((rule) => {
+      if ('fontFace' in rule) return [];
+      const selectors = rule.selectors.filter(keeps);
+      return selectors.length > 0 ? [{ selectors, body: rule.body }] : [];
+    });
+    keptByKey.set(key, kept);
+  }
+  return { rules, kept, key };
 }
 
 /**
@@ -122,7 +133,9 @@ export async function katexCss(page?: MathOnPage): Promise<string> {
  */
 export async function katexFontFiles(page: MathOnPage): Promise<string[]> {
   if (!page.includes('katex')) return [];
-  const { rules, kept } = await rulesFor(page);
+  const { rules, kept, key } = await rulesFor(page);
+  const cached = fontFiles.get(key);
+  if (cached) return cached;
   const files = new Set<string>();
   for (const { body } of kept) {
     const family = /font-family:\s*"?([\w-]+)/.exec(body)?.[1] ?? /font:[^;]*?\b(KaTeX_\w+)/.exec(body)?.[1];
@@ -133,5 +146,7 @@ export async function katexFontFiles(page: MathOnPage): Promise<string[]> {
       if ('fontFace' in rule && rule.family === family && rule.italic === italic && rule.bold === bold) files.add(rule.url);
     }
   }
-  return [...files].sort();
+  const result = [...files].sort();
+  fontFiles.set(key, result);
+  return result;
 }
