@@ -41,6 +41,23 @@ function cropped(node: Element): void {
   delete node.properties.dataThumbnailViewbox;
 }
 
+/**
+ * The card's frame is 11rem (176 px) wide: a picture more than twice as wide draws its text at
+ * under half its size there, 5–6 px specks (the graph's values, a plot's tick labels), so such
+ * a picture goes on the card without its text.
+ */
+const LEGIBLE_WIDTH = 2 * 176;
+
+function withoutSmallText(node: Element): void {
+  const box = typeof node.properties.viewBox === 'string' ? node.properties.viewBox.split(/[\s,]+/).map(Number) : [];
+  if (!(box[2]! > LEGIBLE_WIDTH)) return;
+  const strip = (parent: Element) => {
+    parent.children = parent.children.filter((child) => child.type !== 'element' || child.tagName !== 'text');
+    for (const child of parent.children) if (child.type === 'element') strip(child);
+  };
+  strip(node);
+}
+
 /** Drop what would make a copy of the picture a second, focusable or labelled one: ids, roles, labels, tab stops. */
 function decorative(node: Element): void {
   for (const name of ['id', 'role', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'tabIndex', 'dataPart']) delete node.properties[name];
@@ -62,6 +79,7 @@ export function thumbnailOf(html: string): Thumbnail | undefined {
     if (!picture) continue;
     decorative(picture);
     cropped(picture);
+    withoutSmallText(picture);
     picture.properties.ariaHidden = 'true';
     const root = /<div class="widget__body"><div class="([\w-]+)/.exec(html.slice(match.index, end))?.[1] ?? match[1]!;
     return { widget: match[1]!, rootClass: root, html: toHtml(picture) };

@@ -26,6 +26,13 @@ describe('thumbnailOf', () => {
     );
   });
 
+  test('a picture over twice the card frame wide loses its text, which would be specks there', () => {
+    const wide = thumbnailOf(figure('', '<svg viewBox="0 0 672 222" role="img"><g><rect/><text>v₁ 0.69</text></g><text>∂</text></svg>'));
+    expect(wide?.html).toBe('<svg viewBox="0 0 672 222" aria-hidden="true"><g><rect></rect></g></svg>');
+    const narrow = thumbnailOf(figure('', '<svg viewBox="0 0 320 170" role="img"><text>0.5</text></svg>'));
+    expect(narrow?.html).toBe('<svg viewBox="0 0 320 170" aria-hidden="true"><text>0.5</text></svg>');
+  });
+
   test('a widget without a picture is skipped; a post without one has no thumbnail', () => {
     expect(thumbnailOf(figure('', '<button>Play</button>'))).toBeUndefined();
     expect(thumbnailOf('<p>no figures</p>')).toBeUndefined();
