@@ -279,8 +279,10 @@ describe('nn-playground in the browser', () => {
     expect(page.url()).toContain('p2.formula=flipped');
     // The Backprop view shows the formula that is now in use.
     await figure.locator('[data-tab="pass"]').click();
-    expect(await figure.locator('[data-formula="dZ2"]').textContent()).toBe('dA2 ⊙ A2 ⊙ (A2 − 1)  ✗ sign');
-    expect(await figure.locator('[data-formula="dZ1"]').textContent()).toBe('dA1 ⊙ (1 − A1 ⊙ A1)');
+    // (Short bracketed groups are held together with no-break spaces.)
+    const formula = async (name: string) => (await figure.locator(`[data-formula="${name}"]`).textContent())?.replaceAll('\u00a0', ' ');
+    expect(await formula('dZ2')).toBe('dA2 ⊙ A2 ⊙ (A2 − 1)  ✗ sign');
+    expect(await formula('dZ1')).toBe('dA1 ⊙ (1 − A1 ⊙ A1)');
     expect(errors).toEqual([]);
   });
 
