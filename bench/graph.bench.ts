@@ -171,6 +171,8 @@ async function measure(base: string, collectJs: boolean): Promise<Run> {
     });
     await cdp.send('Tracing.end');
     await traced;
+    // GRAPH_TRACE=<file>: keep this build's trace (load it in DevTools' Performance panel).
+    if (process.env.GRAPH_TRACE && collectJs) writeFileSync(process.env.GRAPH_TRACE, JSON.stringify({ traceEvents: events }));
     const main = events.find(
       (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === mainPid(events),
     );
