@@ -268,27 +268,36 @@ export function graphView(box: HTMLElement): GraphView {
   // idle period, and only with time left in it, so that drawing ahead never delays a frame.
   let upcoming: readonly number[] = [];
   let idle = 0;
+  /** The cells drawn ahead since the last step: each at most once, so two that push each other out of the budget cannot take turns. */
+  const drawnAhead = new Set<number>();
   /** About what one cell costs to add and lay out (ms): no cell is started with less left. */
   const CELL_MS = 2;
   function ahead(next: readonly number[]) {
     if (cells === null || typeof requestIdleCallback === 'undefined') return;
     upcoming = next;
+    drawnAhead.clear();
     if (idle === 0) idle = requestIdleCallback(drawAhead);
   }
   function drawAhead(deadline: IdleDeadline) {
     idle = 0;
     if (cells === null || layout === null) return;
     let m = metrics();
-    // The margin round the view first, then where the next steps will pan.
-    let missing = cellsNear(m).find((key) => !cells!.has(key));
-    for (const id of missing === undefined ? upcoming : []) {
-      m = target(m, id);
-      missing = cellsNear(m).find((key) => !cells!.has(key));
+    // The margin round the view first, then where the next steps will pan; the cells on the
+    // way are wanted again along with the new one, so that drawing ahead never drops them.
+    const keep: number[] = [];
+    let missing: number | undefined;
+    for (const id of [null, ...upcoming]) {
+      if (id !== null) m = target(m, id);
+      for (const key of cellsNear(m)) {
+        if (cells.has(key)) keep.push(key);
+        else missing ??= key;
+      }
       if (missing !== undefined) break;
     }
-    if (missing === undefined) return;
+    if (missing === undefined || drawnAhead.has(missing)) return;
     if (deadline.timeRemaining() >= CELL_MS) {
-      drawCells([missing]);
+      drawnAhead.add(missing);
+      drawCells([...keep, missing]);
       // Lay the new cell out now rather than in the next step's frame.
       void box.scrollHeight;
     }
