@@ -21,7 +21,7 @@ import {
   tableRows,
 } from './render.ts';
 import { type GraphState, fitSeed, fromParams, toParams, unitIndex, unitSeed } from './state.ts';
-import { type Frame, type Mode, type Walk, currentAt, stepCount, walk } from './stepper.ts';
+import { type Frame, type Mode, type Walk, stepCount, walk } from './stepper.ts';
 import type { spec } from './spec.ts';
 import { stateFrom } from './view.ts';
 import { escapeHtml } from '../html.ts';
@@ -29,8 +29,6 @@ import { escapeHtml } from '../html.ts';
 const PLAY_MS = 900;
 /** Quiet time before the URL catches up with the state (see writeUrl). */
 const URL_DELAY_MS = 250;
-/** How many steps ahead the graph draws the part it will pan to (in idle time; graph-view.ts). */
-const AHEAD = 8;
 let widgetCount = 0;
 
 export const mount: Mount<typeof spec> = (root, attrs) => {
@@ -141,19 +139,9 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     } else {
       view.step(frame, changed);
       patchTable(frame, changed);
-      // The nodes of the next steps the same way, for the graph to draw ahead.
-      const way = frame.step >= drawnStep ? 1 : -1;
-      const next: number[] = [];
-      for (let s = frame.step + way; next.length < AHEAD && s >= 0 && s <= frame.steps; s += way) {
-        const id = currentAt(graph, state.mode, s);
-        if (id !== null) next.push(id);
-      }
-      view.ahead(next);
     }
-    drawnStep = frame.step;
     tableFrom = tableRows(graph, frame).from;
   }
-  let drawnStep = 0;
 
   // The table of a long trace is a window of TABLE_WINDOW rows that follows the step in chunks
   // (tableRows). Moving it drops the rows that leave at one end in one go and parses the ones

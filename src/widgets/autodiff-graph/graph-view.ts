@@ -44,11 +44,6 @@ export interface GraphView {
   draw(graph: Graph, layout: Layout, frame: Frame): void;
   /** Move to a neighbouring frame: pan to its node, then update only the nodes `ids` and the edges into them. */
   step(frame: Frame, ids: Iterable<number>): void;
-  /**
-   * In idle time, draw the cells the steps to the nodes `next` (in the order they come) will
-   * pan to, so that those steps add nothing themselves.
-   */
-  ahead(next: readonly number[]): void;
   /** Stop following the reader's panning. */
   destroy(): void;
 }
@@ -77,16 +72,16 @@ export function graphView(box: HTMLElement): GraphView {
     clientHeight: box.clientHeight,
   });
 
-  /** The scroll position that shows node `id` (by default the frame's), from numbers read before any write. */
-  function target(m: BoxMetrics, id = frame!.current): BoxMetrics {
-    if (id === null) return m;
-    const { left, top } = scrollToShow(m, placement(layout!, m.clientWidth), layout!, id);
+  /** The scroll position that shows the frame's node, from numbers read before any write. */
+  function target(m: BoxMetrics): BoxMetrics {
+    if (frame!.current === null) return m;
+    const { left, top } = scrollToShow(m, placement(layout!, m.clientWidth), layout!, frame!.current);
     return { ...m, scrollLeft: left, scrollTop: top };
   }
 
-  /** The keys of the cells that meet the box's view grown by `margin`. */
-  function cellsNear(m: BoxMetrics, margin = MARGIN): number[] {
-    const r = grow(visibleRect(m, placement(layout!, m.clientWidth)), margin);
+  /** The keys of the cells that meet the box's view grown by MARGIN. */
+  function cellsNear(m: BoxMetrics): number[] {
+    const r = grow(visibleRect(m, placement(layout!, m.clientWidth)), MARGIN);
     const columns = Math.ceil(layout!.width / CELL) + 1;
     const keys: number[] = [];
     const x1 = Math.min(columns - 1, Math.floor(r.x1 / CELL));
@@ -115,11 +110,11 @@ export function graphView(box: HTMLElement): GraphView {
    * draw now: the wanted cells and the most recently wanted others, up to KEEP_NODES nodes.
    * Null when nothing changes (most steps) or the whole graph is drawn.
    */
-  function wantedCells(keys: readonly number[]): { nodes: number[]; edges: number[] } | null {
+  function wantedCells(m: BoxMetrics): { nodes: number[]; edges: number[] } | null {
     if (cells === null) return null;
     const now = ++follows;
     let missing = false;
-    for (const key of keys) {
+    for (const key of cellsNear(m)) {
       if (!cells.has(key)) missing = true;
       cells.set(key, now);
     }
@@ -153,7 +148,6 @@ export function graphView(box: HTMLElement): GraphView {
     graph = g;
     layout = l;
     frame = f;
-    upcoming = [];
     edgesInto = g.nodes.map(() => []);
     g.edges.forEach((e, i) => {
       edgesInto[e.to]!.push(i);
@@ -162,7 +156,7 @@ export function graphView(box: HTMLElement): GraphView {
     const next = target(m);
     cells = g.nodes.length > DRAW_WHOLE_MAX ? new Map() : null;
     cellContents = new Map();
-    const near = cells === null ? null : wantedCells(cellsNear(next));
+    const near = wantedCells(next);
     shownNodes = near ? near.nodes : g.nodes.map((n) => n.id);
     shownEdges = near ? near.edges : g.edges.map((_, i) => i);
     // Only a new graph changes the width, which every element inside inherits.
@@ -223,34 +217,9 @@ export function graphView(box: HTMLElement): GraphView {
     return el;
   }
 
-  /**
-   * Draw the cells the view meets that are not drawn yet, and drop the least recently wanted
-   * beyond the budget. Of the cells only in the margin round the view, at most one is drawn
-   * now, and only when nothing in view had to be: a pan that brought three cells near at
-   * once added 45 elements or so in one frame, the slowest steps; the rest come in idle time
-   * (drawAhead) or one a step, before they can be seen.
-   */
-  function follow(m: BoxMetrics, spare = true) {
-    if (cells === null) return;
-    const seen = new Set(cellsNear(m, 0));
-    const keys: number[] = [];
-    let later: number | undefined;
-    let inView = false;
-    for (const key of cellsNear(m)) {
-      if (cells.has(key) || seen.has(key)) {
-        keys.push(key);
-        if (!cells.has(key)) inView = true;
-      } else {
-        later ??= key;
-      }
-    }
-    if (spare && !inView && later !== undefined) keys.push(later);
-    drawCells(keys);
-    if (later !== undefined) ahead(upcoming);
-  }
-
-  function drawCells(keys: readonly number[]) {
-    const near = wantedCells(keys);
+  /** Draw the cells near the view that are not drawn yet, and drop the least recently wanted beyond the budget. */
+  function follow(m: BoxMetrics) {
+    const near = wantedCells(m);
     if (near === null) return;
     const g = graph!;
     const l = layout!;
@@ -260,55 +229,11 @@ export function graphView(box: HTMLElement): GraphView {
     shownEdges = sync(svg.querySelector('.adg-edges')!, edgeEls, shownEdges, near.edges, (e) => renderEdge(g, l, g.edges[e]!, active));
   }
 
-  // Drawing ahead. A step that brings new cells near the box used to add them in its own
-  // frame: 45 elements or so at once, the slowest steps (parse, style, layout and paint of
-  // the new elements on top of the step's own). Worked out after the frame from where the
-  // next steps will pan, they are added while the main thread would otherwise wait for the
-  // next frame, and laid out there too (the paint stays with the next frame). One cell per
-  // idle period, and only with time left in it, so that drawing ahead never delays a frame.
-  let upcoming: readonly number[] = [];
-  let idle = 0;
-  /** The cells drawn ahead since the last step: each at most once, so two that push each other out of the budget cannot take turns. */
-  const drawnAhead = new Set<number>();
-  /** About what one cell costs to add and lay out (ms): no cell is started with less left. */
-  const CELL_MS = 2;
-  function ahead(next: readonly number[]) {
-    if (cells === null || typeof requestIdleCallback === 'undefined') return;
-    upcoming = next;
-    drawnAhead.clear();
-    if (idle === 0) idle = requestIdleCallback(drawAhead);
-  }
-  function drawAhead(deadline: IdleDeadline) {
-    idle = 0;
-    if (cells === null || layout === null) return;
-    let m = metrics();
-    // The margin round the view first, then where the next steps will pan; the cells on the
-    // way are wanted again along with the new one, so that drawing ahead never drops them.
-    const keep: number[] = [];
-    let missing: number | undefined;
-    for (const id of [null, ...upcoming]) {
-      if (id !== null) m = target(m, id);
-      for (const key of cellsNear(m)) {
-        if (cells.has(key)) keep.push(key);
-        else missing ??= key;
-      }
-      if (missing !== undefined) break;
-    }
-    if (missing === undefined || drawnAhead.has(missing)) return;
-    if (deadline.timeRemaining() >= CELL_MS) {
-      drawnAhead.add(missing);
-      drawCells([...keep, missing]);
-      // Lay the new cell out now rather than in the next step's frame.
-      void box.scrollHeight;
-    }
-    idle = requestIdleCallback(drawAhead);
-  }
-
   // The reader pans. Scroll events come once a frame, before its animation callbacks, so the
   // box is read while the layout is still clean (in a requestAnimationFrame callback it may
   // not be: another callback may have changed the page first).
   const onScroll = () => {
-    if (cells !== null) follow(metrics(), false);
+    if (cells !== null) follow(metrics());
   };
   box.addEventListener('scroll', onScroll, { passive: true });
   // A new window size or a phone turned changes what the box shows (and the SVG's scale).
@@ -320,9 +245,7 @@ export function graphView(box: HTMLElement): GraphView {
   return {
     draw,
     step,
-    ahead,
     destroy() {
-      if (idle !== 0) cancelIdleCallback(idle);
       resized.disconnect();
       box.removeEventListener('scroll', onScroll);
     },

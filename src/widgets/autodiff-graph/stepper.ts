@@ -193,16 +193,6 @@ export interface Walk {
 }
 
 /**
- * The node highlighted at step `s` (as frameAt places it), or null before the first; the
- * graph view draws ahead the part of the graph the next steps will pan to.
- * @example currentAt(g, 'adjoint', 1) // g.output
- */
-export function currentAt(graph: Graph, mode: Mode, s: number): number | null {
-  if (mode === 'adjoint') return s === 0 ? null : s === 1 ? graph.output : graph.order[graph.order.length - s + 1]!;
-  return s > 0 ? graph.order[s - 1]! : null;
-}
-
-/**
  * Step `mode` through `graph` as frameAt would, but a move to a neighbouring step costs
  * O(nodes it changes) instead of O(graph): holding an arrow key on a 1 000-node trace
  * rebuilt five arrays of a thousand entries on every frame. A jump is a fresh frameAt.
@@ -239,7 +229,16 @@ export function walk(graph: Graph, mode: Mode, step: number, seed: readonly numb
   }
   /** The highlighted node and the edges into it at step s (values as frameAt gives them). */
   function place(s: number): Pick<Frame, 'current' | 'active'> {
-    const current = currentAt(graph, mode, s);
+    const current =
+      mode === 'adjoint'
+        ? s === 0
+          ? null
+          : s === 1
+            ? graph.output
+            : graph.order[graph.order.length - s + 1]!
+        : s > 0
+          ? graph.order[s - 1]!
+          : null;
     // Reverse mode seeds the output with no edge in use; the output's own push comes at step 2.
     const active =
       current === null || (mode === 'adjoint' && s === 1)
