@@ -247,6 +247,54 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
+  test('a 1 251-node graph stepped once a frame: every node the box shows is drawn at each step', async ({ open }) => {
+    // As the bench steps (bench/graph.bench.ts): whatever cells are drawn or dropped for the
+    // budget, no node in view is ever missing from the frame a step paints.
+    const f = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
+    const at = 'x=0.5, y=-1';
+    const graph = buildGraph(f, at);
+    const layout = layoutOf(graph);
+    const { figure, context, page, errors } = await openPost(open);
+    await figure.locator('input[name="f"]').fill(f);
+    await figure.locator('input[name="at"]').fill(at);
+    await page.waitForFunction(
+      ([root, n]) => root!.querySelector('[data-part="counter"]')?.textContent === `Step ${n} of ${n}`,
+      [await figure.elementHandle(), stepCount(graph, 'adjoint')] as const,
+      { timeout: 60_000 },
+    );
+    const box = figure.locator('[data-part="graph"]');
+    await box.focus();
+    await page.keyboard.press('Home');
+    const missing = await box.evaluate(
+      async (el, { x, y, w, h, width }) => {
+        const out: string[] = [];
+        for (let step = 1; step <= 60; step++) {
+          await new Promise<void>((resolve) =>
+            requestAnimationFrame(() => {
+              el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+              const svg = el.querySelector('svg')!.getBoundingClientRect();
+              const b = el.getBoundingClientRect();
+              const scale = svg.width / width;
+              const x0 = (b.left + el.clientLeft - svg.left) / scale;
+              const y0 = (b.top + el.clientTop - svg.top) / scale;
+              const [x1, y1] = [x0 + el.clientWidth / scale, y0 + el.clientHeight / scale];
+              x.forEach((nx, id) => {
+                const seen = nx <= x1 && nx + w >= x0 && y[id]! <= y1 && y[id]! + h >= y0;
+                if (seen && !el.querySelector(`.adg-node[data-id="${id}"]`)) out.push(`step ${step}: node ${id}`);
+              });
+              resolve();
+            }),
+          );
+        }
+        return out;
+      },
+      { x: [...layout.x], y: [...layout.y], w: layout.nodeWidth, h: layout.nodeHeight, width: Math.ceil(layout.width) },
+    );
+    expect(missing).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('editing the formula re-lays out the graph; a parse error points at its column', async ({ open }) => {
     const { figure, context, errors } = await openPost(open);
     const f = figure.locator('input[name="f"]');
