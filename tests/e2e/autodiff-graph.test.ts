@@ -340,8 +340,12 @@ describe('autodiff-graph on the post', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { figure, context, page } = await openPost(open, { colorScheme }, '?g.step=4');
       fills.push(await figure.locator('.adg-node.is-current rect').evaluate((rect) => getComputedStyle(rect).stroke));
+      // Everything shown, as fullPageScreenshot does: with content-visibility left on, this came out blank.
+      await figure.screenshot({
+        path: `test-results/screenshots/autodiff-graph-figure-${colorScheme}.png`,
+        style: '* { content-visibility: visible !important; }',
+      });
       await screenshot(page, `autodiff-graph-reverse-${colorScheme}`);
-      await figure.screenshot({ path: `test-results/screenshots/autodiff-graph-figure-${colorScheme}.png` });
       await context.close();
     }
     expect(fills[0]).not.toBe(fills[1]);
@@ -365,7 +369,10 @@ describe('autodiff-graph on the post', () => {
       ),
     );
     expect(sqrtCaption).toBeLessThanOrEqual(sqrtBox! + 1);
-    await figure.screenshot({ path: 'test-results/screenshots/autodiff-graph-figure-360.png' });
+    await figure.screenshot({
+      path: 'test-results/screenshots/autodiff-graph-figure-360.png',
+      style: '* { content-visibility: visible !important; }',
+    });
     await context.close();
   });
 
