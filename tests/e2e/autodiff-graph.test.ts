@@ -22,6 +22,26 @@ async function openPost(fixture: BrowserFixtures['open'], options: OpenOptions =
   return { context, page, errors, figure };
 }
 
+/**
+ * The post with a 1 251-node formula (250 terms: too long for the URL, so typed in as a reader
+ * would), once the widget has re-laid it out; with the graph and layout the page should show.
+ */
+async function openLongGraph(fixture: BrowserFixtures['open']) {
+  const f = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
+  const at = 'x=0.5, y=-1';
+  const graph = buildGraph(f, at);
+  const layout = layoutOf(graph);
+  const opened = await openPost(fixture);
+  await opened.figure.locator('input[name="f"]').fill(f);
+  await opened.figure.locator('input[name="at"]').fill(at);
+  await opened.page.waitForFunction(
+    ([root, n]) => root!.querySelector('[data-part="counter"]')?.textContent === `Step ${n} of ${n}`,
+    [await opened.figure.elementHandle(), stepCount(graph, 'adjoint')] as const,
+    { timeout: 60_000 },
+  );
+  return { ...opened, graph, layout };
+}
+
 const counter = (figure: Locator) => figure.locator('[data-part="counter"]').textContent();
 const currentNode = (figure: Locator) => figure.locator('.adg-node.is-current').getAttribute('data-id');
 const currentRow = (figure: Locator) => figure.locator('tr.is-current').getAttribute('data-id');
@@ -171,20 +191,8 @@ describe('autodiff-graph on the post', () => {
   test('a 1 251-node graph keeps only the part near its box in the DOM; stepping or panning to a far node draws it with its values', async ({
     open,
   }) => {
-    // 250 terms: too long for the URL (400 characters), so typed in as a reader would.
-    const f = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
-    const at = 'x=0.5, y=-1';
-    const graph = buildGraph(f, at);
-    const layout = layoutOf(graph);
+    const { graph, layout, figure, context, page, errors } = await openLongGraph(open);
     expect(graph.nodes.length).toBe(1251);
-    const { figure, context, page, errors } = await openPost(open);
-    await figure.locator('input[name="f"]').fill(f);
-    await figure.locator('input[name="at"]').fill(at);
-    await page.waitForFunction(
-      ([root, n]) => root!.querySelector('[data-part="counter"]')?.textContent === `Step ${n} of ${n}`,
-      [await figure.elementHandle(), stepCount(graph, 'adjoint')] as const,
-      { timeout: 60_000 },
-    );
     const box = figure.locator('[data-part="graph"]');
     /** What a fresh render of this frame writes in node `id`: its value lines. */
     const expected = (step: number, id: number) =>
@@ -250,18 +258,7 @@ describe('autodiff-graph on the post', () => {
   test('a 1 251-node graph stepped once a frame: every node the box shows is drawn at each step', async ({ open }) => {
     // As the bench steps (bench/graph.bench.ts): whatever cells are drawn or dropped for the
     // budget, no node in view is ever missing from the frame a step paints.
-    const f = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
-    const at = 'x=0.5, y=-1';
-    const graph = buildGraph(f, at);
-    const layout = layoutOf(graph);
-    const { figure, context, page, errors } = await openPost(open);
-    await figure.locator('input[name="f"]').fill(f);
-    await figure.locator('input[name="at"]').fill(at);
-    await page.waitForFunction(
-      ([root, n]) => root!.querySelector('[data-part="counter"]')?.textContent === `Step ${n} of ${n}`,
-      [await figure.elementHandle(), stepCount(graph, 'adjoint')] as const,
-      { timeout: 60_000 },
-    );
+    const { layout, figure, context, page, errors } = await openLongGraph(open);
     const box = figure.locator('[data-part="graph"]');
     await box.focus();
     await page.keyboard.press('Home');
