@@ -175,6 +175,9 @@ describe('autodiff-graph on the post', () => {
       await figure.locator('[data-part="graph"]').focus();
       for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
       expect(await counter(figure)).toBe(`Step 60 of ${mode === 'adjoint' ? 100 : 99}`);
+      // Off screen the table catches up when the page is idle or the table comes into view.
+      await figure.locator('[data-part="table"]').scrollIntoViewIfNeeded();
+      await expect.poll(() => currentRow(figure)).toBe(await currentNode(figure));
       expect(await figure.locator('caption').textContent()).toMatch(/\(rows \d+–\d+ of 101, following the current step\)$/);
       expect(await figure.locator('tbody tr').count()).toBe(80);
       const drawn = await figure.evaluate((root) => [root.querySelector('svg')!.outerHTML, root.querySelector('table')!.outerHTML]);
@@ -186,6 +189,48 @@ describe('autodiff-graph on the post', () => {
       expect(await again.evaluate((root) => [root.querySelector('svg')!.outerHTML, root.querySelector('table')!.outerHTML])).toEqual(drawn);
       await context.close();
     }
+  });
+
+  test('off screen, the table is not rewritten on every step; in view, it shows the frame a fresh page shows', async ({ open }) => {
+    const f = Array.from({ length: 25 }, (_, i) => `sin(x*y+${i + 1})`).join('+');
+    const { figure, context, page, errors } = await openPost(
+      open,
+      { viewport: { width: 1366, height: 650 } },
+      `?g.f=${encodeURIComponent(f)}&g.at=x%3D0.5%2Cy%3D-1&g.mode=adjoint&g.step=0`,
+    );
+    const table = figure.locator('[data-part="table"]');
+    // The graph's box at the top of the window, the table below it, out of view.
+    await figure.locator('[data-part="graph"]').evaluate((box) => box.scrollIntoView({ block: 'start' }));
+    expect(await table.evaluate((t) => t.getBoundingClientRect().top > innerHeight)).toBe(true);
+    // Two frames, so the widget's observer has reported the table out of view.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const before = await table.evaluate((t) => t.innerHTML);
+    // 45 steps in one task, as a held key's steps would come faster than idle time: the rows
+    // wait, the graph does not.
+    const after = await figure.evaluate((root) => {
+      const box = root.querySelector<HTMLElement>('[data-part="graph"]')!;
+      for (let i = 0; i < 45; i++) box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      return {
+        table: root.querySelector('[data-part="table"]')!.innerHTML,
+        node: root.querySelector('.adg-node.is-current')?.getAttribute('data-id'),
+        counter: root.querySelector('[data-part="counter"]')!.textContent,
+      };
+    });
+    expect(after.counter).toBe('Step 45 of 100');
+    expect(after.node).toBeTruthy();
+    expect(after.table).toBe(before);
+    // In view, it catches up: the row of the current node is marked, and the whole table is
+    // what a page opened at this step renders (the window moved past row 40 meanwhile).
+    await table.scrollIntoViewIfNeeded();
+    await expect.poll(() => currentRow(figure)).toBe(after.node);
+    const drawn = await table.evaluate((t) => t.innerHTML);
+    expect(drawn).not.toBe(before);
+    await page.waitForFunction(() => location.search.includes('g.step=45'));
+    const fresh = await openPost(open, { viewport: { width: 1366, height: 650 } }, new URL(page.url()).search);
+    expect(await fresh.figure.locator('[data-part="table"]').evaluate((t) => t.innerHTML)).toBe(drawn);
+    expect(errors).toEqual([]);
+    await context.close();
+    await fresh.context.close();
   });
 
   test('a 1 251-node graph keeps only the part near its box in the DOM; stepping or panning to a far node draws it with its values', async ({

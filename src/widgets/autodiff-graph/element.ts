@@ -25,10 +25,13 @@ import { type Frame, type Mode, type Walk, stepCount, walk } from './stepper.ts'
 import type { spec } from './spec.ts';
 import { stateFrom } from './view.ts';
 import { escapeHtml } from '../html.ts';
+import { whenIdle } from '../next-task.ts';
 
 const PLAY_MS = 900;
 /** Quiet time before the URL catches up with the state (see writeUrl). */
 const URL_DELAY_MS = 250;
+/** The longest an off-screen table lags behind the steps while they keep coming (see flushTable). */
+const TABLE_IDLE_MS = 1000;
 let widgetCount = 0;
 
 export const mount: Mount<typeof spec> = (root, attrs) => {
@@ -135,11 +138,46 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     if (changed === null) {
       view.draw(graph, layout, frame);
       parts.kinks.innerHTML = renderKinks(graph);
-      parts.table.innerHTML = renderTable(graph, frame);
     } else {
       view.step(frame, changed);
-      patchTable(frame, changed);
     }
+    tableFrame = frame;
+    if (changed === null || tablePending === 'all') tablePending = 'all';
+    else {
+      tablePending ??= new Set();
+      for (const id of changed) tablePending.add(id);
+    }
+    if (tableInView) flushTable();
+    else if (!tableWaiting) {
+      tableWaiting = true;
+      whenIdle(flushTable, TABLE_IDLE_MS);
+    }
+  }
+
+  // The table follows the steps at once only while it is in view. Changing one cell's text
+  // lays its whole 80-row auto-layout table out again (about 1 ms a step, a tenth of a step
+  // of the long graph), and below the graph, where it is on most screens, nobody sees it:
+  // there the rows the steps changed are gathered and written when the table comes into
+  // view or the page is next idle (within TABLE_IDLE_MS while a key is held), whichever is
+  // first. Scrolling down, the reader meets it already up to date; screen readers, which
+  // read it from the DOM, find it current once the stepping pauses.
+  let tableFrame: Frame | null = null;
+  /** The nodes whose rows are not yet written, or 'all' for a table to render afresh. */
+  let tablePending: Set<number> | 'all' | null = null;
+  let tableWaiting = false;
+  let tableInView = true; // until the observer first reports
+  const tableWatch = new IntersectionObserver((entries) => {
+    tableInView = entries[entries.length - 1]!.isIntersecting;
+    if (tableInView) flushTable();
+  });
+  tableWatch.observe(parts.table);
+  function flushTable() {
+    tableWaiting = false;
+    const frame = tableFrame;
+    if (tablePending === null || frame === null) return;
+    if (tablePending === 'all') parts.table.innerHTML = renderTable(graph, frame);
+    else patchTable(frame, [...tablePending]);
+    tablePending = null;
     tableFrom = tableRows(graph, frame).from;
   }
 
@@ -399,6 +437,7 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     stop();
     clearTimeout(editTimer);
     view.destroy();
+    tableWatch.disconnect();
     flushUrl();
     removeEventListener('pagehide', flushUrl);
     root.removeEventListener('click', onClick);
