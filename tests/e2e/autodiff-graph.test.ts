@@ -393,6 +393,25 @@ describe('autodiff-graph on the post', () => {
     expect(fills[0]).not.toBe(fills[1]);
   });
 
+  test('on a laptop (1280 and 1366 px) the survey example fits its box whole, its text still 12 px or more', async ({ open }) => {
+    for (const width of [1280, 1366]) {
+      const { figure, context } = await openPost(open, { width });
+      const box = figure.locator('[data-part="graph"]');
+      const fit = await box.evaluate((el) => {
+        const svg = el.querySelector('svg')!;
+        return {
+          scroll: el.scrollWidth,
+          client: el.clientWidth,
+          drawn: svg.getBoundingClientRect().width,
+          natural: Number(svg.getAttribute('width')),
+        };
+      });
+      expect(fit.scroll, `${width} px`).toBeLessThanOrEqual(fit.client);
+      expect((13 * fit.drawn) / fit.natural, `${width} px`).toBeGreaterThanOrEqual(12);
+      await context.close();
+    }
+  });
+
   test('360 px: the page does not scroll sideways; the graph pans inside its box', async ({ open }) => {
     const { figure, context, page } = await openPost(open, { width: 360 }, '?g.step=4');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -411,6 +430,45 @@ describe('autodiff-graph on the post', () => {
       ),
     );
     expect(sqrtCaption).toBeLessThanOrEqual(sqrtBox! + 1);
+    // The box says it pans: a shadow on the edge with more graph beyond it, none on the edge
+    // reached. Measured on the box alone (the graph hidden), at either end of its scroll.
+    await box.evaluate((el) => {
+      el.querySelector('svg')!.style.visibility = 'hidden';
+    });
+    const edges = async (scrollLeft: number) => {
+      await box.evaluate((el, left) => {
+        el.scrollLeft = left;
+      }, scrollLeft);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const png = (await box.screenshot()).toString('base64');
+      return page.evaluate(async (data) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        [canvas.width, canvas.height] = [img.width, img.height];
+        const g = canvas.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        /** Mean luminance of a 4 px column starting `x` px in (the 1 px border left out). */
+        const column = (x: number) => {
+          const d = g.getImageData(x, 2, 4, img.height - 4).data;
+          let sum = 0;
+          for (let i = 0; i < d.length; i += 4) sum += 0.2126 * d[i]! + 0.7152 * d[i + 1]! + 0.0722 * d[i + 2]!;
+          return sum / (d.length / 4);
+        };
+        return { left: column(2), middle: column(Math.floor(img.width / 2)), right: column(img.width - 6) };
+      }, png);
+    };
+    const start = await edges(0);
+    expect(start.left).toBeCloseTo(start.middle, 0);
+    expect(start.right).toBeLessThan(start.middle - 3);
+    const end = await edges(scrollWidth! - clientWidth!);
+    expect(end.right).toBeCloseTo(end.middle, 0);
+    expect(end.left).toBeLessThan(end.middle - 3);
+    await box.evaluate((el) => {
+      el.querySelector('svg')!.style.visibility = '';
+      el.scrollLeft = 0;
+    });
     await figure.screenshot({
       path: 'test-results/screenshots/autodiff-graph-figure-360.png',
       style: '* { content-visibility: visible !important; }',

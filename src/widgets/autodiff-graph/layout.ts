@@ -43,7 +43,7 @@ export interface LayoutOptions {
 export function layoutGraph(nodes: readonly LayoutInput[], options: LayoutOptions = {}): Layout {
   // Room for three lines of 13-unit text (autodiff-graph.css), the longest a dual number
   // such as "−0.9589 + −0.284ε"; render.ts places the lines.
-  const { nodeWidth = 128, nodeHeight = 58, rankGap = 48, nodeGap = 16, padding = 8 } = options;
+  const { nodeWidth = 128, nodeHeight = 58, rankGap = 44, nodeGap = 16, padding = 8 } = options;
   const n = nodes.length;
   const rank = new Int32Array(n);
   const readers: number[][] = nodes.map(() => []);

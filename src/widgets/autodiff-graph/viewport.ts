@@ -33,14 +33,17 @@ export interface Placement {
   left: number;
 }
 
-/** The graph shrinks to its box down to this scale, then pans: its 13-unit text stays at 12 px or more. */
-export const MIN_SCALE = 0.95;
+/**
+ * The graph shrinks to its box down to this scale, then pans: its 13-unit text stays at 12 px or
+ * more (a hair above 12/13, so that rounding the drawn width to layout units never takes it under).
+ */
+export const MIN_SCALE = 0.924;
 
 /**
  * Where the SVG is drawn in a box `clientWidth` wide, as autodiff-graph.css places it
  * (width max(100 %, MIN_SCALE × natural), at most natural, centred): computed rather than
  * measured, so a step can place the window before it writes anything and never forces a layout.
- * @example placement({ width: 1000, height: 500 }, 600) // { scale: 0.95, width: 950, height: 475, left: 0 }
+ * @example placement({ width: 1000, height: 500 }, 600) // { scale: 0.924, width: 924, height: 462, left: 0 }
  */
 export function placement(size: { width: number; height: number }, clientWidth: number): Placement {
   const natural = Math.ceil(size.width);
