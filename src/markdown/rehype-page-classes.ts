@@ -3,19 +3,17 @@
 // build (a warm build takes the rendered post from Astro's cache, frontmatter included):
 //   - `classNames`: every class name on the page, for the part of KaTeX's stylesheet it
 //     needs (src/katex-dist.ts);
-//   - `opening`: the class names of its opening blocks, and whether they hold italic text,
-//     for the fonts it preloads (src/layouts/Base.astro).
+//   - `opening`: the class names of its opening blocks (as `math`), and whether they hold
+//     italic text, for the fonts it preloads (src/layouts/Base.astro).
 // Runs last, after raw HTML is parsed, so the tree is what ships.
 import type { Element, Root } from 'hast';
-import { OPENING_BLOCKS } from './opening-blocks.ts';
+import { ITALIC_TAGS, OPENING_BLOCKS, type Opening } from './opening-blocks.ts';
 import { walkElements } from './hast-walk.ts';
 
 export interface PageClasses {
   classNames: string[];
-  opening: { classNames: string[]; italic: boolean };
+  opening: Opening & { math: string[] };
 }
-
-const ITALIC = new Set(['em', 'i', 'cite', 'blockquote']);
 
 function addClasses(node: Element, names: Set<string>): void {
   // A `className` list (rehype) or a `class` string (Shiki).
@@ -39,14 +37,14 @@ export default function rehypePageClasses() {
         addClasses(node, all);
         if (first) {
           addClasses(node, opening);
-          if (ITALIC.has(node.tagName)) italic = true;
+          if (ITALIC_TAGS.has(node.tagName)) italic = true;
         }
         return undefined;
       };
       visit(child);
       walkElements(child, visit);
     }
-    const classes: PageClasses = { classNames: [...all].sort(), opening: { classNames: [...opening].sort(), italic } };
+    const classes: PageClasses = { classNames: [...all].sort(), opening: { math: [...opening].sort(), italic } };
     file.data.astro ??= {};
     file.data.astro.frontmatter ??= {};
     Object.assign(file.data.astro.frontmatter, classes);

@@ -29,23 +29,23 @@ const a = 1;
 describe('rehype-page-classes', () => {
   test('every class on the page, raw HTML and code included, and those of the opening blocks', async () => {
     const { code, metadata } = await processor.render(POST);
-    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { classNames: string[]; italic: boolean } };
+    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { math: string[]; italic: boolean } };
     const inHtml = new Set([...code.matchAll(/\bclass="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/)).filter(Boolean));
     expect(classNames).toEqual([...inHtml].sort());
     expect(classNames).toContain('raw-made');
     expect(classNames).toContain('mathbb');
-    expect(opening.classNames).toContain('mathbf');
-    expect(opening.classNames).toContain('mfrac');
-    expect(opening.classNames).not.toContain('mathbb'); // fourth block
+    expect(opening.math).toContain('mathbf');
+    expect(opening.math).toContain('mfrac');
+    expect(opening.math).not.toContain('mathbb'); // fourth block
     expect(opening.italic).toBe(true);
   });
 
   test('the layout gets the same stylesheet and font preloads as from the HTML', async () => {
     const { code, metadata } = await processor.render(POST);
-    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { classNames: string[]; italic: boolean } };
+    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { math: string[]; italic: boolean } };
     expect(await katexCss(classNames)).toBe(await katexCss(code));
     const fromHtml = openingOf(code);
-    expect(await katexFontFiles(opening.classNames)).toEqual(await katexFontFiles(fromHtml.math));
+    expect(await katexFontFiles(opening.math)).toEqual(await katexFontFiles(fromHtml.math));
     expect(opening.italic).toBe(fromHtml.italic);
   });
 
