@@ -8,6 +8,7 @@ import { franklinPages, franklinSite } from './franklin/loader.build.ts';
 import { DATE_FORMS, parseContentDate } from './markdown/dates.ts';
 import { strictGlob } from './markdown/strict-glob-loader.ts';
 import { bibliographiesDigest } from './markdown/bibliography.ts';
+import { rendererDigest } from './renderer-digest.build.ts';
 import { contentDir, site } from './site.config.ts';
 
 export { contentDir } from './site.config.ts';
@@ -57,6 +58,8 @@ const settingsKey = JSON.stringify({
   citationStyle: site.citationStyle,
   // A post's citations render from the .bib files: editing one must re-render unchanged posts.
   bibliographies: bibliographiesDigest(contentDir),
+  // So is the rendering code: a warm build after an upgrade must not serve the old code's HTML.
+  renderer: rendererDigest(),
 });
 
 const postSchema = z
