@@ -6,7 +6,7 @@ import { nextTask } from '../next-task.ts';
 import type { Mount } from '../types.ts';
 import { bindControls, setupTabs } from './controls.ts';
 import { type ControlEvent, canStep, initialControl, replayGoal, transition, transportView } from './controller.ts';
-import { backprop, passFormulas } from './formulas.ts';
+import { backprop } from './formulas.ts';
 import { createLoop, timeBoxed } from './loop.ts';
 import { lossChart } from './loss-chart.ts';
 import { drawChart } from './render/chart.ts';
@@ -16,7 +16,7 @@ import { createHeatmap } from './render/heatmap.ts';
 import { updatePass } from './render/pass.ts';
 import { createNetworkView, type NetworkView } from './render/network.ts';
 import { createRun, gradientCheck, retune, step, testAccuracy, testLoss, trainAccuracy, trainLoss, type Run } from './run.ts';
-import { caption, DEFAULT_SPEED, formatLoss, formatPercent, passTableHtml, plotLabel, pointsSvg } from './markup.ts';
+import { caption, DEFAULT_SPEED, formatLoss, formatPercent, passFormulaText, passTableHtml, plotLabel, pointsSvg } from './markup.ts';
 import type { spec } from './spec.ts';
 import { needsReset, type State } from './state.ts';
 import { DOMAIN } from './datasets.ts';
@@ -243,7 +243,7 @@ export const mount: Mount<typeof spec> = async (body, { tab: _tab, ...authored }
       updatePass(
         root.querySelector<HTMLElement>('[data-panel="pass"]')!,
         backprop(run.params, state.activation, x, y, mistake),
-        passFormulas(state.activation, mistake),
+        passFormulaText(state.activation, mistake),
         palette,
       );
     }

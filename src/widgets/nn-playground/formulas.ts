@@ -50,34 +50,12 @@ const HIDDEN: Record<Activation, { A1: string; gPrime: string; factor: (z: numbe
   min: { A1: 'min(Z1, 0)', gPrime: '([Z1 < 0] + ½ [Z1 = 0])', factor: (z) => (z < 0 ? 1 : z === 0 ? 0.5 : 0) },
 };
 
-/** A bracketed group this short stays on one line: "(1 − A2)" is never split after "(1". */
-const SHORT_GROUP = 14;
-
-/**
- * `text` with the spaces inside its short (…) and […] groups made no-break spaces, so a narrow
- * column breaks a formula only between its terms.
- * @example keepGroups('dA2 ⊙ (1 − A2)') // 'dA2 ⊙ (1\u00a0−\u00a0A2)'
- */
-export function keepGroups(text: string): string {
-  const chars = [...text];
-  const open: number[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    if (chars[i] === '(' || chars[i] === '[') open.push(i);
-    else if ((chars[i] === ')' || chars[i] === ']') && open.length > 0) {
-      const start = open.pop()!;
-      if (i - start + 1 > SHORT_GROUP) continue;
-      for (let j = start; j < i; j++) if (chars[j] === ' ') chars[j] = '\u00a0';
-    }
-  }
-  return chars.join('');
-}
-
 /**
  * How each step of the pass is written (plain text, for the pass view): the post's formulas,
  * with the chosen activation's g and g′ spelled out, and the sign mistake when it is on.
  * These strings and `backprop` below are the same formulas; keep them together.
- * Short bracketed groups are kept whole (`keepGroups`).
- * @example passFormulas('tanh').dZ1 // 'dA1 ⊙ (1 − A1 ⊙ A1)', with no-break spaces in the brackets
+ * (The pass view sets them with `passFormulaText` in markup.ts, which keeps short groups whole.)
+ * @example passFormulas('tanh').dZ1 // 'dA1 ⊙ (1 − A1 ⊙ A1)'
  */
 export function passFormulas(activation: Activation, mistake = false): Record<PassName, string> {
   const g = HIDDEN[activation];
@@ -95,7 +73,6 @@ export function passFormulas(activation: Activation, mistake = false): Record<Pa
     dW1: 'Xᵀ dZ1',
     db1: '1ᵀ dZ1',
   };
-  for (const name of PASS_ORDER) written[name] = keepGroups(written[name]);
   return written;
 }
 

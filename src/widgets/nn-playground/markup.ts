@@ -3,8 +3,8 @@
 // DOM, no Node.
 import { escapeHtml } from '../html.ts';
 import { DOMAIN, type Data } from './datasets.ts';
-import { PASS_ORDER, passFormulas } from './formulas.ts';
-import { FIELDS, LEARNING_RATES, type State } from './state.ts';
+import { PASS_ORDER, type PassName, passFormulas } from './formulas.ts';
+import { type Activation, FIELDS, LEARNING_RATES, type State } from './state.ts';
 
 /**
  * Training steps per animation frame the reader can pick. Not part of the URL: the speed
@@ -112,13 +112,46 @@ export function tabsHtml(state: State, data: Data, tab: TabName): string {
 </section>`;
 }
 
+/** A bracketed group this short stays on one line: "(1 − A2)" is never split after "(1". */
+const SHORT_GROUP = 14;
+
+/**
+ * `text` with the spaces inside its short (…) and […] groups made no-break spaces, so a narrow
+ * column breaks a formula only between its terms.
+ * @example keepGroups('dA2 ⊙ (1 − A2)') // 'dA2 ⊙ (1\u00a0−\u00a0A2)'
+ */
+export function keepGroups(text: string): string {
+  const chars = [...text];
+  const open: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === '(' || chars[i] === '[') open.push(i);
+    else if ((chars[i] === ')' || chars[i] === ']') && open.length > 0) {
+      const start = open.pop()!;
+      if (i - start + 1 > SHORT_GROUP) continue;
+      for (let j = start; j < i; j++) if (chars[j] === ' ') chars[j] = '\u00a0';
+    }
+  }
+  return chars.join('');
+}
+
+/**
+ * The pass's formulas as the pass view sets them: the model's (passFormulas), each with its
+ * short bracketed groups kept whole, in the static table and in every live update alike.
+ * @example passFormulaText('sigmoid').dZ1 // 'dA1 ⊙ A1 ⊙ (1\u00a0−\u00a0A1)'
+ */
+export function passFormulaText(activation: Activation, mistake = false): Record<PassName, string> {
+  const written = passFormulas(activation, mistake);
+  for (const name of PASS_ORDER) written[name] = keepGroups(written[name]);
+  return written;
+}
+
 /** How many entries of each quantity the pass view prints. */
 export const PASS_VALUES = 4;
 
 /** The backprop-pass table: name, formula, shape (m = training rows, h = hidden). */
 export function passTableHtml(m: number, state: Pick<State, 'hidden' | 'activation' | 'formula'>): string {
   const h = state.hidden;
-  const formulas = passFormulas(state.activation, state.formula === 'flipped');
+  const formulas = passFormulaText(state.activation, state.formula === 'flipped');
   const shapes: Record<string, string> = {
     Z1: `${m} × ${h}`,
     A1: `${m} × ${h}`,

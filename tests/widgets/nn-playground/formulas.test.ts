@@ -2,7 +2,8 @@
 // for every activation; and the classic sign slip against both.
 import { describe, expect, it } from 'vitest';
 import { gradient, leakyRelu, minimum, relu, sigmoid, sum, type Tensor, tanh, tensor } from '../../../src/autodiff/index.ts';
-import { backprop, keepGroups, passFormulas, passGradients, PASS_ORDER } from '../../../src/widgets/nn-playground/formulas.ts';
+import { backprop, passFormulas, passGradients, PASS_ORDER } from '../../../src/widgets/nn-playground/formulas.ts';
+import { keepGroups, passFormulaText } from '../../../src/widgets/nn-playground/markup.ts';
 import { LEAKY_SLOPE } from '../../../src/widgets/nn-playground/model.ts';
 import { compare, finiteDifferences, maxRelativeError, relativeError, verdict } from '../../../src/widgets/nn-playground/gradcheck.ts';
 import { createRun, stepTo } from '../../../src/widgets/nn-playground/run.ts';
@@ -70,12 +71,10 @@ describe('hand-derived backprop (the post’s formulas)', () => {
 describe('the formulas the pass view shows', () => {
   it('are the post’s, with g′ written as the post writes it for tanh, and the slip marked', () => {
     const tanh = passFormulas('tanh');
-    // Read as the post writes them (no-break spaces keep short groups whole: keepGroups below).
-    const plain = (text: string) => text.replaceAll('\u00a0', ' ');
-    expect(plain(tanh.dZ2)).toBe('dA2 ⊙ A2 ⊙ (1 − A2)');
-    expect(plain(tanh.dZ1)).toBe('dA1 ⊙ (1 − A1 ⊙ A1)');
-    expect(plain(passFormulas('tanh', true).dZ2)).toBe('dA2 ⊙ A2 ⊙ (A2 − 1)  ✗ sign');
-    expect(plain(passFormulas('relu').dZ1)).toBe('dA1 ⊙ [Z1 > 0]');
+    expect(tanh.dZ2).toBe('dA2 ⊙ A2 ⊙ (1 − A2)');
+    expect(tanh.dZ1).toBe('dA1 ⊙ (1 − A1 ⊙ A1)');
+    expect(passFormulas('tanh', true).dZ2).toBe('dA2 ⊙ A2 ⊙ (A2 − 1)  ✗ sign');
+    expect(passFormulas('relu').dZ1).toBe('dA1 ⊙ [Z1 > 0]');
     expect(Object.keys(tanh)).toEqual([...PASS_ORDER]);
   });
 
@@ -111,7 +110,7 @@ describe('relative error', () => {
   });
 });
 
-describe('keepGroups', () => {
+describe('keepGroups (the pass view, markup.ts)', () => {
   it('short bracketed groups stay whole; a long group may still break between its terms', () => {
     const nb = '\u00a0';
     expect(keepGroups('dA2 ⊙ A2 ⊙ (1 − A2)')).toBe(`dA2 ⊙ A2 ⊙ (1${nb}−${nb}A2)`);
@@ -119,8 +118,9 @@ describe('keepGroups', () => {
     expect(keepGroups('(0.01 + 0.99 [Z1 > 0])')).toBe(`(0.01 + 0.99 [Z1${nb}>${nb}0])`);
   });
 
-  it('the pass view writes every formula that way', () => {
-    expect(passFormulas('sigmoid').dZ1).toBe('dA1 ⊙ A1 ⊙ (1\u00a0−\u00a0A1)');
-    expect(passFormulas('tanh').Z1).toBe('X W1 + 1 b1');
+  it('the pass view writes every formula that way, and only the view', () => {
+    expect(passFormulaText('sigmoid').dZ1).toBe('dA1 ⊙ A1 ⊙ (1\u00a0−\u00a0A1)');
+    expect(passFormulaText('tanh').Z1).toBe('X W1 + 1 b1');
+    expect(passFormulas('sigmoid').dZ1).toBe('dA1 ⊙ A1 ⊙ (1 − A1)');
   });
 });
