@@ -62,21 +62,22 @@ describe('autodiff-graph on the post', () => {
     expect(await figure.locator('.adg-node.is-current').count()).toBe(0);
     await click(figure, 'step');
     expect(await currentNode(figure)).toBe('6');
-    expect(await currentRow(figure)).toBe('6');
+    // The table follows at once in view, and within a moment (when idle) out of it.
+    await expect.poll(() => currentRow(figure)).toBe('6');
     for (let i = 0; i < 4; i++) await click(figure, 'step');
     // Step 5: v₂ (tape id 3) pushed its adjoint; x1 has one term of two.
     expect(await counter(figure)).toBe('Step 5 of 6');
     expect(await currentNode(figure)).toBe('3');
-    expect(await currentRow(figure)).toBe('3');
+    await expect.poll(() => currentRow(figure)).toBe('3');
     const x1 = figure.locator('tr[data-id="0"] td').nth(3);
-    expect(await x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
+    await expect.poll(() => x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
     expect(await figure.locator('.adg-edge.is-active').count()).toBe(2);
     expect(await figure.locator('[data-part="status"]').textContent()).toContain('v₂ pushes v̄₂ = 1 back');
     await click(figure, 'step');
-    expect(await x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + v̄₁·0.5 = 5.5');
+    await expect.poll(() => x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + v̄₁·0.5 = 5.5');
     expect(await figure.locator('[data-part="passes"]').textContent()).toContain('∂f/∂x1 = 5.5, ∂f/∂x2 = 1.716');
     await click(figure, 'back');
-    expect(await x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
+    await expect.poll(() => x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
     expect(await currentNode(figure)).toBe(await currentRow(figure));
     await page.waitForFunction(() => location.search.includes('g.step=5'));
     await screenshot(page, 'autodiff-graph-reverse-light');
@@ -123,7 +124,7 @@ describe('autodiff-graph on the post', () => {
     await figure.locator('[data-part="graph"]').focus();
     await page.keyboard.press('End');
     expect(await figure.locator('.adg-node[data-id="6"] .adg-node__value').textContent()).toBe('11.7 + 12.7ε');
-    expect(await figure.locator('tr[data-id="6"] td').nth(2).textContent()).toBe('v̇₅ = 12.72 → 11.65 + 12.72ε');
+    await expect.poll(() => figure.locator('tr[data-id="6"] td').nth(2).textContent()).toBe('v̇₅ = 12.72 → 11.65 + 12.72ε');
     // Home inside a number field moves the caret, not the stepper.
     await figure.locator('input[name="seed-0"]').focus();
     await page.keyboard.press('Home');

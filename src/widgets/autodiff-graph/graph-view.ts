@@ -38,12 +38,25 @@ const MARGIN = 100;
  * nothing on the way back.
  */
 const KEEP_NODES = 360;
+/**
+ * Nodes a step that draws nothing new may draw ahead of the walk, in the places its next
+ * steps go to. A place seen for the first time drew 150–800 elements in one step (the
+ * slowest steps of bench/graph.bench.ts); drawn a few nodes at a time over the steps before,
+ * no step draws more than a cell or two.
+ */
+const AHEAD_NODES = 6;
 
 export interface GraphView {
-  /** Draw `frame` of a new graph, or any frame not next to the last one, from scratch. */
-  draw(graph: Graph, layout: Layout, frame: Frame): void;
-  /** Move to a neighbouring frame: pan to its node, then update only the nodes `ids` and the edges into them. */
-  step(frame: Frame, ids: Iterable<number>): void;
+  /**
+   * Draw `frame` of a new graph, or any frame not next to the last one, from scratch; with
+   * the places the next steps go to (`ahead`, their nodes in order) drawn too.
+   */
+  draw(graph: Graph, layout: Layout, frame: Frame, ahead?: readonly number[]): void;
+  /**
+   * Move to a neighbouring frame: pan to its node, then update only the nodes `ids` and the
+   * edges into them. A step that draws nothing new draws a little of where `ahead` goes.
+   */
+  step(frame: Frame, ids: Iterable<number>, ahead?: readonly number[]): void;
   /** Stop following the reader's panning. */
   destroy(): void;
 }
@@ -106,15 +119,16 @@ export function graphView(box: HTMLElement): GraphView {
   }
 
   /**
-   * Mark the cells near the view as wanted; when one of them is not drawn yet, return what to
-   * draw now: the wanted cells and the most recently wanted others, up to KEEP_NODES nodes.
-   * Null when nothing changes (most steps) or the whole graph is drawn.
+   * Mark the cells `keys` as wanted now (`fresh`: at a new moment, else with the cells the
+   * view last wanted); when one of them is not drawn yet, return what to draw: the wanted
+   * cells and the most recently wanted others, up to KEEP_NODES nodes. Null when nothing
+   * changes (most steps) or the whole graph is drawn.
    */
-  function wantedCells(m: BoxMetrics): { nodes: number[]; edges: number[] } | null {
+  function wantedCells(keys: readonly number[], fresh = true): { nodes: number[]; edges: number[] } | null {
     if (cells === null) return null;
-    const now = ++follows;
+    const now = fresh ? ++follows : follows;
     let missing = false;
-    for (const key of cellsNear(m)) {
+    for (const key of keys) {
       if (!cells.has(key)) missing = true;
       cells.set(key, now);
     }
@@ -143,7 +157,7 @@ export function graphView(box: HTMLElement): GraphView {
     return { nodes: marked(nodeMark), edges: marked(edgeMark) };
   }
 
-  function draw(g: Graph, l: Layout, f: Frame) {
+  function draw(g: Graph, l: Layout, f: Frame, ahead: readonly number[] = []) {
     const m = metrics();
     graph = g;
     layout = l;
@@ -156,7 +170,7 @@ export function graphView(box: HTMLElement): GraphView {
     const next = target(m);
     cells = g.nodes.length > DRAW_WHOLE_MAX ? new Map() : null;
     cellContents = new Map();
-    const near = wantedCells(next);
+    const near = cells === null ? null : wantedCells(cellsNear(next));
     shownNodes = near ? near.nodes : g.nodes.map((n) => n.id);
     shownEdges = near ? near.edges : g.edges.map((_, i) => i);
     // Only a new graph changes the width, which every element inside inherits.
@@ -177,16 +191,18 @@ export function graphView(box: HTMLElement): GraphView {
     // only when a whole graph is drawn.
     if (next.scrollLeft !== m.scrollLeft) box.scrollLeft = next.scrollLeft;
     if (next.scrollTop !== m.scrollTop) box.scrollTop = next.scrollTop;
+    // Already a long frame: draw every place the next steps go to now.
+    drawAhead(next, ahead, Number.POSITIVE_INFINITY);
   }
 
-  function step(f: Frame, ids: Iterable<number>) {
+  function step(f: Frame, ids: Iterable<number>, ahead: readonly number[] = []) {
     const m = metrics();
     frame = f;
     const next = target(m);
     // Scrolling first, while the layout is still the last frame's, costs no layout.
     if (next.scrollLeft !== m.scrollLeft) box.scrollLeft = next.scrollLeft;
     if (next.scrollTop !== m.scrollTop) box.scrollTop = next.scrollTop;
-    follow(next);
+    if (!follow(next)) drawAhead(next, ahead, AHEAD_NODES);
     const active = activeSet(f);
     for (const id of ids) {
       const node = nodeEls[id];
@@ -217,16 +233,45 @@ export function graphView(box: HTMLElement): GraphView {
     return el;
   }
 
-  /** Draw the cells near the view that are not drawn yet, and drop the least recently wanted beyond the budget. */
-  function follow(m: BoxMetrics) {
-    const near = wantedCells(m);
-    if (near === null) return;
+  /**
+   * Draw the cells near the view that are not drawn yet, and drop the least recently wanted
+   * beyond the budget. Whether anything was drawn.
+   */
+  function follow(m: BoxMetrics): boolean {
+    return drawCells(wantedCells(cellsNear(m)));
+  }
+
+  /**
+   * Draw, from the view `from`, the cells the views of the `ahead` nodes (in step order) need
+   * and are not drawn, until they hold `budget` nodes (empty cells are free).
+   */
+  function drawAhead(from: BoxMetrics, ahead: readonly number[], budget: number) {
+    if (cells === null || ahead.length === 0) return;
+    let m = from;
+    const missing: number[] = [];
+    let nodes = 0;
+    for (const id of ahead) {
+      const { left, top } = scrollToShow(m, placement(layout!, m.clientWidth), layout!, id);
+      m = { ...m, scrollLeft: left, scrollTop: top };
+      for (const key of cellsNear(m)) {
+        if (cells.has(key) || missing.includes(key)) continue;
+        missing.push(key);
+        nodes += contents(key).nodes.length;
+        if (nodes >= budget) return void drawCells(wantedCells(missing, false));
+      }
+    }
+    if (missing.length > 0) drawCells(wantedCells(missing, false));
+  }
+
+  function drawCells(near: { nodes: number[]; edges: number[] } | null): boolean {
+    if (near === null) return false;
     const g = graph!;
     const l = layout!;
     const active = activeSet(frame!);
     const svg = box.querySelector('svg')!;
     shownNodes = sync(svg.querySelector('.adg-nodes')!, nodeEls, shownNodes, near.nodes, (id) => renderNode(g, l, frame!, g.nodes[id]!));
     shownEdges = sync(svg.querySelector('.adg-edges')!, edgeEls, shownEdges, near.edges, (e) => renderEdge(g, l, g.edges[e]!, active));
+    return true;
   }
 
   // The reader pans. Scroll events come once a frame, before its animation callbacks, so the

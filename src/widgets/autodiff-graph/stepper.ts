@@ -193,6 +193,19 @@ export interface Walk {
 }
 
 /**
+ * The node a frame highlights at `step` (null before the first): the tape in order, or in
+ * reverse mode the output first and then the tape backwards. Pure, so the view can look ahead.
+ * @example currentAt(g, 'adjoint', 1) === g.output
+ */
+export function currentAt(graph: Graph, mode: Mode, step: number): number | null {
+  if (mode === 'adjoint') {
+    if (step <= 0 || step > stepCount(graph, mode)) return null;
+    return step === 1 ? graph.output : graph.order[graph.order.length - step + 1]!;
+  }
+  return step > 0 && step <= graph.order.length ? graph.order[step - 1]! : null;
+}
+
+/**
  * Step `mode` through `graph` as frameAt would, but a move to a neighbouring step costs
  * O(nodes it changes) instead of O(graph): holding an arrow key on a 1 000-node trace
  * rebuilt five arrays of a thousand entries on every frame. A jump is a fresh frameAt.
@@ -229,16 +242,7 @@ export function walk(graph: Graph, mode: Mode, step: number, seed: readonly numb
   }
   /** The highlighted node and the edges into it at step s (values as frameAt gives them). */
   function place(s: number): Pick<Frame, 'current' | 'active'> {
-    const current =
-      mode === 'adjoint'
-        ? s === 0
-          ? null
-          : s === 1
-            ? graph.output
-            : graph.order[graph.order.length - s + 1]!
-        : s > 0
-          ? graph.order[s - 1]!
-          : null;
+    const current = currentAt(graph, mode, s);
     // Reverse mode seeds the output with no edge in use; the output's own push comes at step 2.
     const active =
       current === null || (mode === 'adjoint' && s === 1)

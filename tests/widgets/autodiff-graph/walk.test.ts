@@ -3,7 +3,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { type Graph, buildGraph } from '../../../src/widgets/autodiff-graph/model.ts';
-import { type Frame, MODES, type Mode, changedAt, frameAt, stepCount, walk } from '../../../src/widgets/autodiff-graph/stepper.ts';
+import {
+  type Frame,
+  MODES,
+  type Mode,
+  changedAt,
+  currentAt,
+  frameAt,
+  stepCount,
+  walk,
+} from '../../../src/widgets/autodiff-graph/stepper.ts';
 
 /** The nodes whose state (value, tangent, adjoint terms, finished flag, highlight) differs between two frames, ascending. */
 function diff(graph: Graph, a: Frame, b: Frame): number[] {
@@ -115,5 +124,30 @@ describe('walk: a frame updated in place', () => {
     for (let s = steps - 1; s >= 0; s--) w.to(s);
     expect(w.frame).toEqual(frameAt(g, 'adjoint', 0, [1, 0]));
     expect(w.frame.terms.every((t) => t.length === 0)).toBe(true);
+  });
+});
+
+describe('currentAt: the node a step highlights, without stepping', () => {
+  test("is frameAt's highlight at every step of every mode, and null outside the steps", () => {
+    fc.assert(
+      fc.property(formula.filter(usable), (src) => {
+        const g = graphOf(src);
+        for (const mode of MODES) {
+          const steps = stepCount(g, mode);
+          for (let s = 0; s <= steps; s++)
+            expect(currentAt(g, mode, s), `${src}, ${mode}, step ${s}`).toBe(
+              frameAt(
+                g,
+                mode,
+                s,
+                g.variables.map(() => 1),
+              ).current,
+            );
+          expect(currentAt(g, mode, -1)).toBeNull();
+          expect(currentAt(g, mode, steps + 1)).toBeNull();
+        }
+      }),
+      { numRuns: 80 },
+    );
   });
 });
