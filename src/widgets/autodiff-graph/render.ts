@@ -390,7 +390,7 @@ export function renderBody(graph: Graph, frame: Frame, seed: readonly number[], 
     `<button type="button" data-action="step"${off} aria-keyshortcuts="ArrowRight">Step ▶</button>` +
     `<button type="button" data-action="play"${off} aria-pressed="false">Play</button>` +
     `<output class="adg__counter" data-part="counter">Step ${frame.step} of ${frame.steps}</output></div>` +
-    `<div class="adg__graph" data-part="graph" tabindex="0" aria-label="The graph; arrow keys step, Home and End jump" style="--adg-w:${Math.ceil(layout.width)}px">${renderSvg(graph, layout, frame)}</div>` +
+    `<div class="adg__graph scroll-xy" data-part="graph" tabindex="0" aria-label="The graph; arrow keys step, Home and End jump" style="--adg-w:${Math.ceil(layout.width)}px">${renderSvg(graph, layout, frame)}</div>` +
     `<p class="adg__status" data-part="status" aria-live="polite">${escapeHtml(describeStep(graph, frame, seed))}</p>` +
     `<p class="adg__passes" data-part="passes">${renderPasses(graph, frame.mode, progress.known, progress.passes)}</p>` +
     `<div data-part="kinks">${renderKinks(graph)}</div>` +
