@@ -144,7 +144,6 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
     } else {
       view.step(frame, changed, ahead);
     }
-    tableFrame = frame;
     if (changed === null || tablePending === 'all') tablePending = 'all';
     else {
       tablePending ??= new Set();
@@ -178,7 +177,6 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   // view or the page is next idle (within TABLE_IDLE_MS while a key is held), whichever is
   // first. Scrolling down, the reader meets it already up to date; screen readers, which
   // read it from the DOM, find it current once the stepping pauses.
-  let tableFrame: Frame | null = null;
   /** The nodes whose rows are not yet written, or 'all' for a table to render afresh. */
   let tablePending: Set<number> | 'all' | null = null;
   let tableWaiting = false;
@@ -190,8 +188,8 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   tableWatch.observe(parts.table);
   function flushTable() {
     tableWaiting = false;
-    const frame = tableFrame;
-    if (tablePending === null || frame === null) return;
+    const frame = walked?.walk.frame;
+    if (tablePending === null || frame === undefined) return;
     if (tablePending === 'all') parts.table.innerHTML = renderTable(graph, frame);
     else patchTable(frame, [...tablePending]);
     tablePending = null;

@@ -247,11 +247,12 @@ export function graphView(box: HTMLElement): GraphView {
    */
   function drawAhead(from: BoxMetrics, ahead: readonly number[], budget: number) {
     if (cells === null || ahead.length === 0) return;
+    const at = placement(layout!, from.clientWidth);
     let m = from;
     const missing: number[] = [];
     let nodes = 0;
     for (const id of ahead) {
-      const { left, top } = scrollToShow(m, placement(layout!, m.clientWidth), layout!, id);
+      const { left, top } = scrollToShow(m, at, layout!, id);
       m = { ...m, scrollLeft: left, scrollTop: top };
       for (const key of cellsNear(m)) {
         if (cells.has(key) || missing.includes(key)) continue;
