@@ -9,7 +9,7 @@ import { screenshot } from '../helpers/browser.ts';
 import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
 import { buildGraph } from '../../src/widgets/autodiff-graph/model.ts';
 import { layoutOf, renderNode } from '../../src/widgets/autodiff-graph/render.ts';
-import { frameAt, stepCount } from '../../src/widgets/autodiff-graph/stepper.ts';
+import { currentAt, frameAt, stepCount } from '../../src/widgets/autodiff-graph/stepper.ts';
 
 const POST = 'posts/forward-and-reverse-mode/';
 
@@ -42,6 +42,8 @@ async function openLongGraph(fixture: BrowserFixtures['open']) {
   return { ...opened, graph, layout };
 }
 
+/** Off screen the trace table follows the steps when the page is idle (at most a second late, element.ts): polls wait that long and more on a busy machine. */
+const TABLE_CATCH_UP = { timeout: 5_000 };
 const counter = (figure: Locator) => figure.locator('[data-part="counter"]').textContent();
 const currentNode = (figure: Locator) => figure.locator('.adg-node.is-current').getAttribute('data-id');
 const currentRow = (figure: Locator) => figure.locator('tr.is-current').getAttribute('data-id');
@@ -63,21 +65,21 @@ describe('autodiff-graph on the post', () => {
     await click(figure, 'step');
     expect(await currentNode(figure)).toBe('6');
     // The table follows at once in view, and within a moment (when idle) out of it.
-    await expect.poll(() => currentRow(figure)).toBe('6');
+    await expect.poll(() => currentRow(figure), TABLE_CATCH_UP).toBe('6');
     for (let i = 0; i < 4; i++) await click(figure, 'step');
     // Step 5: v₂ (tape id 3) pushed its adjoint; x1 has one term of two.
     expect(await counter(figure)).toBe('Step 5 of 6');
     expect(await currentNode(figure)).toBe('3');
-    await expect.poll(() => currentRow(figure)).toBe('3');
+    await expect.poll(() => currentRow(figure), TABLE_CATCH_UP).toBe('3');
     const x1 = figure.locator('tr[data-id="0"] td').nth(3);
-    await expect.poll(() => x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
+    await expect.poll(() => x1.textContent(), TABLE_CATCH_UP).toBe('v̄₋₁ = v̄₂·5 + … = 5');
     expect(await figure.locator('.adg-edge.is-active').count()).toBe(2);
     expect(await figure.locator('[data-part="status"]').textContent()).toContain('v₂ pushes v̄₂ = 1 back');
     await click(figure, 'step');
-    await expect.poll(() => x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + v̄₁·0.5 = 5.5');
+    await expect.poll(() => x1.textContent(), TABLE_CATCH_UP).toBe('v̄₋₁ = v̄₂·5 + v̄₁·0.5 = 5.5');
     expect(await figure.locator('[data-part="passes"]').textContent()).toContain('∂f/∂x1 = 5.5, ∂f/∂x2 = 1.716');
     await click(figure, 'back');
-    await expect.poll(() => x1.textContent()).toBe('v̄₋₁ = v̄₂·5 + … = 5');
+    await expect.poll(() => x1.textContent(), TABLE_CATCH_UP).toBe('v̄₋₁ = v̄₂·5 + … = 5');
     expect(await currentNode(figure)).toBe(await currentRow(figure));
     await page.waitForFunction(() => location.search.includes('g.step=5'));
     await screenshot(page, 'autodiff-graph-reverse-light');
@@ -124,7 +126,7 @@ describe('autodiff-graph on the post', () => {
     await figure.locator('[data-part="graph"]').focus();
     await page.keyboard.press('End');
     expect(await figure.locator('.adg-node[data-id="6"] .adg-node__value').textContent()).toBe('11.7 + 12.7ε');
-    await expect.poll(() => figure.locator('tr[data-id="6"] td').nth(2).textContent()).toBe('v̇₅ = 12.72 → 11.65 + 12.72ε');
+    await expect.poll(() => figure.locator('tr[data-id="6"] td').nth(2).textContent(), TABLE_CATCH_UP).toBe('v̇₅ = 12.72 → 11.65 + 12.72ε');
     // Home inside a number field moves the caret, not the stepper.
     await figure.locator('input[name="seed-0"]').focus();
     await page.keyboard.press('Home');
@@ -178,7 +180,7 @@ describe('autodiff-graph on the post', () => {
       expect(await counter(figure)).toBe(`Step 60 of ${mode === 'adjoint' ? 100 : 99}`);
       // Off screen the table catches up when the page is idle or the table comes into view.
       await figure.locator('[data-part="table"]').scrollIntoViewIfNeeded();
-      await expect.poll(() => currentRow(figure)).toBe(await currentNode(figure));
+      await expect.poll(() => currentRow(figure), TABLE_CATCH_UP).toBe(await currentNode(figure));
       expect(await figure.locator('caption').textContent()).toMatch(/\(rows \d+–\d+ of 101, following the current step\)$/);
       expect(await figure.locator('tbody tr').count()).toBe(80);
       const drawn = await figure.evaluate((root) => [root.querySelector('svg')!.outerHTML, root.querySelector('table')!.outerHTML]);
@@ -218,12 +220,13 @@ describe('autodiff-graph on the post', () => {
       };
     });
     expect(after.counter).toBe('Step 45 of 100');
-    expect(after.node).toBeTruthy();
+    // The graph moved: its current node is the one step 45 highlights.
+    expect(after.node).toBe(String(currentAt(buildGraph(f, 'x=0.5, y=-1'), 'adjoint', 45)));
     expect(after.table).toBe(before);
     // In view, it catches up: the row of the current node is marked, and the whole table is
     // what a page opened at this step renders (the window moved past row 40 meanwhile).
     await table.scrollIntoViewIfNeeded();
-    await expect.poll(() => currentRow(figure)).toBe(after.node);
+    await expect.poll(() => currentRow(figure), TABLE_CATCH_UP).toBe(after.node);
     const drawn = await table.evaluate((t) => t.innerHTML);
     expect(drawn).not.toBe(before);
     await page.waitForFunction(() => location.search.includes('g.step=45'));
