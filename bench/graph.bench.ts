@@ -94,6 +94,8 @@ function mainPid(events: TraceEvent[]): number {
 }
 interface Run {
   steps: number[];
+  /** From the first step's frame to the last one painted: 60 steps at 60 frames/s take 1 000 ms. */
+  elapsed: number;
   cpuMs: number;
   drawnNodes: number;
   relayoutMs: number;
@@ -156,9 +158,10 @@ async function measure(base: string, collectJs: boolean): Promise<Run> {
     // Steps come one per frame, as fast as the frames do: no time is left between them but what
     // a frame leaves over, and Chromium grants next to no idle periods. GRAPH_GAP_MS=<ms> waits
     // that long before each step, as a held key's repeat (about 30 a second) would.
-    const steps = await page.evaluate(async (gap) => {
+    const { times: steps, elapsed } = await page.evaluate(async (gap) => {
       const box = document.querySelector<HTMLElement>('figure[data-widget="autodiff-graph"] [data-part="graph"]')!;
       const times: number[] = [];
+      const start = performance.now();
       for (let i = 0; i < 60; i++) {
         if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
         times.push(
@@ -173,7 +176,7 @@ async function measure(base: string, collectJs: boolean): Promise<Run> {
           ),
         );
       }
-      return times;
+      return { times, elapsed: performance.now() - start };
     }, GAP_MS);
     await cdp.send('Tracing.end');
     await traced;
@@ -186,7 +189,7 @@ async function measure(base: string, collectJs: boolean): Promise<Run> {
       .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main && e.tid === main.tid && e.pid === main.pid)
       .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
     const drawnNodes = await figure.locator('.adg-node').count();
-    return { steps, cpuMs: cpu / 1000 / steps.length, drawnNodes, relayoutMs, load: loadavg()[0]! };
+    return { steps, elapsed, cpuMs: cpu / 1000 / steps.length, drawnNodes, relayoutMs, load: loadavg()[0]! };
   } finally {
     await page.close();
   }
@@ -207,9 +210,12 @@ try {
 function summary(rs: Run[]) {
   const all = rs.flatMap((r) => r.steps);
   const cpu = rs.map((r) => r.cpuMs);
+  const elapsed = rs.reduce((sum, r) => sum + r.elapsed, 0);
   return {
     median: median(all),
     p95: quantile(all, 0.95),
+    /** Steps per second when each is asked for at the next frame: 60 at most on a 60 Hz display. */
+    rate: (1000 * all.length) / elapsed,
     cpu: cpu.reduce((a, b) => a + b, 0) / cpu.length,
     cpuRuns: cpu.map((c) => c.toFixed(1)).join(', '),
     loads: rs.map((r) => r.load.toFixed(1)).join(', '),
@@ -227,7 +233,7 @@ console.log(
 );
 console.log(`  re-parse + trace + layout + render after typing: about ${relayoutMs.toFixed(0)} ms`);
 const line = (name: string, s: ReturnType<typeof summary>, n: number) =>
-  `  ${name}: ${n} steps, median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (keydown to the frame painted); main-thread CPU per step ${s.cpu.toFixed(1)} ms (runs: ${s.cpuRuns}); load ${s.loads}`;
+  `  ${name}: ${n} steps, median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (keydown to the frame painted), ${s.rate.toFixed(1)} steps/s one a frame; main-thread CPU per step ${s.cpu.toFixed(1)} ms (runs: ${s.cpuRuns}); load ${s.loads}`;
 console.log(line('this build', ours, steps.length));
 if (baseline) console.log(line(`baseline ${baselineDir}`, summary(baseRuns), baseRuns.flatMap((r) => r.steps).length));
 console.log(`  (a 60 Hz frame is 16.7 ms; ${GAP_MS > 0 ? `${GAP_MS} ms between steps` : 'one step per frame'})`);
@@ -258,6 +264,7 @@ writeFileSync(
       stepMs,
       stepP95,
       stepCpuMs,
+      stepsPerSecond: ours.rate,
       steps,
       baseline: baseline ? { dir: baselineDir, ...summary(baseRuns), steps: baseRuns.flatMap((r) => r.steps) } : null,
       load: loadavg()[0],
