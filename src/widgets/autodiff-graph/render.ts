@@ -7,6 +7,7 @@ import { type Layout, edgePath, edgePoint, layoutGraph } from './layout.ts';
 import type { Edge, Graph, GraphNode } from './model.ts';
 import { unitIndex } from './state.ts';
 import { type Frame, type Mode, type Term, adjointOf, dual, fmt } from './stepper.ts';
+import { MIN_SCALE } from './viewport.ts';
 
 /** Edge labels (the local partials) are drawn up to this many nodes; beyond, the graph is an overview. */
 const LABEL_LIMIT = 80;
@@ -390,7 +391,7 @@ export function renderBody(graph: Graph, frame: Frame, seed: readonly number[], 
     `<button type="button" data-action="step"${off} aria-keyshortcuts="ArrowRight">Step ▶</button>` +
     `<button type="button" data-action="play"${off} aria-pressed="false">Play</button>` +
     `<output class="adg__counter" data-part="counter">Step ${frame.step} of ${frame.steps}</output></div>` +
-    `<div class="adg__graph scroll-xy" data-part="graph" tabindex="0" aria-label="The graph; arrow keys step, Home and End jump" style="--adg-w:${Math.ceil(layout.width)}px">${renderSvg(graph, layout, frame)}</div>` +
+    `<div class="adg__graph scroll-xy" data-part="graph" tabindex="0" aria-label="The graph; arrow keys step, Home and End jump" style="--adg-w:${Math.ceil(layout.width)}px;--adg-min-scale:${MIN_SCALE}">${renderSvg(graph, layout, frame)}</div>` +
     `<p class="adg__status" data-part="status" aria-live="polite">${escapeHtml(describeStep(graph, frame, seed))}</p>` +
     `<p class="adg__passes" data-part="passes">${renderPasses(graph, frame.mode, progress.known, progress.passes)}</p>` +
     `<div data-part="kinks">${renderKinks(graph)}</div>` +
