@@ -355,6 +355,16 @@ describe('autodiff-graph on the post', () => {
     await figure.page().waitForFunction((root) => root.querySelectorAll('.adg-node').length === 8, await figure.elementHandle());
     expect(await figure.locator('tr[data-id]').count()).toBe(7); // the constant 2 has no row
     expect(await figure.locator('[data-part="kinks"]').textContent()).toContain('relu at 0');
+    // The node's ◆ is in the warning colour, as the list's marks are.
+    const kinkFill = await figure.locator('.adg-node__kink').evaluate((mark) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--warning)';
+      mark.closest('figure')!.append(probe);
+      const warning = getComputedStyle(probe).color;
+      probe.remove();
+      return { fill: getComputedStyle(mark).fill, warning };
+    });
+    expect(kinkFill.fill).toBe(kinkFill.warning);
     await figure.locator('input[name="at"]').fill('x1=2, x3=1');
     await figure.locator('[data-part="f-error"]').waitFor({ state: 'visible' });
     expect(await figure.locator('[data-part="f-error"]').textContent()).toContain('x2 has no value');
