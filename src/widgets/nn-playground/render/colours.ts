@@ -52,15 +52,3 @@ export function diverging(p: Palette, v: number, scale: number): string {
   const t = scale > 0 ? Math.min(1, Math.abs(v) / scale) : 0;
   return css(v < 0 ? p.c0 : p.c1, 0.1 + 0.9 * Math.sqrt(t));
 }
-
-/** Call `onChange` when the site's theme may have changed (OS setting or a class/attribute on <html>). */
-export function watchTheme(onChange: () => void): () => void {
-  const media = matchMedia('(prefers-color-scheme: dark)');
-  media.addEventListener('change', onChange);
-  const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
-  return () => {
-    media.removeEventListener('change', onChange);
-    observer.disconnect();
-  };
-}
