@@ -2,8 +2,10 @@
 // unrolled over many steps, recorded by the engine — in Node, against the engine's own
 // `trace` of the same function as the in-process baseline; (2) in headless Chromium on the
 // built post "Forward and reverse mode", the time per step with a ~1 000-node formula typed
-// into the widget, and the JavaScript the page loads, gzipped.
-// Targets (issue 11): layout ≤ 200 ms; a step within a 60 Hz frame (16.7 ms); JS ≤ 40 KB gzipped.
+// into the widget (main-thread CPU from a Chromium trace, and the CPU of the worker that paints
+// the large graph's canvas), and the JavaScript the page loads, gzipped.
+// Targets (issue 11): layout ≤ 200 ms; a step within a 60 Hz frame (16.7 ms), its median and
+// p95, on the main thread and in the painting worker; JS ≤ 40 KB gzipped.
 // Builds the site first (ADJOINT_SKIP_BUILD=1 reuses dist/ when it has the post). GRAPH_GAP_MS=<ms>
 // leaves that long between steps (a held key repeats about 30 times a second); GRAPH_TRACE=<file> keeps a trace.
 // GRAPH_BASELINE=<folder of another built site> (e.g. main's, built with ADJOINT_OUT_DIR) steps
@@ -97,7 +99,10 @@ interface Run {
   /** From the first step's frame to the last one painted: 60 steps at 60 frames/s take 1 000 ms. */
   elapsed: number;
   cpuMs: number;
-  drawnNodes: number;
+  /** CPU per step of the worker that paints a large graph's canvas (0 when the graph is SVG). */
+  paintCpuMs: number;
+  /** How the graph is drawn: 'canvas' or 'svg'. */
+  drawnAs: string;
   relayoutMs: number;
   load: number;
 }
@@ -185,11 +190,29 @@ async function measure(base: string, collectJs: boolean): Promise<Run> {
     const main = events.find(
       (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === mainPid(events),
     );
-    const cpu = events
-      .filter((e) => e.ph === 'X' && e.name === 'RunTask' && main && e.tid === main.tid && e.pid === main.pid)
-      .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
-    const drawnNodes = await figure.locator('.adg-node').count();
-    return { steps, elapsed, cpuMs: cpu / 1000 / steps.length, drawnNodes, relayoutMs, load: loadavg()[0]! };
+    const threadCpu = (tids: Set<number>, pid: number) =>
+      events
+        .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === pid && tids.has(e.tid))
+        .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
+    const cpu = main ? threadCpu(new Set([main.tid]), main.pid) : 0;
+    // A large graph's canvas is painted by a worker (canvas-view.ts): its thread's time is the
+    // painting's cost, on another core, and has to fit a frame too for the canvas to keep up.
+    const workers = new Set(
+      events
+        .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread' && e.pid === main?.pid)
+        .map((e) => e.tid),
+    );
+    const paintCpu = main ? threadCpu(workers, main.pid) : 0;
+    const drawnAs = (await figure.locator('[data-part="graph"] canvas').count()) > 0 ? 'canvas' : 'svg';
+    return {
+      steps,
+      elapsed,
+      cpuMs: cpu / 1000 / steps.length,
+      paintCpuMs: paintCpu / 1000 / steps.length,
+      drawnAs,
+      relayoutMs,
+      load: loadavg()[0]!,
+    };
   } finally {
     await page.close();
   }
@@ -217,23 +240,24 @@ function summary(rs: Run[]) {
     /** Steps per second when each is asked for at the next frame: 60 at most on a 60 Hz display. */
     rate: (1000 * all.length) / elapsed,
     cpu: cpu.reduce((a, b) => a + b, 0) / cpu.length,
+    paintCpu: rs.reduce((sum, r) => sum + r.paintCpuMs, 0) / rs.length,
     cpuRuns: cpu.map((c) => c.toFixed(1)).join(', '),
     loads: rs.map((r) => r.load.toFixed(1)).join(', '),
   };
 }
 const ours = summary(runs);
 const steps = runs.flatMap((r) => r.steps);
-const { drawnNodes, relayoutMs } = runs[0]!;
+const { drawnAs, relayoutMs } = runs[0]!;
 const graphNodes = buildGraph(longF, 'x=0.5, y=-1').nodes.length;
 const stepMs = ours.median;
 const stepP95 = ours.p95;
 const stepCpuMs = ours.cpu;
 console.log(
-  `\nIn headless Chromium, a ${graphNodes}-node graph (${TERMS} terms typed into the widget; ${drawnNodes} node elements in the DOM after the steps):`,
+  `\nIn headless Chromium, a ${graphNodes}-node graph (${TERMS} terms typed into the widget; drawn as ${drawnAs === 'canvas' ? 'a canvas painted by a worker' : 'SVG'}):`,
 );
 console.log(`  re-parse + trace + layout + render after typing: about ${relayoutMs.toFixed(0)} ms`);
 const line = (name: string, s: ReturnType<typeof summary>, n: number) =>
-  `  ${name}: ${n} steps, median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (keydown to the frame painted), ${s.rate.toFixed(1)} steps/s one a frame; main-thread CPU per step ${s.cpu.toFixed(1)} ms (runs: ${s.cpuRuns}); load ${s.loads}`;
+  `  ${name}: ${n} steps, median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (keydown to the frame painted), ${s.rate.toFixed(1)} steps/s one a frame; main-thread CPU per step ${s.cpu.toFixed(1)} ms (runs: ${s.cpuRuns})${s.paintCpu > 0 ? `, the canvas's paint worker ${s.paintCpu.toFixed(1)} ms` : ''}; load ${s.loads}`;
 console.log(line('this build', ours, steps.length));
 if (baseline) console.log(line(`baseline ${baselineDir}`, summary(baseRuns), baseRuns.flatMap((r) => r.steps).length));
 console.log(`  (a 60 Hz frame is 16.7 ms; ${GAP_MS > 0 ? `${GAP_MS} ms between steps` : 'one step per frame'})`);
@@ -246,7 +270,9 @@ for (const s of scripts) console.log(`  ${s}`);
 const targets: [string, boolean][] = [
   ['layout ≤ 200 ms at ≥ 1 000 nodes', layoutOk],
   ['a step within a 60 Hz frame, wall clock (median)', stepMs <= 16.7],
+  ['… and p95', stepP95 <= 16.7],
   ["a step's main-thread CPU within a frame", stepCpuMs <= 16.7],
+  ["the canvas worker's painting per step within a frame", ours.paintCpu <= 16.7],
   ['JS ≤ 40 KB gzipped', jsGzip <= 40 * 1024],
 ];
 console.log(`\nTargets: ${targets.map(([name, met]) => `${name}: ${met ? 'met' : 'NOT met'}`).join('; ')}`);
@@ -259,7 +285,8 @@ writeFileSync(
       layoutMs,
       traceMs,
       graphNodes,
-      drawnNodes,
+      drawnAs,
+      paintCpuMs: ours.paintCpu,
       relayoutMs,
       stepMs,
       stepP95,

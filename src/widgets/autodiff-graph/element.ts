@@ -21,7 +21,7 @@ import {
   tableRows,
 } from './render.ts';
 import { type GraphState, fitSeed, fromParams, toParams, unitIndex, unitSeed } from './state.ts';
-import { type Frame, type Mode, type Walk, currentAt, stepCount, walk } from './stepper.ts';
+import { type Frame, type Mode, type Walk, stepCount, walk } from './stepper.ts';
 import type { spec } from './spec.ts';
 import { stateFrom } from './view.ts';
 import { escapeHtml } from '../html.ts';
@@ -33,8 +33,6 @@ const URL_DELAY_MS = 250;
 const TABLE_QUIET_MS = 200;
 /** …or, while they keep coming, at most this long after the first step it has not shown. */
 const TABLE_LAG_MS = 1000;
-/** How many steps ahead of the walk the graph of a long trace is drawn (graph-view.ts, AHEAD_NODES). */
-const AHEAD_STEPS = 16;
 let widgetCount = 0;
 
 export const mount: Mount<typeof spec> = (root, attrs) => {
@@ -138,12 +136,11 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
   /** The first row of the table's window as drawn. */
   let tableFrom = 0;
   function patch(frame: Frame, changed: number[] | null) {
-    const ahead = aheadOf(frame.step);
     if (changed === null) {
-      view.draw(graph, layout, frame, ahead);
+      view.draw(graph, layout, frame);
       parts.kinks.innerHTML = renderKinks(graph);
     } else {
-      view.step(frame, changed, ahead);
+      view.step(frame, changed);
     }
     if (changed === null || tablePending === 'all') tablePending = 'all';
     else {
@@ -157,20 +154,6 @@ export const mount: Mount<typeof spec> = (root, attrs) => {
       clearTimeout(tableTimer);
       tableTimer = window.setTimeout(flushTable, Math.max(0, Math.min(TABLE_QUIET_MS, tableDue - now)));
     }
-  }
-
-  // The nodes the next steps highlight, in the direction the reader is going (forward from
-  // the start, back from the end), so the graph can draw their places before the walk gets there.
-  let lastStep = 0;
-  function aheadOf(step: number): number[] {
-    const direction = step > 0 && (step === stepCount(graph, state.mode) || step < lastStep) ? -1 : 1;
-    lastStep = step;
-    const ahead: number[] = [];
-    for (let k = 1; k <= AHEAD_STEPS; k++) {
-      const id = currentAt(graph, state.mode, step + direction * k);
-      if (id !== null) ahead.push(id);
-    }
-    return ahead;
   }
 
   // The table follows the steps at once only while it is in view. Changing one cell's text

@@ -158,8 +158,11 @@ function packLayer(layer: readonly number[], want: readonly number[], y: Float64
   for (const id of layer) y[id] = y[id]! - shift;
 }
 
-/** The cubic Bézier of an edge: from the right side of one box to a port on the left of another. */
-function edgeCurve(layout: Layout, from: number, to: number, slot: number, slots: number) {
+/**
+ * The cubic Bézier of an edge: from the right side of one box to a port on the left of another;
+ * the control points are (x1 + dx, y1) and (x2 − dx, y2).
+ */
+export function edgeCurve(layout: Layout, from: number, to: number, slot: number, slots: number) {
   const x1 = layout.x[from]! + layout.nodeWidth;
   const y1 = layout.y[from]! + layout.nodeHeight / 2;
   const x2 = layout.x[to]!;

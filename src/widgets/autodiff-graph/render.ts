@@ -65,12 +65,16 @@ export function nodeClass(graph: Graph, frame: Frame, node: GraphNode): string {
   return cls.join(' ');
 }
 
+/** What a node is, in words: its hover title. */
+export const nodeTitle = (node: GraphNode): string =>
+  node.kind === 'const' ? `constant ${node.symbol}` : `${node.name} = ${node.definition} (${node.expr})`;
+
 /** One node as SVG: name and symbol, then its value (a dual number in forward mode) and adjoint. */
 export function renderNode(graph: Graph, layout: Layout, frame: Frame, node: GraphNode): string {
   const { nodeWidth: w, nodeHeight: h } = layout;
   const x = layout.x[node.id]!;
   const y = layout.y[node.id]!;
-  const title = node.kind === 'const' ? `constant ${node.symbol}` : `${node.name} = ${node.definition} (${node.expr})`;
+  const title = nodeTitle(node);
   const head = node.kind === 'const' ? '' : `<tspan class="adg-node__name">${escapeHtml(node.name)}</tspan> `;
   const lines = nodeLines(graph, node, frame);
   // Coordinates go on each shape rather than a translate() on the group: a transform per node
@@ -111,10 +115,18 @@ export function renderSvg(
   const nodeList = only ? only.nodes.map((id) => graph.nodes[id]!) : graph.nodes;
   const edges = edgeList.map((e) => renderEdge(graph, layout, e, active)).join('');
   const nodes = nodeList.map((node) => renderNode(graph, layout, frame, node)).join('');
-  const ops = graph.order.length;
   return (
-    `<svg class="adg-svg" viewBox="0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}" width="${Math.ceil(layout.width)}" height="${Math.ceil(layout.height)}" role="img" aria-label="${escapeHtml(`Computational graph of f = ${graph.source}: ${graph.variables.length} input${graph.variables.length > 1 ? 's' : ''} and ${ops} operation${ops === 1 ? '' : 's'}; the table below lists every node.`)}">` +
+    `<svg class="adg-svg" viewBox="0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}" width="${Math.ceil(layout.width)}" height="${Math.ceil(layout.height)}" role="img" aria-label="${svgLabel(graph)}">` +
     `<g class="adg-edges">${edges}</g><g class="adg-nodes">${nodes}</g></svg>`
+  );
+}
+
+/** The graph picture's accessible name (escaped for an attribute): what it shows, and where every node is listed. */
+export function svgLabel(graph: Graph): string {
+  const ops = graph.order.length;
+  const inputs = graph.variables.length;
+  return escapeHtml(
+    `Computational graph of f = ${graph.source}: ${inputs} input${inputs > 1 ? 's' : ''} and ${ops} operation${ops === 1 ? '' : 's'}; the table below lists every node.`,
   );
 }
 

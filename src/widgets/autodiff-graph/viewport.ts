@@ -1,12 +1,11 @@
 // Which part of a large graph the reader can see, in layout coordinates, and which nodes and
-// edges fall in it. The widget keeps only those in the DOM: Chromium's paint and pre-paint
-// walk every SVG element on each step, visible or not, so a 1 000-node graph drawn whole cost
-// a frame and more per step (bench/graph.bench.ts). Pure, no DOM: the element passes in the
-// scroll box's numbers and writes the result.
+// edges fall in it: the canvas a large graph is drawn on (canvas-view.ts) paints only those.
+// Also where the graph sits in its box and where a step pans to. Pure, no DOM: the element
+// passes in the scroll box's numbers and writes the result.
 import { type Layout, edgePoint } from './layout.ts';
 import type { Edge } from './model.ts';
 
-/** Graphs up to this many nodes are drawn whole: cheap enough, and the same as the static frame. */
+/** Graphs up to this many nodes are drawn whole as SVG (the static frame's); larger ones on a canvas. */
 export const DRAW_WHOLE_MAX = 200;
 
 /** A rectangle in layout coordinates (the SVG's viewBox units). */
@@ -51,18 +50,6 @@ export function placement(size: { width: number; height: number }, clientWidth: 
   const scale = width / natural;
   return { scale, width, height: Math.ceil(size.height) * scale, left: Math.max(0, (clientWidth - width) / 2) };
 }
-
-/** The part of the graph the box shows, in layout coordinates. */
-export function visibleRect(box: BoxMetrics, at: Placement): Rect {
-  const x0 = (box.scrollLeft - at.left) / at.scale;
-  const y0 = box.scrollTop / at.scale;
-  return { x0, y0, x1: x0 + box.clientWidth / at.scale, y1: y0 + box.clientHeight / at.scale };
-}
-
-export const grow = (r: Rect, by: number): Rect => ({ x0: r.x0 - by, y0: r.y0 - by, x1: r.x1 + by, y1: r.y1 + by });
-
-export const inside = (inner: Rect, outer: Rect): boolean =>
-  inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
 
 const overlaps = (ax0: number, ay0: number, ax1: number, ay1: number, r: Rect) => ax0 <= r.x1 && ax1 >= r.x0 && ay0 <= r.y1 && ay1 >= r.y0;
 

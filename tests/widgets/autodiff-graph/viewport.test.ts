@@ -1,20 +1,30 @@
-// The part of a large graph the widget keeps in the DOM (viewport.ts): where the SVG sits in
-// its box, which nodes and edges a window meets, and where a step pans to.
+// The part of a large graph the canvas paints (viewport.ts): where the graph sits in its box,
+// which nodes and edges a window meets, and where a step pans to.
 import { describe, expect, test } from 'vitest';
 import { edgePath, layoutGraph } from '../../../src/widgets/autodiff-graph/layout.ts';
 import { buildGraph } from '../../../src/widgets/autodiff-graph/model.ts';
 import { layoutOf } from '../../../src/widgets/autodiff-graph/render.ts';
 import {
+  type BoxMetrics,
   edgesIn,
-  grow,
   indexEdges,
-  inside,
   MIN_SCALE,
   nodesIn,
+  type Placement,
   placement,
+  type Rect,
   scrollToShow,
-  visibleRect,
 } from '../../../src/widgets/autodiff-graph/viewport.ts';
+
+/** The part of the graph a box shows, in layout coordinates: the oracle for where a pan lands. */
+const visibleRect = (box: BoxMetrics, at: Placement): Rect => {
+  const x0 = (box.scrollLeft - at.left) / at.scale;
+  const y0 = box.scrollTop / at.scale;
+  return { x0, y0, x1: x0 + box.clientWidth / at.scale, y1: y0 + box.clientHeight / at.scale };
+};
+const grow = (r: Rect, by: number): Rect => ({ x0: r.x0 - by, y0: r.y0 - by, x1: r.x1 + by, y1: r.y1 + by });
+const inside = (inner: Rect, outer: Rect): boolean =>
+  inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
 
 // 250 terms: about 1 250 nodes, a graph 250 ranks wide and 500 nodes tall.
 const LONG = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
