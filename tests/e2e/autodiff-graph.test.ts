@@ -3,19 +3,25 @@
 // and reports parse errors at the column, keys, URL state, both themes, 360 px, axe.
 // Screenshots of the post mid-reverse-pass go to test-results/screenshots/ for a person.
 import type { Locator } from 'playwright-core';
-import { describe, expect } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
 import { buildGraph } from '../../src/widgets/autodiff-graph/model.ts';
+import type { Layout } from '../../src/widgets/autodiff-graph/layout.ts';
 import { layoutOf } from '../../src/widgets/autodiff-graph/render.ts';
 import { currentAt, frameAt, stepCount } from '../../src/widgets/autodiff-graph/stepper.ts';
 
 const POST = 'posts/forward-and-reverse-mode/';
 
 /** The post in a fresh page (closed by the fixture), its first graph live. */
-async function openPost(fixture: BrowserFixtures['open'], options: OpenOptions = {}, query = '') {
-  const { context, page, errors } = await fixture(POST + query, options);
+async function openPost(fixture: BrowserFixtures['open'], options: OpenOptions = {}, query = '', init?: () => void) {
+  const { context, page, errors } = await fixture(init ? null : POST + query, options);
+  if (init) {
+    // Before the page's own scripts: open(null) leaves the page blank to add it first.
+    await page.addInitScript(init);
+    await page.goto(new URL(POST + query, inject('baseUrl')).href);
+  }
   const figure = page.locator('figure[data-widget="autodiff-graph"]').first();
   await figure.scrollIntoViewIfNeeded();
   await figure.locator('button[data-action="step"]:not([disabled])').waitFor({ timeout: 10_000 });
@@ -26,12 +32,12 @@ async function openPost(fixture: BrowserFixtures['open'], options: OpenOptions =
  * The post with a 1 251-node formula (250 terms: too long for the URL, so typed in as a reader
  * would), once the widget has re-laid it out; with the graph and layout the page should show.
  */
-async function openLongGraph(fixture: BrowserFixtures['open']) {
+async function openLongGraph(fixture: BrowserFixtures['open'], init?: () => void) {
   const f = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
   const at = 'x=0.5, y=-1';
   const graph = buildGraph(f, at);
   const layout = layoutOf(graph);
-  const opened = await openPost(fixture);
+  const opened = await openPost(fixture, {}, '', init);
   await opened.figure.locator('input[name="f"]').fill(f);
   await opened.figure.locator('input[name="at"]').fill(at);
   await opened.page.waitForFunction(
@@ -40,6 +46,37 @@ async function openLongGraph(fixture: BrowserFixtures['open']) {
     { timeout: 60_000 },
   );
   return { ...opened, graph, layout };
+}
+
+/**
+ * The colour the screen shows just inside node `id`'s box, bottom left, clear of its text,
+ * and the accent fill a current node takes, read off a screenshot of the graph's box: what
+ * the reader sees, whichever thread painted the canvas.
+ */
+async function currentNodeFill(figure: Locator, layout: Layout, id: number) {
+  const box = figure.locator('[data-part="graph"]');
+  const clip = await box.boundingBox();
+  const png = (await figure.page().screenshot({ clip: clip! })).toString('base64');
+  return box.evaluate(
+    async (el, { png, lx, ly, h, width }) => {
+      const scale = el.querySelector('.adg-plane')!.getBoundingClientRect().width / width;
+      const c = el.querySelector('canvas')!.getBoundingClientRect();
+      const b = el.getBoundingClientRect();
+      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+      const o = new OffscreenCanvas(image.width, image.height);
+      const ctx = o.getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      const x = c.left - b.left + lx * scale - el.scrollLeft + 4;
+      const y = c.top - b.top + (ly + h) * scale - el.scrollTop - 4;
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--accent-soft)';
+      el.append(probe);
+      const want = getComputedStyle(probe).color.match(/\d+/g)!.slice(0, 3).map(Number);
+      probe.remove();
+      return { got: [...ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)], want };
+    },
+    { png, lx: layout.x[id]!, ly: layout.y[id]!, h: layout.nodeHeight, width: Math.ceil(layout.width) },
+  );
 }
 
 /** Off screen the trace table follows the steps when the page is idle (at most a second late, element.ts): polls wait that long and more on a busy machine. */
@@ -425,30 +462,26 @@ describe('autodiff-graph on the post', () => {
       [layout.x[id]!, layout.y[id]!, layout.nodeWidth, layout.nodeHeight, Math.ceil(layout.width)],
     );
     expect(inView).toBe(true);
-    const clip = await box.boundingBox();
-    const png = (await page.screenshot({ clip: clip! })).toString('base64');
     // The painted frame is the 60th: the pixel inside the current node's box is the accent fill.
-    const fill = await page.evaluate(
-      async ({ png, lx, ly, h, width }) => {
-        const el = document.querySelector<HTMLElement>('figure[data-widget="autodiff-graph"] [data-part="graph"]')!;
-        const scale = el.querySelector('.adg-plane')!.getBoundingClientRect().width / width;
-        const c = el.querySelector('canvas')!.getBoundingClientRect();
-        const b = el.getBoundingClientRect();
-        const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
-        const o = new OffscreenCanvas(image.width, image.height);
-        const ctx = o.getContext('2d')!;
-        ctx.drawImage(image, 0, 0);
-        const x = c.left - b.left + lx * scale - el.scrollLeft + 4;
-        const y = c.top - b.top + (ly + h) * scale - el.scrollTop - 4;
-        const probe = document.createElement('span');
-        probe.style.color = 'var(--accent-soft)';
-        el.append(probe);
-        const want = getComputedStyle(probe).color.match(/\d+/g)!.slice(0, 3).map(Number);
-        probe.remove();
-        return { got: [...ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)], want };
-      },
-      { png, lx: layout.x[id]!, ly: layout.y[id]!, h: layout.nodeHeight, width: Math.ceil(layout.width) },
-    );
+    const fill = await currentNodeFill(figure, layout, id);
+    expect(
+      fill.got.every((v, i) => Math.abs(v - fill.want[i]!) <= 2),
+      JSON.stringify(fill),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('where a browser cannot hand a canvas to a worker, the page paints the large graph itself', async ({ open }) => {
+    const { graph, layout, figure, context, page, errors } = await openLongGraph(open, () => {
+      // As in a browser without OffscreenCanvas (Safari before 16.4).
+      delete (HTMLCanvasElement.prototype as { transferControlToOffscreen?: unknown }).transferControlToOffscreen;
+    });
+    const box = figure.locator('[data-part="graph"]');
+    await box.focus();
+    await page.keyboard.press('Home');
+    for (let step = 1; step <= 3; step++) await page.keyboard.press('ArrowRight');
+    const fill = await currentNodeFill(figure, layout, frameAt(graph, 'adjoint', 3, [1, 0]).current!);
     expect(
       fill.got.every((v, i) => Math.abs(v - fill.want[i]!) <= 2),
       JSON.stringify(fill),
