@@ -468,6 +468,16 @@ describe('autodiff-graph on the post', () => {
       fill.got.every((v, i) => Math.abs(v - fill.want[i]!) <= 2),
       JSON.stringify(fill),
     ).toBe(true);
+    // The reader switches to the dark theme: the canvas is repainted in its colours.
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'dark';
+    });
+    await expect
+      .poll(async () => {
+        const dark = await currentNodeFill(figure, layout, id);
+        return dark.want.join() !== fill.want.join() && dark.got.every((v, i) => Math.abs(v - dark.want[i]!) <= 2);
+      })
+      .toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
