@@ -8,6 +8,10 @@
 export function resolveColours<K extends string>(root: Element, vars: Record<K, string>): Record<K, string> {
   const probe = document.createElement('span');
   probe.hidden = true;
+  // In forced colours (Windows high contrast) every element's `color` is the system's text
+  // colour: read so, every token came out the same, and a canvas drew black text on black
+  // boxes. The canvas gets the theme's colours, as an SVG's fills, which are not forced, do.
+  probe.style.forcedColorAdjust = 'none';
   root.append(probe);
   const out = {} as Record<K, string>;
   for (const key of Object.keys(vars) as K[]) {

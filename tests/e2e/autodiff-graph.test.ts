@@ -32,12 +32,12 @@ async function openPost(fixture: BrowserFixtures['open'], options: OpenOptions =
  * The post with a 1 251-node formula (250 terms: too long for the URL, so typed in as a reader
  * would), once the widget has re-laid it out; with the graph and layout the page should show.
  */
-async function openLongGraph(fixture: BrowserFixtures['open'], init?: () => void) {
+async function openLongGraph(fixture: BrowserFixtures['open'], init?: () => void, options: OpenOptions = {}) {
   const f = Array.from({ length: 250 }, (_, i) => `sin(x*y + ${(i % 7) + 1})`).join(' + ');
   const at = 'x=0.5, y=-1';
   const graph = buildGraph(f, at);
   const layout = layoutOf(graph);
-  const opened = await openPost(fixture, {}, '', init);
+  const opened = await openPost(fixture, options, '', init);
   await opened.figure.locator('input[name="f"]').fill(f);
   await opened.figure.locator('input[name="at"]').fill(at);
   await opened.page.waitForFunction(
@@ -70,6 +70,8 @@ async function currentNodeFill(figure: Locator, layout: Layout, id: number) {
       const y = c.top - b.top + (ly + h) * scale - el.scrollTop - 4;
       const probe = document.createElement('span');
       probe.style.color = 'var(--accent-soft)';
+      // The token itself, also in forced colours (where `color` would be the system's).
+      probe.style.forcedColorAdjust = 'none';
       el.append(probe);
       const want = getComputedStyle(probe).color.match(/\d+/g)!.slice(0, 3).map(Number);
       probe.remove();
@@ -496,6 +498,23 @@ describe('autodiff-graph on the post', () => {
       fill.got.every((v, i) => Math.abs(v - fill.want[i]!) <= 2),
       JSON.stringify(fill),
     ).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("in forced colours (Windows high contrast) the large graph keeps the small one's colours, not black on black", async ({ open }) => {
+    const { graph, layout, figure, context, page, errors } = await openLongGraph(open, undefined, { forcedColors: 'active' });
+    const box = figure.locator('[data-part="graph"]');
+    await box.focus();
+    await page.keyboard.press('Home');
+    for (let step = 1; step <= 3; step++) await page.keyboard.press('ArrowRight');
+    const id = frameAt(graph, 'adjoint', 3, [1, 0]).current!;
+    await expect
+      .poll(async () => {
+        const fill = await currentNodeFill(figure, layout, id);
+        return fill.got.every((v, i) => Math.abs(v - fill.want[i]!) <= 2) && fill.want.some((v) => v > 100);
+      })
+      .toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

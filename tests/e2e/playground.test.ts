@@ -12,10 +12,11 @@ const POST = 'posts/backprop-simple-case/';
 async function openPlayground(
   { open }: Pick<BrowserFixtures, 'open'>,
   query = '',
-  options: { width?: number; height?: number; dark?: boolean; n?: number; reducedMotion?: boolean } = {},
+  options: { width?: number; height?: number; dark?: boolean; n?: number; reducedMotion?: boolean; forcedColors?: boolean } = {},
 ) {
   const { page, errors } = await open(POST + query, {
     reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
+    forcedColors: options.forcedColors ? 'active' : 'none',
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
     colorScheme: options.dark ? 'dark' : 'light',
     hasTouch: (options.width ?? 1400) < 500,
@@ -228,6 +229,19 @@ describe('nn-playground in the browser', () => {
     await page.locator('[data-theme-toggle]').first().click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await expect.poll(pixel).not.toBe(light);
+    expect(errors).toEqual([]);
+  });
+
+  it('in forced colours (Windows high contrast) the heatmap keeps its two classes apart, not all one system colour', async ({ open }) => {
+    const { figure, errors } = await openPlayground({ open }, '', { forcedColors: true });
+    const colours = () =>
+      figure.locator('canvas[data-part="heat"]').evaluate((c: HTMLCanvasElement) => {
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        const seen = new Set<string>();
+        for (let i = 0; i < data.length; i += 4 * 97) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+        return seen.size;
+      });
+    await expect.poll(colours).toBeGreaterThan(10);
     expect(errors).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 // triples the canvas code can interpolate. Any CSS colour syntax works: the browser paints
 // it into a 1 × 1 canvas and we read the pixel back.
 import type { RGB } from '../grid.ts';
+import { resolveColours } from '../../theme.ts';
 
 export interface Palette {
   c0: RGB;
@@ -24,23 +25,19 @@ const VARS: Record<keyof Palette, string> = {
 };
 
 export function readPalette(root: HTMLElement): Palette {
-  const probe = document.createElement('span');
-  probe.hidden = true;
-  root.append(probe);
+  const colours = resolveColours(root, VARS);
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const out = {} as Palette;
   for (const key of Object.keys(VARS) as (keyof Palette)[]) {
-    probe.style.color = `var(${VARS[key]})`;
     ctx.clearRect(0, 0, 1, 1);
     ctx.fillStyle = '#000';
-    ctx.fillStyle = getComputedStyle(probe).color;
+    ctx.fillStyle = colours[key];
     ctx.fillRect(0, 0, 1, 1);
     const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
     out[key] = [r, g, b];
   }
-  probe.remove();
   return out;
 }
 
