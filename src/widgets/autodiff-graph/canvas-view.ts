@@ -14,12 +14,12 @@
 // same image, with the same label.
 import type { Layout } from './layout.ts';
 import type { Graph } from './model.ts';
-import { type GraphPalette, type Scene, paintScene } from './paint.ts';
+import { type GraphPalette, type Scene, paintCanvas } from './paint.ts';
 import type { PaintMessage } from './paint-worker.ts';
 import { nodeTitle, svgLabel } from './render.ts';
 import { sceneOf, viewRect } from './scene.ts';
 import type { Frame } from './stepper.ts';
-import { type BoxMetrics, type EdgeIndex, indexEdges, nodesIn, placement, scrollToShow } from './viewport.ts';
+import { type BoxMetrics, type EdgeIndex, indexEdges, nodesIn, panToShow, placement, readBox } from './viewport.ts';
 import { resolveColours, watchTheme } from '../theme.ts';
 
 const COLOURS = {
@@ -55,13 +55,6 @@ export function canvasView(box: HTMLElement): CanvasGraph {
   /** One worker for every canvas this box shows, started with the first. */
   let worker: Worker | null = null;
 
-  const metrics = (): BoxMetrics => ({
-    scrollLeft: box.scrollLeft,
-    scrollTop: box.scrollTop,
-    clientWidth: box.clientWidth,
-    clientHeight: box.clientHeight,
-  });
-
   function readPalette(): GraphPalette {
     const font = getComputedStyle(box).getPropertyValue('--font-mono').trim() || 'monospace';
     return { ...resolveColours(box, COLOURS), font };
@@ -92,10 +85,6 @@ export function canvasView(box: HTMLElement): CanvasGraph {
 
   /** Hand the new canvas to the worker, or keep its context here where that is not possible. */
   function connect(c: HTMLCanvasElement) {
-    const device = (scene: Scene) => ({
-      width: Math.round(scene.view.width * scene.view.dpr),
-      height: Math.round(scene.view.height * scene.view.dpr),
-    });
     if ('transferControlToOffscreen' in c && typeof Worker !== 'undefined') {
       worker ??= new Worker(new URL('./paint-worker.ts', import.meta.url), { type: 'module', name: 'adjoint-graph-paint' });
       const w = worker;
@@ -108,35 +97,18 @@ export function canvasView(box: HTMLElement): CanvasGraph {
           sent = palette;
           w.postMessage({ palette: palette! } satisfies PaintMessage);
         }
-        w.postMessage({ ...device(scene), scene } satisfies PaintMessage);
+        w.postMessage({ scene } satisfies PaintMessage);
       };
       return;
     }
     const ctx = c.getContext('2d')!;
-    paintTo = (scene) => {
-      const { width, height } = device(scene);
-      if (c.width !== width) c.width = width;
-      if (c.height !== height) c.height = height;
-      paintScene(ctx, scene, palette!);
-    };
+    paintTo = (scene) => paintCanvas(ctx, scene, palette!);
   }
 
   /** Scroll to show the frame's node (numbers read before any write), then paint the view. */
   function show() {
-    const m = metrics();
-    let { scrollLeft: left, scrollTop: top } = m;
-    if (frame!.current !== null) {
-      const to = scrollToShow(m, placement(layout!, m.clientWidth), layout!, frame!.current);
-      // Written only when it moves; read back, as the box may round or clamp it.
-      if (to.left !== left) {
-        box.scrollLeft = to.left;
-        left = box.scrollLeft;
-      }
-      if (to.top !== top) {
-        box.scrollTop = to.top;
-        top = box.scrollTop;
-      }
-    }
+    const m = readBox(box);
+    const { left, top } = panToShow(box, m, layout!, frame!.current);
     paint(left, top, m.clientWidth);
   }
 
@@ -156,7 +128,7 @@ export function canvasView(box: HTMLElement): CanvasGraph {
     painted = null;
     connect(canvas);
     // The plane has to be laid out before the box can scroll over it: one forced layout, on a new graph only.
-    sizeCanvas(metrics());
+    sizeCanvas(readBox(box));
     show();
   }
 
@@ -173,7 +145,7 @@ export function canvasView(box: HTMLElement): CanvasGraph {
   // A new window size, a phone turned or the page zoomed: a new canvas size (and scale).
   const resized = new ResizeObserver(() => {
     if (!canvas) return;
-    const m = metrics();
+    const m = readBox(box);
     sizeCanvas(m);
     paint(m.scrollLeft, m.scrollTop, m.clientWidth);
   });

@@ -8,7 +8,7 @@ import type { Layout } from './layout.ts';
 import type { Graph } from './model.ts';
 import { activeSet, edgeClass, nodeClass, nodeLines, renderNode, renderSvg } from './render.ts';
 import type { Frame } from './stepper.ts';
-import { type BoxMetrics, DRAW_WHOLE_MAX, placement, scrollToShow } from './viewport.ts';
+import { DRAW_WHOLE_MAX, panToShow, readBox } from './viewport.ts';
 
 export interface GraphView {
   /** Draw `frame` of a new graph, or any frame not next to the last one, from scratch. */
@@ -30,23 +30,11 @@ export function graphView(box: HTMLElement): GraphView {
   let nodeEls: Element[] = [];
   let edgeEls: Element[] = [];
 
-  /** The scroll position that shows the frame's node, from numbers read before any write. */
-  function target(m: BoxMetrics): BoxMetrics {
-    if (frame!.current === null) return m;
-    const { left, top } = scrollToShow(m, placement(layout!, m.clientWidth), layout!, frame!.current);
-    return { ...m, scrollLeft: left, scrollTop: top };
-  }
-
-  function scroll(m: BoxMetrics, next: BoxMetrics) {
-    if (next.scrollLeft !== m.scrollLeft) box.scrollLeft = next.scrollLeft;
-    if (next.scrollTop !== m.scrollTop) box.scrollTop = next.scrollTop;
-  }
-
   function draw(g: Graph, l: Layout, f: Frame) {
     onCanvas = g.nodes.length > DRAW_WHOLE_MAX;
     if (onCanvas) return large.draw(g, l, f);
     large.release();
-    const m = { scrollLeft: box.scrollLeft, scrollTop: box.scrollTop, clientWidth: box.clientWidth, clientHeight: box.clientHeight };
+    const m = readBox(box);
     graph = g;
     layout = l;
     frame = f;
@@ -61,15 +49,14 @@ export function graphView(box: HTMLElement): GraphView {
     nodeEls = [...box.querySelectorAll('.adg-node')];
     edgeEls = [...box.querySelectorAll('.adg-edge')];
     // The new SVG has to be laid out before the box can scroll over it: one forced layout.
-    scroll(m, target(m));
+    panToShow(box, m, l, f.current);
   }
 
   function step(f: Frame, ids: Iterable<number>) {
     if (onCanvas) return large.step(f);
-    const m = { scrollLeft: box.scrollLeft, scrollTop: box.scrollTop, clientWidth: box.clientWidth, clientHeight: box.clientHeight };
     frame = f;
     // Scrolling first, while the layout is still the last frame's, costs no layout.
-    scroll(m, target(m));
+    panToShow(box, readBox(box), layout!, f.current);
     const active = activeSet(f);
     for (const id of ids) {
       nodeEls[id] = update(nodeEls[id]!, id);

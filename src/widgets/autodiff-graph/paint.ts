@@ -93,6 +93,18 @@ export type Painter = Pick<
   | 'globalAlpha'
 >;
 
+/**
+ * Size the context's canvas to the scene's view in device pixels (only when it differs:
+ * setting a size clears the canvas, even the same size), then paint the scene.
+ */
+export function paintCanvas(ctx: Painter & { canvas: { width: number; height: number } }, scene: Scene, p: GraphPalette): void {
+  const width = Math.round(scene.view.width * scene.view.dpr);
+  const height = Math.round(scene.view.height * scene.view.dpr);
+  if (ctx.canvas.width !== width) ctx.canvas.width = width;
+  if (ctx.canvas.height !== height) ctx.canvas.height = height;
+  paintScene(ctx, scene, p);
+}
+
 /** The text size in layout units (autodiff-graph.css .adg-svg), and render.ts's line positions. */
 const TEXT = 13;
 const HEAD_Y = 18;

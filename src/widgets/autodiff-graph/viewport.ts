@@ -1,7 +1,7 @@
 // Which part of a large graph the reader can see, in layout coordinates, and which nodes and
 // edges fall in it: the canvas a large graph is drawn on (canvas-view.ts) paints only those.
-// Also where the graph sits in its box and where a step pans to. Pure, no DOM: the element
-// passes in the scroll box's numbers and writes the result.
+// Also where the graph sits in its box and where a step pans to. Pure, no DOM, but for
+// readBox and panToShow, the two places the views (SVG and canvas) read and scroll the box.
 import { type Layout, edgePoint } from './layout.ts';
 import type { Edge } from './model.ts';
 
@@ -129,4 +129,32 @@ export function edgesIn(index: EdgeIndex, r: Rect): number[] {
     }
   }
   return out;
+}
+
+/** What the box's scroll position and size are; free while the layout is clean. */
+export const readBox = (box: HTMLElement): BoxMetrics => ({
+  scrollLeft: box.scrollLeft,
+  scrollTop: box.scrollTop,
+  clientWidth: box.clientWidth,
+  clientHeight: box.clientHeight,
+});
+
+/**
+ * Scroll the box (last read as `m`, before any write) to show node `id` as scrollToShow
+ * says, writing only an axis that moves; returns where the box is then (read back, as it may
+ * round or clamp).
+ */
+export function panToShow(box: HTMLElement, m: BoxMetrics, layout: Layout, id: number | null): { left: number; top: number } {
+  let { scrollLeft: left, scrollTop: top } = m;
+  if (id === null) return { left, top };
+  const to = scrollToShow(m, placement(layout, m.clientWidth), layout, id);
+  if (to.left !== left) {
+    box.scrollLeft = to.left;
+    left = box.scrollLeft;
+  }
+  if (to.top !== top) {
+    box.scrollTop = to.top;
+    top = box.scrollTop;
+  }
+  return { left, top };
 }
