@@ -1,23 +1,18 @@
 // The opening blocks of a page's rendered HTML: the first few top-level elements, which
-// prose.css always lays out (`.prose > :nth-child(-n + 3)`), so whatever fonts they use are
-// fetched before the first paint on every device.
+// prose.css always lays out (`.prose > :nth-child(-n + 3)`), so whatever KaTeX faces they use
+// are fetched before the first paint on every device.
 
 import type { MathOnPage } from '../katex-dist.ts';
 
 /** How many top-level blocks prose.css lays out from the start; keep the two in step. */
 export const OPENING_BLOCKS = 3;
 
-/** Elements whose text the body face sets in italic (base.css, prose.css): the italic face is preloaded when an opening block holds one. */
-export const ITALIC_TAGS: ReadonlySet<string> = new Set(['em', 'i', 'cite', 'blockquote']);
-const ITALIC_TAG = new RegExp(`<(?:${[...ITALIC_TAGS].join('|')})\\b`);
-
 /**
  * What the page's <head> needs from its opening blocks: their math, as the HTML or the class
- * names (src/katex-dist.ts reads either), and whether they hold italic text.
+ * names (src/katex-dist.ts reads either).
  */
 export interface Opening {
   math: MathOnPage;
-  italic: boolean;
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -59,6 +54,5 @@ export function openingBlocks(html: string, count = OPENING_BLOCKS): string {
 
 /** The opening blocks of a page's HTML, for a page the Markdown pipeline did not describe (rehype-page-classes.ts). */
 export function openingOf(html: string): Opening {
-  const opening = openingBlocks(html);
-  return { math: opening, italic: ITALIC_TAG.test(opening) };
+  return { math: openingBlocks(html) };
 }

@@ -3,11 +3,11 @@
 // build (a warm build takes the rendered post from Astro's cache, frontmatter included):
 //   - `classNames`: every class name on the page, for the part of KaTeX's stylesheet it
 //     needs (src/katex-dist.ts);
-//   - `opening`: the class names of its opening blocks (as `math`), and whether they hold
-//     italic text, for the fonts it preloads (src/layouts/Base.astro).
+//   - `opening`: the class names of its opening blocks (as `math`), for the KaTeX faces it
+//     preloads (src/layouts/Base.astro).
 // Runs last, after raw HTML is parsed, so the tree is what ships.
 import type { Element, Root } from 'hast';
-import { ITALIC_TAGS, OPENING_BLOCKS, type Opening } from './opening-blocks.ts';
+import { OPENING_BLOCKS, type Opening } from './opening-blocks.ts';
 import { walkElements } from './hast-walk.ts';
 
 export interface PageClasses {
@@ -28,23 +28,19 @@ export default function rehypePageClasses() {
   return function transform(tree: Root, file: { data: { astro?: { frontmatter?: Record<string, unknown> } } }) {
     const all = new Set<string>();
     const opening = new Set<string>();
-    let italic = false;
     let blocks = 0;
     for (const child of tree.children) {
       if (child.type !== 'element') continue;
       const first = blocks++ < OPENING_BLOCKS;
       const visit = (node: Element) => {
         addClasses(node, all);
-        if (first) {
-          addClasses(node, opening);
-          if (ITALIC_TAGS.has(node.tagName)) italic = true;
-        }
+        if (first) addClasses(node, opening);
         return undefined;
       };
       visit(child);
       walkElements(child, visit);
     }
-    const classes: PageClasses = { classNames: [...all].sort(), opening: { math: [...opening].sort(), italic } };
+    const classes: PageClasses = { classNames: [...all].sort(), opening: { math: [...opening].sort() } };
     file.data.astro ??= {};
     file.data.astro.frontmatter ??= {};
     Object.assign(file.data.astro.frontmatter, classes);

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
 import { test } from '../helpers/fixtures.ts';
+import { fontsSettled } from '../helpers/browser.ts';
 
 const PAGES: Array<[label: string, path: string]> = [
   ['home', ''],
@@ -44,7 +45,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     for (const [label, path] of PAGES) {
       test(`${label}: /${path}`, async ({ open }) => {
         const { page } = await open(path, { colorScheme });
-        await page.evaluate(() => document.fonts.ready);
+        await fontsSettled(page);
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
         await mountWidgets(page);
         expect(describeViolations(await audit(page))).toBe('');

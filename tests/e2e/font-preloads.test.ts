@@ -1,9 +1,9 @@
-// A page preloads the faces its first screen is set in (src/layouts/Base.astro: the body
-// face always; the italic and KaTeX's faces when the opening blocks use them), so they are
-// fetched with the page instead of after the first layout. A preload nothing uses is a
-// wasted download that Chromium warns about: every face a page preloads must be in use once
-// the page has loaded, on a phone and on a laptop. The preloads sit at the top of <body>, where
-// Chromium does not let them hold the first paint.
+// A page preloads KaTeX's faces for the math on its first screen (src/layouts/Base.astro), so
+// they are fetched with the page instead of after the first layout; the body face is not
+// preloaded (it comes after the first paint: src/styles/fonts.css, tests/e2e/web-fonts.test.ts).
+// A preload nothing uses is a wasted download that Chromium warns about: every face a page
+// preloads must be in use once the page has loaded, on a phone and on a laptop. The preloads
+// sit at the top of <body>, where Chromium does not let them hold the first paint.
 import { describe, expect, inject } from 'vitest';
 import { test } from '../helpers/fixtures.ts';
 
@@ -12,14 +12,16 @@ const sitemap = await (await fetch(new URL('sitemap-0.xml', base))).text();
 const pages: [string, string[]][] = [];
 /** Pages with a font preload before <body>. */
 const inHead: string[] = [];
+/** Every font any page preloads. */
+const preloaded = new Set<string>();
 for (const [, loc] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
   const path = new URL(loc!).pathname.replace(/^\//, '');
   const html = await (await fetch(new URL(path, base))).text();
   const links = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="font"/g)];
   const fonts = links.map((m) => m[1]!);
   if (links.some((m) => m.index < html.indexOf('<body'))) inHead.push(path);
-  // Every page preloads the body face; those that preload more, and the home page, are checked.
-  if (fonts.length > 1 || path === '') pages.push([path, fonts]);
+  for (const font of fonts) preloaded.add(font);
+  if (fonts.length > 0) pages.push([path, fonts]);
 }
 
 /** For each URL, whether a loaded FontFace of the document's stylesheets has it as its source. */
@@ -43,9 +45,9 @@ const facesInUse = (urls: string[]) => {
 };
 
 describe('font preloads', () => {
-  test('posts preload more than the body face where their opening uses it', () => {
+  test("posts preload KaTeX's faces where their opening uses them, and no page preloads anything else", () => {
     expect(pages.some(([path, fonts]) => path.startsWith('posts/') && fonts.some((url) => url.includes('/katex/fonts/')))).toBe(true);
-    expect(pages.some(([, fonts]) => fonts.some((url) => url.includes('italic')))).toBe(true);
+    expect([...preloaded].filter((url) => !url.includes('/katex/fonts/'))).toEqual([]);
   });
 
   test('no page preloads a font in <head>, where Chromium lets the preload hold the first paint', () => {

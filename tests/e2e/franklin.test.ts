@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../scripts/serve.mjs';
 import { audit, describeViolations } from '../helpers/axe.ts';
-import { collectErrors, launch, screenshot } from '../helpers/browser.ts';
+import { collectErrors, fontsSettled, launch, screenshot } from '../helpers/browser.ts';
 import { buildFixture } from '../site/build.ts';
 
 let browser: Browser;
@@ -38,7 +38,7 @@ describe('an imported Franklin page', () => {
       const page = await context.newPage();
       const errors = collectErrors(page);
       await page.goto(at('blog/2021/first-steps'));
-      await page.evaluate(() => document.fonts.ready);
+      await fontsSettled(page);
       expect(page.url()).toBe(at('blog/2021/first-steps/')); // the URL without its slash resolves
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
       expect(await page.locator('h1').count()).toBe(1);

@@ -4,7 +4,7 @@
 // both themes (screenshots in test-results/screenshots/), with no axe violations.
 import { describe, expect } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
-import { screenshot } from '../helpers/browser.ts';
+import { fontsSettled, screenshot } from '../helpers/browser.ts';
 import { test } from '../helpers/fixtures.ts';
 
 interface Card {
@@ -108,7 +108,7 @@ describe('about page', () => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(new URL('about/', baseUrl).href);
-    await page.evaluate(() => document.fonts.ready);
+    await fontsSettled(page);
     expect(requested.filter((path) => path.includes('katex'))).toEqual([]);
     expect(await page.locator('style[data-katex-css]').count()).toBe(0);
     const logo = page.getByRole('img', { name: 'LaTeX' });
@@ -120,7 +120,7 @@ describe('about page', () => {
     await page.goto(new URL('posts/chain-rule-by-hand/', baseUrl).href);
     expect(await page.locator('style[data-katex-css]').count()).toBe(1);
     await page.locator('.katex').first().scrollIntoViewIfNeeded();
-    await page.evaluate(() => document.fonts.ready);
+    await fontsSettled(page);
     expect(requested.some((path) => /\/katex\/fonts\/KaTeX_[\w-]+\.woff2$/.test(path))).toBe(true);
     expect(errors).toEqual([]);
   });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { serve } from '../../scripts/serve.mjs';
 import { audit, describeViolations } from '../helpers/axe.ts';
-import { screenshot } from '../helpers/browser.ts';
+import { fontsSettled, screenshot } from '../helpers/browser.ts';
 import { test } from '../helpers/fixtures.ts';
 import { buildFixture } from '../site/build.ts';
 
@@ -38,7 +38,7 @@ describe('an imported notebook page', () => {
           const origins = new Set<string>();
           page.on('request', (request) => origins.add(new URL(request.url()).origin));
           await page.goto(at(path));
-          await page.evaluate(() => document.fonts.ready);
+          await fontsSettled(page);
           expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
           expect(await overflow(page)).toBe(0);
           expect(describeViolations(await audit(page))).toBe('');

@@ -3,7 +3,7 @@
 // and at 360 px (screenshots in test-results/screenshots/ for a person to look at).
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { SCREENSHOT_DIR, screenshot } from '../helpers/browser.ts';
+import { fontsSettled, screenshot, SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
 
 const GUIDE = 'posts/guide/widgets/';
@@ -15,7 +15,7 @@ async function openGuide({ open, baseUrl }: BrowserFixtures, options: OpenOption
     if (/\/_astro\/element\.[\w-]+\.js$/.test(request.url())) elementRequests.push(request.url());
   });
   await page.goto(new URL(GUIDE, baseUrl).href, { waitUntil: 'load' });
-  await page.evaluate(() => document.fonts.ready);
+  await fontsSettled(page);
   return { page, errors, elementRequests };
 }
 

@@ -58,6 +58,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/**
+ * Wait until a page's text is in the faces it ends in. The body face is switched on only after
+ * the first paint (src/components/WebFonts.astro), so `document.fonts.ready` alone can resolve
+ * before its files are even asked for: wait for the switch (on a page of the site; a page
+ * without its stylesheet has none), lay the page out so the faces in use are requested, then
+ * wait for them.
+ */
+export async function fontsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.documentElement.classList.contains('web-fonts') ||
+      !getComputedStyle(document.documentElement).getPropertyValue('--font-web'),
+  );
+  await page.evaluate(() => {
+    document.body.getBoundingClientRect();
+    return document.fonts.ready;
+  });
+}
+
 /** Collect console errors and uncaught page errors so a test can assert there were none. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { test as base, inject } from 'vitest';
-import { collectErrors, fullPageScreenshot, launch, type Opened } from './browser.ts';
+import { collectErrors, fontsSettled, fullPageScreenshot, launch, type Opened } from './browser.ts';
 
 export interface BrowserFixtures {
   /** The served site's root URL (tests/e2e/global-setup.ts). */
@@ -59,7 +59,7 @@ export const test = base.extend<BrowserFixtures & { browser: Browser }>({
       opened.push({ context, page, errors });
       if (path !== null) {
         await page.goto(new URL(path, baseUrl).href, goto ?? { waitUntil: 'load' });
-        if (options.javaScriptEnabled !== false) await page.evaluate(() => document.fonts.ready);
+        if (options.javaScriptEnabled !== false) await fontsSettled(page);
       }
       return { context, page, errors };
     });

@@ -29,7 +29,7 @@ const a = 1;
 describe('rehype-page-classes', () => {
   test('every class on the page, raw HTML and code included, and those of the opening blocks', async () => {
     const { code, metadata } = await processor.render(POST);
-    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { math: string[]; italic: boolean } };
+    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { math: string[] } };
     const inHtml = new Set([...code.matchAll(/\bclass="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/)).filter(Boolean));
     expect(classNames).toEqual([...inHtml].sort());
     expect(classNames).toContain('raw-made');
@@ -37,20 +37,13 @@ describe('rehype-page-classes', () => {
     expect(opening.math).toContain('mathbf');
     expect(opening.math).toContain('mfrac');
     expect(opening.math).not.toContain('mathbb'); // fourth block
-    expect(opening.italic).toBe(true);
   });
 
   test('the layout gets the same stylesheet and font preloads as from the HTML', async () => {
     const { code, metadata } = await processor.render(POST);
-    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { math: string[]; italic: boolean } };
+    const { classNames, opening } = metadata.frontmatter as { classNames: string[]; opening: { math: string[] } };
     expect(await katexCss(classNames)).toBe(await katexCss(code));
     const fromHtml = openingOf(code);
     expect(await katexFontFiles(opening.math)).toEqual(await katexFontFiles(fromHtml.math));
-    expect(opening.italic).toBe(fromHtml.italic);
-  });
-
-  test('italic only counts in the opening blocks', async () => {
-    const { metadata } = await processor.render('One.\n\nTwo.\n\nThree.\n\nFour with *emphasis*.');
-    expect((metadata.frontmatter as { opening: { italic: boolean } }).opening.italic).toBe(false);
   });
 });

@@ -1,0 +1,156 @@
+// The body face comes after the first paint (src/components/WebFonts.astro): until then the
+// text is set in a system Times scaled to take Source Serif's room (src/styles/fonts.css).
+// Checked here: when the face is asked for, that it ends up in use (with and without
+// JavaScript), that a later page of the visit starts in it, and that the swap moves nothing a
+// reader is looking at.
+import type { Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { fontsSettled } from '../helpers/browser.ts';
+import { test } from '../helpers/fixtures.ts';
+
+const base = inject('baseUrl');
+const sitemap = await (await fetch(new URL('sitemap-0.xml', base))).text();
+const posts = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
+  .map((m) => new URL(m[1]!).pathname.replace(/^\//, ''))
+  .filter((path) => /^posts\/[^/]+\/$/.test(path));
+const POST = 'posts/forward-and-reverse-mode/';
+const OTHER = 'posts/backprop-simple-case/';
+const FACE = 'Source Serif 4 Variable';
+const STAND_IN = 'Source Serif 4 Fallback';
+
+/** Records, at the first contentful paint, whether the page had switched to the body face. */
+const recordFirstPaint = () => {
+  const w = window as unknown as { switchedAtFirstPaint?: boolean };
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntriesByName('first-contentful-paint').length) return;
+    w.switchedAtFirstPaint = document.documentElement.classList.contains('web-fonts');
+    observer.disconnect();
+  }).observe({ type: 'paint', buffered: true });
+};
+
+/** When the page painted first and asked for the body face's files, and what it ended up in. */
+const fontState = (face: string) => ({
+  firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+  requests: performance
+    .getEntriesByType('resource')
+    .filter((entry) => /\/source-serif-4-[\w.-]+\.woff2$/.test(entry.name))
+    .map((entry) => entry.startTime),
+  switchedAtFirstPaint: (window as unknown as { switchedAtFirstPaint?: boolean }).switchedAtFirstPaint,
+  bodyFamily: getComputedStyle(document.body).fontFamily,
+  loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, '') === face && f.status === 'loaded').map((f) => f.style),
+});
+
+/**
+ * Every text block in the main column that holds no other (top, height, line count), in the
+ * body face and then, switched back, in the stand-in; everything laid out.
+ */
+const measureBothFaces = () => {
+  const blocks = () =>
+    [...document.querySelectorAll('main :is(p, li, dd, figcaption, h1, h2, h3)')]
+      .filter((block) => !block.querySelector('p, li'))
+      .map((block) => {
+        const box = block.getBoundingClientRect();
+        const line = Number.parseFloat(getComputedStyle(block).lineHeight) || 1;
+        const text = (block.textContent ?? '').trim().slice(0, 40);
+        return { text, top: Math.round(box.top), height: Math.round(box.height), lines: Math.round(box.height / line) };
+      });
+  const root = document.documentElement;
+  const face = blocks();
+  root.classList.remove('web-fonts');
+  const standIn = blocks();
+  root.classList.add('web-fonts');
+  return { face, standIn };
+};
+
+async function bothFaces(page: Page) {
+  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+  await fontsSettled(page);
+  return page.evaluate(measureBothFaces);
+}
+
+describe('the body face', () => {
+  test('a first visit paints in the stand-in and asks for the body face only after that paint', async ({ open, baseUrl }) => {
+    const { page, errors } = await open(null, { viewport: { width: 412, height: 823 } });
+    await page.addInitScript(recordFirstPaint);
+    await page.goto(new URL(POST, baseUrl).href, { waitUntil: 'load' });
+    await fontsSettled(page);
+    const state = await page.evaluate(fontState, FACE);
+    expect(state.firstPaint).toBeGreaterThan(0);
+    expect(state.switchedAtFirstPaint).toBe(false);
+    expect(state.requests.length).toBeGreaterThan(0);
+    for (const start of state.requests) expect(start).toBeGreaterThanOrEqual(state.firstPaint);
+    expect(state.bodyFamily.startsWith(`"${FACE}"`)).toBe(true);
+    expect(state.loaded).toContain('normal');
+    expect(errors).toEqual([]);
+  });
+
+  test('a later page of the visit starts in the body face, before its first paint', async ({ open, baseUrl }) => {
+    const { page, errors } = await open(POST, { viewport: { width: 412, height: 823 } });
+    await page.addInitScript(recordFirstPaint);
+    await page.goto(new URL(OTHER, baseUrl).href, { waitUntil: 'load' });
+    await fontsSettled(page);
+    const state = await page.evaluate(fontState, FACE);
+    expect(state.switchedAtFirstPaint).toBe(true);
+    expect(state.loaded).toContain('normal');
+    expect(errors).toEqual([]);
+  });
+
+  test('without JavaScript the page is set in the body face from the start', async ({ open }) => {
+    const { page } = await open(POST, { javaScriptEnabled: false });
+    await page.evaluate(() => document.fonts.ready);
+    const state = await page.evaluate(fontState, FACE);
+    expect(state.bodyFamily.startsWith(`"${FACE}"`)).toBe(true);
+    expect(state.loaded).toContain('normal');
+  });
+
+  test('the stand-in is a Times found on this machine, not the last resort of the stack', async ({ open }) => {
+    const { page } = await open(POST);
+    const standIn = await page.evaluate(async (family) => {
+      for (const style of ['', 'italic ', 'bold ']) await document.fonts.load(`${style}16px "${family}"`);
+      return [...document.fonts].filter((f) => f.family.replace(/"/g, '') === family).map((f) => `${f.style} ${f.weight}: ${f.status}`);
+    }, STAND_IN);
+    expect(standIn.sort()).toEqual(['italic 100 500: loaded', 'normal 100 500: loaded', 'normal 600 900: loaded']);
+  });
+
+  test('in the stand-in, at most 2 % of the text blocks of the posts break into a different number of lines', async ({ open }) => {
+    expect(posts.length).toBeGreaterThan(5);
+    let blocks = 0;
+    const differ: string[] = [];
+    for (const width of [360, 412, 1366]) {
+      for (const path of posts) {
+        const { page, context } = await open(path, { viewport: { width, height: 800 } });
+        const { face, standIn } = await bothFaces(page);
+        blocks += face.length;
+        face.forEach((block, i) => {
+          if (block.lines !== standIn[i]!.lines)
+            differ.push(`${width} px ${path}: "${block.text}" ${block.lines} → ${standIn[i]!.lines} lines`);
+        });
+        await context.close();
+      }
+    }
+    expect(blocks).toBeGreaterThan(500);
+    expect(differ.length / blocks, differ.join('\n')).toBeLessThanOrEqual(0.02);
+  });
+
+  for (const [width, height] of [
+    [412, 823],
+    [1366, 650],
+  ] as const) {
+    test(`at ${width}×${height} the swap moves nothing on the first screen of any post`, async ({ open }) => {
+      const moved: string[] = [];
+      for (const path of posts) {
+        const { page, context } = await open(path, { viewport: { width, height } });
+        const { face, standIn } = await bothFaces(page);
+        face.forEach((block, i) => {
+          const other = standIn[i]!;
+          if (block.top < height && (Math.abs(block.top - other.top) > 1 || Math.abs(block.height - other.height) > 1))
+            moved.push(
+              `${path}: "${block.text}" at ${block.top}+${block.height} in the face, ${other.top}+${other.height} in the stand-in`,
+            );
+        });
+        await context.close();
+      }
+      expect(moved).toEqual([]);
+    });
+  }
+});
