@@ -18,14 +18,24 @@ const OTHER = 'posts/backprop-simple-case/';
 const FACE = 'Source Serif 4 Variable';
 const STAND_IN = 'Source Serif 4 Fallback';
 
-/** Records, at the first contentful paint, whether the page had switched to the body face. */
+/**
+ * Records whether the page had switched to the body face at its first contentful paint, and
+ * which of the face's upright and italic were loaded when it switched.
+ */
 const recordFirstPaint = () => {
-  const w = window as unknown as { switchedAtFirstPaint?: boolean };
+  const w = window as unknown as { switchedAtFirstPaint?: boolean; readyAtSwitch?: boolean[] };
+  // (No <html> yet when an init script runs.)
+  const switched = () => document.documentElement.classList.contains('web-fonts');
   new PerformanceObserver((list, observer) => {
     if (!list.getEntriesByName('first-contentful-paint').length) return;
-    w.switchedAtFirstPaint = document.documentElement.classList.contains('web-fonts');
+    w.switchedAtFirstPaint = switched();
     observer.disconnect();
   }).observe({ type: 'paint', buffered: true });
+  new MutationObserver((_, observer) => {
+    if (!switched()) return;
+    w.readyAtSwitch = ['', 'italic '].map((style) => document.fonts.check(`${style}1em "Source Serif 4 Variable"`));
+    observer.disconnect();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });
 };
 
 /** When the page painted first and asked for the body face's files, and what it ended up in. */
@@ -36,6 +46,7 @@ const fontState = (face: string) => ({
     .filter((entry) => /\/source-serif-4-[\w.-]+\.woff2$/.test(entry.name))
     .map((entry) => entry.startTime),
   switchedAtFirstPaint: (window as unknown as { switchedAtFirstPaint?: boolean }).switchedAtFirstPaint,
+  readyAtSwitch: (window as unknown as { readyAtSwitch?: boolean[] }).readyAtSwitch,
   bodyFamily: getComputedStyle(document.body).fontFamily,
   loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, '') === face && f.status === 'loaded').map((f) => f.style),
 });
@@ -69,7 +80,10 @@ async function bothFaces(page: Page) {
 }
 
 describe('the body face', () => {
-  test('a first visit paints in the stand-in and asks for the body face only after that paint', async ({ open, baseUrl }) => {
+  test('a first visit paints in the stand-in, asks for the body face only after that paint, and switches once it is in', async ({
+    open,
+    baseUrl,
+  }) => {
     const { page, errors } = await open(null, { viewport: { width: 412, height: 823 } });
     await page.addInitScript(recordFirstPaint);
     await page.goto(new URL(POST, baseUrl).href, { waitUntil: 'load' });
@@ -79,6 +93,8 @@ describe('the body face', () => {
     expect(state.switchedAtFirstPaint).toBe(false);
     expect(state.requests.length).toBeGreaterThan(0);
     for (const start of state.requests) expect(start).toBeGreaterThanOrEqual(state.firstPaint);
+    // Upright and italic loaded before the switch: the text is laid out again once, not per file.
+    expect(state.readyAtSwitch).toEqual([true, true]);
     expect(state.bodyFamily.startsWith(`"${FACE}"`)).toBe(true);
     expect(state.loaded).toContain('normal');
     expect(errors).toEqual([]);
