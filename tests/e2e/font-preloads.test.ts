@@ -6,16 +6,15 @@
 // sit at the top of <body>, where Chromium does not let them hold the first paint.
 import { describe, expect, inject } from 'vitest';
 import { test } from '../helpers/fixtures.ts';
+import { sitePaths } from '../helpers/sitemap.ts';
 
 const base = inject('baseUrl');
-const sitemap = await (await fetch(new URL('sitemap-0.xml', base))).text();
 const pages: [string, string[]][] = [];
 /** Pages with a font preload before <body>. */
 const inHead: string[] = [];
 /** Every font any page preloads. */
 const preloaded = new Set<string>();
-for (const [, loc] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
-  const path = new URL(loc!).pathname.replace(/^\//, '');
+for (const path of await sitePaths(base)) {
   const html = await (await fetch(new URL(path, base))).text();
   const links = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="font"/g)];
   const fonts = links.map((m) => m[1]!);

@@ -5,11 +5,11 @@
 import { describe, expect, inject } from 'vitest';
 import { katexCss } from '../../src/katex-dist.ts';
 import { test } from '../helpers/fixtures.ts';
+import { sitePaths } from '../helpers/sitemap.ts';
 
 async function pagesWithMath(): Promise<string[]> {
   const base = inject('baseUrl');
-  const index = await (await fetch(new URL('sitemap-0.xml', base))).text();
-  const paths = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.replace(/^\//, ''));
+  const paths = await sitePaths(base);
   const withMath: string[] = [];
   for (const path of paths) {
     if ((await (await fetch(new URL(path, base))).text()).includes('data-katex-css')) withMath.push(path);

@@ -14,14 +14,13 @@
 // Then the features themselves: axe (light and dark) on a page with all of them, keyboard
 // scrolling of a display, the current tag, one body text size, the aside within the grid.
 import type { Page } from 'playwright-core';
-import { describe, expect, inject } from 'vitest';
+import { describe, expect } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
 import { test } from '../helpers/fixtures.ts';
+import { sitePaths } from '../helpers/sitemap.ts';
 
 async function builtPages(): Promise<string[]> {
-  const base = inject('baseUrl');
-  const index = await (await fetch(new URL('sitemap-0.xml', base))).text();
-  const paths = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.replace(/^\//, ''));
+  const paths = await sitePaths();
   expect(paths.length).toBeGreaterThan(10);
   return [...paths, 'no-such-page/'];
 }

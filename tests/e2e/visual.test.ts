@@ -17,15 +17,14 @@
 //  - a table stacked as cards on a phone labels a value with its column's formula typeset
 //    ("tangent, ẋ = (1, 0)" had read "TANGENT, X˙=(1,0)").
 import type { Page } from 'playwright-core';
-import { describe, expect, inject } from 'vitest';
+import { describe, expect } from 'vitest';
 import { type BrowserFixtures, test } from '../helpers/fixtures.ts';
+import { postPaths } from '../helpers/sitemap.ts';
 
 type OpenFixture = BrowserFixtures['open'];
 
 async function posts(): Promise<string[]> {
-  const index = await (await fetch(new URL('sitemap-0.xml', inject('baseUrl')))).text();
-  const paths = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.replace(/^\//, ''));
-  const found = paths.filter((p) => p.startsWith('posts/'));
+  const found = await postPaths();
   expect(found.length).toBeGreaterThan(5);
   return found;
 }

@@ -4,15 +4,15 @@
 // JavaScript), that a later page of the visit starts in it, and that the swap moves nothing a
 // reader is looking at.
 import type { Page } from 'playwright-core';
-import { describe, expect, inject } from 'vitest';
+import { describe, expect } from 'vitest';
 import { fontsSettled } from '../helpers/browser.ts';
 import { test } from '../helpers/fixtures.ts';
+import { postPaths } from '../helpers/sitemap.ts';
 
-const base = inject('baseUrl');
-const sitemap = await (await fetch(new URL('sitemap-0.xml', base))).text();
-const posts = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
-  .map((m) => new URL(m[1]!).pathname.replace(/^\//, ''))
-  .filter((path) => /^posts\/[^/]+\/$/.test(path));
+// The top-level posts. The nested ones (posts/guide/…, posts/basics/…) are not held to the
+// first-screen test yet: at 412 px the stand-in sets one guide post's description a line
+// longer (noted in src/styles/fonts.css).
+const posts = (await postPaths()).filter((path) => /^posts\/[^/]+\/$/.test(path));
 const POST = 'posts/forward-and-reverse-mode/';
 const OTHER = 'posts/backprop-simple-case/';
 const FACE = 'Source Serif 4 Variable';
