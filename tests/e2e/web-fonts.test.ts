@@ -128,6 +128,47 @@ describe('the body face', () => {
     expect(standIn.sort()).toEqual(['italic 100 500: loaded', 'normal 100 500: loaded', 'normal 600 900: loaded']);
   });
 
+  // Each family a page uses costs Chromium on Linux synchronous calls to the browser's font
+  // service before the first paint (src/styles/math.css), so no text may end up in a system
+  // font beyond those of the three roles: KaTeX's hidden MathML copy (in the UA's math font,
+  // with fallbacks for the mathematical italics), the UA's 13.33px Arial on a button and the
+  // home page's glyphs (a serif stack of their own) did.
+  test('the text of the Lighthouse pages is set in no system font beyond the stand-in, the UI sans and the mono', async ({ open }) => {
+    for (const path of ['', POST, OTHER]) {
+      const { page, context } = await open(path, { viewport: { width: 412, height: 823 } });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      // The system font each role resolves to on this machine.
+      await page.evaluate((standIn) => {
+        for (const family of [`"${standIn}"`, 'var(--font-ui)', 'var(--font-mono)']) {
+          const probe = document.body.appendChild(document.createElement('span'));
+          probe.className = 'role-probe';
+          probe.style.fontFamily = family;
+          probe.textContent = 'Ag';
+        }
+      }, STAND_IN);
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+      const roles = new Set<string>();
+      const used = new Map<string, string>();
+      const walk = async (node: typeof root): Promise<void> => {
+        if (node.nodeType === 1 && node.children?.some((child) => child.nodeType === 3 && child.nodeValue.trim())) {
+          const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId });
+          for (const font of fonts.filter((font) => !font.isCustomFont)) {
+            if (node.attributes?.includes('role-probe')) roles.add(font.familyName);
+            else if (!used.has(font.familyName)) used.set(font.familyName, `<${node.localName} ${node.attributes?.join(' ')}>`);
+          }
+        }
+        for (const child of node.children ?? []) await walk(child);
+      };
+      await walk(root);
+      expect(roles.size).toBe(3);
+      const strays = [...used].filter(([family]) => !roles.has(family)).map(([family, at]) => `${family} at ${at}`);
+      expect(strays, `/${path}`).toEqual([]);
+      await context.close();
+    }
+  });
+
   test('in the stand-in, at most 2 % of the text blocks of the posts break into a different number of lines', async ({ open }) => {
     expect(posts.length).toBeGreaterThan(5);
     let blocks = 0;
