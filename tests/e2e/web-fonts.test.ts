@@ -169,6 +169,51 @@ describe('the body face', () => {
     }
   });
 
+  // A face of the family that is not loaded makes Chromium build a stand-in for it, the
+  // stack's generic, at every size of body text (src/styles/source-serif.css says what that
+  // costs), so the family holds only the faces the switch loads.
+  test('once switched, every face of the body family is loaded', async ({ open }) => {
+    const { page } = await open(POST, { viewport: { width: 412, height: 823 } });
+    const faces = await page.evaluate(
+      (face) =>
+        [...document.fonts]
+          .filter((f) => f.family.replace(/"/g, '') === face)
+          .map((f) => `${f.style} ${f.unicodeRange.slice(0, 10)}: ${f.status}`),
+      FACE,
+    );
+    expect(faces.length).toBe(2);
+    expect(faces.filter((face) => !face.endsWith('loaded'))).toEqual([]);
+  });
+
+  // The face's other scripts are a second family (src/styles/source-serif.css), consulted
+  // only for the letters its Latin files lack.
+  test("letters beyond Latin are set in the face too, from its other scripts' files", async ({ open }) => {
+    const { page, context } = await open(POST, { viewport: { width: 412, height: 823 } });
+    const fetched = await page.evaluate(async () => {
+      const before = performance.getEntriesByType('resource').length;
+      const p = document.querySelector('main p')!.insertAdjacentElement('afterend', document.createElement('p'))!;
+      p.id = 'scripts-probe';
+      p.textContent = 'Łojasiewicz, Чебышёв, Αρχιμήδης, Nguyễn';
+      await document.fonts.ready;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await document.fonts.ready;
+      return performance
+        .getEntriesByType('resource')
+        .slice(before)
+        .map((entry) => entry.name.match(/source-serif-4-([a-z-]+)-wght/)?.[1])
+        .filter(Boolean)
+        .sort();
+    });
+    expect(fetched).toEqual(['cyrillic', 'greek', 'latin-ext', 'vietnamese']);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#scripts-probe' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect([...new Set(fonts.map((font) => `${font.familyName}${font.isCustomFont ? '' : ' (system)'}`))]).toEqual(['Source Serif 4']);
+  });
+
   test('in the stand-in, at most 2 % of the text blocks of the posts break into a different number of lines', async ({ open }) => {
     expect(posts.length).toBeGreaterThan(5);
     let blocks = 0;
