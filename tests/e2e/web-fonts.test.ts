@@ -3,7 +3,7 @@
 // Checked here: when the face is asked for, that it ends up in use (with and without
 // JavaScript), that a later page of the visit starts in it, and that the swap moves nothing a
 // reader is looking at.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { fontsSettled } from '../helpers/browser.ts';
 import { test } from '../helpers/fixtures.ts';
@@ -17,6 +17,14 @@ const POST = 'posts/forward-and-reverse-mode/';
 const OTHER = 'posts/backprop-simple-case/';
 const FACE = 'Source Serif 4 Variable';
 const STAND_IN = 'Source Serif 4 Fallback';
+
+/** A DevTools session on the page that can ask which platform fonts a node's text is set in. */
+async function cssSession(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  return cdp;
+}
 
 /**
  * Records whether the page had switched to the body face at its first contentful paint, and
@@ -136,9 +144,7 @@ describe('the body face', () => {
   test('the text of the Lighthouse pages is set in no system font beyond the stand-in, the UI sans and the mono', async ({ open }) => {
     for (const path of ['', POST, OTHER]) {
       const { page, context } = await open(path, { viewport: { width: 412, height: 823 } });
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('DOM.enable');
-      await cdp.send('CSS.enable');
+      const cdp = await cssSession(context, page);
       // The system font each role resolves to on this machine.
       await page.evaluate((standIn) => {
         for (const family of [`"${standIn}"`, 'var(--font-ui)', 'var(--font-mono)']) {
@@ -205,9 +211,7 @@ describe('the body face', () => {
         .sort();
     });
     expect(fetched).toEqual(['cyrillic', 'greek', 'latin-ext', 'vietnamese']);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
+    const cdp = await cssSession(context, page);
     const { root } = await cdp.send('DOM.getDocument');
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#scripts-probe' });
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
