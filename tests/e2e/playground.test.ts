@@ -245,6 +245,24 @@ describe('nn-playground in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it("in forced colours the key's class swatches and the weights' colour scale keep the plot's colours", async ({ open }) => {
+    const { figure, errors } = await openPlayground({ open }, '', { forcedColors: true });
+    const painted = await figure.evaluate((fig) => {
+      const colour = (el: Element | null, pseudo?: string) => (el ? getComputedStyle(el, pseudo).backgroundColor : 'missing');
+      const bar = fig.querySelector('.nnp-net-bar');
+      return {
+        c0: colour(fig.querySelector('.nnp-key-c0'), '::before'),
+        c1: colour(fig.querySelector('.nnp-key-c1'), '::before'),
+        background: getComputedStyle(fig).backgroundColor,
+        bar: bar ? getComputedStyle(bar).backgroundImage : 'missing',
+      };
+    });
+    expect(painted.c0).not.toBe(painted.c1);
+    expect([painted.c0, painted.c1]).not.toContain(painted.background);
+    expect(painted.bar).toMatch(/^linear-gradient/);
+    expect(errors).toEqual([]);
+  });
+
   it('with reduced motion: no autoplay, and a linked run replays to its step without animating', async ({ open }) => {
     const { page, figure, errors } = await openPlayground({ open }, '?step=200', { reducedMotion: true });
     await expect.poll(() => statusOf(figure), { timeout: 20_000 }).toBe('paused');
