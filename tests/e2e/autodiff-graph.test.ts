@@ -502,6 +502,38 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
+  test('printed, a large graph is the whole SVG within the page width, not the canvas\'s view; back on the canvas after', async ({ open }) => {
+    const { graph, figure, context, page, errors } = await openLongGraph(open);
+    const box = figure.locator('[data-part="graph"]');
+    await box.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    // What the browser does around its print dialog or a PDF: the print media, and the events.
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    const printed = await box.evaluate((el) => ({
+      canvases: el.querySelectorAll('canvas').length,
+      nodes: el.querySelectorAll('svg.adg-svg .adg-node').length,
+      current: el.querySelectorAll('svg.adg-svg .adg-node.is-current').length,
+      clipped: [el.scrollWidth - el.clientWidth, el.scrollHeight - el.clientHeight],
+      svgWidth: el.querySelector('svg')!.getBoundingClientRect().width,
+      boxWidth: el.getBoundingClientRect().width,
+    }));
+    expect(printed.canvases).toBe(0);
+    expect(printed.nodes).toBe(graph.nodes.length);
+    expect(printed.current).toBe(1);
+    expect(printed.clipped.every((d) => d <= 1), JSON.stringify(printed)).toBe(true);
+    expect(printed.svgWidth).toBeLessThanOrEqual(printed.boxWidth);
+    await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    expect(await box.evaluate((el) => [el.querySelectorAll('canvas').length, el.querySelectorAll('svg.adg-svg').length])).toEqual([1, 0]);
+    // Still stepping on the canvas.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => figure.locator('[data-part="counter"]').textContent()).toMatch(/^Step 2 of /);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test("in forced colours (Windows high contrast) the large graph keeps the small one's colours, not black on black", async ({ open }) => {
     const { graph, layout, figure, context, page, errors } = await openLongGraph(open, undefined, { forcedColors: 'active' });
     const box = figure.locator('[data-part="graph"]');

@@ -32,12 +32,12 @@ export function graphView(box: HTMLElement): GraphView {
 
   function draw(g: Graph, l: Layout, f: Frame) {
     onCanvas = g.nodes.length > DRAW_WHOLE_MAX;
-    if (onCanvas) return large.draw(g, l, f);
-    large.release();
-    const m = readBox(box);
     graph = g;
     layout = l;
     frame = f;
+    if (onCanvas) return printing ? undefined : large.draw(g, l, f);
+    large.release();
+    const m = readBox(box);
     edgesInto = g.nodes.map(() => []);
     g.edges.forEach((e, i) => {
       edgesInto[e.to]!.push(i);
@@ -53,8 +53,8 @@ export function graphView(box: HTMLElement): GraphView {
   }
 
   function step(f: Frame, ids: Iterable<number>) {
-    if (onCanvas) return large.step(f);
     frame = f;
+    if (onCanvas) return printing ? undefined : large.step(f);
     // Scrolling first, while the layout is still the last frame's, costs no layout.
     panToShow(box, readBox(box), layout!, f.current);
     const active = activeSet(f);
@@ -83,7 +83,33 @@ export function graphView(box: HTMLElement): GraphView {
     return el;
   }
 
-  return { draw, step, destroy: large.destroy };
+  // The canvas holds only the box's view, so printed it showed a window onto a large graph.
+  // For print the graph is the whole SVG (autodiff-graph.css lets the box grow to it and fit
+  // the page's width), and back on a canvas after.
+  let printing = false;
+  const beforePrint = () => {
+    if (!onCanvas || !graph) return;
+    printing = true;
+    large.release();
+    box.innerHTML = renderSvg(graph, layout!, frame!);
+  };
+  const afterPrint = () => {
+    if (!printing) return;
+    printing = false;
+    if (onCanvas) large.draw(graph!, layout!, frame!);
+  };
+  addEventListener('beforeprint', beforePrint);
+  addEventListener('afterprint', afterPrint);
+
+  return {
+    draw,
+    step,
+    destroy() {
+      removeEventListener('beforeprint', beforePrint);
+      removeEventListener('afterprint', afterPrint);
+      large.destroy();
+    },
+  };
 }
 
 /** Set the class only when it differs: most edges into a changed node keep theirs. */
