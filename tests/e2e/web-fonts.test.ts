@@ -92,7 +92,8 @@ const asAndroid = async ({ files, family, times }: { files: Record<string, strin
   const root = document.documentElement;
   const stack = getComputedStyle(root).getPropertyValue('--font-fallback').trim();
   const withoutTimes = stack.replace(`"${times}", `, '');
-  if (!withoutTimes.startsWith(`"${family}",`)) throw new Error(`--font-fallback does not go from the Times stand-in to the Noto one: ${stack}`);
+  if (!withoutTimes.startsWith(`"${family}",`))
+    throw new Error(`--font-fallback does not go from the Times stand-in to the Noto one: ${stack}`);
   root.style.setProperty('--font-fallback', withoutTimes);
   const rules: CSSFontFaceRule[] = [];
   const collect = (list: CSSRuleList) => {
@@ -284,13 +285,18 @@ describe('the body face', () => {
   // machine may not have Noto Serif, so @fontsource/noto-serif's files (the same design) stand in
   // for it, declared with the descriptors of the page's own rules and the Times family taken out
   // of the stack, as on a phone.
-  test('where the serif is Noto Serif (Android), at most 2 % of the text blocks break into a different number of lines', async ({ open }) => {
+  test('where the serif is Noto Serif (Android), at most 2 % of the text blocks break into a different number of lines', async ({
+    open,
+  }) => {
     const files = Object.fromEntries(
       [
         ['Noto Serif', '400-normal'],
         ['Noto Serif Italic', '400-italic'],
         ['Noto Serif Bold', '700-normal'],
-      ].map(([name, file]) => [name, readFileSync(`node_modules/@fontsource/noto-serif/files/noto-serif-latin-${file}.woff2`).toString('base64')]),
+      ].map(([name, file]) => [
+        name,
+        readFileSync(`node_modules/@fontsource/noto-serif/files/noto-serif-latin-${file}.woff2`).toString('base64'),
+      ]),
     );
     let blocks = 0;
     const differ: string[] = [];
