@@ -7,6 +7,7 @@ import { describe, expect, inject } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { type BrowserFixtures, type OpenOptions, test } from '../helpers/fixtures.ts';
+import { decodePng } from '../helpers/pixels.ts';
 import { buildGraph } from '../../src/widgets/autodiff-graph/model.ts';
 import type { Layout } from '../../src/widgets/autodiff-graph/layout.ts';
 import { layoutOf } from '../../src/widgets/autodiff-graph/render.ts';
@@ -56,18 +57,12 @@ async function openLongGraph(fixture: BrowserFixtures['open'], init?: () => void
 async function currentNodeFill(figure: Locator, layout: Layout, id: number) {
   const box = figure.locator('[data-part="graph"]');
   const clip = await box.boundingBox();
-  const png = (await figure.page().screenshot({ clip: clip! })).toString('base64');
-  return box.evaluate(
-    async (el, { png, lx, ly, h, width }) => {
+  const pixels = await decodePng(figure.page(), await figure.page().screenshot({ clip: clip! }));
+  const { x, y, want } = await box.evaluate(
+    (el, { lx, ly, h, width }) => {
       const scale = el.querySelector('.adg-plane')!.getBoundingClientRect().width / width;
       const c = el.querySelector('canvas')!.getBoundingClientRect();
       const b = el.getBoundingClientRect();
-      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
-      const o = new OffscreenCanvas(image.width, image.height);
-      const ctx = o.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const x = c.left - b.left + lx * scale - el.scrollLeft + 4;
-      const y = c.top - b.top + (ly + h) * scale - el.scrollTop - 4;
       const probe = document.createElement('span');
       probe.style.color = 'var(--accent-soft)';
       // The token itself, also in forced colours (where `color` would be the system's).
@@ -75,10 +70,15 @@ async function currentNodeFill(figure: Locator, layout: Layout, id: number) {
       el.append(probe);
       const want = getComputedStyle(probe).color.match(/\d+/g)!.slice(0, 3).map(Number);
       probe.remove();
-      return { got: [...ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)], want };
+      return {
+        x: c.left - b.left + lx * scale - el.scrollLeft + 4,
+        y: c.top - b.top + (ly + h) * scale - el.scrollTop - 4,
+        want,
+      };
     },
-    { png, lx: layout.x[id]!, ly: layout.y[id]!, h: layout.nodeHeight, width: Math.ceil(layout.width) },
+    { lx: layout.x[id]!, ly: layout.y[id]!, h: layout.nodeHeight, width: Math.ceil(layout.width) },
   );
+  return { got: pixels.at(x, y), want };
 }
 
 /** Off screen the trace table follows the steps when the page is idle (at most a second late, element.ts): polls wait that long and more on a busy machine. */
@@ -329,32 +329,18 @@ describe('autodiff-graph on the post', () => {
         .filter(
           (n) => n.x >= clip.x + 2 && n.y >= clip.y + 2 && n.x + n.w <= clip.x + clip.width - 2 && n.y + n.h <= clip.y + clip.height - 2,
         );
-      const png = (await page.screenshot({ clip })).toString('base64');
-      const colours = await page.evaluate(
-        async ({ png, nodes, clip }) => {
-          const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
-          const c = new OffscreenCanvas(image.width, image.height);
-          const ctx = c.getContext('2d')!;
-          ctx.drawImage(image, 0, 0);
-          const at = (x: number, y: number) => [...ctx.getImageData(Math.round(x - clip.x), Math.round(y - clip.y), 1, 1).data.slice(0, 3)];
-          return nodes.map((n) => {
-            const fill = at(n.x + 4, n.y + n.h - 4);
-            const data = ctx.getImageData(
-              Math.round(n.x - clip.x) + 3,
-              Math.round(n.y - clip.y) + 3,
-              Math.round(n.w) - 6,
-              Math.round(n.h) - 6,
-            ).data;
-            let ink = 0;
-            for (let i = 0; i < data.length; i += 4) {
-              if (Math.abs(data[i]! - fill[0]!) + Math.abs(data[i + 1]! - fill[1]!) + Math.abs(data[i + 2]! - fill[2]!) > 60) ink++;
-            }
-            return { id: n.id, fill, ink };
-          });
-        },
-        { png, nodes, clip },
-      );
-      return colours;
+      const pixels = await decodePng(page, await page.screenshot({ clip }));
+      return nodes.map((n) => {
+        const [x0, y0] = [n.x - clip.x, n.y - clip.y];
+        const fill = pixels.at(x0 + 4, y0 + n.h - 4);
+        let ink = 0;
+        for (let y = Math.round(y0) + 3; y < Math.round(y0) + 3 + Math.round(n.h) - 6; y++)
+          for (let x = Math.round(x0) + 3; x < Math.round(x0) + 3 + Math.round(n.w) - 6; x++) {
+            const [r, g, b] = pixels.at(x, y);
+            if (Math.abs(r - fill[0]) + Math.abs(g - fill[1]) + Math.abs(b - fill[2]) > 60) ink++;
+          }
+        return { id: n.id, fill, ink };
+      });
     };
     /** The theme's colours as the screen shows them. */
     const theme = await figure.evaluate((root) => {
@@ -502,7 +488,9 @@ describe('autodiff-graph on the post', () => {
     await context.close();
   });
 
-  test('printed, a large graph is the whole SVG within the page width, not the canvas\'s view; back on the canvas after', async ({ open }) => {
+  test("printed, a large graph is the whole SVG within the page width, not the canvas's view; back on the canvas after", async ({
+    open,
+  }) => {
     const { graph, figure, context, page, errors } = await openLongGraph(open);
     const box = figure.locator('[data-part="graph"]');
     await box.focus();
@@ -522,7 +510,10 @@ describe('autodiff-graph on the post', () => {
     expect(printed.canvases).toBe(0);
     expect(printed.nodes).toBe(graph.nodes.length);
     expect(printed.current).toBe(1);
-    expect(printed.clipped.every((d) => d <= 1), JSON.stringify(printed)).toBe(true);
+    expect(
+      printed.clipped.every((d) => d <= 1),
+      JSON.stringify(printed),
+    ).toBe(true);
     expect(printed.svgWidth).toBeLessThanOrEqual(printed.boxWidth);
     await page.evaluate(() => dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
@@ -664,24 +655,20 @@ describe('autodiff-graph on the post', () => {
         el.scrollLeft = left;
       }, scrollLeft);
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      const png = (await box.screenshot()).toString('base64');
-      return page.evaluate(async (data) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${data}`;
-        await img.decode();
-        const canvas = document.createElement('canvas');
-        [canvas.width, canvas.height] = [img.width, img.height];
-        const g = canvas.getContext('2d')!;
-        g.drawImage(img, 0, 0);
-        /** Mean luminance of a 4 px column starting `x` px in (the 1 px border left out). */
-        const column = (x: number) => {
-          const d = g.getImageData(x, 2, 4, img.height - 4).data;
-          let sum = 0;
-          for (let i = 0; i < d.length; i += 4) sum += 0.2126 * d[i]! + 0.7152 * d[i + 1]! + 0.0722 * d[i + 2]!;
-          return sum / (d.length / 4);
-        };
-        return { left: column(2), middle: column(Math.floor(img.width / 2)), right: column(img.width - 6) };
-      }, png);
+      const pixels = await decodePng(page, await box.screenshot());
+      /** Mean luminance of a 4 px column starting `x` px in (the 1 px border left out). */
+      const column = (x: number) => {
+        let sum = 0;
+        let n = 0;
+        for (let y = 2; y < pixels.height - 2; y++)
+          for (let dx = 0; dx < 4; dx++) {
+            const [r, g, b] = pixels.at(x + dx, y);
+            sum += 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            n++;
+          }
+        return sum / n;
+      };
+      return { left: column(2), middle: column(Math.floor(pixels.width / 2)), right: column(pixels.width - 6) };
     };
     const start = await edges(0);
     expect(start.left).toBeCloseTo(start.middle, 0);

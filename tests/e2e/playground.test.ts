@@ -4,6 +4,7 @@ import { describe, expect } from 'vitest';
 import { audit, describeViolations } from '../helpers/axe.ts';
 import { screenshot } from '../helpers/browser.ts';
 import { type BrowserFixtures, test as it } from '../helpers/fixtures.ts';
+import { decodePng } from '../helpers/pixels.ts';
 import { createRun } from '../../src/widgets/nn-playground/run.ts';
 import { defaults } from '../../src/widgets/nn-playground/state.ts';
 
@@ -68,36 +69,26 @@ async function pauseAndSettle(page: Page, figure: Locator) {
   expect(await stepOf(figure)).toBe(step); // really stopped
 }
 
-/** Mean and 99th-percentile per-channel difference of two (same-sized, ±1 px) PNG screenshots, decoded in the page. */
-function comparePngs(page: Page, a: Buffer, b: Buffer) {
-  return page.evaluate(
-    async ([a, b]) => {
-      const decode = async (b64: string) => {
-        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const ctx = canvas.getContext('2d')!;
-        ctx.drawImage(bitmap, 0, 0);
-        return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-      };
-      const [x, y] = await Promise.all([decode(a), decode(b)]);
-      // An element at a fractional position can come out one pixel taller or wider in one of
-      // the two shots: compare the common area then; any larger difference is a real one.
-      if (Math.abs(x.width - y.width) > 1 || Math.abs(x.height - y.height) > 1)
-        return { mean: Infinity, p99: Infinity, size: [x.width, x.height, y.width, y.height] };
-      const [w, h] = [Math.min(x.width, y.width), Math.min(x.height, y.height)];
-      const diffs: number[] = [];
-      for (let r = 0; r < h; r++)
-        for (let c = 0; c < w; c++)
-          for (let k = 0; k < 3; k++) diffs.push(Math.abs(x.data[4 * (r * x.width + c) + k] - y.data[4 * (r * y.width + c) + k]));
-      diffs.sort((p, q) => p - q);
-      return {
-        mean: diffs.reduce((s, d) => s + d, 0) / diffs.length,
-        p99: diffs[Math.floor(diffs.length * 0.99)],
-        size: [w, h],
-      };
-    },
-    [a.toString('base64'), b.toString('base64')] as const,
-  );
+/** Mean and 99th-percentile per-channel difference of two (same-sized, ±1 px) PNG screenshots. */
+async function comparePngs(page: Page, a: Buffer, b: Buffer) {
+  const [x, y] = await Promise.all([decodePng(page, a), decodePng(page, b)]);
+  // An element at a fractional position can come out one pixel taller or wider in one of
+  // the two shots: compare the common area then; any larger difference is a real one.
+  if (Math.abs(x.width - y.width) > 1 || Math.abs(x.height - y.height) > 1)
+    return { mean: Infinity, p99: Infinity, size: [x.width, x.height, y.width, y.height] };
+  const [w, h] = [Math.min(x.width, y.width), Math.min(x.height, y.height)];
+  const diffs = new Uint8Array(w * h * 3);
+  let n = 0;
+  let sum = 0;
+  for (let r = 0; r < h; r++)
+    for (let c = 0; c < w; c++)
+      for (let k = 0; k < 3; k++) {
+        const d = Math.abs(x.data[4 * (r * x.width + c) + k]! - y.data[4 * (r * y.width + c) + k]!);
+        diffs[n++] = d;
+        sum += d;
+      }
+  diffs.sort();
+  return { mean: sum / diffs.length, p99: diffs[Math.floor(diffs.length * 0.99)]!, size: [w, h] };
 }
 
 describe('nn-playground in the browser', () => {
