@@ -218,6 +218,24 @@ describe('the body face', () => {
     }
   });
 
+  // The UA sets <kbd> in its bare `monospace`, which Chromium looks up as a family of its own
+  // (and shrinks to 13 px); the site's keys are in the mono role, drawn as key caps.
+  test('keys (<kbd>) are in the mono role, drawn as key caps', async ({ open }) => {
+    const { page } = await open(OTHER);
+    const keys = await page.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.fontFamily = 'var(--font-mono)';
+      const mono = getComputedStyle(probe).fontFamily;
+      probe.remove();
+      return [...document.querySelectorAll('main kbd')].map((kbd) => {
+        const style = getComputedStyle(kbd);
+        return { key: kbd.textContent, mono: style.fontFamily === mono, border: style.borderBottomWidth };
+      });
+    });
+    expect(keys.length).toBeGreaterThan(2);
+    expect(keys.filter((key) => !key.mono || key.border !== '2px')).toEqual([]);
+  });
+
   // A face of the family that is not loaded makes Chromium build a stand-in for it, the
   // stack's generic, at every size of body text (src/styles/source-serif.css says what that
   // costs), so the family holds only the faces the switch loads.
